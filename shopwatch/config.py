@@ -1,0 +1,131 @@
+"""Where a profile lives (database, backups, user templates, evidence) and its settings.
+
+The profile folder is, in order: ``--data-dir``, ``SHOPWATCH_HOME``, the platform's user data
+folder (platformdirs). Settings are a small JSON file beside the database, merged over defaults,
+so a missing or partly written file never stops the app."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_data_dir
+
+APP_NAME = "shopwatch"
+DB_FILENAME = "shopwatch.db"
+SETTINGS_FILENAME = "settings.json"
+
+
+def profile_dir(data_dir: str | os.PathLike[str] | None = None) -> Path:
+    """The profile folder, created if needed."""
+    if data_dir:
+        path = Path(data_dir)
+    elif os.environ.get("SHOPWATCH_HOME"):
+        path = Path(os.environ["SHOPWATCH_HOME"])
+    else:
+        path = Path(user_data_dir(APP_NAME, appauthor=False))
+    path = path.expanduser()
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def db_path(profile: Path) -> Path:
+    return profile / DB_FILENAME
+
+
+def resources_dir() -> Path:
+    """The shipped ``resources/`` folder: in a PyInstaller bundle, in a source checkout, or
+    installed beside the package (``shopwatch/resources``)."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    candidates = []
+    if frozen_root:
+        candidates.append(Path(frozen_root) / "resources")
+    here = Path(__file__).resolve().parent
+    candidates += [here.parent / "resources", here / "resources"]
+    for candidate in candidates:
+        if candidate.is_dir():
+            return candidate
+    return candidates[-1]
+
+
+@dataclass(slots=True)
+class DetectionSettings:
+    """Thresholds for the detection rules; every one is editable in Settings."""
+
+    #: a demotion needs the listing to have had at least this many visits/day (median)
+    demote_min_baseline_visits: float = 20.0
+    #: recent traffic at or below this share of the baseline counts as a collapse
+    demote_drop_ratio: float = 0.5
+    demote_baseline_days: int = 7
+    demote_recent_days: int = 2
+    #: this share of the previously listed shop vanishing in one run is a mass disappearance
+    mass_disappearance_share: float = 0.3
+    mass_disappearance_min_items: int = 5
+    #: consecutive failed runs before a sync_failing alert
+    sync_failing_runs: int = 3
+    #: warn when a point ledger is within this many points of the next threshold
+    points_warn_within: int = 4
+    deadline_warn_hours: tuple[int, ...] = (72, 24)
+    #: an unresolved item is looked up individually; more than this wait for the next run
+    max_lookups_per_run: int = 500
+
+
+@dataclass(slots=True)
+class Settings:
+    sync_interval_minutes: int = 30
+    language: str = ""  # "" = follow the system locale
+    close_to_tray: bool = True
+    start_at_login: bool = False
+    notifications: bool = True
+    detection: DetectionSettings = field(default_factory=DetectionSettings)
+    extra: dict[str, Any] = field(default_factory=dict)  # settings owned by later features
+
+
+def _merge(cls: type, data: dict[str, Any]) -> Any:
+    known = {f.name for f in fields(cls)}
+    kwargs = {}
+    for key, value in data.items():
+        if key not in known:
+            continue
+        if key == "detection" and isinstance(value, dict):
+            value = _merge(DetectionSettings, value)
+        elif key == "deadline_warn_hours" and isinstance(value, list):
+            value = tuple(int(v) for v in value)
+        kwargs[key] = value
+    return cls(**kwargs)
+
+
+def load_settings(profile: Path) -> Settings:
+    path = profile / SETTINGS_FILENAME
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, ValueError):
+        # A damaged settings file must not stop monitoring; defaults are safe.
+        return Settings()
+    if not isinstance(data, dict):
+        return Settings()
+    try:
+        return _merge(Settings, data)
+    except (TypeError, ValueError):
+        return Settings()
+
+
+def save_settings(profile: Path, settings: Settings) -> None:
+    """Write atomically: a crash mid-write leaves the previous file."""
+    path = profile / SETTINGS_FILENAME
+    payload = json.dumps(asdict(settings), ensure_ascii=False, indent=2)
+    fd, tmp = tempfile.mkstemp(prefix=".settings-", dir=profile)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(payload)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

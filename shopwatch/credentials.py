@@ -1,0 +1,87 @@
+"""Shop secrets (app secret, session key, channel tokens) in the OS keychain via keyring.
+
+Where no keychain backend exists (a headless Linux box), secrets come from environment
+variables and we say so plainly; there is deliberately no plain-text file fallback. Secrets
+never go to SQLite, logs, exports or error messages."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import keyring
+import keyring.errors
+
+SERVICE = "shopwatch"
+APP_SECRET = "app_secret"
+SESSION = "session"
+#: environment variables used when there is no keychain (or to override it for one run)
+ENV_NAMES = {APP_SECRET: "SHOPWATCH_APP_SECRET", SESSION: "SHOPWATCH_SESSION"}
+
+
+class CredentialError(Exception):
+    """A secret is missing; the message says how to provide it (and never contains one)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Secret:
+    value: str
+    source: str  # "keychain" or "environment variable NAME"
+
+
+def _account(shop_name: str, name: str) -> str:
+    return f"{shop_name}:{name}"
+
+
+def keychain_available() -> bool:
+    try:
+        backend = keyring.get_keyring()
+    except Exception:  # noqa: BLE001 - a broken backend is the same as none
+        return False
+    priority = getattr(backend, "priority", 0)
+    module = type(backend).__module__
+    return priority > 0 and not module.startswith(("keyring.backends.fail", "keyring.backends.null"))
+
+
+def get_secret(shop_name: str, name: str) -> Secret:
+    """The secret from the environment variable (if set) or the keychain, or raise."""
+    env_name = ENV_NAMES.get(name)
+    if env_name and os.environ.get(env_name):
+        return Secret(os.environ[env_name], f"environment variable {env_name}")
+    if keychain_available():
+        try:
+            value = keyring.get_password(SERVICE, _account(shop_name, name))
+        except keyring.errors.KeyringError:
+            value = None
+        if value:
+            return Secret(value, "keychain")
+    where = f" or set the environment variable {env_name}" if env_name else ""
+    raise CredentialError(
+        f"No {name.replace('_', ' ')} stored for shop '{shop_name}'. "
+        f"Add it in Settings (stored in the system keychain){where}."
+    )
+
+
+def set_secret(shop_name: str, name: str, value: str) -> str:
+    """Store in the keychain; returns where it went. Raises CredentialError without one."""
+    if not keychain_available():
+        env_name = ENV_NAMES.get(name, "")
+        raise CredentialError(
+            "No system keychain is available on this machine, so the secret was not saved. "
+            + (f"Set the environment variable {env_name} instead." if env_name else "")
+        )
+    try:
+        keyring.set_password(SERVICE, _account(shop_name, name), value)
+    except keyring.errors.KeyringError as exc:
+        raise CredentialError(f"The system keychain refused the secret: {type(exc).__name__}.") from None
+    return "keychain"
+
+
+def delete_secrets(shop_name: str, names: tuple[str, ...] = (APP_SECRET, SESSION)) -> None:
+    if not keychain_available():
+        return
+    for name in names:
+        try:
+            keyring.delete_password(SERVICE, _account(shop_name, name))
+        except keyring.errors.KeyringError:
+            pass

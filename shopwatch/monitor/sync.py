@@ -1,0 +1,333 @@
+"""One sync run of one shop: fetch everything, verify it is complete, write it atomically,
+detect what changed.
+
+The invariants (DESIGN.md): only a complete fetch may mark listings missing; a failed run
+changes no listing and records why; all writes of a run are one transaction, so killing the
+process at any moment leaves the previous consistent state."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import sqlite3
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+import sqlite_utils
+
+from shopwatch.config import DetectionSettings
+from shopwatch.connectors.base import (
+    CAP_LOOKUP,
+    CAP_METRICS,
+    CAP_NOTICES,
+    AuthError,
+    CancelCheck,
+    Cancelled,
+    Connector,
+    ConnectorError,
+    Progress,
+    RateLimited,
+)
+from shopwatch.models import (
+    ACTIVE,
+    DELETED,
+    MISSING,
+    SEARCH_NORMAL,
+    SEARCH_SUPPRESSED,
+    Alert,
+    AlertDraft,
+    Listing,
+    ListingRecord,
+    MetricRecord,
+    NoticeRecord,
+    Shop,
+    SyncResult,
+)
+from shopwatch.monitor import detect
+from shopwatch.monitor.rules import Rules, load_rules
+from shopwatch.store import queries
+from shopwatch.timeutil import iso, now_utc, parse_iso
+
+log = logging.getLogger(__name__)
+
+#: days of metric history read to judge demotion (baseline + recovery reference)
+METRIC_HISTORY_DAYS = 35
+
+
+@dataclass(slots=True)
+class Fetched:
+    """What the network part of a run produced; nothing is written until all of it is here."""
+
+    listings: dict[str, ListingRecord]
+    pages: int
+    lookups: dict[str, ListingRecord | None]
+    notices: list[NoticeRecord] | None
+    metrics: list[MetricRecord] | None
+
+
+def content_hash(item: Listing) -> str:
+    parts = (item.title, item.price, item.currency, item.quantity, item.url, item.category,
+             item.pic_url, item.outer_id, item.status, item.search_status)
+    text = "\x1f".join("" if p is None else str(p) for p in parts)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+
+
+def fetch(
+    connector: Connector, previous: dict[str, Listing], *, settings: DetectionSettings,
+    since_day: str | None, progress: Progress | None = None, cancel: CancelCheck | None = None,
+) -> Fetched:
+    records, pages = connector.fetch_listings(progress=progress, cancel=cancel)
+    listings: dict[str, ListingRecord] = {}
+    for record in records:
+        listings[record.listing_id] = record
+    caps = connector.capabilities
+    lookups: dict[str, ListingRecord | None] = {}
+    unresolved = [lid for lid, item in previous.items()
+                  if lid not in listings and item.status != DELETED]
+    if CAP_LOOKUP in caps:
+        for n, lid in enumerate(unresolved[: settings.max_lookups_per_run], start=1):
+            if cancel and cancel():
+                raise Cancelled("The sync was cancelled; nothing was changed.")
+            try:
+                lookups[lid] = connector.lookup(lid)
+            except (AuthError, RateLimited, Cancelled):
+                raise
+            except ConnectorError as exc:
+                # One failed look-up leaves that item 'missing'; it is retried next run.
+                log.info("look-up of %s failed: %s", lid, exc)
+            if progress:
+                progress(pages, len(listings), f"checked {n} of {len(unresolved)} missing listings")
+    notices = connector.fetch_notices() if CAP_NOTICES in caps else None
+    metrics = connector.fetch_metrics(since_day) if CAP_METRICS in caps else None
+    return Fetched(listings, pages, lookups, notices, metrics)
+
+
+def _present(old: Listing | None, rec: ListingRecord, shop_id: int, now: str) -> Listing:
+    status_same = old is not None and old.status == rec.status
+    return Listing(
+        shop_id=shop_id, listing_id=rec.listing_id, title=rec.title, status=rec.status,
+        search_status=rec.search_status or (old.search_status if old else SEARCH_NORMAL),
+        price=rec.price, currency=rec.currency, quantity=rec.quantity, url=rec.url,
+        category=rec.category, pic_url=rec.pic_url, outer_id=rec.outer_id,
+        first_seen=old.first_seen if old else now, last_seen=now, missing_since=None,
+        status_changed_at=old.status_changed_at if status_same else now,
+    )
+
+
+def _gone(old: Listing, status: str, now: str) -> Listing:
+    return replace(
+        old, status=status, missing_since=old.missing_since or now,
+        status_changed_at=old.status_changed_at if old.status == status else now,
+    )
+
+
+def _apply_demotion(
+    current: dict[str, Listing], previous: dict[str, Listing],
+    history: dict[str, list[MetricRecord]], explicit: set[str], settings: DetectionSettings,
+) -> dict[str, detect.DemotionVerdict]:
+    verdicts = {}
+    for lid, series in history.items():
+        item = current.get(lid)
+        if item is None or item.status != ACTIVE or lid in explicit:
+            continue
+        verdict = detect.demotion_verdict(
+            series, currently_suppressed=item.search_status == SEARCH_SUPPRESSED,
+            settings=settings)
+        if verdict is None:
+            continue
+        verdicts[lid] = verdict
+        item.search_status = SEARCH_SUPPRESSED if verdict.demoted else SEARCH_NORMAL
+    return verdicts
+
+
+def _demotion_drafts(
+    current: dict[str, Listing], previous: dict[str, Listing],
+    verdicts: dict[str, detect.DemotionVerdict], now: str,
+) -> list[AlertDraft]:
+    drafts = []
+    for lid, item in current.items():
+        old = previous.get(lid)
+        was = old.search_status if old else SEARCH_NORMAL
+        if item.search_status == SEARCH_SUPPRESSED and was != SEARCH_SUPPRESSED:
+            verdict = verdicts.get(lid)
+            message = (detect.demotion_message(item.title, verdict) if verdict else
+                       f"'{item.title}' is suppressed in search according to the platform.")
+            details = {"title": item.title}
+            if verdict:
+                details |= {"measure": verdict.measure, "baseline": round(verdict.baseline, 1),
+                            "recent": round(verdict.recent, 1), "drop": round(verdict.drop, 3)}
+            drafts.append(AlertDraft("demoted", "warning", f"demoted:{lid}:{now}", message,
+                                     listing_id=lid, details=details))
+    return drafts
+
+
+def _stored_state(item: Listing) -> tuple:
+    # everything but last_seen, which the bulk UPDATE below moves for unchanged listings
+    return (item.content_hash, item.status, item.search_status, item.first_seen,
+            item.missing_since, item.status_changed_at)
+
+
+def _with_deadline(record: NoticeRecord, rules: Rules, now: datetime) -> NoticeRecord:
+    if record.appeal_deadline:
+        return record
+    issued = parse_iso(record.issued_at) or now
+    return replace(record, appeal_deadline=iso(rules.appeal_deadline(record.kind, issued)))
+
+
+def apply(
+    db: sqlite_utils.Database, shop: Shop, run_id: int, previous: dict[str, Listing],
+    fetched: Fetched, *, now: datetime, settings: DetectionSettings, rules: Rules,
+    first_run: bool,
+) -> tuple[list[Alert], int, int]:
+    """Write one complete fetch and its alerts. Call inside ``db.atomic()``.
+    Returns (alerts raised, listings changed, versions written)."""
+    stamp = iso(now)
+    current: dict[str, Listing] = {}
+    for lid, rec in fetched.listings.items():
+        current[lid] = _present(previous.get(lid), rec, shop.id, stamp)
+    for lid, old in previous.items():
+        if lid in current:
+            continue
+        if old.status == DELETED:
+            current[lid] = old
+        elif lid in fetched.lookups:
+            found = fetched.lookups[lid]
+            current[lid] = (_gone(old, DELETED, stamp) if found is None
+                            else _present(old, found, shop.id, stamp))
+        else:
+            current[lid] = _gone(old, MISSING, stamp)
+
+    verdicts: dict[str, detect.DemotionVerdict] = {}
+    if fetched.metrics is not None:
+        queries.upsert_metrics(db, shop.id, fetched.metrics)
+        since = (now - timedelta(days=METRIC_HISTORY_DAYS)).date().isoformat()
+        explicit = {lid for lid, r in fetched.listings.items() if r.search_status}
+        verdicts = _apply_demotion(current, previous,
+                                   queries.metrics_history(db, shop.id, since), explicit, settings)
+
+    changed_hash: set[str] = set()
+    to_write: list[Listing] = []
+    for lid, item in current.items():
+        item.content_hash = content_hash(item)
+        old = previous.get(lid)
+        if old is None or old.content_hash != item.content_hash:
+            changed_hash.add(lid)
+        if old is None or _stored_state(old) != _stored_state(item):
+            to_write.append(item)
+    # Unchanged present listings only need last_seen moved: one statement, not one per row.
+    db.execute(
+        "UPDATE listings SET last_seen = ?, last_run_id = ? WHERE shop_id = ?"
+        " AND status NOT IN ('missing', 'deleted')", [stamp, run_id, shop.id])
+    versions = queries.write_listings(db, to_write, run_id=run_id, now=stamp,
+                                      changed_hash=changed_hash)
+
+    drafts = detect.listing_alerts(
+        ((previous.get(lid), current[lid]) for lid in changed_hash), first_run=first_run)
+    drafts = [d for d in drafts if d.kind != "demoted"]
+    if not first_run:
+        drafts += _demotion_drafts(current, previous, verdicts, stamp)
+        mass = detect.mass_disappearance(previous, current, run_id=run_id, settings=settings)
+        if mass:
+            drafts.insert(0, mass)
+
+    if fetched.notices is not None:
+        records = [_with_deadline(r, rules, now) for r in fetched.notices]
+        new_notices = queries.upsert_notices(db, shop.id, records, now=stamp)
+        all_notices = queries.list_notices(db, shop_id=shop.id)
+        drafts += detect.penalty_alerts(new_notices, all_notices, rules=rules, now=now,
+                                        settings=settings)
+    drafts += detect.deadline_alerts(queries.list_notices(db, shop_id=shop.id), now=now,
+                                     settings=settings)
+    raised = queries.insert_alerts(db, shop.id, drafts, run_id=run_id, now=stamp)
+    return raised, len(changed_hash), versions
+
+
+def check_deadlines(
+    db: sqlite_utils.Database, shop: Shop, *, now: datetime | None = None,
+    settings: DetectionSettings | None = None,
+) -> list[Alert]:
+    """Deadline warnings do not wait for a successful sync (or any sync at all)."""
+    now = now or now_utc()
+    drafts = detect.deadline_alerts(queries.list_notices(db, shop_id=shop.id), now=now,
+                                    settings=settings or DetectionSettings())
+    with db.atomic():
+        return queries.insert_alerts(db, shop.id, drafts, run_id=None, now=iso(now))
+
+
+def _fail(
+    db: sqlite_utils.Database, shop: Shop, run_id: int, exc: BaseException, *, now: datetime,
+    settings: DetectionSettings, started: float,
+) -> SyncResult:
+    if isinstance(exc, ConnectorError):
+        message, kind = str(exc), exc.kind
+    elif isinstance(exc, sqlite3.Error):
+        message = (f"The sync could not be saved ({exc}). Nothing was changed. Check free disk "
+                   "space, then sync again.")
+        kind = "store"
+    else:
+        message = (f"Unexpected error while syncing ({type(exc).__name__}: {exc}). "
+                   "Nothing was changed; please report this.")
+        kind = "internal"
+    stamp = iso(now)
+    raised: list[Alert] = []
+    try:
+        with db.atomic():
+            queries.finish_run(db, run_id, now=stamp, status="failed", error=message,
+                               error_kind=kind)
+            alert = detect.sync_failing_alert(queries.failure_streak(db, shop.id), now=now,
+                                              settings=settings)
+            drafts = [alert] if alert else []
+            drafts += detect.deadline_alerts(queries.list_notices(db, shop_id=shop.id), now=now,
+                                             settings=settings)
+            raised = queries.insert_alerts(db, shop.id, drafts, run_id=run_id, now=stamp)
+    except sqlite3.Error:
+        # Even the failure record cannot be written (disk full); the run stays 'running' and is
+        # marked interrupted on the next open.
+        log.exception("could not record the failed sync run %s", run_id)
+    return SyncResult(run_id=run_id, shop=shop.name, status="failed", listings=0, error=message,
+                      alerts=raised, duration_s=time.monotonic() - started)
+
+
+def sync_shop(
+    db: sqlite_utils.Database, shop: Shop, connector: Connector, *,
+    now: datetime | None = None, settings: DetectionSettings | None = None,
+    rules: Rules | None = None, progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> SyncResult:
+    """Run one sync. Never raises for source, network or storage failures: the result says."""
+    started = time.monotonic()
+    now = now or now_utc()
+    settings = settings or DetectionSettings()
+    rules = rules or load_rules(shop.platform if shop.platform != "demo" else "taobao")
+    queries.mark_interrupted_runs(db, shop.id, iso(now))
+    run_id = queries.start_run(db, shop.id, iso(now))
+    previous = queries.load_listings(db, shop.id)
+    first_run = queries.last_run(db, shop.id, status="ok") is None
+    try:
+        latest = queries.latest_metric_day(db, shop.id)
+        since_day = ((datetime.fromisoformat(latest) - timedelta(days=2)).date().isoformat()
+                     if latest else None)
+        fetched = fetch(connector, previous, settings=settings, since_day=since_day,
+                        progress=progress, cancel=cancel)
+    except Exception as exc:  # noqa: BLE001 - every failure becomes a recorded failed run
+        return _fail(db, shop, run_id, exc, now=now, settings=settings, started=started)
+    try:
+        with db.atomic():
+            raised, changed, versions = apply(
+                db, shop, run_id, previous, fetched, now=now, settings=settings, rules=rules,
+                first_run=first_run)
+            queries.finish_run(db, run_id, now=iso(now), status="ok",
+                               listings=len(fetched.listings), pages=fetched.pages,
+                               changed=changed, versions=versions)
+    except Exception as exc:  # noqa: BLE001 - rolled back as a whole; record and report
+        return _fail(db, shop, run_id, exc, now=now, settings=settings, started=started)
+    return SyncResult(run_id=run_id, shop=shop.name, status="ok", listings=len(fetched.listings),
+                      alerts=raised, changed=changed, versions_written=versions,
+                      duration_s=time.monotonic() - started)
+
+
+def sort_alerts(alerts: Sequence[Alert]) -> list[Alert]:
+    order = {"critical": 0, "warning": 1, "info": 2}
+    return sorted(alerts, key=lambda a: (order.get(a.severity, 3), a.id))

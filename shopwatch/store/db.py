@@ -1,0 +1,46 @@
+"""Opening the profile database: WAL, foreign keys, busy timeout, migrations.
+
+A ``Database`` belongs to the thread that opened it; every worker opens its own."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from shopwatch.store.migrations import migrate
+
+BUSY_TIMEOUT_MS = 15_000
+
+
+class StoreError(Exception):
+    """The database cannot be used; the message tells the user what to do."""
+
+
+def connect(path: Path | str) -> sqlite_utils.Database:
+    """A connection with our pragmas, without touching the schema."""
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=True)
+    db = sqlite_utils.Database(conn)
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.execute("PRAGMA foreign_keys = ON")
+    # WAL lets the GUI read while a sync writes; NORMAL is durable at each checkpoint in WAL.
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = NORMAL")
+    return db
+
+
+def open_db(path: Path | str, *, migrate_schema: bool = True) -> sqlite_utils.Database:
+    """Open (creating if needed) and bring the schema up to date, backing up first."""
+    path = Path(path)
+    try:
+        db = connect(path)
+        if migrate_schema:
+            migrate(db, path)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(
+            f"The database {path} cannot be opened ({exc}). "
+            "Restore a backup from the 'backups' folder beside it, or move the file away "
+            "to start a fresh profile."
+        ) from exc
+    return db

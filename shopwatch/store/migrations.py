@@ -1,0 +1,193 @@
+"""Schema migrations: ordered functions in a sqlite-utils ``Migrations`` set.
+
+``PRAGMA user_version`` mirrors how many migrations ran, so a database written by a newer
+shopwatch is recognised and refused untouched. A copy of the file is made before migrating."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+migrations = Migrations("shopwatch")
+
+
+@migrations(name="0001_initial")
+def _initial(db: sqlite_utils.Database) -> None:
+    # Raw DDL: sqlite-utils' create() has no ON DELETE CASCADE or composite unique keys.
+    db.executescript(
+        """
+        CREATE TABLE shops (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            platform TEXT NOT NULL,
+            endpoint TEXT,
+            app_key TEXT,
+            sign_method TEXT NOT NULL DEFAULT 'md5',
+            settings TEXT NOT NULL DEFAULT '{}',
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE sync_runs (
+            id INTEGER PRIMARY KEY,
+            shop_id INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            status TEXT NOT NULL CHECK (status IN ('running', 'ok', 'failed')),
+            listings INTEGER,
+            pages INTEGER,
+            changed INTEGER,
+            versions INTEGER,
+            error TEXT,
+            error_kind TEXT
+        );
+        CREATE INDEX idx_sync_runs_shop ON sync_runs(shop_id, id);
+        CREATE TABLE listings (
+            shop_id INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+            listing_id TEXT NOT NULL,
+            title TEXT NOT NULL,
+            price TEXT,
+            currency TEXT NOT NULL DEFAULT 'CNY',
+            quantity INTEGER,
+            url TEXT,
+            category TEXT,
+            pic_url TEXT,
+            outer_id TEXT,
+            status TEXT NOT NULL,
+            search_status TEXT NOT NULL DEFAULT 'normal',
+            first_seen TEXT NOT NULL,
+            last_seen TEXT,
+            missing_since TEXT,
+            status_changed_at TEXT,
+            content_hash TEXT NOT NULL,
+            last_run_id INTEGER,
+            PRIMARY KEY (shop_id, listing_id)
+        );
+        CREATE INDEX idx_listings_status ON listings(shop_id, status);
+        CREATE TABLE listing_versions (
+            id INTEGER PRIMARY KEY,
+            shop_id INTEGER NOT NULL,
+            listing_id TEXT NOT NULL,
+            title TEXT NOT NULL,
+            price TEXT,
+            quantity INTEGER,
+            status TEXT NOT NULL,
+            search_status TEXT NOT NULL,
+            category TEXT,
+            url TEXT,
+            content_hash TEXT NOT NULL,
+            valid_from_run INTEGER NOT NULL,
+            valid_to_run INTEGER,
+            recorded_at TEXT NOT NULL,
+            FOREIGN KEY (shop_id, listing_id) REFERENCES listings(shop_id, listing_id)
+                ON DELETE CASCADE
+        );
+        CREATE INDEX idx_versions_listing ON listing_versions(shop_id, listing_id, id);
+        CREATE TABLE listing_metrics (
+            shop_id INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+            listing_id TEXT NOT NULL,
+            day TEXT NOT NULL,
+            impressions INTEGER,
+            visits INTEGER,
+            page_views INTEGER,
+            keyword_rank INTEGER,
+            PRIMARY KEY (shop_id, listing_id, day)
+        );
+        CREATE INDEX idx_metrics_day ON listing_metrics(shop_id, day);
+        CREATE TABLE notices (
+            id INTEGER PRIMARY KEY,
+            shop_id INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+            source_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            severity TEXT NOT NULL,
+            points INTEGER NOT NULL DEFAULT 0,
+            category TEXT NOT NULL DEFAULT 'general',
+            listing_id TEXT,
+            issued_at TEXT,
+            appeal_deadline TEXT,
+            status TEXT NOT NULL DEFAULT 'open',
+            title TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            UNIQUE (shop_id, source_id)
+        );
+        CREATE TABLE alerts (
+            id INTEGER PRIMARY KEY,
+            shop_id INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            severity TEXT NOT NULL,
+            listing_id TEXT,
+            notice_id INTEGER REFERENCES notices(id) ON DELETE SET NULL,
+            run_id INTEGER REFERENCES sync_runs(id) ON DELETE SET NULL,
+            dedup_key TEXT NOT NULL,
+            message TEXT NOT NULL,
+            details TEXT NOT NULL DEFAULT '{}',
+            created_at TEXT NOT NULL,
+            acknowledged_at TEXT,
+            UNIQUE (shop_id, dedup_key)
+        );
+        CREATE INDEX idx_alerts_open ON alerts(shop_id, acknowledged_at, id);
+        CREATE TABLE appeals (
+            id INTEGER PRIMARY KEY,
+            notice_id INTEGER NOT NULL REFERENCES notices(id) ON DELETE CASCADE,
+            template TEXT NOT NULL,
+            language TEXT NOT NULL,
+            body TEXT NOT NULL,
+            evidence TEXT NOT NULL DEFAULT '{}',
+            status TEXT NOT NULL DEFAULT 'draft'
+                CHECK (status IN ('draft', 'submitted', 'accepted', 'rejected')),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            submitted_at TEXT
+        );
+        """
+    )
+
+
+#: the schema version this code writes; a file with a higher user_version is from the future
+SCHEMA_VERSION = len(migrations._migrations)
+
+
+class SchemaTooNew(sqlite3.DatabaseError):
+    pass
+
+
+def _user_version(db: sqlite_utils.Database) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def backup(db: sqlite_utils.Database, path: Path) -> Path:
+    """A consistent copy via SQLite's online backup API, in ``backups/`` beside the file."""
+    folder = path.parent / "backups"
+    folder.mkdir(exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    target = folder / f"{path.stem}-v{_user_version(db)}-{stamp}.db"
+    dest = sqlite3.connect(str(target))
+    try:
+        db.conn.backup(dest)
+    finally:
+        dest.close()
+    return target
+
+
+def migrate(db: sqlite_utils.Database, path: Path | None = None) -> Path | None:
+    """Apply pending migrations; return the backup made, if any."""
+    version = _user_version(db)
+    if version > SCHEMA_VERSION:
+        raise SchemaTooNew(
+            f"this database was written by a newer shopwatch (schema {version}, "
+            f"this version understands {SCHEMA_VERSION}); update shopwatch to open it. "
+            "The file was not changed"
+        )
+    pending = migrations.pending(db)
+    if not pending:
+        return None
+    made = None
+    has_data = bool(db.table_names())
+    if path is not None and has_data and str(path) != ":memory:":
+        made = backup(db, Path(path))
+    migrations.apply(db)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    return made

@@ -1,0 +1,565 @@
+"""Typed reads and writes. Every function takes the database explicitly and returns
+``models`` dataclasses; SQL lives only in this package."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import sqlite_utils
+
+from shopwatch.models import (
+    Alert,
+    AlertDraft,
+    Appeal,
+    Listing,
+    ListingVersion,
+    MetricRecord,
+    Notice,
+    NoticeRecord,
+    Shop,
+    SyncRun,
+)
+
+
+class NotFound(LookupError):
+    pass
+
+
+def _rows(db: sqlite_utils.Database, sql: str, params: Sequence[Any] | dict = ()) -> list[dict]:
+    return list(db.query(sql, params))
+
+
+# --- shops -------------------------------------------------------------------------------
+
+def _shop(row: dict) -> Shop:
+    return Shop(
+        id=row["id"], name=row["name"], platform=row["platform"], endpoint=row["endpoint"],
+        app_key=row["app_key"], sign_method=row["sign_method"],
+        settings=json.loads(row["settings"] or "{}"), created_at=row["created_at"],
+    )
+
+
+def add_shop(
+    db: sqlite_utils.Database, name: str, platform: str, *, now: str,
+    endpoint: str | None = None, app_key: str | None = None, sign_method: str = "md5",
+    settings: dict[str, Any] | None = None,
+) -> Shop:
+    with db.atomic():
+        cur = db.execute(
+            "INSERT INTO shops (name, platform, endpoint, app_key, sign_method, settings, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [name, platform, endpoint, app_key, sign_method,
+             json.dumps(settings or {}, ensure_ascii=False), now],
+        )
+    return get_shop_by_id(db, cur.lastrowid)
+
+
+def update_shop(db: sqlite_utils.Database, shop_id: int, **changes: Any) -> Shop:
+    allowed = {"name", "platform", "endpoint", "app_key", "sign_method", "settings"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValueError(f"cannot update {sorted(unknown)}")
+    if "settings" in changes:
+        changes["settings"] = json.dumps(changes["settings"], ensure_ascii=False)
+    if changes:
+        assignments = ", ".join(f"{key} = ?" for key in changes)
+        with db.atomic():
+            db.execute(f"UPDATE shops SET {assignments} WHERE id = ?", [*changes.values(), shop_id])
+    return get_shop_by_id(db, shop_id)
+
+
+def delete_shop(db: sqlite_utils.Database, shop_id: int) -> None:
+    with db.atomic():
+        db.execute("DELETE FROM shops WHERE id = ?", [shop_id])
+
+
+def get_shop_by_id(db: sqlite_utils.Database, shop_id: int) -> Shop:
+    rows = _rows(db, "SELECT * FROM shops WHERE id = ?", [shop_id])
+    if not rows:
+        raise NotFound(f"no shop with id {shop_id}")
+    return _shop(rows[0])
+
+
+def get_shop(db: sqlite_utils.Database, name: str) -> Shop | None:
+    rows = _rows(db, "SELECT * FROM shops WHERE name = ?", [name])
+    return _shop(rows[0]) if rows else None
+
+
+def list_shops(db: sqlite_utils.Database) -> list[Shop]:
+    return [_shop(r) for r in _rows(db, "SELECT * FROM shops ORDER BY name")]
+
+
+# --- sync runs ---------------------------------------------------------------------------
+
+def _run(row: dict) -> SyncRun:
+    return SyncRun(
+        id=row["id"], shop_id=row["shop_id"], started_at=row["started_at"], status=row["status"],
+        finished_at=row["finished_at"], listings=row["listings"], pages=row["pages"],
+        changed=row["changed"], error=row["error"], error_kind=row["error_kind"],
+    )
+
+
+def start_run(db: sqlite_utils.Database, shop_id: int, now: str) -> int:
+    # Committed on its own so a killed process leaves a visible 'running' row, later marked
+    # interrupted, instead of no trace at all.
+    with db.atomic():
+        cur = db.execute(
+            "INSERT INTO sync_runs (shop_id, started_at, status) VALUES (?, ?, 'running')",
+            [shop_id, now],
+        )
+    return cur.lastrowid
+
+
+def finish_run(
+    db: sqlite_utils.Database, run_id: int, *, now: str, status: str, listings: int | None = None,
+    pages: int | None = None, changed: int | None = None, versions: int | None = None,
+    error: str | None = None, error_kind: str | None = None,
+) -> None:
+    db.execute(
+        "UPDATE sync_runs SET finished_at = ?, status = ?, listings = ?, pages = ?, changed = ?,"
+        " versions = ?, error = ?, error_kind = ? WHERE id = ?",
+        [now, status, listings, pages, changed, versions, error, error_kind, run_id],
+    )
+
+
+def mark_interrupted_runs(db: sqlite_utils.Database, shop_id: int, now: str) -> int:
+    """Runs left 'running' by a killed process become failed runs."""
+    with db.atomic():
+        cur = db.execute(
+            "UPDATE sync_runs SET status = 'failed', finished_at = ?, error_kind = 'interrupted',"
+            " error = 'The sync was interrupted (the app closed or the computer stopped); "
+            "nothing from it was saved.' WHERE shop_id = ? AND status = 'running'",
+            [now, shop_id],
+        )
+    return cur.rowcount
+
+
+def get_run(db: sqlite_utils.Database, run_id: int) -> SyncRun:
+    rows = _rows(db, "SELECT * FROM sync_runs WHERE id = ?", [run_id])
+    if not rows:
+        raise NotFound(f"no sync run {run_id}")
+    return _run(rows[0])
+
+
+def recent_runs(db: sqlite_utils.Database, shop_id: int, limit: int = 20) -> list[SyncRun]:
+    rows = _rows(
+        db, "SELECT * FROM sync_runs WHERE shop_id = ? ORDER BY id DESC LIMIT ?", [shop_id, limit]
+    )
+    return [_run(r) for r in rows]
+
+
+def last_run(db: sqlite_utils.Database, shop_id: int, status: str | None = None) -> SyncRun | None:
+    sql = "SELECT * FROM sync_runs WHERE shop_id = ? AND status != 'running'"
+    params: list[Any] = [shop_id]
+    if status:
+        sql += " AND status = ?"
+        params.append(status)
+    rows = _rows(db, sql + " ORDER BY id DESC LIMIT 1", params)
+    return _run(rows[0]) if rows else None
+
+
+def failure_streak(db: sqlite_utils.Database, shop_id: int) -> list[SyncRun]:
+    """The finished runs since the last successful one, oldest first."""
+    rows = _rows(
+        db,
+        "SELECT * FROM sync_runs WHERE shop_id = ? AND status = 'failed' AND id > "
+        "COALESCE((SELECT MAX(id) FROM sync_runs WHERE shop_id = ? AND status = 'ok'), 0)"
+        " ORDER BY id",
+        [shop_id, shop_id],
+    )
+    return [_run(r) for r in rows]
+
+
+# --- listings ----------------------------------------------------------------------------
+
+LISTING_COLUMNS = (
+    "shop_id", "listing_id", "title", "price", "currency", "quantity", "url", "category",
+    "pic_url", "outer_id", "status", "search_status", "first_seen", "last_seen",
+    "missing_since", "status_changed_at", "content_hash",
+)
+
+
+def _listing(row: dict) -> Listing:
+    return Listing(**{key: row[key] for key in LISTING_COLUMNS})
+
+
+def load_listings(db: sqlite_utils.Database, shop_id: int) -> dict[str, Listing]:
+    cur = db.execute(
+        f"SELECT {', '.join(LISTING_COLUMNS)} FROM listings WHERE shop_id = ?", [shop_id]
+    )
+    return {row[1]: Listing(*row) for row in cur.fetchall()}
+
+
+def list_listings(
+    db: sqlite_utils.Database, *, shop_id: int | None = None, status: str | None = None,
+    search: str | None = None, limit: int | None = None, offset: int = 0,
+) -> list[Listing]:
+    where, params = [], []
+    if shop_id is not None:
+        where.append("shop_id = ?")
+        params.append(shop_id)
+    if status:
+        where.append("status = ?")
+        params.append(status)
+    if search:
+        where.append("(title LIKE ? OR listing_id = ?)")
+        params += [f"%{search}%", search]
+    sql = f"SELECT {', '.join(LISTING_COLUMNS)} FROM listings"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY shop_id, status_changed_at DESC, listing_id"
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [limit, offset]
+    return [Listing(*row) for row in db.execute(sql, params).fetchall()]
+
+
+def get_listing(db: sqlite_utils.Database, shop_id: int, listing_id: str) -> Listing | None:
+    cur = db.execute(
+        f"SELECT {', '.join(LISTING_COLUMNS)} FROM listings WHERE shop_id = ? AND listing_id = ?",
+        [shop_id, listing_id],
+    )
+    row = cur.fetchone()
+    return Listing(*row) if row else None
+
+
+def count_by_status(db: sqlite_utils.Database, shop_id: int | None = None) -> dict[str, int]:
+    sql = "SELECT status, COUNT(*) FROM listings"
+    params: list[Any] = []
+    if shop_id is not None:
+        sql += " WHERE shop_id = ?"
+        params.append(shop_id)
+    return dict(db.execute(sql + " GROUP BY status", params).fetchall())
+
+
+def write_listings(
+    db: sqlite_utils.Database, listings: Iterable[Listing], *, run_id: int, now: str,
+    changed_hash: set[str],
+) -> int:
+    """Upsert listing rows; append a version for each id in ``changed_hash`` (closing the
+    previous one). Raw executemany: this is the sync hot path. Call inside ``db.atomic()``."""
+    listings = list(listings)
+    rows = [tuple(getattr(item, c) for c in LISTING_COLUMNS) + (run_id,) for item in listings]
+    cols = ", ".join(LISTING_COLUMNS) + ", last_run_id"
+    marks = ", ".join("?" for _ in range(len(LISTING_COLUMNS) + 1))
+    updates = ", ".join(f"{c} = excluded.{c}" for c in LISTING_COLUMNS[2:]) + (
+        ", last_run_id = excluded.last_run_id"
+    )
+    db.conn.executemany(
+        f"INSERT INTO listings ({cols}) VALUES ({marks}) "
+        f"ON CONFLICT (shop_id, listing_id) DO UPDATE SET {updates}",
+        rows,
+    )
+    versioned = [item for item in listings if item.listing_id in changed_hash]
+    if not versioned:
+        return 0
+    shop_id = versioned[0].shop_id
+    db.conn.executemany(
+        "UPDATE listing_versions SET valid_to_run = ? WHERE shop_id = ? AND listing_id = ?"
+        " AND valid_to_run IS NULL",
+        [(run_id, shop_id, item.listing_id) for item in versioned],
+    )
+    db.conn.executemany(
+        "INSERT INTO listing_versions (shop_id, listing_id, title, price, quantity, status,"
+        " search_status, category, url, content_hash, valid_from_run, recorded_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (item.shop_id, item.listing_id, item.title, item.price, item.quantity, item.status,
+             item.search_status, item.category, item.url, item.content_hash, run_id, now)
+            for item in versioned
+        ],
+    )
+    return len(versioned)
+
+
+def listing_versions(
+    db: sqlite_utils.Database, shop_id: int, listing_id: str
+) -> list[ListingVersion]:
+    rows = _rows(
+        db,
+        "SELECT id, shop_id, listing_id, title, status, search_status, price, quantity,"
+        " valid_from_run, valid_to_run, recorded_at FROM listing_versions"
+        " WHERE shop_id = ? AND listing_id = ? ORDER BY id",
+        [shop_id, listing_id],
+    )
+    return [ListingVersion(**r) for r in rows]
+
+
+def count_versions(db: sqlite_utils.Database, run_id: int | None = None) -> int:
+    if run_id is None:
+        return db.execute("SELECT COUNT(*) FROM listing_versions").fetchone()[0]
+    return db.execute(
+        "SELECT COUNT(*) FROM listing_versions WHERE valid_from_run = ?", [run_id]
+    ).fetchone()[0]
+
+
+# --- metrics -----------------------------------------------------------------------------
+
+def upsert_metrics(db: sqlite_utils.Database, shop_id: int, records: Iterable[MetricRecord]) -> int:
+    rows = [
+        (shop_id, r.listing_id, r.day, r.impressions, r.visits, r.page_views, r.keyword_rank)
+        for r in records
+    ]
+    db.conn.executemany(
+        "INSERT INTO listing_metrics (shop_id, listing_id, day, impressions, visits, page_views,"
+        " keyword_rank) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop_id, listing_id, day)"
+        " DO UPDATE SET impressions = excluded.impressions, visits = excluded.visits,"
+        " page_views = excluded.page_views, keyword_rank = excluded.keyword_rank",
+        rows,
+    )
+    return len(rows)
+
+
+def metrics_history(
+    db: sqlite_utils.Database, shop_id: int, since_day: str
+) -> dict[str, list[MetricRecord]]:
+    """Per listing, its metric rows from ``since_day`` on, oldest first."""
+    out: dict[str, list[MetricRecord]] = {}
+    cur = db.execute(
+        "SELECT listing_id, day, impressions, visits, page_views, keyword_rank"
+        " FROM listing_metrics WHERE shop_id = ? AND day >= ? ORDER BY listing_id, day",
+        [shop_id, since_day],
+    )
+    for row in cur.fetchall():
+        out.setdefault(row[0], []).append(MetricRecord(*row))
+    return out
+
+
+def latest_metric_day(db: sqlite_utils.Database, shop_id: int) -> str | None:
+    return db.execute(
+        "SELECT MAX(day) FROM listing_metrics WHERE shop_id = ?", [shop_id]
+    ).fetchone()[0]
+
+
+# --- notices -----------------------------------------------------------------------------
+
+NOTICE_COLUMNS = (
+    "id", "shop_id", "source_id", "kind", "severity", "points", "category", "listing_id",
+    "issued_at", "appeal_deadline", "status", "title", "text", "created_at",
+)
+
+
+def _notice(row: Sequence[Any]) -> Notice:
+    return Notice(*row)
+
+
+def upsert_notices(
+    db: sqlite_utils.Database, shop_id: int, records: Iterable[NoticeRecord], *, now: str
+) -> list[Notice]:
+    """Store notices not seen before; return just those new ones. A known notice keeps the
+    status the user gave it (appealed, revoked…), but picks up a later deadline or text."""
+    new: list[Notice] = []
+    for r in records:
+        cur = db.execute(
+            "INSERT INTO notices (shop_id, source_id, kind, severity, points, category,"
+            " listing_id, issued_at, appeal_deadline, status, title, text, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (shop_id, source_id) DO NOTHING",
+            [shop_id, r.source_id, r.kind, r.severity, r.points, r.category, r.listing_id,
+             r.issued_at, r.appeal_deadline, r.status, r.title, r.text, now],
+        )
+        if cur.rowcount:
+            new.append(get_notice(db, cur.lastrowid))
+        else:
+            db.execute(
+                "UPDATE notices SET appeal_deadline = COALESCE(?, appeal_deadline),"
+                " text = CASE WHEN ? != '' THEN ? ELSE text END"
+                " WHERE shop_id = ? AND source_id = ?",
+                [r.appeal_deadline, r.text, r.text, shop_id, r.source_id],
+            )
+    return new
+
+
+def get_notice(db: sqlite_utils.Database, notice_id: int) -> Notice:
+    row = db.execute(
+        f"SELECT {', '.join(NOTICE_COLUMNS)} FROM notices WHERE id = ?", [notice_id]
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"no notice with id {notice_id}")
+    return _notice(row)
+
+
+def list_notices(
+    db: sqlite_utils.Database, *, shop_id: int | None = None, status: str | None = None
+) -> list[Notice]:
+    sql = f"SELECT {', '.join(NOTICE_COLUMNS)} FROM notices"
+    where, params = [], []
+    if shop_id is not None:
+        where.append("shop_id = ?")
+        params.append(shop_id)
+    if status:
+        where.append("status = ?")
+        params.append(status)
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY issued_at DESC, id DESC"
+    return [_notice(row) for row in db.execute(sql, params).fetchall()]
+
+
+def set_notice_status(db: sqlite_utils.Database, notice_id: int, status: str) -> None:
+    with db.atomic():
+        db.execute("UPDATE notices SET status = ? WHERE id = ?", [status, notice_id])
+
+
+# --- alerts ------------------------------------------------------------------------------
+
+ALERT_COLUMNS = (
+    "id", "shop_id", "kind", "severity", "dedup_key", "message", "created_at", "listing_id",
+    "notice_id", "run_id", "details", "acknowledged_at",
+)
+
+
+def _alert(row: Sequence[Any]) -> Alert:
+    values = dict(zip(ALERT_COLUMNS, row, strict=True))
+    values["details"] = json.loads(values["details"] or "{}")
+    return Alert(**values)
+
+
+def insert_alerts(
+    db: sqlite_utils.Database, shop_id: int, drafts: Iterable[AlertDraft], *, run_id: int | None,
+    now: str,
+) -> list[Alert]:
+    """Insert drafts whose dedup key is new for this shop; return the alerts actually raised."""
+    raised: list[Alert] = []
+    for d in drafts:
+        cur = db.execute(
+            "INSERT INTO alerts (shop_id, kind, severity, listing_id, notice_id, run_id,"
+            " dedup_key, message, details, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (shop_id, dedup_key) DO NOTHING",
+            [shop_id, d.kind, d.severity, d.listing_id, d.notice_id, run_id, d.dedup_key,
+             d.message, json.dumps(d.details, ensure_ascii=False), now],
+        )
+        if cur.rowcount:
+            raised.append(
+                Alert(id=cur.lastrowid, shop_id=shop_id, kind=d.kind, severity=d.severity,
+                      dedup_key=d.dedup_key, message=d.message, created_at=now,
+                      listing_id=d.listing_id, notice_id=d.notice_id, run_id=run_id,
+                      details=d.details)
+            )
+    return raised
+
+
+def list_alerts(
+    db: sqlite_utils.Database, *, shop_id: int | None = None, include_acknowledged: bool = False,
+    kind: str | None = None, severity: str | None = None, run_id: int | None = None,
+    limit: int | None = None,
+) -> list[Alert]:
+    where, params = [], []
+    if shop_id is not None:
+        where.append("shop_id = ?")
+        params.append(shop_id)
+    if not include_acknowledged:
+        where.append("acknowledged_at IS NULL")
+    if kind:
+        where.append("kind = ?")
+        params.append(kind)
+    if severity:
+        where.append("severity = ?")
+        params.append(severity)
+    if run_id is not None:
+        where.append("run_id = ?")
+        params.append(run_id)
+    sql = f"SELECT {', '.join(ALERT_COLUMNS)} FROM alerts"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY id DESC"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return [_alert(row) for row in db.execute(sql, params).fetchall()]
+
+
+def acknowledge_alerts(db: sqlite_utils.Database, alert_ids: Iterable[int], now: str) -> int:
+    ids = list(alert_ids)
+    if not ids:
+        return 0
+    with db.atomic():
+        cur = db.conn.executemany(
+            "UPDATE alerts SET acknowledged_at = ? WHERE id = ? AND acknowledged_at IS NULL",
+            [(now, i) for i in ids],
+        )
+    return cur.rowcount
+
+
+def alert_keys(db: sqlite_utils.Database, shop_id: int, prefix: str) -> set[str]:
+    cur = db.execute(
+        "SELECT dedup_key FROM alerts WHERE shop_id = ? AND dedup_key LIKE ?",
+        [shop_id, prefix + "%"],
+    )
+    return {row[0] for row in cur.fetchall()}
+
+
+# --- appeals -----------------------------------------------------------------------------
+
+APPEAL_COLUMNS = (
+    "id", "notice_id", "template", "language", "body", "evidence", "status", "created_at",
+    "updated_at", "submitted_at",
+)
+
+
+def _appeal(row: Sequence[Any]) -> Appeal:
+    values = dict(zip(APPEAL_COLUMNS, row, strict=True))
+    values["evidence"] = json.loads(values["evidence"] or "{}")
+    return Appeal(**values)
+
+
+def save_appeal(
+    db: sqlite_utils.Database, *, notice_id: int, template: str, language: str, body: str,
+    evidence: dict[str, Any], now: str, appeal_id: int | None = None,
+) -> Appeal:
+    payload = json.dumps(evidence, ensure_ascii=False)
+    with db.atomic():
+        if appeal_id is None:
+            cur = db.execute(
+                "INSERT INTO appeals (notice_id, template, language, body, evidence, status,"
+                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'draft', ?, ?)",
+                [notice_id, template, language, body, payload, now, now],
+            )
+            appeal_id = cur.lastrowid
+        else:
+            db.execute(
+                "UPDATE appeals SET template = ?, language = ?, body = ?, evidence = ?,"
+                " updated_at = ? WHERE id = ?",
+                [template, language, body, payload, now, appeal_id],
+            )
+    return get_appeal(db, appeal_id)
+
+
+def get_appeal(db: sqlite_utils.Database, appeal_id: int) -> Appeal:
+    row = db.execute(
+        f"SELECT {', '.join(APPEAL_COLUMNS)} FROM appeals WHERE id = ?", [appeal_id]
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"no appeal with id {appeal_id}")
+    return _appeal(row)
+
+
+def list_appeals(db: sqlite_utils.Database, notice_id: int | None = None) -> list[Appeal]:
+    sql = f"SELECT {', '.join(APPEAL_COLUMNS)} FROM appeals"
+    params: list[Any] = []
+    if notice_id is not None:
+        sql += " WHERE notice_id = ?"
+        params.append(notice_id)
+    return [_appeal(row) for row in db.execute(sql + " ORDER BY id DESC", params).fetchall()]
+
+
+APPEAL_TO_NOTICE_STATUS = {"submitted": "appealed", "accepted": "revoked", "rejected": "upheld"}
+
+
+def set_appeal_status(db: sqlite_utils.Database, appeal_id: int, status: str, now: str) -> Appeal:
+    """Move an appeal along draft → submitted → accepted | rejected, updating its notice."""
+    appeal = get_appeal(db, appeal_id)
+    with db.atomic():
+        db.execute(
+            "UPDATE appeals SET status = ?, updated_at = ?,"
+            " submitted_at = CASE WHEN ? = 'submitted' THEN ? ELSE submitted_at END WHERE id = ?",
+            [status, now, status, now, appeal_id],
+        )
+        if status in APPEAL_TO_NOTICE_STATUS:
+            db.execute(
+                "UPDATE notices SET status = ? WHERE id = ?",
+                [APPEAL_TO_NOTICE_STATUS[status], appeal.notice_id],
+            )
+    return get_appeal(db, appeal_id)
