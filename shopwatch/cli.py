@@ -1,0 +1,84 @@
+"""The ``shopwatch`` command line (a stable contract: tests, docs and other tools use it)."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from shopwatch import __version__
+from shopwatch.commands import COMMAND_MODULES
+from shopwatch.commands.context import EXIT_USAGE, CommandError, Context
+
+
+def _utf8_stdio() -> None:
+    # Chinese titles must print on a Windows console or a C-locale pipe without crashing.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            try:
+                reconfigure(encoding="utf-8", errors="replace")
+            except (ValueError, OSError):
+                pass
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="shopwatch",
+        description="Watch your marketplace shop: deletions, violation delistings, search "
+        "demotion, penalty points and appeal deadlines.",
+    )
+    parser.add_argument("--version", action="version", version=f"shopwatch {__version__}")
+    parser.add_argument(
+        "--data-dir", metavar="DIR",
+        help="profile folder (database, settings, templates); SHOPWATCH_HOME also sets it",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:  # a command group not built yet
+                continue
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _utf8_stdio()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    if args.command is None:
+        # The app by default; headless machines get the demo's text output instead.
+        has_display = (sys.platform in ("win32", "darwin") or os.environ.get("DISPLAY")
+                       or os.environ.get("WAYLAND_DISPLAY"))
+        default = "gui" if has_display else "demo"
+        args = parser.parse_args([*(list(argv) if argv is not None else sys.argv[1:]), default])
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return EXIT_USAGE
+    ctx = Context.from_args(args)
+    try:
+        return int(handler(ctx) or 0)
+    except CommandError as exc:
+        print(f"shopwatch: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        print("shopwatch: interrupted", file=sys.stderr)
+        return 130
+    finally:
+        ctx.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,82 @@
+"""What every command handler gets: the profile folder, settings, and a lazily opened store."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+from shopwatch.config import Settings, db_path, load_settings, profile_dir
+from shopwatch.models import Shop
+from shopwatch.store import queries
+from shopwatch.store.db import StoreError, open_db
+from shopwatch.store.migrations import SchemaTooNew
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2  # usage or configuration error
+EXIT_SYNC_FAILED = 3
+
+
+class CommandError(Exception):
+    """A plain message for the user and the exit code to leave with."""
+
+    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass
+class Context:
+    args: argparse.Namespace
+    profile: Path
+    _db: sqlite_utils.Database | None = field(default=None, repr=False)
+    _settings: Settings | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> Context:
+        try:
+            return cls(args=args, profile=profile_dir(getattr(args, "data_dir", None)))
+        except OSError as exc:
+            raise CommandError(f"Cannot use the profile folder: {exc}") from exc
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        if self._db is None:
+            try:
+                self._db = open_db(db_path(self.profile))
+            except SchemaTooNew as exc:
+                raise CommandError(f"Cannot open {db_path(self.profile)}: {exc}.", EXIT_ERROR) from exc
+            except StoreError as exc:
+                raise CommandError(str(exc), EXIT_ERROR) from exc
+        return self._db
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            self._settings = load_settings(self.profile)
+        return self._settings
+
+    def shop(self, name: str) -> Shop:
+        shop = queries.get_shop(self.db, name)
+        if shop is None:
+            known = ", ".join(s.name for s in queries.list_shops(self.db)) or "none yet"
+            raise CommandError(f"No shop named '{name}' (shops: {known}). "
+                               "Add one with 'shopwatch shop add'.")
+        return shop
+
+    def shops(self, name: str | None) -> list[Shop]:
+        return [self.shop(name)] if name else queries.list_shops(self.db)
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    @staticmethod
+    def note(message: str) -> None:
+        """Status lines go to stderr so stdout stays clean for --json consumers."""
+        print(message, file=sys.stderr)

@@ -1,0 +1,119 @@
+"""``shopwatch shop add|list|remove``."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+
+from shopwatch.commands.context import CommandError, Context
+from shopwatch.commands.output import emit_json, table
+from shopwatch.connectors.top_sign import SIGN_METHODS
+from shopwatch.credentials import (
+    APP_SECRET,
+    ENV_NAMES,
+    SESSION,
+    CredentialError,
+    delete_secrets,
+    keychain_available,
+    set_secret,
+)
+from shopwatch.models import Shop
+from shopwatch.store import queries
+from shopwatch.timeutil import iso, now_utc
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    shop = sub.add_parser("shop", help="add, list or remove shops")
+    shop_sub = shop.add_subparsers(dest="shop_command", metavar="ACTION", required=True)
+
+    add = shop_sub.add_parser("add", help="add a shop")
+    add.add_argument("name")
+    add.add_argument("--platform", required=True, choices=["taobao"],
+                     help="marketplace (taobao: Taobao/Tmall Open Platform)")
+    add.add_argument("--endpoint", help="TOP gateway URL (default: the production gateway)")
+    add.add_argument("--app-key", help="your Open Platform app key")
+    add.add_argument("--sign-method", choices=SIGN_METHODS, default="md5")
+    add.set_defaults(handler=add_shop)
+
+    lst = shop_sub.add_parser("list", help="list shops")
+    lst.add_argument("--json", action="store_true")
+    lst.set_defaults(handler=list_shops)
+
+    rm = shop_sub.add_parser("remove", help="remove a shop and its history")
+    rm.add_argument("name")
+    rm.add_argument("--yes", action="store_true", help="do not ask")
+    rm.set_defaults(handler=remove_shop)
+
+
+def _store_secrets(ctx: Context, name: str) -> None:
+    if not keychain_available():
+        ctx.note("No system keychain is available here, so no secret is stored. Before each sync "
+                 f"set {ENV_NAMES[APP_SECRET]} and {ENV_NAMES[SESSION]} in the environment.")
+        return
+    for secret in (APP_SECRET, SESSION):
+        value = os.environ.get(ENV_NAMES[secret])
+        if not value and sys.stdin.isatty():
+            value = getpass.getpass(f"{secret.replace('_', ' ').capitalize()} (not shown): ")
+        if not value:
+            ctx.note(f"No {secret.replace('_', ' ')} given; add it later in Settings or set "
+                     f"{ENV_NAMES[secret]}.")
+            continue
+        try:
+            set_secret(name, secret, value)
+            ctx.note(f"Stored the {secret.replace('_', ' ')} in the system keychain.")
+        except CredentialError as exc:
+            ctx.note(str(exc))
+
+
+def add_shop(ctx: Context) -> int:
+    from shopwatch.connectors.taobao import ENDPOINT_PRODUCTION
+
+    args = ctx.args
+    if queries.get_shop(ctx.db, args.name):
+        raise CommandError(f"A shop named '{args.name}' already exists.")
+    if args.platform == "taobao" and not args.app_key:
+        raise CommandError("--app-key is required for a Taobao shop.")
+    shop = queries.add_shop(ctx.db, args.name, args.platform, now=iso(now_utc()),
+                            endpoint=args.endpoint or ENDPOINT_PRODUCTION, app_key=args.app_key,
+                            sign_method=args.sign_method)
+    _store_secrets(ctx, shop.name)
+    print(f"Added shop '{shop.name}' ({shop.platform}, {shop.endpoint}).")
+    return 0
+
+
+def shop_json(db, shop: Shop) -> dict:
+    last = queries.last_run(db, shop.id)
+    return {"name": shop.name, "platform": shop.platform, "endpoint": shop.endpoint,
+            "last_sync": last.finished_at if last else None,
+            "last_status": last.status if last else None}
+
+
+def list_shops(ctx: Context) -> int:
+    rows = [shop_json(ctx.db, s) for s in queries.list_shops(ctx.db)]
+    if ctx.args.json:
+        emit_json(rows)
+    elif not rows:
+        print("No shops yet. Add one with 'shopwatch shop add NAME --platform taobao ...', "
+              "or try 'shopwatch demo'.")
+    else:
+        table([[r["name"], r["platform"], r["endpoint"], r["last_sync"] or "never",
+                r["last_status"] or ""] for r in rows],
+              ["NAME", "PLATFORM", "ENDPOINT", "LAST SYNC", "STATUS"])
+    return 0
+
+
+def remove_shop(ctx: Context) -> int:
+    shop = ctx.shop(ctx.args.name)
+    if not ctx.args.yes:
+        if not sys.stdin.isatty():
+            raise CommandError("Removing a shop deletes its history; add --yes to confirm.")
+        answer = input(f"Remove '{shop.name}' and all its history? [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Nothing removed.")
+            return 0
+    queries.delete_shop(ctx.db, shop.id)
+    delete_secrets(shop.name)
+    print(f"Removed shop '{shop.name}'.")
+    return 0

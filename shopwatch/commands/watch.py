@@ -1,0 +1,182 @@
+"""``shopwatch sync|listings|alerts|notices|ack``: the monitoring commands. Their ``--json``
+shapes are a contract: extend them, never rename fields."""
+
+from __future__ import annotations
+
+import argparse
+
+from shopwatch.commands.context import (
+    EXIT_OK,
+    EXIT_SYNC_FAILED,
+    EXIT_USAGE,
+    CommandError,
+    Context,
+)
+from shopwatch.commands.output import emit_json, table
+from shopwatch.models import LISTING_STATUSES, Alert, Listing, Notice
+from shopwatch.monitor.service import ConfigError, sync_stored_shop
+from shopwatch.monitor.sync import sort_alerts
+from shopwatch.store import queries
+from shopwatch.timeutil import iso, now_utc
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    s = sub.add_parser("sync", help="sync one shop (or all) now")
+    s.add_argument("--shop", metavar="NAME")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=run_sync)
+
+    li = sub.add_parser("listings", help="show listings and their status")
+    li.add_argument("--shop", metavar="NAME")
+    li.add_argument("--status", choices=LISTING_STATUSES)
+    li.add_argument("--json", action="store_true")
+    li.set_defaults(handler=show_listings)
+
+    al = sub.add_parser("alerts", help="show alerts (unacknowledged by default)")
+    al.add_argument("--shop", metavar="NAME")
+    al.add_argument("--all", action="store_true", help="include acknowledged alerts")
+    al.add_argument("--json", action="store_true")
+    al.set_defaults(handler=show_alerts)
+
+    ack = sub.add_parser("ack", help="acknowledge alerts")
+    ack.add_argument("ids", nargs="*", type=int, metavar="ID")
+    ack.add_argument("--all", action="store_true", help="acknowledge every open alert")
+    ack.add_argument("--shop", metavar="NAME")
+    ack.set_defaults(handler=acknowledge)
+
+    no = sub.add_parser("notices", help="show penalty and violation notices")
+    no.add_argument("--shop", metavar="NAME")
+    no.add_argument("--json", action="store_true")
+    no.set_defaults(handler=show_notices)
+
+
+def _shop_names(ctx: Context) -> dict[int, str]:
+    return {s.id: s.name for s in queries.list_shops(ctx.db)}
+
+
+def alert_json(alert: Alert, shop: str) -> dict:
+    return {"id": alert.id, "kind": alert.kind, "severity": alert.severity, "shop": shop,
+            "listing_id": alert.listing_id, "notice_id": alert.notice_id,
+            "created_at": alert.created_at, "message": alert.message,
+            "acknowledged_at": alert.acknowledged_at, "details": alert.details}
+
+
+def listing_json(item: Listing, shop: str) -> dict:
+    return {"listing_id": item.listing_id, "title": item.title, "price": item.price,
+            "status": item.status, "search_status": item.search_status,
+            "first_seen": item.first_seen, "last_seen": item.last_seen, "shop": shop,
+            "quantity": item.quantity, "currency": item.currency, "url": item.url,
+            "missing_since": item.missing_since, "status_changed_at": item.status_changed_at}
+
+
+def notice_json(n: Notice, shop: str) -> dict:
+    return {"id": n.id, "shop": shop, "kind": n.kind, "severity": n.severity, "points": n.points,
+            "listing_id": n.listing_id, "issued_at": n.issued_at,
+            "appeal_deadline": n.appeal_deadline, "status": n.status, "text": n.text,
+            "category": n.category, "title": n.title, "source_id": n.source_id}
+
+
+def run_sync(ctx: Context) -> int:
+    shops = ctx.shops(ctx.args.shop)
+    if not shops:
+        raise CommandError("No shops to sync. Add one with 'shopwatch shop add', or run "
+                           "'shopwatch demo'.")
+    results, code = [], EXIT_OK
+    for shop in shops:
+        def progress(pages: int, items: int, message: str, _shop=shop.name) -> None:
+            if not ctx.args.json:
+                ctx.note(f"  {_shop}: {pages} pages, {items} listings {message}".rstrip())
+
+        try:
+            result = sync_stored_shop(ctx.db, shop, settings=ctx.settings.detection,
+                                      progress=progress, note=ctx.note)
+        except ConfigError as exc:
+            if len(shops) == 1:
+                raise CommandError(str(exc), EXIT_USAGE) from exc
+            ctx.note(f"{shop.name}: skipped: {exc}")
+            code = max(code, EXIT_USAGE)
+            continue
+        if result.status != "ok":
+            code = EXIT_SYNC_FAILED
+        results.append({"run_id": result.run_id, "shop": result.shop, "status": result.status,
+                        "listings": result.listings, "error": result.error,
+                        "alerts": [alert_json(a, shop.name) for a in sort_alerts(result.alerts)],
+                        "changed": result.changed, "seconds": round(result.duration_s, 3)})
+        if not ctx.args.json:
+            _print_sync(results[-1])
+    if ctx.args.json:
+        emit_json(results[0] if len(results) == 1 else results)
+    return code
+
+
+def _print_sync(r: dict) -> None:
+    if r["status"] == "ok":
+        print(f"{r['shop']}: synced {r['listings']} listings in {r['seconds']:.1f} s, "
+              f"{r['changed']} changed, {len(r['alerts'])} new alert(s).")
+    else:
+        print(f"{r['shop']}: sync failed, nothing was changed. {r['error']}")
+    for a in r["alerts"]:
+        print(f"  [{a['severity']}] {a['message']}")
+
+
+def show_listings(ctx: Context) -> int:
+    names = _shop_names(ctx)
+    shop_id = ctx.shop(ctx.args.shop).id if ctx.args.shop else None
+    items = queries.list_listings(ctx.db, shop_id=shop_id, status=ctx.args.status)
+    if ctx.args.json:
+        emit_json([listing_json(i, names[i.shop_id]) for i in items])
+        return 0
+    if not items:
+        print("No listings. Sync a shop first: 'shopwatch sync'.")
+        return 0
+    table([[i.listing_id, i.title, i.price or "", i.status,
+            "" if i.search_status == "normal" else i.search_status, (i.last_seen or "")[:16]]
+           for i in items],
+          ["ID", "TITLE", "PRICE", "STATUS", "SEARCH", "LAST SEEN"], max_widths={1: 36})
+    return 0
+
+
+def show_alerts(ctx: Context) -> int:
+    names = _shop_names(ctx)
+    shop_id = ctx.shop(ctx.args.shop).id if ctx.args.shop else None
+    alerts = queries.list_alerts(ctx.db, shop_id=shop_id, include_acknowledged=ctx.args.all)
+    if ctx.args.json:
+        emit_json([alert_json(a, names[a.shop_id]) for a in alerts])
+        return 0
+    if not alerts:
+        print("No open alerts." if not ctx.args.all else "No alerts.")
+        return 0
+    table([[a.id, a.created_at[:16], a.severity, a.kind, names[a.shop_id], a.message]
+           for a in alerts], ["ID", "WHEN", "SEVERITY", "KIND", "SHOP", "MESSAGE"],
+          max_widths={5: 80})
+    return 0
+
+
+def acknowledge(ctx: Context) -> int:
+    if ctx.args.all:
+        shop_id = ctx.shop(ctx.args.shop).id if ctx.args.shop else None
+        ids = [a.id for a in queries.list_alerts(ctx.db, shop_id=shop_id)]
+    else:
+        ids = ctx.args.ids
+    if not ids:
+        raise CommandError("Give alert ids, or --all.")
+    n = queries.acknowledge_alerts(ctx.db, ids, iso(now_utc()))
+    print(f"Acknowledged {n} alert(s).")
+    return 0
+
+
+def show_notices(ctx: Context) -> int:
+    names = _shop_names(ctx)
+    shop_id = ctx.shop(ctx.args.shop).id if ctx.args.shop else None
+    notices = queries.list_notices(ctx.db, shop_id=shop_id)
+    if ctx.args.json:
+        emit_json([notice_json(n, names[n.shop_id]) for n in notices])
+        return 0
+    if not notices:
+        print("No notices.")
+        return 0
+    table([[n.id, (n.issued_at or "")[:16], n.kind, n.points, n.listing_id or "",
+            (n.appeal_deadline or "")[:16], n.status, n.text] for n in notices],
+          ["ID", "ISSUED", "KIND", "POINTS", "LISTING", "APPEAL BY", "STATUS", "TEXT"],
+          max_widths={7: 40})
+    return 0
