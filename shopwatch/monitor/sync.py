@@ -217,9 +217,7 @@ def apply(
         if old is None or _stored_state(old) != _stored_state(item):
             to_write.append(item)
     # Unchanged present listings only need last_seen moved: one statement, not one per row.
-    db.execute(
-        "UPDATE listings SET last_seen = ?, last_run_id = ? WHERE shop_id = ?"
-        " AND status NOT IN ('missing', 'deleted')", [stamp, run_id, shop.id])
+    queries.touch_present_listings(db, shop.id, run_id=run_id, now=stamp)
     versions = queries.write_listings(db, to_write, run_id=run_id, now=stamp,
                                       changed_hash=changed_hash)
 

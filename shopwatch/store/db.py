@@ -9,7 +9,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from shopwatch.store.migrations import migrate
+from shopwatch.store.migrations import SchemaTooNew, check_version, migrate
 
 BUSY_TIMEOUT_MS = 15_000
 
@@ -19,10 +19,16 @@ class StoreError(Exception):
 
 
 def connect(path: Path | str) -> sqlite_utils.Database:
-    """A connection with our pragmas, without touching the schema."""
+    """A connection with our pragmas, without touching the schema. A file written by a newer
+    shopwatch is refused before any pragma could change it."""
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=True)
     db = sqlite_utils.Database(conn)
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    try:
+        check_version(db)
+    except SchemaTooNew:
+        conn.close()
+        raise
     db.execute("PRAGMA foreign_keys = ON")
     # WAL lets the GUI read while a sync writes; NORMAL is durable at each checkpoint in WAL.
     db.execute("PRAGMA journal_mode = WAL")
@@ -37,6 +43,8 @@ def open_db(path: Path | str, *, migrate_schema: bool = True) -> sqlite_utils.Da
         db = connect(path)
         if migrate_schema:
             migrate(db, path)
+    except SchemaTooNew:
+        raise
     except sqlite3.DatabaseError as exc:
         raise StoreError(
             f"The database {path} cannot be opened ({exc}). "

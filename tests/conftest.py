@@ -1,0 +1,66 @@
+"""Shared test set-up: headless Qt, an isolated profile, an in-memory keychain."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+
+# Before any Qt import: the whole suite runs without a display.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+class MemoryKeyring(KeyringBackend):
+    """A real keyring backend that keeps secrets in a dict, for tests only."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.store.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def _isolate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """No test sees the developer's profile, keychain or secrets in the environment."""
+    monkeypatch.setenv("SHOPWATCH_HOME", str(tmp_path / "profile"))
+    for name in ("SHOPWATCH_APP_SECRET", "SHOPWATCH_SESSION"):
+        monkeypatch.delenv(name, raising=False)
+    previous = keyring.get_keyring()
+    yield
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def memory_keyring() -> MemoryKeyring:
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    return backend
+
+
+@pytest.fixture
+def profile(tmp_path: Path) -> Path:
+    path = tmp_path / "profile"
+    path.mkdir(exist_ok=True)
+    return path
+
+
+@pytest.fixture
+def db(profile: Path):
+    from shopwatch.store.db import open_db
+
+    database = open_db(profile / "shopwatch.db")
+    yield database
+    database.close()
