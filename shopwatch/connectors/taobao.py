@@ -1,0 +1,371 @@
+"""The Taobao Open Platform (TOP) connector: every listing of a shop (on sale and in each
+inventory banner), one-item look-ups, and, for the embedded demo marketplace, notices and
+traffic metrics.
+
+The transport (signing, retries, error mapping) lives in ``top_client.py``; this module decides
+what to fetch and refuses to return anything it cannot prove complete: sync marks listings
+missing only from a complete fetch, so a short page must fail the run, never shrink the shop.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import requests
+
+from shopwatch.connectors.base import (
+    CAP_LISTINGS,
+    CAP_LOOKUP,
+    CAP_METRICS,
+    CAP_NOTICES,
+    CancelCheck,
+    Cancelled,
+    IncompleteSync,
+    Progress,
+    SourceError,
+)
+from shopwatch.connectors.top_client import ENDPOINT_PRODUCTION, ItemGone, TopClient
+from shopwatch.connectors.top_records import (
+    item_id,
+    listing_record,
+    metric_record,
+    notice_record,
+    text_or_none,
+)
+from shopwatch.connectors.top_sign import GMT8, TIMESTAMP_FORMAT
+from shopwatch.models import (
+    ACTIVE,
+    SELLER_OFF_SHELF,
+    SOLD_OUT,
+    VIOLATION_OFF_SHELF,
+    ListingRecord,
+    MetricRecord,
+    NoticeRecord,
+)
+
+__all__ = ["ENDPOINT_PRODUCTION", "DemoConnector", "TaobaoConnector"]
+
+log = logging.getLogger(__name__)
+
+ITEM_FIELDS = (
+    "num_iid,title,nick,price,num,approve_status,cid,pic_url,outer_id,modified,list_time,delist_time"
+)
+LOOKUP_FIELDS = "num_iid,title,price,num,approve_status,cid,pic_url,outer_id,modified,detail_url"
+
+MAX_PAGE_SIZE = 200
+#: items.onsale.get errors once page_no * page_size exceeds this.
+MAX_OFFSET = 20_000
+#: items.inventory.get refuses page_no above this.
+INVENTORY_MAX_PAGE_NO = 101
+#: Modified-time windows start here: Taobao opened in 2003, so no item was modified earlier.
+WINDOWS_START = datetime(2003, 1, 1)
+ONE_SECOND = timedelta(seconds=1)
+
+NOTICES_PAGE_SIZE = 100
+METRICS_PAGE_SIZE = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class _ItemList:
+    """One list the shop's items are read from, and what being in it means."""
+
+    method: str
+    banner: str | None
+    status: str
+    noun: str  # completes "Taobao reported 450 ..." and progress lines
+
+    def max_pages(self, page_size: int) -> int:
+        pages = MAX_OFFSET // page_size
+        if self.banner is not None:
+            # The inventory documents only page_no <= 101; staying under the on-sale offset
+            # limit as well costs nothing and is safe if it applies there too.
+            pages = min(pages, INVENTORY_MAX_PAGE_NO)
+        return max(1, pages)
+
+
+_INVENTORY = "taobao.items.inventory.get"
+# Order matters: an item seen in two lists (it moved while we read) takes the status of the
+# later list, so the platform's own action, a violation delisting, is read last and never masked.
+ITEM_LISTS = (
+    _ItemList("taobao.items.onsale.get", None, ACTIVE, "items on sale"),
+    _ItemList(_INVENTORY, "regular_shelved", SELLER_OFF_SHELF, "items scheduled to go on sale"),
+    _ItemList(_INVENTORY, "never_on_shelf", SELLER_OFF_SHELF, "items never put on sale"),
+    _ItemList(_INVENTORY, "off_shelf", SELLER_OFF_SHELF, "items taken off the shelf"),
+    _ItemList(_INVENTORY, "sold_out", SOLD_OUT, "sold-out items"),
+    _ItemList(_INVENTORY, "violation_off_shelf", VIOLATION_OFF_SHELF,
+              "items delisted for a violation"),
+)
+
+_STOPPED = "the sync was stopped so nothing is marked deleted"
+
+
+class _Run:
+    """Progress, cancel and page counting for one fetch."""
+
+    def __init__(self, progress: Progress | None, cancel: CancelCheck | None) -> None:
+        self.progress = progress
+        self.cancel = cancel
+        self.pages = 0
+        self.items = 0
+
+    def check_cancel(self) -> None:
+        if self.cancel is not None and self.cancel():
+            raise Cancelled("Sync cancelled; nothing was changed.")
+
+    def page_done(self, rows: int, message: str) -> None:
+        self.pages += 1
+        self.items += rows
+        if self.progress is not None:
+            self.progress(self.pages, self.items, message)
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    total: int
+    rows: list[dict]
+
+
+class TaobaoConnector(TopClient):
+    """Reads a Taobao shop through TOP. Declares ``listings`` and ``lookup``."""
+
+    capabilities = frozenset({CAP_LISTINGS, CAP_LOOKUP})
+
+    def __init__(
+        self,
+        endpoint: str,
+        app_key: str,
+        app_secret: str,
+        session: str,
+        *,
+        sign_method: str = "md5",
+        timeout: float = 20.0,
+        retries: int = 3,
+        backoff: float = 1.0,
+        max_ban_wait: float = 120.0,
+        page_size: int = MAX_PAGE_SIZE,
+        sleep: Callable[[float], None] = time.sleep,
+        http: requests.Session | None = None,
+        partner_id: str | None = None,
+    ) -> None:
+        super().__init__(
+            endpoint, app_key, app_secret, session, sign_method=sign_method, timeout=timeout,
+            retries=retries, backoff=backoff, max_ban_wait=max_ban_wait, sleep=sleep, http=http,
+            partner_id=partner_id,
+        )
+        if not 1 <= page_size <= MAX_PAGE_SIZE:
+            raise ValueError(f"page_size must be between 1 and {MAX_PAGE_SIZE}")
+        self.page_size = page_size
+
+    # ----------------------------------------------------------------- listings
+
+    def fetch_listings(
+        self, progress: Progress | None = None, cancel: CancelCheck | None = None
+    ) -> tuple[list[ListingRecord], int]:
+        """Every listing of the shop, on sale or not, or raise (IncompleteSync rather than a
+        partial list). Returns (records, pages of items fetched)."""
+        run = _Run(progress, cancel)
+        merged: dict[str, ListingRecord] = {}
+        for item_list in ITEM_LISTS:
+            for row in self._read_item_list(run, item_list):
+                record = listing_record(row, item_list.status)
+                merged[record.listing_id] = record  # the later list wins
+        return list(merged.values()), run.pages
+
+    def _read_item_list(self, run: _Run, item_list: _ItemList) -> list[dict]:
+        params: dict[str, Any] = {"fields": ITEM_FIELDS}
+        if item_list.banner:
+            params["banner"] = item_list.banner
+        first = self._page(run, item_list.method, params, 1, self.page_size)
+        if math.ceil(first.total / self.page_size) <= item_list.max_pages(self.page_size):
+            return self._read_pages(run, item_list.method, params, item_list.noun,
+                                    item_id, first=first)
+        log.info("%d %s exceed what pagination reaches; reading by modified time",
+                 first.total, item_list.noun)
+        return self._read_windows(run, item_list, params, first.total)
+
+    def _read_windows(
+        self, run: _Run, item_list: _ItemList, params: dict[str, Any], overall: int
+    ) -> list[dict]:
+        """Read a list too long to paginate in windows of modified time, halving any window
+        whose items pagination still cannot reach. Windows are inclusive and never overlap."""
+        reach = item_list.max_pages(self.page_size) * self.page_size
+        by_id: dict[str, dict] = {}
+        windows = self._windows(run, item_list, params, reach)
+        for part, (start, end, window_params) in enumerate(windows, start=1):
+            noun = f"{item_list.noun} changed between {_fmt(start)} and {_fmt(end)}"
+            rows = self._read_pages(run, item_list.method, window_params, noun, item_id,
+                                    label=f"{item_list.noun}, part {part}")
+            for row in rows:
+                # An item edited while we read moves to the newest window: keep that copy.
+                by_id[item_id(row) or ""] = row
+        if len(by_id) < overall:
+            # Every item has a modified time inside the windows unless the clock or the data
+            # is odd; either way items would silently go missing.
+            raise IncompleteSync(
+                f"Taobao reported {overall} {item_list.noun} but sent {len(by_id)} when read "
+                f"by modification time; {_STOPPED}.",
+                hint="Sync again; if it keeps happening, check the computer's clock.")
+        return list(by_id.values())
+
+    def _windows(
+        self, run: _Run, item_list: _ItemList, params: dict[str, Any], reach: int
+    ) -> Iterator[tuple[datetime, datetime, dict[str, Any]]]:
+        end_all = datetime.now(GMT8).replace(tzinfo=None, microsecond=0) + timedelta(days=1)
+        stack = [(WINDOWS_START, end_all)]
+        while stack:
+            start, end = stack.pop()
+            window_params = {**params, "start_modified": _fmt(start), "end_modified": _fmt(end),
+                             "order_by": "modified:asc"}
+            # page_size=1: only the window's total is wanted.
+            total = self._page(run, item_list.method, window_params, 1, 1, probe=True).total
+            if total == 0:
+                continue
+            if total <= reach:
+                yield start, end, window_params
+                continue
+            if start >= end:
+                raise IncompleteSync(
+                    f"Taobao reports {total} {item_list.noun} last changed in the same second "
+                    f"({_fmt(start)}), more than it lets anyone list; {_STOPPED}.",
+                    hint="This needs a different way to read the shop; please report it.")
+            half = timedelta(seconds=int((end - start).total_seconds()) // 2)
+            middle = start + half
+            # Pushed right first so the older half is read first.
+            stack.append((middle + ONE_SECOND, end))
+            stack.append((start, middle))
+
+    # ----------------------------------------------------------------- pagination
+
+    def _page(
+        self,
+        run: _Run,
+        method: str,
+        params: dict[str, Any],
+        page_no: int,
+        page_size: int,
+        *,
+        container: tuple[str, str] = ("items", "item"),
+        probe: bool = False,
+    ) -> _Page:
+        run.check_cancel()
+        inner = self._request(method, {**params, "page_no": page_no, "page_size": page_size},
+                              cancel=run.cancel)
+        total = inner.get("total_results")
+        try:
+            total = int(total)
+        except (TypeError, ValueError):
+            raise IncompleteSync(
+                f"Taobao did not say how many results {method} has; {_STOPPED}.",
+                hint="Sync again later.") from None
+        outer = inner.get(container[0])
+        rows = outer.get(container[1]) if isinstance(outer, dict) else None
+        if isinstance(rows, dict):  # a lone item may arrive unwrapped
+            rows = [rows]
+        if not isinstance(rows, list):
+            rows = []  # an empty page may omit the list
+        rows = [r for r in rows if isinstance(r, dict)]
+        if probe and rows:
+            rows = []
+        return _Page(max(0, total), rows)
+
+    def _read_pages(
+        self,
+        run: _Run,
+        method: str,
+        params: dict[str, Any],
+        noun: str,
+        ident: Callable[[dict], str | None],
+        *,
+        page_size: int | None = None,
+        container: tuple[str, str] = ("items", "item"),
+        first: _Page | None = None,
+        label: str | None = None,
+    ) -> list[dict]:
+        """Every page of one paginated list; raises IncompleteSync unless the distinct rows
+        received equal the total Taobao reported. ``label`` names the list in progress lines."""
+        size = page_size or self.page_size
+        page = first or self._page(run, method, params, 1, size, container=container)
+        total = page.total
+        pages = max(1, math.ceil(total / size))
+        label = label or noun
+        label = label[0].upper() + label[1:]
+        run.page_done(len(page.rows), f"{label}: page 1 of {pages}")
+        rows = list(page.rows)
+        for page_no in range(2, pages + 1):
+            page = self._page(run, method, params, page_no, size, container=container)
+            if page.total != total:
+                # Items appeared or vanished while we paged: some may have slid past us.
+                raise IncompleteSync(
+                    f"The number of {noun} changed from {total} to {page.total} during the "
+                    f"sync; {_STOPPED}.", hint="Sync again in a moment.")
+            rows.extend(page.rows)
+            run.page_done(len(page.rows), f"{label}: page {page_no} of {pages}")
+        distinct: dict[str, dict] = {}
+        for row in rows:
+            key = ident(row)
+            if key is not None:
+                distinct[key] = row
+        if len(distinct) != total:
+            raise IncompleteSync(
+                f"Taobao reported {total} {noun} but sent {len(distinct)}; {_STOPPED}.",
+                hint="Sync again in a moment.")
+        return list(distinct.values())
+
+    # ----------------------------------------------------------------- look-up
+
+    def lookup(self, listing_id: str) -> ListingRecord | None:
+        """One item by id via taobao.item.seller.get; None when Taobao says it no longer
+        exists."""
+        try:
+            inner = self._request("taobao.item.seller.get",
+                                  {"num_iid": listing_id, "fields": LOOKUP_FIELDS}, gone_ok=True)
+        except ItemGone:
+            return None
+        item = inner.get("item")
+        if not isinstance(item, dict) or item_id(item) is None:
+            raise SourceError(
+                f"Taobao answered the look-up of item {listing_id} without the item.",
+                hint="Sync again later; nothing was changed.")
+        status = ACTIVE if item.get("approve_status") == "onsale" else SELLER_OFF_SHELF
+        return listing_record(item, status)
+
+
+class DemoConnector(TaobaoConnector):
+    """The same client pointed at the embedded demo marketplace, which also serves penalty
+    notices and daily traffic through two extension methods."""
+
+    capabilities = frozenset({CAP_LISTINGS, CAP_LOOKUP, CAP_NOTICES, CAP_METRICS})
+
+    def fetch_notices(
+        self, progress: Progress | None = None, cancel: CancelCheck | None = None
+    ) -> list[NoticeRecord]:
+        """Every notice the demo shop has, or raise IncompleteSync."""
+        rows = self._read_pages(
+            _Run(progress, cancel), "shopwatch.demo.notices.get", {}, "penalty notices",
+            lambda r: text_or_none(r.get("notice_id")), page_size=NOTICES_PAGE_SIZE,
+            container=("notices", "notice"))
+        return [notice_record(r) for r in rows]
+
+    def fetch_metrics(
+        self,
+        since_day: str | None,
+        progress: Progress | None = None,
+        cancel: CancelCheck | None = None,
+    ) -> list[MetricRecord]:
+        """Daily traffic per listing from ``since_day`` (YYYY-MM-DD) on; all days if None."""
+        params = {"start_date": since_day} if since_day else {}
+        rows = self._read_pages(
+            _Run(progress, cancel), "shopwatch.demo.metrics.get", params, "daily traffic rows",
+            lambda r: f"{text_or_none(r.get('num_iid'))}/{r.get('date')}",
+            page_size=METRICS_PAGE_SIZE, container=("metrics", "metric"))
+        return [metric_record(r) for r in rows]
+
+
+def _fmt(moment: datetime) -> str:
+    return moment.strftime(TIMESTAMP_FORMAT)

@@ -1,0 +1,100 @@
+"""Rows of TOP answers turned into the shared records (ListingRecord, NoticeRecord,
+MetricRecord). Pure functions: no I/O, so the mapping rules are easy to read and test."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from shopwatch.connectors.base import SourceError
+from shopwatch.connectors.top_sign import GMT8, TIMESTAMP_FORMAT
+from shopwatch.models import NOTICE_OPEN, WARNING, ListingRecord, MetricRecord, NoticeRecord
+
+ITEM_URL = "https://item.taobao.com/item.htm?id={}"
+
+
+def text_or_none(value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    return str(value)
+
+
+def int_or_none(value: object) -> int | None:
+    if value is None or value == "":
+        return None
+    try:
+        return int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        pass
+    try:
+        return int(float(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise SourceError(f"Taobao sent {value!r} where a whole number belongs.",
+                          hint="Sync again later; nothing was changed.") from None
+
+
+def item_id(row: dict) -> str | None:
+    return text_or_none(row.get("num_iid"))
+
+
+def listing_record(row: dict, status: str) -> ListingRecord:
+    listing_id = item_id(row) or ""
+    # The URL is built, not taken from detail_url, so a look-up and a list read of the same item
+    # hash alike.
+    return ListingRecord(
+        listing_id=listing_id,
+        title=str(row.get("title") or ""),
+        status=status,
+        price=text_or_none(row.get("price")),
+        currency="CNY",
+        quantity=int_or_none(row.get("num")),
+        url=ITEM_URL.format(listing_id),
+        category=text_or_none(row.get("cid")),
+        pic_url=text_or_none(row.get("pic_url")),
+        outer_id=text_or_none(row.get("outer_id")),
+        modified=text_or_none(row.get("modified")),
+    )
+
+
+def iso_gmt8(value: object) -> str | None:
+    """``yyyy-MM-dd HH:mm:ss`` GMT+8 -> ISO 8601 with +08:00 (ISO input is accepted as well)."""
+    text = text_or_none(value)
+    if text is None:
+        return None
+    try:
+        moment = datetime.strptime(text, TIMESTAMP_FORMAT)
+    except ValueError:
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            raise SourceError(f"Taobao sent an unreadable date: {text!r}.",
+                              hint="Sync again; nothing was changed.") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=GMT8)
+    return moment.isoformat()
+
+
+def notice_record(row: dict) -> NoticeRecord:
+    num_iid = row.get("num_iid")
+    return NoticeRecord(
+        source_id=str(row.get("notice_id")),
+        kind=str(row.get("kind") or "other"),
+        severity=str(row.get("severity") or WARNING),
+        points=int_or_none(row.get("points")) or 0,
+        category=str(row.get("category") or "general"),
+        listing_id=text_or_none(num_iid) if num_iid not in (0, "0") else None,
+        issued_at=iso_gmt8(row.get("issued_at")),
+        appeal_deadline=iso_gmt8(row.get("appeal_deadline")),
+        status=str(row.get("status") or NOTICE_OPEN),
+        title=str(row.get("title") or ""),
+        text=str(row.get("content") or ""),
+    )
+
+
+def metric_record(row: dict) -> MetricRecord:
+    return MetricRecord(
+        listing_id=str(row.get("num_iid")),
+        day=str(row.get("date")),
+        impressions=int_or_none(row.get("impressions")),
+        visits=int_or_none(row.get("visits")),
+        page_views=int_or_none(row.get("page_views")),
+    )
