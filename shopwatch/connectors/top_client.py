@@ -3,8 +3,9 @@ platform expects, its answer unwrapped or turned into a typed connector error.
 
 Kept apart from ``taobao.py`` so that module reads as *what* to fetch and this one as *how* to
 talk to TOP. Every error raised from here carries a plain sentence a seller can act on and never
-the app secret or the session key (the session travels in the query string, so no requests
-exception text is ever copied into a message or chained onto one).
+the app secret or the session key. The session key travels in the form body, never in the URL,
+so it cannot leak through access logs, proxies or urllib3's debug log; and no requests exception
+text is ever copied into a message or chained onto one.
 """
 
 from __future__ import annotations
@@ -95,7 +96,8 @@ class TopClient:
     """A TOP REST client: signs, POSTs, retries, unwraps ``<method>_response``.
 
     System parameters go in the query string and business parameters in the urlencoded form
-    body, as the official SDKs send them; the signature covers both.
+    body, as the official SDKs send them — except the session key, which goes in the body too so
+    that no URL ever carries it; the gateway reads both places and the signature covers all.
     """
 
     def __init__(
@@ -203,7 +205,8 @@ class TopClient:
             "partner_id": self.partner_id or "",
         }
         system = {k: v for k, v in system.items() if v}
-        system["sign"] = sign({**system, **business}, self._secret, self.sign_method)
+        body = {**business, "session": system.pop("session")} if "session" in system else business
+        system["sign"] = sign({**system, **body}, self._secret, self.sign_method)
         failure: _Retry | None = None
         fatal: ConnectorError | None = None
         response: requests.Response | None = None
@@ -211,7 +214,7 @@ class TopClient:
             response = self._http.post(
                 self.endpoint,
                 params=system,
-                data=urlencode(business, encoding="utf-8"),
+                data=urlencode(body, encoding="utf-8"),
                 headers={"Content-Type": "application/x-www-form-urlencoded;charset=utf-8"},
                 timeout=self.timeout,
             )

@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
-
-try:
-    import shopwatch  # noqa: F401
-except ImportError:  # the package is not installed in the venv: import it from the checkout
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from .fake_top import FakeGateway
 

@@ -127,15 +127,19 @@ class FakeGateway:
         params = {**query, **form}
         self.calls.append(params)
         for key in form:
-            if key in SYSTEM_KEYS:
+            # the session key rides in the body so it never appears in a URL (logs, proxies)
+            if key in SYSTEM_KEYS and key != "session":
                 self.problems.append(f"system parameter {key} sent in the body")
+        if "session" in query:
+            self.problems.append("session key sent in the URL")
         for key in query:
             if key not in SYSTEM_KEYS:
                 self.problems.append(f"business parameter {key} sent in the query string")
-        for key in ("method", "app_key", "session", "timestamp", "v", "format", "sign_method",
-                    "sign"):
+        for key in ("method", "app_key", "timestamp", "v", "format", "sign_method", "sign"):
             if key not in query:
                 return error(40, f"Missing required arguments:{key}")
+        if "session" not in params:
+            return error(40, "Missing required arguments:session")
         if query["app_key"] != APP_KEY:
             return error(29, "Invalid app Key")
         unsigned = {k: v for k, v in params.items() if k != "sign"}
@@ -145,7 +149,7 @@ class FakeGateway:
         skew = abs(datetime.now(timezone.utc) - parse_timestamp(query["timestamp"]))
         if skew > timedelta(minutes=10):
             return error(43, "Invalid timestamp")
-        if query["session"] != SESSION:
+        if params["session"] != SESSION:
             return error(27, "Invalid session", "invalid-sessionkey")
         if query["v"] != "2.0" or query["format"] != "json":
             self.problems.append("wrong v/format")
