@@ -146,9 +146,73 @@ def _initial(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations(name="0002_notify_outbox")
+def _notify_outbox(db: sqlite_utils.Database) -> None:
+    """Remote notifications (issue 9): an outbox filled at sync time without any network, and
+    the messages a separate dispatcher sends, with every attempt recorded.
+
+    One statement per execute() (not executescript, which commits on its own) so the whole
+    migration stays inside the transaction Migrations.apply() opens. Channels are referred to by
+    their id from the settings; their URLs (which may hold secrets) never reach this file."""
+    for statement in (
+        """
+        CREATE TABLE notify_messages (
+            id INTEGER PRIMARY KEY,
+            channel TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('alert', 'group', 'summary', 'digest')),
+            severity TEXT NOT NULL,
+            title TEXT NOT NULL,
+            body TEXT NOT NULL,
+            language TEXT NOT NULL DEFAULT 'en',
+            alert_count INTEGER NOT NULL DEFAULT 0,
+            status TEXT NOT NULL DEFAULT 'pending'
+                CHECK (status IN ('pending', 'sending', 'sent', 'failed', 'cancelled')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT NOT NULL,
+            claimed_at TEXT,
+            last_error TEXT,
+            created_at TEXT NOT NULL,
+            sent_at TEXT
+        )
+        """,
+        "CREATE INDEX idx_notify_messages_due ON notify_messages(status, next_attempt_at)",
+        "CREATE INDEX idx_notify_messages_channel ON notify_messages(channel, id)",
+        """
+        CREATE TABLE notify_outbox (
+            id INTEGER PRIMARY KEY,
+            alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+            channel TEXT NOT NULL,
+            mode TEXT NOT NULL CHECK (mode IN ('immediate', 'digest')),
+            status TEXT NOT NULL DEFAULT 'pending'
+                CHECK (status IN ('pending', 'composed', 'sent', 'failed', 'skipped')),
+            message_id INTEGER REFERENCES notify_messages(id) ON DELETE SET NULL,
+            reason TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (alert_id, channel)
+        )
+        """,
+        "CREATE INDEX idx_notify_outbox_pending ON notify_outbox(status, channel, mode)",
+        "CREATE INDEX idx_notify_outbox_message ON notify_outbox(message_id)",
+        """
+        CREATE TABLE notify_attempts (
+            id INTEGER PRIMARY KEY,
+            message_id INTEGER NOT NULL REFERENCES notify_messages(id) ON DELETE CASCADE,
+            attempted_at TEXT NOT NULL,
+            ok INTEGER NOT NULL,
+            error TEXT,
+            elapsed_ms INTEGER
+        )
+        """,
+        "CREATE INDEX idx_notify_attempts_message ON notify_attempts(message_id, id)",
+        "CREATE TABLE notify_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    ):
+        db.execute(statement)
+
+
 #: the schema version this code writes (one per migration; a test keeps them in step); a file
 #: with a higher user_version is from the future
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class SchemaTooNew(sqlite3.DatabaseError):
