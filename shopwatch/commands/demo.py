@@ -7,6 +7,7 @@ import argparse
 import json
 import sys
 import threading
+from collections import Counter
 from datetime import date, timedelta
 
 from shopwatch.commands.context import EXIT_OK, EXIT_SYNC_FAILED, CommandError, Context
@@ -16,6 +17,7 @@ from shopwatch.monitor.sync import sort_alerts, sync_shop
 from shopwatch.store import queries
 
 SEVERITY_MARK = {"critical": "!!", "warning": "! ", "info": "  "}
+INFO_LABEL = {"changed_by_platform": "title/price changes", "seller_off_shelf": "taken off shelf"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -77,7 +79,12 @@ def run_demo(ctx: Context) -> int:
             else:
                 print(f"{demo.marketplace.today} ({label}): SYNC FAILED: {result.error}")
             for alert in alerts:
-                print(_alert_line(alert))
+                if alert.severity != "info":
+                    print(_alert_line(alert))
+            info = Counter(a.kind for a in alerts if a.severity == "info")
+            if info:
+                print("     (info: " + ", ".join(f"{n} {INFO_LABEL.get(k, k)}"
+                                               for k, n in sorted(info.items())) + ")")
         queries.update_shop(db, shop.id, settings={**shop.settings, **demo.config.settings(),
                                                    "day": demo.day})
     counts = queries.count_by_status(db, shop.id)

@@ -210,9 +210,22 @@ def ledger_totals(notices: Iterable[Notice], *, rules: Rules, now: datetime) -> 
     return totals
 
 
+def _on_listing(n: Notice, titles: dict[str, str] | None) -> str:
+    if not n.listing_id:
+        return ""
+    title = (titles or {}).get(n.listing_id)
+    return f" on '{_short(title)}'" if title else f" on listing {n.listing_id}"
+
+
+def _time_left(hours: float) -> str:
+    if hours < 1:
+        return f"{max(1, round(hours * 60))} min"
+    return f"{hours:.0f} h"
+
+
 def penalty_alerts(
     new_notices: Sequence[Notice], all_notices: Sequence[Notice], *, rules: Rules, now: datetime,
-    settings: DetectionSettings,
+    settings: DetectionSettings, titles: dict[str, str] | None = None,
 ) -> list[AlertDraft]:
     """A new_penalty alert per new notice, and points_threshold alerts per ledger."""
     drafts: list[AlertDraft] = []
@@ -224,11 +237,11 @@ def penalty_alerts(
         total = totals.get(n.category, 0)
         nxt = next((t for t in rules.thresholds.get(n.category, ()) if t > total), None)
         points = f", −{n.points} points ({n.category} total {total}" + (
-            f", next threshold {nxt})" if nxt else ")") if n.points else ""
+            f", next threshold {nxt})" if nxt else ")") if n.points else " (no points)"
         severity = CRITICAL if n.points >= 12 or n.severity == CRITICAL else WARNING
         drafts.append(AlertDraft(
             "new_penalty", severity, f"notice:{n.source_id}",
-            f"New penalty: {n.kind.replace('_', ' ')}{points}."
+            f"New penalty{_on_listing(n, titles)}: {n.kind.replace('_', ' ')}{points}."
             + (f" Appeal by {n.appeal_deadline}." if n.appeal_deadline else ""),
             listing_id=n.listing_id, notice_id=n.id,
             details={"kind": n.kind, "points": n.points, "category": n.category,
@@ -257,14 +270,16 @@ def penalty_alerts(
 
 
 def deadline_alerts(
-    notices: Iterable[Notice], *, now: datetime, settings: DetectionSettings
+    notices: Iterable[Notice], *, now: datetime, settings: DetectionSettings,
+    titles: dict[str, str] | None = None, skip_ids: frozenset[int] = frozenset(),
 ) -> list[AlertDraft]:
-    """72 h / 24 h before an open notice's appeal deadline; an appealed notice stays quiet."""
+    """72 h / 24 h before an open notice's appeal deadline; an appealed notice stays quiet.
+    ``skip_ids``: notices whose new_penalty alert (which names the deadline) is raised now."""
     drafts: list[AlertDraft] = []
     marks = sorted(settings.deadline_warn_hours)  # most urgent first
     for n in notices:
         deadline = parse_iso(n.appeal_deadline)
-        if n.status != NOTICE_OPEN or deadline is None:
+        if n.status != NOTICE_OPEN or deadline is None or n.id in skip_ids:
             continue
         hours_left = (deadline - now).total_seconds() / 3600
         if hours_left <= 0:
@@ -274,8 +289,8 @@ def deadline_alerts(
             continue
         drafts.append(AlertDraft(
             "appeal_deadline", CRITICAL if mark <= 24 else WARNING, f"deadline:{n.id}:{mark}",
-            f"Appeal deadline in {hours_left:.0f} h for the {n.kind.replace('_', ' ')} notice"
-            + (f" on listing {n.listing_id}" if n.listing_id else "") + f" ({n.appeal_deadline}).",
+            f"Appeal deadline in {_time_left(hours_left)} for the {n.kind.replace('_', ' ')} "
+            f"notice{_on_listing(n, titles)} ({n.appeal_deadline}).",
             listing_id=n.listing_id, notice_id=n.id,
             details={"hours_left": round(hours_left, 1), "deadline": n.appeal_deadline,
                      "window": mark, "kind": n.kind}))

@@ -230,14 +230,17 @@ def apply(
         if mass:
             drafts.insert(0, mass)
 
+    titles = {lid: item.title for lid, item in current.items()}
+    new_ids: frozenset[int] = frozenset()
     if fetched.notices is not None:
         records = [_with_deadline(r, rules, now) for r in fetched.notices]
         new_notices = queries.upsert_notices(db, shop.id, records, now=stamp)
+        new_ids = frozenset(n.id for n in new_notices)
         all_notices = queries.list_notices(db, shop_id=shop.id)
         drafts += detect.penalty_alerts(new_notices, all_notices, rules=rules, now=now,
-                                        settings=settings)
+                                        settings=settings, titles=titles)
     drafts += detect.deadline_alerts(queries.list_notices(db, shop_id=shop.id), now=now,
-                                     settings=settings)
+                                     settings=settings, titles=titles, skip_ids=new_ids)
     raised = queries.insert_alerts(db, shop.id, drafts, run_id=run_id, now=stamp)
     return raised, len(changed_hash), versions
 
