@@ -257,6 +257,11 @@ def check_deadlines(
         return queries.insert_alerts(db, shop.id, drafts, run_id=None, now=iso(now))
 
 
+def _finished(now: datetime, started: float) -> str:
+    # ``now`` may be a simulated clock (the demo); the run's length is always real.
+    return iso(now + timedelta(seconds=time.monotonic() - started))
+
+
 def _fail(
     db: sqlite_utils.Database, shop: Shop, run_id: int, exc: BaseException, *, now: datetime,
     settings: DetectionSettings, started: float,
@@ -275,7 +280,8 @@ def _fail(
     raised: list[Alert] = []
     try:
         with db.atomic():
-            queries.finish_run(db, run_id, now=stamp, status="failed", error=message,
+            queries.finish_run(db, run_id, now=_finished(now, started), status="failed",
+                               error=message,
                                error_kind=kind)
             alert = detect.sync_failing_alert(queries.failure_streak(db, shop.id), now=now,
                                               settings=settings)
@@ -319,7 +325,7 @@ def sync_shop(
             raised, changed, versions = apply(
                 db, shop, run_id, previous, fetched, now=now, settings=settings, rules=rules,
                 first_run=first_run)
-            queries.finish_run(db, run_id, now=iso(now), status="ok",
+            queries.finish_run(db, run_id, now=_finished(now, started), status="ok",
                                listings=len(fetched.listings), pages=fetched.pages,
                                changed=changed, versions=versions)
     except Exception as exc:  # noqa: BLE001 - rolled back as a whole; record and report
