@@ -210,9 +210,25 @@ def _notify_outbox(db: sqlite_utils.Database) -> None:
         db.execute(statement)
 
 
+@migrations(name="0003_notify_seen")
+def _notify_seen(db: sqlite_utils.Database) -> None:
+    """Which alerts the notification outbox has already routed. A marker row per alert,
+    deleted with its alert, rather than an id watermark: SQLite reuses the highest ids after
+    deletions (a shop removed and added again, the demo reset), and a watermark would then
+    silently skip the new alerts. Alerts that exist when this runs count as seen: they are
+    history, not news, for channels set up from now on."""
+    db.execute(
+        "CREATE TABLE notify_seen (alert_id INTEGER PRIMARY KEY"
+        " REFERENCES alerts(id) ON DELETE CASCADE, seen_at TEXT NOT NULL)"
+    )
+    db.execute(
+        "INSERT INTO notify_seen (alert_id, seen_at) SELECT id, created_at FROM alerts"
+    )
+
+
 #: the schema version this code writes (one per migration; a test keeps them in step); a file
 #: with a higher user_version is from the future
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class SchemaTooNew(sqlite3.DatabaseError):

@@ -816,17 +816,23 @@ def notify_state_set(db: sqlite_utils.Database, key: str, value: str) -> None:
         )
 
 
-def max_alert_id(db: sqlite_utils.Database) -> int:
-    return db.execute("SELECT COALESCE(MAX(id), 0) FROM alerts").fetchone()[0]
-
-
-def alerts_after(db: sqlite_utils.Database, after_id: int, limit: int = 5000) -> list[Alert]:
-    """Alerts raised after ``after_id``, oldest first (the outbox's watermark scan)."""
+def unseen_alerts(db: sqlite_utils.Database, limit: int = 5000) -> list[Alert]:
+    """Alerts the outbox has not routed yet, oldest first."""
+    cols = ", ".join(f"a.{c}" for c in ALERT_COLUMNS)
     cur = db.execute(
-        f"SELECT {', '.join(ALERT_COLUMNS)} FROM alerts WHERE id > ? ORDER BY id LIMIT ?",
-        [after_id, limit],
+        f"SELECT {cols} FROM alerts a LEFT JOIN notify_seen s ON s.alert_id = a.id"
+        " WHERE s.alert_id IS NULL ORDER BY a.id LIMIT ?", [limit],
     )
     return [_alert(row) for row in cur.fetchall()]
+
+
+def mark_alerts_seen(db: sqlite_utils.Database, alert_ids: Iterable[int], now: str) -> int:
+    with db.atomic():
+        cur = db.conn.executemany(
+            "INSERT INTO notify_seen (alert_id, seen_at) VALUES (?, ?)"
+            " ON CONFLICT (alert_id) DO NOTHING", [(i, now) for i in alert_ids],
+        )
+    return cur.rowcount
 
 
 def alerts_by_id(db: sqlite_utils.Database, ids: Iterable[int]) -> dict[int, Alert]:
