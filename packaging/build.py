@@ -1,0 +1,190 @@
+"""Build the shopwatch bundle for the current OS: ``python packaging/build.py``.
+
+Steps: make sure the icons exist (``make_icons.py``), compile the translations
+(``resources/i18n/*.ts`` -> ``.qm``) when a compiler is available, run PyInstaller with
+``packaging/shopwatch.spec``, then check the result: the executable reports the version in
+pyproject.toml, and (with ``--self-test``) it passes its own end-to-end self-test.
+
+Output: ``dist/shopwatch/`` (Linux, Windows) or ``dist/shopwatch.app`` (macOS). The Windows
+installer (``packaging/windows/shopwatch.iss``) and the macOS disk image
+(``packaging/macos/build_dmg.sh``) are made from it."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGING = ROOT / "packaging"
+SPEC = PACKAGING / "shopwatch.spec"
+I18N = ROOT / "resources" / "i18n"
+sys.path.insert(0, str(PACKAGING))
+
+import bundle_policy  # noqa: E402
+
+
+class BuildError(RuntimeError):
+    """A step failed; the message says which and what to do."""
+
+
+def log(message: str) -> None:
+    print(f"[build] {message}", flush=True)
+
+
+def bundle_paths(dist: Path, name: str) -> tuple[Path, Path]:
+    """(folder to measure, executable to run) of the built bundle on this OS."""
+    if sys.platform == "darwin":
+        app = dist / f"{name}.app"
+        return app, app / "Contents" / "MacOS" / name
+    folder = dist / name
+    exe = folder / (f"{name}-cli.exe" if sys.platform == "win32" else name)
+    return folder, exe
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def ensure_icons() -> None:
+    import make_icons
+
+    expected = ["shopwatch.ico", "shopwatch.icns", "shopwatch.svg", "tray-light.png",
+                "tray-light@2x.png", "tray-dark.png", "tray-dark@2x.png"]
+    missing = [name for name in expected if not (make_icons.OUT_DIR / name).is_file()]
+    if missing:
+        log(f"generating icons (missing: {', '.join(missing)})")
+        make_icons.generate()
+    else:
+        log("icons present")
+
+
+def _lrelease() -> list[str] | None:
+    """Qt's translation compiler: PySide6's wrapper beside this Python, or one on PATH."""
+    scripts = Path(sys.executable).parent
+    for name in ("pyside6-lrelease", "lrelease", "lrelease-qt6"):
+        for candidate in (scripts / name, scripts / f"{name}.exe"):
+            if candidate.is_file():
+                return [str(candidate)]
+        found = shutil.which(name)
+        if found:
+            return [found]
+    return None
+
+
+def compile_translations() -> None:
+    sources = sorted(I18N.glob("*.ts")) if I18N.is_dir() else []
+    if not sources:
+        log("no translations to compile (resources/i18n/*.ts not present)")
+        return
+    lrelease = _lrelease()
+    for ts in sources:
+        qm = ts.with_suffix(".qm")
+        if lrelease:
+            cmd = [*lrelease, "-silent", str(ts), "-qm", str(qm)]
+        else:
+            # shopwatch's own .ts -> .qm compiler (same output as lrelease; tested there)
+            cmd = [sys.executable, "-c",
+                   "import sys; from pathlib import Path; from shopwatch.ui.qm import compile_ts;"
+                   " compile_ts(Path(sys.argv[1]), Path(sys.argv[2]))", str(ts), str(qm)]
+        result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+        if result.returncode != 0:
+            detail = (result.stderr or result.stdout).strip()
+            if lrelease:
+                raise BuildError(f"lrelease failed on {ts.name}: {detail}")
+            log(f"warning: no translation compiler (lrelease or shopwatch.ui.qm): {detail}; "
+                "the app compiles missing translations at start-up instead")
+            return
+    log(f"compiled {len(sources)} translation(s) with "
+        f"{Path(lrelease[0]).name if lrelease else 'shopwatch.ui.qm'}")
+
+
+def run_pyinstaller(dist: Path, work: Path, clean: bool) -> None:
+    try:
+        import PyInstaller  # noqa: F401
+    except ImportError as exc:
+        raise BuildError("PyInstaller is not installed: pip install -e '.[build]'") from exc
+    cmd = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
+           "--distpath", str(dist), "--workpath", str(work), str(SPEC)]
+    if clean:
+        cmd.insert(3, "--clean")
+    log("running PyInstaller (a few minutes)")
+    # Qt must never try to open a display while hooks import it during analysis.
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    if subprocess.run(cmd, cwd=ROOT, env=env).returncode != 0:
+        raise BuildError("PyInstaller failed (its output is above)")
+
+
+def _frozen_env(profile: Path) -> dict[str, str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SHOPWATCH_HOME": str(profile)}
+    # nothing from this build environment may leak into the frozen app's imports
+    for key in ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP"):
+        env.pop(key, None)
+    return env
+
+
+def check_version(exe: Path, version: str, profile: Path) -> None:
+    result = subprocess.run([str(exe), "--version"], capture_output=True, text=True,
+                            timeout=120, env=_frozen_env(profile))
+    output = (result.stdout + result.stderr).strip()
+    if result.returncode != 0 or output.split()[-1:] != [version]:
+        raise BuildError(f"{exe.name} --version printed {output!r}, expected version {version}")
+    log(f"{exe.name} --version: {output}")
+
+
+def run_self_test(exe: Path, profile: Path) -> None:
+    log("running the bundle's self-test")
+    result = subprocess.run([str(exe), "--self-test"], timeout=600, env=_frozen_env(profile))
+    if result.returncode != 0:
+        raise BuildError(f"the self-test failed (exit code {result.returncode})")
+
+
+def build(*, clean: bool = False, self_test: bool = False, dist: Path | None = None) -> Path:
+    """Build the bundle; returns the executable's path."""
+    project = bundle_policy.read_project()
+    dist = dist or ROOT / "dist"
+    work = ROOT / "build" / "pyinstaller"
+    started = time.monotonic()
+    log(f"{project.name} {project.version} on {sys.platform}, Python {sys.version.split()[0]}")
+    ensure_icons()
+    compile_translations()
+    run_pyinstaller(dist, work, clean)
+    folder, exe = bundle_paths(dist, project.name)
+    if not exe.is_file():
+        raise BuildError(f"PyInstaller reported success but {exe} does not exist")
+    elapsed = time.monotonic() - started
+    log(f"built {folder} in {elapsed:.0f} s: {folder_size(folder) / 1e6:.1f} MB")
+    scratch = ROOT / "build" / "check-profile"
+    shutil.rmtree(scratch, ignore_errors=True)
+    check_version(exe, project.version, scratch)
+    if self_test:
+        run_self_test(exe, scratch)
+    shutil.rmtree(scratch, ignore_errors=True)
+    return exe
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Build the shopwatch bundle for this OS.")
+    parser.add_argument("--clean", action="store_true",
+                        help="discard PyInstaller's cache first (slower, for release builds)")
+    parser.add_argument("--self-test", action="store_true",
+                        help="run the built app's --self-test afterwards")
+    parser.add_argument("--dist", type=Path, help="output folder (default: dist/)")
+    args = parser.parse_args(argv)
+    try:
+        build(clean=args.clean, self_test=args.self_test, dist=args.dist)
+    except BuildError as exc:
+        log(f"FAILED: {exc}")
+        return 1
+    except subprocess.TimeoutExpired as exc:
+        log(f"FAILED: {exc.cmd[0]} did not finish in {exc.timeout:.0f} s")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
