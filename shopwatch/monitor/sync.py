@@ -48,6 +48,7 @@ from shopwatch.models import (
 from shopwatch.monitor import detect
 from shopwatch.monitor.rules import Rules, load_rules
 from shopwatch.store import queries
+from shopwatch.store.db import take_write_lock
 from shopwatch.timeutil import iso, now_utc, parse_iso
 
 log = logging.getLogger(__name__)
@@ -311,7 +312,8 @@ def sync_shop(
     queries.mark_interrupted_runs(db, shop.id, iso(now))
     run_id = queries.start_run(db, shop.id, iso(now))
     previous = queries.load_listings(db, shop.id)
-    first_run = queries.last_run(db, shop.id, status="ok") is None
+    last_ok = queries.last_run(db, shop.id, status="ok")
+    first_run = last_ok is None
     try:
         latest = queries.latest_metric_day(db, shop.id)
         since_day = ((datetime.fromisoformat(latest) - timedelta(days=2)).date().isoformat()
@@ -322,6 +324,14 @@ def sync_shop(
         return _fail(db, shop, run_id, exc, now=now, settings=settings, started=started)
     try:
         with db.atomic():
+            # Another sync of this shop (`shopwatch sync` beside the app) may have saved its
+            # run while this one fetched: compare against what is stored now, or each of that
+            # run's changes would be versioned and alerted a second time.
+            take_write_lock(db)
+            latest_ok = queries.last_run(db, shop.id, status="ok")
+            if (latest_ok and latest_ok.id) != (last_ok and last_ok.id):
+                previous = queries.load_listings(db, shop.id)
+                first_run = latest_ok is None
             raised, changed, versions = apply(
                 db, shop, run_id, previous, fetched, now=now, settings=settings, rules=rules,
                 first_run=first_run)

@@ -36,6 +36,13 @@ def connect(path: Path | str) -> sqlite_utils.Database:
     return db
 
 
+def take_write_lock(db: sqlite_utils.Database) -> None:
+    """Inside ``db.atomic()``, before any read: take the write lock now (waiting up to the busy
+    timeout), so the transaction's reads see every committed write and its own writes cannot
+    fail with SQLITE_BUSY_SNAPSHOT."""
+    db.execute("UPDATE sync_runs SET id = id WHERE 0")
+
+
 def open_db(path: Path | str, *, migrate_schema: bool = True) -> sqlite_utils.Database:
     """Open (creating if needed) and bring the schema up to date, backing up first."""
     path = Path(path)
