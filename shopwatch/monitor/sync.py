@@ -263,20 +263,22 @@ def _finished(now: datetime, started: float) -> str:
     return iso(now + timedelta(seconds=time.monotonic() - started))
 
 
+def _describe_failure(exc: BaseException) -> tuple[str, str]:
+    """(a sentence for the user, the error_kind recorded with the run)."""
+    if isinstance(exc, ConnectorError):
+        return str(exc), exc.kind
+    if isinstance(exc, sqlite3.Error):
+        return (f"The sync could not be saved ({exc}). Nothing was changed. Check free disk "
+                "space, then sync again.", "store")
+    return (f"Unexpected error while syncing ({type(exc).__name__}: {exc}). "
+            "Nothing was changed; please report this.", "internal")
+
+
 def _fail(
     db: sqlite_utils.Database, shop: Shop, run_id: int, exc: BaseException, *, now: datetime,
     settings: DetectionSettings, started: float,
 ) -> SyncResult:
-    if isinstance(exc, ConnectorError):
-        message, kind = str(exc), exc.kind
-    elif isinstance(exc, sqlite3.Error):
-        message = (f"The sync could not be saved ({exc}). Nothing was changed. Check free disk "
-                   "space, then sync again.")
-        kind = "store"
-    else:
-        message = (f"Unexpected error while syncing ({type(exc).__name__}: {exc}). "
-                   "Nothing was changed; please report this.")
-        kind = "internal"
+    message, kind = _describe_failure(exc)
     stamp = iso(now)
     raised: list[Alert] = []
     try:
@@ -309,12 +311,20 @@ def sync_shop(
     now = now or now_utc()
     settings = settings or DetectionSettings()
     rules = rules or load_rules(shop.platform if shop.platform != "demo" else "taobao")
-    queries.mark_interrupted_runs(db, shop.id, iso(now))
-    run_id = queries.start_run(db, shop.id, iso(now))
-    previous = queries.load_listings(db, shop.id)
-    last_ok = queries.last_run(db, shop.id, status="ok")
-    first_run = last_ok is None
     try:
+        queries.mark_interrupted_runs(db, shop.id, iso(now))
+        run_id = queries.start_run(db, shop.id, iso(now))
+    except sqlite3.Error as exc:
+        # Not even the start of the run can be written (disk full): nothing was fetched or
+        # changed, and there is no run row to record it in (run_id 0).
+        log.warning("could not start a sync run of shop %s: %s", shop.id, exc)
+        return SyncResult(run_id=0, shop=shop.name, status="failed", listings=0,
+                          error=_describe_failure(exc)[0],
+                          duration_s=time.monotonic() - started)
+    try:
+        previous = queries.load_listings(db, shop.id)
+        last_ok = queries.last_run(db, shop.id, status="ok")
+        first_run = last_ok is None
         latest = queries.latest_metric_day(db, shop.id)
         since_day = ((datetime.fromisoformat(latest) - timedelta(days=2)).date().isoformat()
                      if latest else None)
