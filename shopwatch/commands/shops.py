@@ -6,6 +6,7 @@ import argparse
 import getpass
 import os
 import sys
+from pathlib import Path
 
 from shopwatch.commands.context import CommandError, Context
 from shopwatch.commands.output import emit_json, table
@@ -30,8 +31,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     add = shop_sub.add_parser("add", help="add a shop")
     add.add_argument("name")
-    add.add_argument("--platform", required=True, choices=["taobao"],
-                     help="marketplace (taobao: Taobao/Tmall Open Platform)")
+    add.add_argument("--platform", required=True, choices=["taobao", "file"],
+                     help="marketplace (taobao: Taobao/Tmall Open Platform; file: the seller "
+                     "centre's export files, for shops without API access)")
+    add.add_argument("--watch", metavar="PATH",
+                     help="file shops: a folder (or one file) where you save exports; the shop "
+                     "syncs whenever a newer export appears there")
     add.add_argument("--endpoint", help="TOP gateway URL (default: the production gateway)")
     add.add_argument("--app-key", help="your Open Platform app key")
     add.add_argument("--sign-method", choices=SIGN_METHODS, default="md5")
@@ -73,6 +78,10 @@ def add_shop(ctx: Context) -> int:
     args = ctx.args
     if queries.get_shop(ctx.db, args.name):
         raise CommandError(f"A shop named '{args.name}' already exists.")
+    if args.platform == "file":
+        return _add_file_shop(ctx)
+    if args.watch:
+        raise CommandError("--watch is for shops fed by export files (--platform file).")
     if args.platform == "taobao" and not args.app_key:
         raise CommandError("--app-key is required for a Taobao shop.")
     shop = queries.add_shop(ctx.db, args.name, args.platform, now=iso(now_utc()),
@@ -80,6 +89,25 @@ def add_shop(ctx: Context) -> int:
                             sign_method=args.sign_method)
     _store_secrets(ctx, shop.name)
     print(f"Added shop '{shop.name}' ({shop.platform}, {shop.endpoint}).")
+    return 0
+
+
+def _add_file_shop(ctx: Context) -> int:
+    from shopwatch.connectors.files import SETTINGS_KEY
+
+    args = ctx.args
+    if args.app_key or args.endpoint:
+        raise CommandError("A file shop has no endpoint or app key; drop --endpoint/--app-key.")
+    settings: dict = {}
+    if args.watch:
+        watch = Path(args.watch).expanduser().resolve()
+        if not watch.exists():
+            raise CommandError(f"The watch folder {watch} does not exist.")
+        settings = {SETTINGS_KEY: {"watch": str(watch)}}
+    shop = queries.add_shop(ctx.db, args.name, "file", now=iso(now_utc()), settings=settings)
+    where = (f"watching {settings[SETTINGS_KEY]['watch']}" if settings else
+             f"import exports with 'shopwatch import FILE --shop {shop.name}'")
+    print(f"Added shop '{shop.name}' (export files; {where}).")
     return 0
 
 

@@ -14,6 +14,7 @@ from shopwatch.commands.context import (
 )
 from shopwatch.commands.output import emit_json, table
 from shopwatch.models import LISTING_STATUSES, Alert, Listing, Notice
+from shopwatch.monitor.rules import RulesError, load_rules
 from shopwatch.monitor.service import ConfigError, sync_stored_shop
 from shopwatch.monitor.sync import sort_alerts
 from shopwatch.store import queries
@@ -44,9 +45,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     ack.add_argument("--shop", metavar="NAME")
     ack.set_defaults(handler=acknowledge)
 
-    no = sub.add_parser("notices", help="show penalty and violation notices")
+    no = sub.add_parser("notices", help="show penalty and violation notices; 'notices add' "
+                        "stores the text of a notice you received")
+    no.add_argument("action", nargs="?", choices=["add"], help=argparse.SUPPRESS)
     no.add_argument("--shop", metavar="NAME")
     no.add_argument("--json", action="store_true")
+    # `notices add` (shopwatch.commands.imports.add_notice)
+    no.add_argument("--text-file", metavar="FILE", help="add: the notice text in a file")
+    no.add_argument("--text", metavar="TEXT", help="add: the notice text ('-' reads stdin)")
+    no.add_argument("--dry-run", action="store_true", help="add: only show what was understood")
+    for flag, what in (("--kind", "violation kind"), ("--points", "points deducted"),
+                       ("--category", "general | serious"), ("--listing", "listing id"),
+                       ("--issued", "issue time"), ("--deadline", "appeal deadline")):
+        no.add_argument(flag, metavar=flag.strip("-").upper(), help=f"add: correct the {what}")
     no.set_defaults(handler=show_notices)
 
 
@@ -88,9 +99,11 @@ def run_sync(ctx: Context) -> int:
                 ctx.note(f"  {_shop}: {pages} pages, {items} listings {message}".rstrip())
 
         try:
+            # the rule data with the user's edited copy from the profile merged in
+            rules = load_rules(shop.platform, ctx.profile)
             result = sync_stored_shop(ctx.db, shop, settings=ctx.settings.detection,
-                                      progress=progress, note=ctx.note)
-        except ConfigError as exc:
+                                      rules=rules, progress=progress, note=ctx.note)
+        except (ConfigError, RulesError) as exc:
             if len(shops) == 1:
                 raise CommandError(str(exc), EXIT_USAGE) from exc
             ctx.note(f"{shop.name}: skipped: {exc}")
@@ -166,6 +179,12 @@ def acknowledge(ctx: Context) -> int:
 
 
 def show_notices(ctx: Context) -> int:
+    if getattr(ctx.args, "action", None) == "add":
+        from shopwatch.commands.imports import add_notice
+
+        return add_notice(ctx)
+    if ctx.args.text or ctx.args.text_file or ctx.args.dry_run:
+        raise CommandError("--text, --text-file and --dry-run belong to 'shopwatch notices add'.")
     names = _shop_names(ctx)
     shop_id = ctx.shop(ctx.args.shop).id if ctx.args.shop else None
     notices = queries.list_notices(ctx.db, shop_id=shop_id)

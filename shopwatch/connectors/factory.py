@@ -45,6 +45,19 @@ def open_connector(shop: Shop, *, note: Callable[[str], None] | None = None) -> 
                 yield connector
             finally:
                 connector.close()
+    elif shop.platform == "file":
+        # A shop fed by export files: a scheduled sync re-reads the newest export in its watch
+        # folder (shopwatch.monitor.file_import.sync_watched skips the run when nothing is new).
+        from shopwatch.connectors.files import FileConnector, WatchError
+
+        try:
+            connector = FileConnector.from_shop(shop)
+        except WatchError as exc:
+            raise ConfigError(str(exc)) from exc
+        try:
+            yield connector
+        finally:
+            connector.close()
     else:
         raise ConfigError(f"Shop '{shop.name}' uses platform '{shop.platform}', which this "
                           "version of shopwatch cannot sync.")

@@ -1,0 +1,236 @@
+"""Which column holds what: the Chinese and English header names seller-centre exports use,
+the user's own mapping (saved per shop), and telling a listings export from a traffic report
+or a list of violation records by its header."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+LISTINGS = "listings"
+METRICS = "metrics"
+NOTICES = "notices"
+KINDS = (LISTINGS, METRICS, NOTICES)
+
+_ID_ALIASES = ("宝贝id", "商品id", "宝贝编号", "商品编号id", "itemid", "item_id", "num_iid",
+               "numiid", "listingid", "listing_id", "productid", "id", "asin", "宝贝id号")
+
+#: field -> header names (compared after ``normalise_header``), per kind of export
+FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
+    LISTINGS: {
+        "listing_id": _ID_ALIASES,
+        "title": ("宝贝标题", "商品标题", "标题", "宝贝名称", "商品名称", "title", "itemtitle",
+                  "name", "productname", "listingtitle"),
+        "price": ("价格", "宝贝价格", "商品价格", "一口价", "售价", "销售价", "price", "saleprice"),
+        "quantity": ("库存", "数量", "宝贝数量", "库存数量", "总库存", "可售库存", "商品库存", "num",
+                     "quantity", "stock", "inventory"),
+        "status": ("状态", "宝贝状态", "商品状态", "出售状态", "销售状态", "status",
+                   "approve_status", "approvestatus", "listingstatus"),
+        "url": ("宝贝链接", "商品链接", "链接", "url", "detail_url", "detailurl", "link"),
+        "category": ("类目", "宝贝类目", "商品类目", "类目名称", "cid", "category"),
+        "outer_id": ("商家编码", "商家外部编码", "外部编码", "货号", "outer_id", "outerid", "sku"),
+        "pic_url": ("主图", "宝贝主图", "图片", "主图链接", "pic_url", "picurl", "image"),
+        "modified": ("修改时间", "最后修改时间", "更新时间", "modified", "updated"),
+    },
+    METRICS: {
+        "listing_id": _ID_ALIASES,
+        "day": ("日期", "统计日期", "统计时间", "数据日期", "date", "day", "stat_date", "statdate"),
+        "visits": ("访客数", "商品访客数", "宝贝访客数", "访客", "uv", "visitors", "visits",
+                   "sessions"),
+        "page_views": ("浏览量", "商品浏览量", "宝贝浏览量", "pv", "pageviews", "page_views", "views"),
+        "impressions": ("曝光量", "商品曝光量", "展现量", "搜索曝光量", "曝光", "impressions",
+                        "exposure", "exposures"),
+        "keyword_rank": ("排名", "关键词排名", "搜索排名", "rank", "keywordrank", "keyword_rank"),
+        "title": ("商品名称", "商品标题", "宝贝标题", "宝贝名称", "title", "name"),
+    },
+    NOTICES: {
+        "source_id": ("处罚编号", "违规编号", "记录编号", "处罚单号", "通知编号", "编号", "notice_id",
+                      "noticeid", "caseid", "case_id", "penaltyid"),
+        "kind": ("违规类型", "处罚类型", "违规行为", "违规原因", "违规项", "type", "violation",
+                 "violationtype", "kind", "wording", "reason"),
+        "points": ("扣分", "扣除分数", "扣分分值", "分值", "积分", "扣分数", "points", "score",
+                   "minus_score", "minusscore"),
+        "listing_id": _ID_ALIASES,
+        "title": ("宝贝标题", "商品标题", "宝贝名称", "商品名称", "标题", "title", "itemtitle"),
+        "issued_at": ("处罚时间", "违规时间", "处罚日期", "违规日期", "生效时间", "时间", "日期",
+                      "date", "time", "issued_at", "issuedat", "created"),
+        "appeal_deadline": ("申诉截止时间", "申诉截止", "申诉期限", "申诉截止日期", "可申诉截止时间",
+                            "appealdeadline", "appeal_deadline", "deadline"),
+        "status": ("状态", "处罚状态", "申诉状态", "status"),
+        "category": ("违规类别", "违规级别", "积分类型", "category", "ledger", "level"),
+        "text": ("描述", "处罚描述", "违规描述", "说明", "处罚内容", "详情", "description",
+                 "details", "content", "text"),
+    },
+}
+
+#: a file without these (after mapping) cannot be imported as that kind
+REQUIRED: dict[str, tuple[str, ...]] = {
+    LISTINGS: ("listing_id", "title"),
+    METRICS: ("listing_id", "day"),
+    NOTICES: (),
+}
+METRIC_VALUES = ("visits", "page_views", "impressions", "keyword_rank")
+#: header fields that only one kind of export has: they decide the kind
+_TELLING = {
+    METRICS: ("day", "visits", "page_views", "impressions"),
+    NOTICES: ("kind", "points", "appeal_deadline", "source_id"),
+}
+
+
+def normalise_header(text: str) -> str:
+    """Full-width to half-width, lower case, no spaces, units in brackets dropped:
+    ``价格（元）`` and ``价格`` compare equal, as do ``Item ID`` and ``itemid``."""
+    text = unicodedata.normalize("NFKC", text).strip().lower().lstrip("*").rstrip("*:")
+    text = re.sub(r"[(\[【].*?[)\]】]$", "", text).strip()
+    return re.sub(r"[\s\-]+", "", text)
+
+
+_ALIAS_INDEX: dict[str, dict[str, str]] = {
+    kind: {normalise_header(alias): name for name, aliases in fields.items() for alias in aliases}
+    for kind, fields in FIELDS.items()
+}
+
+
+@dataclass(slots=True)
+class ColumnMapping:
+    """The user's own names: ``{"listings": {"listing_id": "商家货号"}}`` plus the words their
+    export uses for statuses. Saved per shop once an import with it succeeds."""
+
+    columns: dict[str, dict[str, str]] = field(default_factory=dict)
+    status_values: dict[str, str] = field(default_factory=dict)
+
+    def for_kind(self, kind: str) -> dict[str, str]:
+        return dict(self.columns.get(kind, {}))
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {k: dict(v) for k, v in self.columns.items() if v}
+        if self.status_values:
+            out["status_values"] = dict(self.status_values)
+        return out
+
+    def merged(self, other: ColumnMapping | None) -> ColumnMapping:
+        """``other`` wins field by field."""
+        if other is None:
+            return self
+        columns = {k: dict(v) for k, v in self.columns.items()}
+        for kind, fields in other.columns.items():
+            columns.setdefault(kind, {}).update(fields)
+        return ColumnMapping(columns, {**self.status_values, **other.status_values})
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any], *, default_kind: str = LISTINGS) -> ColumnMapping:
+        """Per-kind tables, or one flat table meaning ``default_kind``. Raises ValueError."""
+        if not isinstance(data, Mapping):
+            raise ValueError("a mapping must be a table of field = column name")
+        columns: dict[str, dict[str, str]] = {}
+        status_values: dict[str, str] = {}
+        flat: dict[str, str] = {}
+        for key, value in data.items():
+            if key == "status_values":
+                status_values = _status_table(value)
+            elif key in KINDS:
+                if not isinstance(value, Mapping):
+                    raise ValueError(f"[{key}] must be a table of field = column name")
+                inner = dict(value)
+                if "status_values" in inner:
+                    status_values.update(_status_table(inner.pop("status_values")))
+                columns[key] = _field_table(key, inner)
+            else:
+                flat[key] = value
+        if flat:
+            columns.setdefault(default_kind, {}).update(_field_table(default_kind, flat))
+        return cls(columns, status_values)
+
+    @classmethod
+    def load(cls, path: Path, *, default_kind: str = LISTINGS) -> ColumnMapping:
+        """A mapping file (TOML or JSON). Raises ValueError with a sentence naming the file."""
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ValueError(f"cannot read the mapping file {path}: {exc}") from exc
+        try:
+            data = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
+        except (ValueError, tomllib.TOMLDecodeError) as exc:
+            raise ValueError(f"the mapping file {path} is not valid "
+                             f"{'JSON' if path.suffix.lower() == '.json' else 'TOML'}: {exc}") from exc
+        try:
+            return cls.from_json(data, default_kind=default_kind)
+        except ValueError as exc:
+            raise ValueError(f"the mapping file {path}: {exc}") from exc
+
+
+def _field_table(kind: str, data: Mapping[str, Any]) -> dict[str, str]:
+    known = FIELDS[kind]
+    out = {}
+    for name, column in data.items():
+        if name not in known:
+            raise ValueError(f"'{name}' is not a field of a {kind} import "
+                             f"(fields: {', '.join(known)})")
+        if not isinstance(column, str) or not column.strip():
+            raise ValueError(f"the column for '{name}' must be a header name")
+        out[name] = column.strip()
+    return out
+
+
+def _status_table(data: Any) -> dict[str, str]:
+    from shopwatch.models import SOURCE_STATUSES
+
+    if not isinstance(data, Mapping):
+        raise ValueError("status_values must be a table of word = status")
+    out = {}
+    for word, status in data.items():
+        if status not in SOURCE_STATUSES:
+            raise ValueError(f"status_values: '{status}' is not one of {', '.join(SOURCE_STATUSES)}")
+        out[str(word)] = str(status)
+    return out
+
+
+def match_fields(headers: Sequence[str], kind: str, user: Mapping[str, str] | None = None
+                 ) -> dict[str, int]:
+    """field -> column index for one kind. The user's names win; otherwise the first column
+    whose header is a known alias."""
+    normalised = [normalise_header(h) for h in headers]
+    found: dict[str, int] = {}
+    for name, column in (user or {}).items():
+        target = normalise_header(column)
+        if target in normalised:
+            found[name] = normalised.index(target)
+    taken = set(found.values())
+    index = _ALIAS_INDEX[kind]
+    for i, header in enumerate(normalised):
+        name = index.get(header)
+        if name and name not in found and i not in taken:
+            found[name] = i
+            taken.add(i)
+    return found
+
+
+def header_score(cells: Sequence[str], user: ColumnMapping | None = None) -> int:
+    """How much a row looks like a header: distinct known fields for the best kind."""
+    if sum(1 for c in cells if c.strip()) < 2:
+        return 0
+    return max(len(match_fields(cells, kind, (user.for_kind(kind) if user else None)))
+               for kind in KINDS)
+
+
+def detect_kind(headers: Sequence[str], user: ColumnMapping | None = None) -> str | None:
+    """What a header row belongs to, or None when it is not clear."""
+    fields = {kind: match_fields(headers, kind, user.for_kind(kind) if user else None)
+              for kind in KINDS}
+    metric = fields[METRICS]
+    if "day" in metric and "listing_id" in metric and any(v in metric for v in METRIC_VALUES):
+        return METRICS
+    notice = fields[NOTICES]
+    if sum(1 for f in _TELLING[NOTICES] if f in notice) >= 1 and (
+            "kind" in notice or "points" in notice):
+        return NOTICES
+    listing = fields[LISTINGS]
+    if "listing_id" in listing and "title" in listing:
+        return LISTINGS
+    return None
