@@ -37,6 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="profile folder (database, settings, templates); SHOPWATCH_HOME also sets it",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+    parser.add_argument(
+        "--self-test", action="store_true",
+        help="check this installation end to end in a temporary profile (demo sync, window, "
+        "appeal, PDF) and exit 0 if everything works",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:
@@ -57,6 +62,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    if args.self_test:
+        from shopwatch.selftest import run as run_self_test
+
+        return run_self_test()
     if args.command is None:
         # The app by default; headless machines get the demo's text output instead.
         has_display = (sys.platform in ("win32", "darwin") or os.environ.get("DISPLAY")

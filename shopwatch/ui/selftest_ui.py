@@ -1,0 +1,142 @@
+"""The Qt half of ``shopwatch --self-test`` (``shopwatch.selftest`` runs it): the main window
+built on the synced demo shop and rendered offscreen page by page, and the appeal letter
+exported as PDF. Each check raises ``CheckFailed`` with what it found, which the self-test
+reports as the step's failure."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QSize
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+
+
+class CheckFailed(Exception):
+    """A check did not hold; the message says what was found."""
+
+    check_failure = True  # shopwatch.selftest reports the message as the step's failure
+
+
+WINDOW_SIZE = QSize(1280, 800)
+#: a rendered page with fewer distinct colours than this (on a sample grid) is blank
+MIN_COLOURS = 4
+
+
+def application() -> QApplication:
+    """The running QApplication, or a new one styled like the app (offscreen: the caller set
+    QT_QPA_PLATFORM)."""
+    app = QCoreApplication.instance()
+    if app is not None:
+        if not isinstance(app, QApplication):
+            raise CheckFailed(f"a {type(app).__name__} is running; widgets need a QApplication")
+        return app
+    app = QApplication(["shopwatch", "--self-test"])
+    app.setApplicationName("shopwatch")
+    try:
+        from shopwatch.ui import theme
+    except ImportError:
+        return app
+    theme.apply(app)
+    return app
+
+
+def distinct_colours(image: QImage, grid: int = 24) -> int:
+    """Distinct colours on a ``grid`` x ``grid`` sample: a cheap "is anything drawn" test."""
+    seen: set[int] = set()
+    width, height = image.width(), image.height()
+    for i in range(grid):
+        for j in range(grid):
+            seen.add(image.pixel(int((i + 0.5) * width / grid), int((j + 0.5) * height / grid)))
+    return len(seen)
+
+
+def render_main_window(profile: Path, db: Any, out_dir: Path) -> dict[str, Path]:
+    """Build the main window over ``db`` and grab every page to a PNG in ``out_dir``;
+    returns {page key: screenshot}."""
+    from shopwatch.config import load_settings
+    from shopwatch.ui.main_window import MainWindow
+    from shopwatch.ui.session import Session
+
+    try:
+        from shopwatch.ui.main_window import PAGE_KEYS
+    except ImportError:
+        PAGE_KEYS = ("overview",)  # noqa: N806 - mirrors the module's constant
+
+    app = application()
+    session = Session(profile, db, load_settings(profile))
+    window = MainWindow(session)
+    shots: dict[str, Path] = {}
+    try:
+        window.resize(WINDOW_SIZE)
+        window.show()
+        app.processEvents()
+        for key in PAGE_KEYS:
+            window.show_page(key)
+            app.processEvents()
+            image = window.grab().toImage()
+            if image.isNull() or image.width() < 100 or image.height() < 100:
+                raise CheckFailed(f"page {key!r} rendered to a {image.width()}x{image.height()} "
+                                 "image")
+            colours = distinct_colours(image)
+            if colours < MIN_COLOURS:
+                raise CheckFailed(f"page {key!r} rendered blank ({colours} colours)")
+            path = out_dir / f"window-{key}.png"
+            if not image.save(str(path), "PNG"):
+                raise CheckFailed(f"cannot write {path} (PNG support missing?)")
+            shots[key] = path
+    finally:
+        window.hide()
+        window.deleteLater()
+        session.deleteLater()
+        app.processEvents()
+    return shots
+
+
+def _pdf_text_codes(data: bytes) -> set[int]:
+    """Unicode code points named in the PDF's ToUnicode maps (its copyable text layer)."""
+    codes: set[int] = set()
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.DOTALL):
+        try:
+            chunk = zlib.decompress(match.group(1))
+        except zlib.error:
+            chunk = match.group(1)
+        if b"beginbfchar" in chunk or b"beginbfrange" in chunk:
+            codes.update(int(code, 16) for code in re.findall(rb"<([0-9A-Fa-f]{4})>", chunk))
+    return codes
+
+
+def export_letter_pdf(body: str, path: Path) -> tuple[Path, str]:
+    """Export ``body`` as PDF the way the app does and check the file; returns (path, a
+    summary for the report)."""
+    from shopwatch.ui import pdf_export
+
+    application()
+    pdf_export.export_pdf(body, path)
+    data = path.read_bytes()
+    if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-1024:]:
+        raise CheckFailed(f"{path.name} is not a complete PDF ({len(data)} bytes)")
+    pages = len(re.findall(rb"/Type\s*/Page\b", data))
+    if pages < 1:
+        raise CheckFailed(f"{path.name} has no pages")
+    if b"/FontFile" not in data:
+        raise CheckFailed(f"{path.name} embeds no font: its text would not display elsewhere")
+    family = pdf_export.cjk_font_family()
+    detail = f"{len(data) // 1024} KB, {pages} page(s), font {family or 'default'}"
+    cjk = [ord(ch) for ch in body if "\u4e00" <= ch <= "\u9fff"]
+    if cjk:
+        found = _pdf_text_codes(data)
+        sample = set(cjk[:200])
+        share = len(sample & found) / len(sample)
+        if family is None:
+            detail += ("; WARNING: no Simplified Chinese font on this system, Chinese letters "
+                       "print as empty boxes (install one, e.g. fonts-wqy-microhei)")
+        elif share < 0.9:
+            raise CheckFailed(f"only {share:.0%} of the letter's Chinese characters reached the "
+                             f"PDF's text layer (font {family})")
+        else:
+            detail += f"; Chinese text layer {share:.0%}"
+    return path, detail
