@@ -218,44 +218,62 @@ def compose(
         batches = policy.plan_immediate(urgent, group_threshold=prefs.group_threshold,
                                         max_messages=prefs.max_messages_per_batch)
         for batch in batches:
-            _store(db, renderer, channel, batch, [views(i) for i in batch.items],
-                   language=language, now=now, tz=tz)
-            result.messages += 1
-            result.alerts += len(batch.items)
+            if _store(db, renderer, channel, batch, [views(i) for i in batch.items],
+                      language=language, now=now, tz=tz):
+                result.messages += 1
+                result.alerts += len(batch.items)
         if channel.mode == MODE_IMMEDIATE:
             continue
         key = digest_key(channel.id)
-        last = parse_iso(queries.notify_state_get(db, key))
+        previous = queries.notify_state_get(db, key)
+        last = parse_iso(previous)
         if not force_digest and last is None:
             # First sight of this channel: its first digest comes at the next digest time.
-            queries.notify_state_set(db, key, stamp)
+            queries.notify_state_swap(db, key, old=None, new=stamp)
             continue
         if not force_digest and not policy.digest_due(now, tz, prefs.digest_time, last):
             continue
         waiting = [i for i in items if modes[i.key] == DIGEST]
         batch = policy.plan_digest(waiting)
-        # The digest and the note that it was made commit together: never two a day.
-        with db.atomic():
-            if batch is not None or prefs.digest_when_empty:
-                batch = batch or Batch("digest", ())
-                _store(db, renderer, channel, batch, [views(i) for i in batch.items],
-                       language=language, now=now, tz=tz)
-                result.messages += 1
-                result.digests += 1
-                result.alerts += len(batch.items)
-            queries.notify_state_set(db, key, stamp)
+        if batch is None and not prefs.digest_when_empty:
+            queries.notify_state_swap(db, key, old=previous, new=stamp)
+            continue
+        batch = batch or Batch("digest", ())
+        views_ = [views(i) for i in batch.items]
+        try:
+            # Taking the day's slot and storing the digest commit together, and only one
+            # dispatcher can take the slot: never two digests a day.
+            with db.atomic():
+                if not queries.notify_state_swap(db, key, old=previous, new=stamp):
+                    continue
+                _store(db, renderer, channel, batch, views_, language=language, now=now,
+                       tz=tz, raise_conflict=True)
+        except queries.ComposeConflict:
+            continue
+        result.messages += 1
+        result.digests += 1
+        result.alerts += len(batch.items)
     return result
 
 
 def _store(
     db: sqlite_utils.Database, renderer: Renderer, channel: ChannelConfig, batch: Batch,
     views: list[dict[str, Any]], *, language: str, now: datetime, tz: tzinfo,
-) -> int:
+    raise_conflict: bool = False,
+) -> int | None:
+    """Render and store one message; None if another dispatcher composed these rows first."""
     rendered = render_batch(renderer, batch, views, language=language, now=now, tz=tz)
-    return queries.compose_message(
-        db, channel=channel.id, kind=batch.kind, severity=batch.severity if batch.items else "info",
-        title=rendered.title, body=rendered.body, language=language,
-        outbox_ids=[item.key for item in batch.items], now=iso(now))
+    try:
+        return queries.compose_message(
+            db, channel=channel.id, kind=batch.kind,
+            severity=batch.severity if batch.items else "info", title=rendered.title,
+            body=rendered.body, language=language,
+            outbox_ids=[item.key for item in batch.items], now=iso(now))
+    except queries.ComposeConflict:
+        if raise_conflict:
+            raise
+        log.info("another dispatcher composed these notifications first")
+        return None
 
 
 def preview_digest(

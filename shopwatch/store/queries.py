@@ -907,27 +907,57 @@ def skip_outbox(db: sqlite_utils.Database, ids: Sequence[int], reason: str, now:
     return skipped
 
 
+class ComposeConflict(Exception):
+    """Another dispatcher took some of these outbox rows first; nothing was written."""
+
+
 def compose_message(
     db: sqlite_utils.Database, *, channel: str, kind: str, severity: str, title: str, body: str,
     language: str, outbox_ids: Sequence[int], now: str, next_attempt_at: str | None = None,
 ) -> int:
-    """Store a rendered message and tie its pending outbox rows to it, in one transaction."""
+    """Store a rendered message and tie its pending outbox rows to it, in one transaction.
+    The rows are taken first, so of two dispatchers composing at once only one succeeds; the
+    other gets ComposeConflict and the transaction is rolled back."""
+    ids = list(outbox_ids)
     with db.atomic():
+        taken = 0
+        for chunk in _chunks(ids):
+            marks = ", ".join("?" for _ in chunk)
+            taken += db.execute(
+                f"UPDATE notify_outbox SET status = 'composed', updated_at = ?"
+                f" WHERE status = 'pending' AND id IN ({marks})", [now, *chunk],
+            ).rowcount
+        if taken != len(ids):
+            raise ComposeConflict(f"{len(ids) - taken} of {len(ids)} outbox rows already taken")
         cur = db.execute(
             "INSERT INTO notify_messages (channel, kind, severity, title, body, language,"
             " alert_count, status, attempts, next_attempt_at, created_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)",
-            [channel, kind, severity, title, body, language, len(outbox_ids),
+            [channel, kind, severity, title, body, language, len(ids),
              next_attempt_at or now, now],
         )
         message_id = cur.lastrowid
-        for chunk in _chunks(list(outbox_ids)):
+        for chunk in _chunks(ids):
             marks = ", ".join("?" for _ in chunk)
-            db.execute(
-                f"UPDATE notify_outbox SET status = 'composed', message_id = ?, updated_at = ?"
-                f" WHERE status = 'pending' AND id IN ({marks})", [message_id, now, *chunk],
-            )
+            db.execute(f"UPDATE notify_outbox SET message_id = ? WHERE id IN ({marks})",
+                       [message_id, *chunk])
     return message_id
+
+
+def notify_state_swap(
+    db: sqlite_utils.Database, key: str, *, old: str | None, new: str
+) -> bool:
+    """Set ``key`` to ``new`` only if it still holds ``old`` (None: absent). True if this
+    call made the change: of two dispatchers, one wins the day's digest."""
+    with db.atomic():
+        if old is None:
+            cur = db.execute(
+                "INSERT INTO notify_state (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO NOTHING", [key, new])
+        else:
+            cur = db.execute("UPDATE notify_state SET value = ? WHERE key = ? AND value = ?",
+                             [new, key, old])
+    return cur.rowcount == 1
 
 
 def _message(row: Sequence[Any]) -> NotifyMessage:
