@@ -686,14 +686,18 @@ def get_alerts(db: sqlite_utils.Database, alert_ids: Sequence[int]) -> list[Aler
     return [_alert(row) for row in rows]
 
 
-def alerts_per_day(db: sqlite_utils.Database, shop_id: int, since_day: str) -> dict[str, int]:
+def alerts_per_day(
+    db: sqlite_utils.Database, shop_id: int, since_day: str, *,
+    severities: Sequence[str] | None = None,
+) -> dict[str, int]:
     """Alerts raised per calendar day (the day of the stored timestamp), from ``since_day``."""
-    rows = db.execute(
-        "SELECT substr(created_at, 1, 10) AS day, COUNT(*) FROM alerts"
-        " WHERE shop_id = ? AND substr(created_at, 1, 10) >= ? GROUP BY day ORDER BY day",
-        [shop_id, since_day],
-    ).fetchall()
-    return dict(rows)
+    sql = ("SELECT substr(created_at, 1, 10) AS day, COUNT(*) FROM alerts"
+           " WHERE shop_id = ? AND substr(created_at, 1, 10) >= ?")
+    params: list[Any] = [shop_id, since_day]
+    if severities:
+        sql += f" AND severity IN ({', '.join('?' for _ in severities)})"
+        params += list(severities)
+    return dict(db.execute(sql + " GROUP BY day ORDER BY day", params).fetchall())
 
 
 def active_listings_per_day(
@@ -1133,3 +1137,40 @@ def notify_counts(db: sqlite_utils.Database) -> dict[str, int]:
     counts["queued"] = db.execute(
         "SELECT COUNT(*) FROM notify_outbox WHERE status = 'pending'").fetchone()[0]
     return counts
+
+
+# --- appeals (issue 5) ---------------------------------------------------------------------
+
+def latest_appeal(
+    db: sqlite_utils.Database, notice_id: int, *, status: str | None = None
+) -> Appeal | None:
+    """The notice's most recent appeal (optionally only one in ``status``)."""
+    sql = f"SELECT {', '.join(APPEAL_COLUMNS)} FROM appeals WHERE notice_id = ?"
+    params: list[Any] = [notice_id]
+    if status:
+        sql += " AND status = ?"
+        params.append(status)
+    row = db.execute(sql + " ORDER BY id DESC LIMIT 1", params).fetchone()
+    return _appeal(row) if row else None
+
+
+def delete_appeal(db: sqlite_utils.Database, appeal_id: int) -> None:
+    with db.atomic():
+        db.execute("DELETE FROM appeals WHERE id = ?", [appeal_id])
+
+
+def reopen_appeal(db: sqlite_utils.Database, appeal_id: int, now: str) -> Appeal:
+    """Undo 'submitted' (marked by mistake): the appeal is a draft again and its notice, if
+    the appeal had made it 'appealed', is open again, so deadline warnings resume."""
+    appeal = get_appeal(db, appeal_id)
+    with db.atomic():
+        db.execute(
+            "UPDATE appeals SET status = 'draft', submitted_at = NULL, updated_at = ? WHERE id = ?",
+            [now, appeal_id],
+        )
+        db.execute(
+            "UPDATE notices SET status = 'open' WHERE id = ? AND status = 'appealed'"
+            " AND NOT EXISTS (SELECT 1 FROM appeals WHERE notice_id = ? AND status = 'submitted')",
+            [appeal.notice_id, appeal.notice_id],
+        )
+    return get_appeal(db, appeal_id)

@@ -1,0 +1,45 @@
+"""``shopwatch gui``: the desktop app (the default command where there is a display).
+
+PySide6 is imported only inside the handler, so every other command (and a machine without
+Qt's system libraries) never loads Qt."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from shopwatch.commands.context import EXIT_ERROR, CommandError, Context
+
+PAGES = ("overview", "listings", "alerts", "notices", "appeals", "settings")
+LANGUAGES = ("en", "zh_CN")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("gui", help="open the desktop app")
+    p.add_argument("--demo", action="store_true",
+                   help="open on the demo shop (prepared with a week of history if needed)")
+    p.add_argument("--page", choices=PAGES, help="page to show first")
+    p.add_argument("--screenshot", metavar="FILE.png", type=Path,
+                   help="render the page offscreen, save it as a PNG and exit")
+    p.add_argument("--lang", choices=LANGUAGES,
+                   help="language for this run (default: Settings, else the system's)")
+    p.add_argument("--minimized", action="store_true",
+                   help="start hidden in the tray (used when starting at login)")
+    p.add_argument("--demo-days", type=int, default=7, help=argparse.SUPPRESS)
+    p.set_defaults(handler=run_gui)
+
+
+def run_gui(ctx: Context) -> int:
+    args = ctx.args
+    if args.demo_days < 0:
+        raise CommandError("--demo-days must be 0 or more")
+    try:
+        from shopwatch.ui.app import GuiOptions, run
+    except ImportError as exc:
+        raise CommandError(
+            f"The desktop app cannot start: {exc}. Install PySide6 (pip install "
+            "PySide6-Essentials) and, on Linux, Qt's system libraries (libegl1, libxkbcommon0, "
+            "libfontconfig1). 'shopwatch demo' works without them.", EXIT_ERROR) from exc
+    return run(GuiOptions(data_dir=str(ctx.profile), demo=args.demo, page=args.page,
+                          screenshot=args.screenshot, lang=args.lang, minimized=args.minimized,
+                          demo_days=args.demo_days))

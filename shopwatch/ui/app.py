@@ -1,0 +1,163 @@
+"""Starting the desktop app: QApplication, look, language, one instance per profile, the
+store, then the controller. Also the screenshot mode used for docs and tests.
+
+``run(GuiOptions(...))`` is what ``shopwatch gui`` calls; it returns the process exit code."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from shopwatch.config import db_path, load_settings, profile_dir
+from shopwatch.store.db import StoreError, open_db
+from shopwatch.store.migrations import SchemaTooNew
+from shopwatch.ui import i18n, resources, theme
+from shopwatch.ui.controller import AppController
+from shopwatch.ui.demo_setup import DEFAULT_DEMO_DAYS, demo_needs_setup, demo_shop, prepare_demo
+from shopwatch.ui.main_window import PAGE_KEYS
+from shopwatch.ui.session import Session
+from shopwatch.ui.single_instance import SingleInstance
+
+log = logging.getLogger(__name__)
+
+SCREENSHOT_SIZE = (1280, 800)
+
+
+@dataclass(slots=True)
+class GuiOptions:
+    data_dir: str | None = None
+    demo: bool = False
+    page: str | None = None
+    screenshot: Path | None = None
+    lang: str | None = None
+    minimized: bool = False
+    demo_days: int = DEFAULT_DEMO_DAYS
+
+
+class StartupError(Exception):
+    """The app cannot start; the message is for the user."""
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName("shopwatch")
+    app.setOrganizationName("shopwatch")
+    app.setApplicationDisplayName("shopwatch")
+    app.setWindowIcon(resources.app_icon())
+    # The app lives on in the tray when its window closes; quitting is explicit.
+    app.setQuitOnLastWindowClosed(False)
+    theme.apply(app)
+    return app
+
+
+def open_store(profile: Path):
+    try:
+        return open_db(db_path(profile))
+    except SchemaTooNew as exc:
+        raise StartupError(str(exc)) from exc
+    except StoreError as exc:
+        raise StartupError(str(exc)) from exc
+
+
+def run(options: GuiOptions) -> int:
+    if options.screenshot is not None:
+        # A screenshot never needs a screen; offscreen also keeps a desktop session quiet.
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    started = time.perf_counter()
+    profile = profile_dir(options.data_dir)
+    app = application()
+    settings = load_settings(profile)
+    translators = i18n.Translators(resources.cache_dir(profile))
+    translators.apply(i18n.resolve_language(options.lang or settings.language))
+
+    instance = None
+    if options.screenshot is None:
+        instance = SingleInstance(profile)
+        if not instance.claim():
+            print("shopwatch is already running for this profile; its window was brought to "
+                  "the front.", file=sys.stderr)
+            return 0
+
+    try:
+        db = open_store(profile)
+        if options.demo and options.screenshot is not None and demo_needs_setup(db):
+            prepare_demo(db, days=options.demo_days, settings=settings.detection)
+    except StartupError as exc:
+        if options.screenshot is None:
+            QMessageBox.critical(None, QCoreApplication.translate("App", "shopwatch cannot start"),
+                                 str(exc))
+        print(f"shopwatch: {exc}", file=sys.stderr)
+        return 1
+
+    session = Session(profile, db, settings)
+    if options.demo and (shop := demo_shop(db)) is not None:
+        session.reload_shops(select=shop.id)
+    tray = options.screenshot is None and not os.environ.get("SHOPWATCH_NO_TRAY")
+    controller = AppController(session, translators, tray=tray)
+
+    if options.screenshot is not None:
+        return screenshot(controller, options.page or "overview", options.screenshot)
+
+    if instance is not None:
+        instance.activated.connect(controller.window.bring_to_front)
+    controller.start(show=not options.minimized, welcome=not options.demo)
+    if options.demo and demo_needs_setup(db):
+        controller.start_demo(options.demo_days)
+    if options.page in PAGE_KEYS:
+        controller.window.show_page(options.page)
+    _log_first_paint(controller, started)
+    code = app.exec()
+    if instance is not None:
+        instance.release()
+    db.close()
+    return code
+
+
+def _log_first_paint(controller: AppController, started: float) -> None:
+    def report() -> None:
+        log.info("first window painted %.0f ms after launch",
+                 (time.perf_counter() - started) * 1000)
+
+    QTimer.singleShot(0, report)
+
+
+def settle(ms: int = 250) -> None:
+    """Let layouts, deferred deletes and queued signals run (no busy waiting)."""
+    timer = QElapsedTimer()
+    timer.start()
+    loop = QEventLoop()
+    while timer.elapsed() < ms:
+        QTimer.singleShot(20, loop.quit)
+        loop.exec()
+
+
+def screenshot(controller: AppController, page: str, target: Path) -> int:
+    """Show ``page`` of the main window at a fixed size, save it as a PNG, and exit."""
+    if page not in PAGE_KEYS:
+        print(f"shopwatch: unknown page '{page}' (one of {', '.join(PAGE_KEYS)})",
+              file=sys.stderr)
+        return 2
+    controller.start(show=False, schedule=False, welcome=False)
+    window = controller.window
+    window.resize(*SCREENSHOT_SIZE)
+    window.show_page(page)
+    window.show()
+    settle()
+    image = window.grab()
+    controller.quit()
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if image.isNull() or not image.save(str(target), "PNG"):
+        print(f"shopwatch: could not write {target}", file=sys.stderr)
+        return 1
+    print(f"{target}: {page}, {image.width()}×{image.height()}", file=sys.stderr)
+    return 0

@@ -1,0 +1,283 @@
+"""The running app's behaviour: when to sync (scheduler), running syncs off the GUI thread
+(job runner), what to show when they finish (status bar, error banner, notifications, tray
+count), the first-run welcome, pausing, language switching and quitting."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from shopwatch.monitor.schedule import SchedulePolicy
+from shopwatch.store import queries
+from shopwatch.ui import fmt, i18n, labels
+from shopwatch.ui.demo_setup import DEFAULT_DEMO_DAYS, demo_needs_setup, demo_shop
+from shopwatch.ui.dialogs.shop_editor import ShopEditor
+from shopwatch.ui.dialogs.welcome import CONNECT, DEMO, WelcomeDialog
+from shopwatch.ui.main_window import MainWindow
+from shopwatch.ui.scheduler import SyncScheduler
+from shopwatch.ui.session import Session
+from shopwatch.ui.tray import Tray, plan_notifications
+from shopwatch.ui.workers import DemoSetupJob, JobError, JobRunner, SyncJob, SyncOutcome
+
+log = logging.getLogger(__name__)
+
+STATUS_REFRESH_MS = 30_000
+
+
+class AppController(QObject):
+    def __init__(self, session: Session, translators: i18n.Translators, *,
+                 tray: bool = True, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.translators = translators
+        self._quitting = False
+        self._cancelling = False
+        self.runner = JobRunner(parent=self)
+        self.scheduler = SyncScheduler(
+            session.history,
+            policy=SchedulePolicy.from_minutes(session.settings.sync_interval_minutes),
+            parent=self)
+        self.window = MainWindow(session)
+        self.tray = Tray(self, force_unavailable=not tray)
+        self.window.close_to_tray = lambda: (self.session.settings.close_to_tray
+                                             and self.tray.available and not self._quitting)
+
+        self.scheduler.due.connect(self._on_due)
+        self.scheduler.planned.connect(lambda *_: self.update_status())
+        w = self.window
+        w.sync_requested.connect(self.sync_current)
+        w.cancel_requested.connect(self.cancel)
+        w.demo_requested.connect(self.start_demo)
+        w.connect_requested.connect(self.connect_shop)
+        w.language_changed.connect(self.set_language)
+        w.interval_changed.connect(self.scheduler.set_interval)
+        w.shops_edited.connect(self._on_shops_edited)
+        w.quit_requested.connect(self.quit)
+        self.runner.started.connect(self._on_started)
+        self.runner.progress.connect(self._on_progress)
+        self.runner.finished.connect(self._on_finished)
+        self.tray.open_requested.connect(w.bring_to_front)
+        self.tray.sync_requested.connect(self.sync_all)
+        self.tray.pause_toggled.connect(self.set_paused)
+        self.tray.quit_requested.connect(self.quit)
+        self.tray.notification_clicked.connect(self._open_notification)
+        self.tray.in_window.connect(w.show_notification)
+        session.alerts_changed.connect(self.update_unread)
+        session.shop_selected.connect(self.update_status)
+        session.shops_changed.connect(self.update_status)
+
+        self._status_timer = QTimer(self)
+        self._status_timer.setInterval(STATUS_REFRESH_MS)
+        self._status_timer.timeout.connect(self.update_status)
+
+    # --- start-up -------------------------------------------------------------------------------
+
+    def start(self, *, show: bool = True, schedule: bool = True, welcome: bool = True) -> None:
+        if schedule:
+            self.scheduler.start([s.id for s in self.session.shops])
+        else:
+            for shop in self.session.shops:
+                self.scheduler.plan(shop.id)
+        self._status_timer.start()
+        self.update_unread()
+        self.update_status()
+        if show:
+            self.window.show()
+        if welcome and not self.session.shops:
+            QTimer.singleShot(0, self.first_run)
+
+    def first_run(self) -> str | None:
+        dialog = WelcomeDialog(self.window)
+        dialog.exec()
+        if dialog.choice == DEMO:
+            self.start_demo()
+        elif dialog.choice == CONNECT:
+            self.connect_shop()
+        return dialog.choice
+
+    # --- syncing ----------------------------------------------------------------------------------
+
+    def _on_due(self, shop_id: int) -> None:
+        if not self.scheduler.paused:
+            self.sync_shop(shop_id)
+
+    def sync_shop(self, shop_id: int) -> bool:
+        return self.runner.submit(SyncJob(self.session.db_path, shop_id,
+                                          self.session.settings.detection))
+
+    def sync_current(self) -> bool:
+        shop_id = self.session.shop_id
+        return shop_id is not None and self.sync_shop(shop_id)
+
+    def sync_all(self) -> None:
+        for shop in self.session.shops:
+            self.sync_shop(shop.id)
+
+    def cancel(self) -> None:
+        if self.runner.busy:
+            self._cancelling = True
+            self.window.syncbar.cancelling(self.tr("Cancelling…"))
+            self.runner.cancel()
+
+    def start_demo(self, days: int = DEFAULT_DEMO_DAYS) -> None:
+        existing = demo_shop(self.session.db)
+        if existing is not None and not demo_needs_setup(self.session.db):
+            self.session.reload_shops(select=existing.id)
+            self.window.show_page("overview")
+            return
+        self.runner.submit(DemoSetupJob(self.session.db_path, days,
+                                        self.session.settings.detection))
+
+    def connect_shop(self) -> None:
+        self.window.show_page("settings")
+        editor = ShopEditor(self.session.db, None, self.window)
+        if editor.exec() and editor.saved is not None:
+            self.session.reload_shops(select=editor.saved.id)
+            self._on_shops_edited()
+            self.sync_shop(editor.saved.id)
+
+    def set_paused(self, paused: bool) -> None:
+        if paused:
+            self.scheduler.pause()
+        else:
+            self.scheduler.resume()
+        self.tray.set_paused(paused)
+        self.update_status()
+
+    # --- job signals ------------------------------------------------------------------------------
+
+    def _on_started(self, job) -> None:
+        self._cancelling = False
+        self.tray.set_syncing(True)
+        if isinstance(job, DemoSetupJob):
+            self.window.syncbar.start(self.tr("Preparing the demo shop…"))
+        else:
+            shop = next((s for s in self.session.shops if s.id == job.shop_id), None)
+            self.window.syncbar.start(self.tr("Syncing %1…").replace(
+                "%1", shop.name if shop else ""))
+
+    def _on_progress(self, job, done: int, items: int, message: str) -> None:
+        if self._cancelling:
+            return
+        if isinstance(job, DemoSetupJob):
+            self.window.syncbar.step(self.tr("Simulating day %1 of %2…").replace(
+                "%1", str(min(done + 1, items))).replace("%2", str(items)), done, items)
+        else:
+            self.window.syncbar.step(self.tr("%n page(s) fetched, %1 listings", "", done)
+                                     .replace("%1", fmt.count_text(items)))
+
+    def _on_finished(self, job, result) -> None:
+        self.window.syncbar.stop()
+        self.tray.set_syncing(self.runner.busy)
+        if isinstance(result, JobError):
+            self.window.show_error(self.tr("Something went wrong"), result.message)
+            self.update_status()
+            return
+        if isinstance(job, DemoSetupJob):
+            self.session.reload_shops(select=result.shop_id or None)
+            self.session.demo_synced_at[result.shop_id] = datetime.now(timezone.utc)
+            self.scheduler.plan(result.shop_id)
+            self.window.show_page("overview")
+        elif isinstance(result, SyncOutcome):
+            shop = next((s for s in self.session.shops if s.id == result.shop_id), None)
+            if shop is not None and shop.platform == "demo" and result.status == "ok":
+                self.session.demo_synced_at[shop.id] = datetime.now(timezone.utc)
+            if shop is not None:
+                self.scheduler.plan(shop.id)
+        self.session.notify_data_changed()
+        self._report(result)
+        self.update_status()
+
+    def _report(self, outcome: SyncOutcome) -> None:
+        if outcome.status in ("ok", "cancelled"):  # cancelling is not an error to shout about
+            self.window.clear_error()
+        else:
+            heading = self.tr("The sync of “%1” failed").replace("%1", outcome.shop_name)
+            text = labels.sync_error(outcome.error_kind)
+            self.window.show_error(heading, text)
+            self.window.error_banner.setToolTip(outcome.error)
+        if outcome.alerts and self.session.settings.notifications:
+            self.tray.notify(plan_notifications(outcome.alerts, shop_name=(
+                outcome.shop_name if len(self.session.shops) > 1 else "")))
+
+    def _open_notification(self, note) -> None:
+        self.window.bring_to_front()
+        self.window.open_alerts(note.alert_ids, note.kind)
+
+    # --- status -----------------------------------------------------------------------------------
+
+    def update_unread(self) -> None:
+        count = self.session.unread_alerts()
+        self.tray.set_unread(count)
+        self.window.sidebar.set_count("alerts", count)
+        self.window.sidebar.nav.viewport().update()
+
+    def update_status(self) -> None:
+        bar = self.window.syncbar
+        shop = self.session.shop
+        bar.set_enabled(shop is not None, "" if shop else self.tr("Add a shop first"))
+        if shop is None:
+            bar.set_last(self.tr("No shop yet"), "idle")
+            bar.set_next("")
+            return
+        last = queries.last_run(self.session.db, shop.id)
+        demo_day = shop.settings.get("day") if shop.platform == "demo" else None
+        suffix = (" · " + self.tr("simulated day %1").replace("%1", str(demo_day))
+                  if demo_day is not None else "")
+        if last is None:
+            bar.set_last(self.tr("Not synced yet"), "idle")
+        elif last.status == "ok":
+            bar.set_last(self.tr("Last sync %1 · %n listing(s)", "", last.listings or 0)
+                         .replace("%1", fmt.datetime_text(last.finished_at)) + suffix, "ok")
+        else:
+            bar.set_last(self.tr("Last sync failed %1: %2")
+                         .replace("%1", fmt.datetime_text(last.finished_at))
+                         .replace("%2", labels.sync_error(last.error_kind or "")), "failed",
+                         last.error or "")
+        plan = self.scheduler.next_plan(shop.id)
+        if self.scheduler.paused:
+            bar.set_next(self.tr("Syncing paused"))
+        elif plan is None:
+            bar.set_next("")
+        elif plan.at <= datetime.now(timezone.utc):
+            bar.set_next(self.tr("Next sync: now"))
+        else:
+            bar.set_next(self.tr("Next sync %1").replace("%1", fmt.relative_text(plan.at)))
+
+    # --- settings ---------------------------------------------------------------------------------
+
+    def _on_shops_edited(self) -> None:
+        known = {s.id for s in self.session.shops}
+        for shop_id in list(self.scheduler.plans):
+            if shop_id not in known:
+                self.scheduler.remove(shop_id)
+        for shop_id in known - set(self.scheduler.plans):
+            self.scheduler.plan(shop_id)
+        self.update_status()
+
+    def set_language(self, code: str) -> None:
+        language = i18n.resolve_language(code)
+        self.translators.apply(language)
+        # Rebuilt after the settings page's signal handler has returned (it is deleted).
+        QTimer.singleShot(0, self._retranslate)
+
+    def _retranslate(self) -> None:
+        self.window.build_pages()
+        self.tray.retranslate()
+        self.update_unread()
+        self.update_status()
+
+    def quit(self) -> None:
+        self._quitting = True
+        self._status_timer.stop()
+        self.scheduler.shutdown()
+        if not self.runner.shutdown(10_000):
+            log.warning("a sync was still running at exit; its changes were not saved")
+        self.tray.hide()
+        self.window.close()
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()

@@ -1,0 +1,1 @@
+"""Dialogs: first-run welcome, shop editor."""

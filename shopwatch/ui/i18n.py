@@ -1,0 +1,110 @@
+"""Which language the app speaks, and loading its translations.
+
+The system locale picks the default (any Chinese locale gets Simplified Chinese, everything
+else English); Settings → General → Language overrides it. English is the source language but
+still loads its own catalogue, for plural forms ("1 listing" / "2 listings").
+
+Compiled catalogues (.qm) are build products: a shipped .qm beside its .ts is used when it is
+at least as new as the .ts; otherwise the .ts is compiled once into ``<profile>/cache/i18n``
+with the pure-Python compiler in ``shopwatch.ui.qm``, so a source checkout, a pip install and
+a frozen bundle all work without Qt's lrelease."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from shopwatch.ui.qm import TsError, compile_ts
+from shopwatch.ui.resources import i18n_dir
+
+log = logging.getLogger(__name__)
+
+ENGLISH = "en"
+CHINESE = "zh_CN"
+SUPPORTED = (ENGLISH, CHINESE)
+#: language names shown in Settings, each in its own language (never translated)
+NATIVE_NAMES = {ENGLISH: "English", CHINESE: "简体中文"}
+
+
+def resolve_language(setting: str | None, system: QLocale | None = None) -> str:
+    """The language to use: the Settings choice if it is one we ship, else the system's."""
+    if setting in SUPPORTED:
+        return setting
+    locale = system if system is not None else QLocale.system()
+    return CHINESE if locale.language() == QLocale.Language.Chinese else ENGLISH
+
+
+def locale_for(language: str) -> QLocale:
+    """Dates, numbers and prices follow the UI language (a Chinese UI with English dates, or
+    the reverse, reads badly)."""
+    if language == CHINESE:
+        return QLocale(QLocale.Language.Chinese, QLocale.Script.SimplifiedChineseScript,
+                       QLocale.Country.China)
+    system = QLocale.system()
+    if system.language() == QLocale.Language.English:
+        return system  # keep en_GB / en_AU date order where the user has it
+    return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+
+
+def catalogue(language: str, cache: Path | None) -> Path | None:
+    """A usable .qm for ``language``: the shipped one if fresh, else compiled into ``cache``."""
+    source = i18n_dir() / f"shopwatch_{language}.ts"
+    shipped = source.with_suffix(".qm")
+    if shipped.exists() and (not source.exists()
+                             or shipped.stat().st_mtime >= source.stat().st_mtime):
+        return shipped
+    if not source.exists():
+        return None
+    if cache is None:
+        return None
+    target = cache / "i18n" / shipped.name
+    if target.exists() and target.stat().st_mtime >= source.stat().st_mtime:
+        return target
+    try:
+        compile_ts(source, target)
+    except (TsError, OSError) as exc:
+        # A broken catalogue must not stop the app; it falls back to English text.
+        log.warning("cannot compile %s: %s", source, exc)
+        return None
+    return target
+
+
+class Translators:
+    """The translators installed on the application; switching language swaps them."""
+
+    def __init__(self, cache: Path | None) -> None:
+        self.cache = cache
+        self.language = ENGLISH
+        self._installed: list[QTranslator] = []
+
+    def apply(self, language: str) -> bool:
+        """Install ``language``'s catalogues; returns whether shopwatch's own one loaded."""
+        app = QCoreApplication.instance()
+        for translator in self._installed:
+            if app is not None:
+                app.removeTranslator(translator)
+        self._installed.clear()
+        self.language = language if language in SUPPORTED else ENGLISH
+        QLocale.setDefault(locale_for(self.language))
+
+        loaded = False
+        path = catalogue(self.language, self.cache)
+        if path is not None:
+            own = QTranslator()
+            if own.load(str(path)):
+                self._installed.append(own)
+                loaded = True
+            else:
+                log.warning("cannot load translations from %s", path)
+        if self.language != ENGLISH:
+            # Qt's own strings (standard buttons, context menus of text fields).
+            qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+            base = QTranslator()
+            if base.load(f"qtbase_{self.language}", qt_dir):
+                self._installed.append(base)
+        if app is not None:
+            for translator in self._installed:
+                app.installTranslator(translator)
+        return loaded

@@ -1,0 +1,150 @@
+"""The product's vocabulary in the UI language: listing statuses, alert kinds, severities,
+notice kinds and point ledgers, with the colours the UI paints them in.
+
+The store keeps stable English words (``violation_off_shelf``); only this module turns them
+into what a seller reads (违规下架). Unknown words fall back to a readable form of the word
+itself, so a newer database never shows an empty cell."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+# Called by this name so Qt's lupdate finds every string: translate("Context", "text").
+translate = QCoreApplication.translate
+
+
+def _fallback(word: str) -> str:
+    return word.replace("_", " ").capitalize()
+
+
+# --- colours (one palette for badges, chart and gauge) ------------------------------------
+
+STATUS_COLORS = {
+    "active": "#1E9E5A",
+    "seller_off_shelf": "#6B7385",
+    "sold_out": "#4A78C2",
+    "violation_off_shelf": "#D93A3A",
+    "missing": "#E08A00",
+    "deleted": "#8C1C24",
+    "suppressed": "#8E4FC9",
+}
+SEVERITY_COLORS = {"critical": "#D93A3A", "warning": "#E08A00", "info": "#4A78C2"}
+NOTICE_STATUS_COLORS = {"open": "#E08A00", "appealed": "#4A78C2", "revoked": "#1E9E5A",
+                        "upheld": "#8C1C24"}
+
+
+def listing_status(status: str) -> str:
+    names = {
+        "active": translate("Labels", "On sale"),
+        "seller_off_shelf": translate("Labels", "In warehouse"),
+        "sold_out": translate("Labels", "Sold out"),
+        "violation_off_shelf": translate("Labels", "Violation delisted"),
+        "missing": translate("Labels", "Missing"),
+        "deleted": translate("Labels", "Deleted"),
+    }
+    return names.get(status, _fallback(status))
+
+
+def search_status(status: str) -> str:
+    if status == "suppressed":
+        return translate("Labels", "Demoted")
+    return translate("Labels", "Normal")
+
+
+def severity(level: str) -> str:
+    names = {"critical": translate("Labels", "Critical"),
+             "warning": translate("Labels", "Warning"),
+             "info": translate("Labels", "Info")}
+    return names.get(level, _fallback(level))
+
+
+def alert_kind(kind: str) -> str:
+    names = {
+        "deleted": translate("Labels", "Listing deleted"),
+        "violation_off_shelf": translate("Labels", "Violation delisting"),
+        "seller_off_shelf": translate("Labels", "Moved to warehouse"),
+        "demoted": translate("Labels", "Search demotion"),
+        "new_penalty": translate("Labels", "New penalty"),
+        "points_threshold": translate("Labels", "Penalty points"),
+        "appeal_deadline": translate("Labels", "Appeal deadline"),
+        "changed_by_platform": translate("Labels", "Changed by platform"),
+        "mass_disappearance": translate("Labels", "Mass disappearance"),
+        "sync_failing": translate("Labels", "Sync failing"),
+    }
+    return names.get(kind, _fallback(kind))
+
+
+def notice_kind(kind: str) -> str:
+    names = {
+        "false_trading": translate("Labels", "False trading"),
+        "counterfeit": translate("Labels", "Counterfeit goods"),
+        "ip_infringement": translate("Labels", "IP infringement"),
+        "misdescription": translate("Labels", "Misdescription"),
+        "prohibited": translate("Labels", "Prohibited item"),
+        "search_demotion": translate("Labels", "Search demotion"),
+        "deleted_without_reason": translate("Labels", "Deleted without reason"),
+        "other": translate("Labels", "Other violation"),
+    }
+    return names.get(kind, _fallback(kind))
+
+
+def notice_status(status: str) -> str:
+    names = {"open": translate("Labels", "Open"),
+             "appealed": translate("Labels", "Appealed"),
+             "revoked": translate("Labels", "Revoked"),
+             "upheld": translate("Labels", "Upheld")}
+    return names.get(status, _fallback(status))
+
+
+def ledger(name: str) -> str:
+    names = {"general": translate("Labels", "General violations"),
+             "serious": translate("Labels", "Serious violations")}
+    return names.get(name, _fallback(name))
+
+
+def ledger_short(name: str) -> str:
+    names = {"general": translate("Labels", "general"),
+             "serious": translate("Labels", "serious")}
+    return names.get(name, name)
+
+
+def sync_error(kind: str) -> str:
+    """A plain sentence for why a sync failed (``ConnectorError.kind`` / the run's error_kind).
+    The technical detail, in English, goes in a tooltip beside it."""
+    sentences = {
+        "auth": translate("Labels", "The platform rejected the shop's credentials or the "
+                          "session expired. Authorise shopwatch again and update the session "
+                          "key in Settings."),
+        "network": translate("Labels", "The platform could not be reached. Check the internet "
+                             "connection; shopwatch will try again."),
+        "rate_limit": translate("Labels", "The platform is limiting requests right now; "
+                                "shopwatch will try again later."),
+        "incomplete": translate("Labels", "The platform sent an incomplete list, so nothing "
+                                "was changed. shopwatch will try again."),
+        "source": translate("Labels", "The platform answered with an error. Nothing was "
+                            "changed."),
+        "store": translate("Labels", "The results could not be saved. Check the free disk "
+                           "space."),
+        "cancelled": translate("Labels", "The sync was cancelled; nothing was changed."),
+        "interrupted": translate("Labels", "The last sync was interrupted; nothing from it was "
+                                 "saved."),
+        "config": translate("Labels", "This shop is not fully set up yet. Open Settings → "
+                            "Shops to complete it."),
+    }
+    return sentences.get(kind, translate("Labels", "The sync failed. Nothing was changed."))
+
+
+def consequence(text: str) -> str:
+    """Rule-file consequences are data; the shipped ones have translations, a seller's own
+    edited text is shown as written."""
+    return translate("RuleText", text) if text else ""
+
+
+# The shipped rule file's consequence texts, listed so the translation tools pick them up.
+SHIPPED_CONSEQUENCES = (
+    QT_TRANSLATE_NOOP("RuleText", "Shop shielding and listing restrictions for 7 days (节点处罚)"),
+    QT_TRANSLATE_NOOP(
+        "RuleText", "Shop shielding and restrictions for 14 days; may lose campaign eligibility"),
+    QT_TRANSLATE_NOOP("RuleText", "Shop shielding and restrictions for 21 days"),
+    QT_TRANSLATE_NOOP("RuleText", "Shop may be closed or the seller's account restricted"),
+)

@@ -1,0 +1,255 @@
+"""The main window: sidebar, the pages, banners on top, the sync bar at the bottom.
+
+It lays out and navigates; deciding *when* to sync, what to notify and how to switch
+languages is the controller's job (``shopwatch.ui.controller``). Pages are rebuilt on a
+language switch, so their signals are re-emitted here under stable names."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from shopwatch.ui import resources
+from shopwatch.ui.pages.alerts import AlertsPage
+from shopwatch.ui.pages.listings import ListingsPage
+from shopwatch.ui.pages.notices import NoticesPage
+from shopwatch.ui.pages.overview import OverviewPage
+from shopwatch.ui.pages.placeholder import AppealsPlaceholder, load_appeals_page
+from shopwatch.ui.pages.settings import SettingsPage
+from shopwatch.ui.session import Session
+from shopwatch.ui.sidebar import Sidebar
+from shopwatch.ui.syncbar import SyncBar
+from shopwatch.ui.tray import Notification
+from shopwatch.ui.widgets.cards import Banner
+
+log = logging.getLogger(__name__)
+
+PAGES = (("overview", "overview"), ("listings", "listings"), ("alerts", "alerts"),
+         ("notices", "notices"), ("appeals", "appeals"), ("settings", "settings"))
+PAGE_KEYS = tuple(key for key, _ in PAGES)
+
+
+class MainWindow(QMainWindow):
+    sync_requested = Signal()
+    cancel_requested = Signal()
+    demo_requested = Signal()
+    connect_requested = Signal()
+    language_changed = Signal(str)
+    interval_changed = Signal(int)
+    shops_edited = Signal()
+    quit_requested = Signal()
+    hidden_to_tray = Signal()
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.close_to_tray: Callable[[], bool] = lambda: False
+        self.pages: dict[str, QWidget] = {}
+        self.current = "overview"
+        self._dirty: set[str] = set()
+        self.setWindowIcon(resources.app_icon())
+        self.resize(QSize(1280, 800))
+        self.setMinimumSize(QSize(980, 640))
+
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        self.sidebar = Sidebar(list(PAGES))
+        self.sidebar.page_selected.connect(self.show_page)
+        self.sidebar.shop_selected.connect(session.select_shop)
+        row.addWidget(self.sidebar)
+        content = QVBoxLayout()
+        content.setContentsMargins(0, 0, 0, 0)
+        content.setSpacing(0)
+        banners = QVBoxLayout()
+        banners.setContentsMargins(20, 10, 20, 0)
+        banners.setSpacing(6)
+        self.error_banner = Banner("ErrorBanner")
+        self.note_banner = Banner("Banner")
+        banners.addWidget(self.error_banner)
+        banners.addWidget(self.note_banner)
+        self._banner_box = QWidget()
+        self._banner_box.setLayout(banners)
+        self._banner_box.hide()
+        for banner in (self.error_banner, self.note_banner):
+            banner.dismissed.connect(self._update_banner_box)
+        content.addWidget(self._banner_box)
+        self.stack = QStackedWidget()
+        content.addWidget(self.stack, 1)
+        row.addLayout(content, 1)
+        self.setCentralWidget(central)
+
+        self.syncbar = SyncBar()
+        self.syncbar.sync_clicked.connect(self.sync_requested.emit)
+        self.syncbar.cancel_clicked.connect(self.cancel_requested.emit)
+        self.statusBar().addWidget(self.syncbar, 1)
+        self.statusBar().setSizeGripEnabled(False)
+
+        self.note_banner.activated.connect(self._open_noted_alerts)
+        self._noted: Notification | None = None
+        session.shops_changed.connect(self._on_shops_changed)
+        session.shop_selected.connect(self._on_data_changed)
+        session.data_changed.connect(self._on_data_changed)
+        self.build_pages()
+
+    # --- pages ------------------------------------------------------------------------------
+
+    def build_pages(self) -> None:
+        """(Re)create every page in the current language, keeping the page shown."""
+        for page in self.pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        s = self.session
+        overview = OverviewPage(s)
+        overview.open_listings.connect(self.open_listings)
+        overview.open_alert.connect(self.open_alert)
+        overview.open_alerts.connect(lambda: self.show_page("alerts"))
+        overview.open_notices.connect(lambda: self.show_page("notices"))
+        overview.try_demo.connect(self.demo_requested.emit)
+        overview.connect_shop.connect(self.connect_requested.emit)
+        listings = ListingsPage(s)
+        alerts = AlertsPage(s, appeals_available=self._appeals_available)
+        alerts.open_listing.connect(self.open_listing)
+        alerts.draft_appeal.connect(self.draft_appeal)
+        notices = NoticesPage(s, appeals_available=self._appeals_available)
+        notices.open_listing.connect(self.open_listing)
+        notices.draft_appeal.connect(self.draft_appeal)
+        settings = SettingsPage(s)
+        settings.language_changed.connect(self.language_changed.emit)
+        settings.interval_changed.connect(self.interval_changed.emit)
+        settings.shops_edited.connect(self.shops_edited.emit)
+        settings.demo_requested.connect(self.demo_requested.emit)
+        self.pages = {"overview": overview, "listings": listings, "alerts": alerts,
+                      "notices": notices, "appeals": self._make_appeals_page(),
+                      "settings": settings}
+        for key in PAGE_KEYS:
+            self.stack.addWidget(self.pages[key])
+        self.retranslate()
+        self._dirty = set(PAGE_KEYS)
+        self.show_page(self.current)
+
+    def _make_appeals_page(self) -> QWidget:
+        page_class = load_appeals_page()
+        if page_class is not None:
+            try:
+                return page_class(self.session.db_path, self.session.profile)
+            except Exception:  # noqa: BLE001 - a broken editor must not take the app down
+                log.exception("the appeal editor could not be opened")
+        return AppealsPlaceholder()
+
+    def _appeals_available(self) -> bool:
+        return not isinstance(self.pages.get("appeals"), AppealsPlaceholder)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("shopwatch"))
+        titles = {"overview": self.tr("Overview"), "listings": self.tr("Listings"),
+                  "alerts": self.tr("Alerts"), "notices": self.tr("Notices & points"),
+                  "appeals": self.tr("Appeals"), "settings": self.tr("Settings")}
+        self.sidebar.set_titles(titles, self.tr("Shop monitor"), self.tr("SHOP"))
+        self._on_shops_changed()
+        self.syncbar.retranslate()
+
+    def show_page(self, key: str) -> None:
+        if key not in self.pages:
+            return
+        self.current = key
+        self.sidebar.select(key)
+        page = self.pages[key]
+        if self.stack.currentWidget() is not page:
+            self.stack.setCurrentWidget(page)
+        if key in self._dirty:
+            self._dirty.discard(key)
+            self._refresh(key)
+
+    def _refresh(self, key: str) -> None:
+        refresh = getattr(self.pages[key], "refresh", None)
+        if refresh is None:
+            return
+        try:
+            refresh()
+        except Exception:  # noqa: BLE001 - one page failing to read must not close the app
+            log.exception("page %s could not refresh", key)
+
+    def _on_data_changed(self) -> None:
+        self._dirty = set(PAGE_KEYS)
+        self._dirty.discard(self.current)
+        self._refresh(self.current)
+
+    def _on_shops_changed(self) -> None:
+        self.sidebar.set_shops(self.session.shops, self.session.shop_id, self.tr("demo"))
+        self._on_data_changed()
+
+    # --- navigation used by pages, tray and notifications ------------------------------------
+
+    def open_listings(self, filter_key: str = "all") -> None:
+        self.show_page("listings")
+        self.pages["listings"].set_status_filter(filter_key)
+
+    def open_listing(self, listing_id: str) -> None:
+        self.show_page("listings")
+        self.pages["listings"].open_listing(listing_id)
+
+    def open_alert(self, alert_id: int) -> None:
+        self.show_page("alerts")
+        self.pages["alerts"].select_alert(alert_id)
+
+    def open_alerts(self, alert_ids: tuple[int, ...] = (), kind: str | None = None) -> None:
+        self.show_page("alerts")
+        if len(alert_ids) == 1:
+            self.pages["alerts"].select_alert(alert_ids[0])
+        elif kind:
+            self.pages["alerts"].set_kind_filter(kind)
+
+    def draft_appeal(self, notice_id: int) -> None:
+        page = self.pages["appeals"]
+        self.show_page("appeals")
+        opener = getattr(page, "open_notice", None)
+        if opener is not None:
+            opener(notice_id)
+
+    # --- banners ----------------------------------------------------------------------------
+
+    def show_notification(self, note: Notification) -> None:
+        """Where there is no system tray, new alerts are announced inside the window."""
+        self._noted = note
+        self.note_banner.show_message(note.title, note.body, action=self.tr("Show"),
+                                      severity=note.severity)
+        self._update_banner_box()
+
+    def show_error(self, heading: str, text: str, action: str = "") -> None:
+        self.error_banner.show_message(heading, text, action=action, severity="critical")
+        self._update_banner_box()
+
+    def clear_error(self) -> None:
+        self.error_banner.hide()
+        self._update_banner_box()
+
+    def _open_noted_alerts(self) -> None:
+        if self._noted is not None:
+            self.open_alerts(self._noted.alert_ids, self._noted.kind)
+        self.note_banner.hide()
+        self._update_banner_box()
+
+    def _update_banner_box(self) -> None:
+        self._banner_box.setVisible(self.error_banner.isVisibleTo(self._banner_box)
+                                    or self.note_banner.isVisibleTo(self._banner_box))
+
+    def bring_to_front(self) -> None:
+        self.show()
+        self.setWindowState(self.windowState() & ~self.windowState().WindowMinimized)
+        self.raise_()
+        self.activateWindow()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if self.close_to_tray():
+            event.ignore()
+            self.hide()
+            self.hidden_to_tray.emit()
+            return
+        event.accept()
+        self.quit_requested.emit()

@@ -1,0 +1,194 @@
+"""The Listings table: 100,000 rows that stay smooth.
+
+Filtering and sorting run in SQL and yield only row *keys* (a list of ints, cheap even for
+100,000 listings); the columns of a row are read in blocks of ``BLOCK`` rows the first time the
+view paints them, and only the most recent ``MAX_BLOCKS`` blocks are kept. So a filter
+keystroke costs one indexed query, and scrolling costs one small query per block."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+from typing import Any
+
+import sqlite_utils
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from shopwatch.models import Listing
+from shopwatch.store import queries
+from shopwatch.ui import fmt, labels
+from shopwatch.ui.models.roles import BADGE_COLOR_ROLE, OBJECT_ROLE, SORT_ROLE
+
+BLOCK = 200
+MAX_BLOCKS = 60  # 12,000 rows in memory at most
+
+Index = QModelIndex | QPersistentModelIndex
+
+# (key, SQL sort key); headers are translated in headerData
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("status", "status"),
+    ("title", "title"),
+    ("listing_id", "listing_id"),
+    ("price", "price"),
+    ("quantity", "quantity"),
+    ("search", "search_status"),
+    ("changed", "status_changed_at"),
+    ("last_seen", "last_seen"),
+)
+COLUMN_KEYS = tuple(key for key, _ in COLUMNS)
+
+
+class ListingsModel(QAbstractTableModel):
+    """Listings of one shop; ``set_filter`` and ``sort`` re-query keys, rows load lazily."""
+
+    def __init__(self, db: sqlite_utils.Database, parent=None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.shop_id: int | None = None
+        self.statuses: tuple[str, ...] = ()
+        self.search = ""
+        self.search_status: str | None = None
+        self.sort_column = COLUMN_KEYS.index("changed")
+        self.sort_order = Qt.SortOrder.DescendingOrder
+        self.keys: list[int] = []
+        self._blocks: OrderedDict[int, list[Listing | None]] = OrderedDict()
+        self.block_reads = 0  # how many block queries ran (the benchmark and tests read it)
+
+    # --- querying ------------------------------------------------------------------------
+
+    def set_filter(self, shop_id: int | None, *, statuses: Sequence[str] = (),
+                   search: str = "", search_status: str | None = None) -> None:
+        self.shop_id = shop_id
+        self.statuses = tuple(statuses)
+        self.search = search.strip()
+        self.search_status = search_status
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-run the key query (after a sync, a filter or a sort change)."""
+        self.beginResetModel()
+        self._blocks.clear()
+        if self.shop_id is None:
+            self.keys = []
+        else:
+            self.keys = queries.listing_keys(
+                self.db, self.shop_id, statuses=self.statuses or None, search=self.search,
+                search_status=self.search_status, order_by=COLUMNS[self.sort_column][1],
+                descending=self.sort_order == Qt.SortOrder.DescendingOrder)
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        self.sort_column, self.sort_order = column, order
+        self.reload()
+
+    def listing(self, row: int) -> Listing | None:
+        if not 0 <= row < len(self.keys):
+            return None
+        block_no, offset = divmod(row, BLOCK)
+        block = self._blocks.get(block_no)
+        if block is None:
+            block = self._load_block(block_no)
+        else:
+            self._blocks.move_to_end(block_no)
+        return block[offset]
+
+    def _load_block(self, block_no: int) -> list[Listing | None]:
+        keys = self.keys[block_no * BLOCK:(block_no + 1) * BLOCK]
+        found = queries.listings_by_keys(self.db, keys)
+        block = [found.get(key) for key in keys]
+        self.block_reads += 1
+        self._blocks[block_no] = block
+        while len(self._blocks) > MAX_BLOCKS:
+            self._blocks.popitem(last=False)
+        return block
+
+    def row_of(self, listing_id: str) -> int:
+        """The row showing ``listing_id`` (-1 when filtered out). Reads the key list, then
+        only the blocks needed, so it stays cheap for the usual "open this listing"."""
+        found = queries.listing_keys(self.db, self.shop_id, search=listing_id) \
+            if self.shop_id is not None else []
+        wanted = set(found)
+        for row, key in enumerate(self.keys):
+            if key in wanted:
+                item = self.listing(row)
+                if item is not None and item.listing_id == listing_id:
+                    return row
+        return -1
+
+    # --- Qt model interface ----------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.keys)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= section < len(COLUMNS):
+            return None
+        names = {
+            "status": self.tr("Status"),
+            "title": self.tr("Title"),
+            "listing_id": self.tr("Listing ID"),
+            "price": self.tr("Price"),
+            "quantity": self.tr("Stock"),
+            "search": self.tr("Search"),
+            "changed": self.tr("Status since"),
+            "last_seen": self.tr("Last seen"),
+        }
+        return names[COLUMN_KEYS[section]]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        item = self.listing(index.row())
+        if item is None:
+            return None
+        key = COLUMN_KEYS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(item, key)
+        if role == OBJECT_ROLE:
+            return item
+        if role == BADGE_COLOR_ROLE:
+            if key == "status":
+                return labels.STATUS_COLORS.get(item.status, "#6B7385")
+            if key == "search" and item.search_status == "suppressed":
+                return labels.STATUS_COLORS["suppressed"]
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole and key == "title":
+            return item.title
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("price", "quantity"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and key in ("listing_id", "changed",
+                                                              "last_seen"):
+            return QColor("#6B7385")
+        if role == SORT_ROLE:
+            return getattr(item, COLUMNS[index.column()][1], None)
+        return None
+
+    @staticmethod
+    def _display(item: Listing, key: str) -> str:
+        if key == "status":
+            return labels.listing_status(item.status)
+        if key == "title":
+            return item.title
+        if key == "listing_id":
+            return item.listing_id
+        if key == "price":
+            return fmt.price_text(item.price, item.currency)
+        if key == "quantity":
+            return "—" if item.quantity is None else fmt.count_text(item.quantity)
+        if key == "search":
+            return labels.search_status(item.search_status) \
+                if item.search_status == "suppressed" else ""
+        if key == "changed":
+            return fmt.datetime_text(item.status_changed_at)
+        if key == "last_seen":
+            return fmt.datetime_text(item.last_seen)
+        return ""

@@ -1,0 +1,192 @@
+"""Listings: every listing of the shop with its status, searchable and filterable, and a
+detail pane with the listing's history (what changed, when), traffic and notices."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shopwatch.ui import resources, theme
+from shopwatch.ui.models.listings import COLUMN_KEYS, ListingsModel
+from shopwatch.ui.models.roles import OBJECT_ROLE
+from shopwatch.ui.pages.listing_detail import ListingDetail
+from shopwatch.ui.session import Session
+from shopwatch.ui.widgets.badges import BadgeDelegate
+from shopwatch.ui.widgets.cards import EmptyState, PageHeader, label
+
+#: filter key -> (statuses, search status)
+FILTERS: dict[str, tuple[tuple[str, ...], str | None]] = {
+    "all": ((), None),
+    "active": (("active",), None),
+    "off_shelf": (("seller_off_shelf", "sold_out"), None),
+    "violation": (("violation_off_shelf",), None),
+    "gone": (("deleted", "missing"), None),
+    "demoted": ((), "suppressed"),
+}
+DEBOUNCE_MS = 250
+ROW_HEIGHT = 36
+
+
+class ListingsPage(QWidget):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.model = ListingsModel(session.db, self)
+        self._pending_listing: str | None = None
+
+        page = QVBoxLayout(self)
+        page.setContentsMargins(28, 22, 28, 16)
+        page.setSpacing(12)
+        self.header = PageHeader(self.tr("Listings"))
+        page.addWidget(self.header)
+
+        bar = QHBoxLayout()
+        bar.setSpacing(10)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search by title, listing ID or outer ID"))
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(resources.icon("search", theme.MUTED, size=16),
+                              QLineEdit.ActionPosition.LeadingPosition)
+        self.search.setMinimumWidth(320)
+        bar.addWidget(self.search, 2)
+        self.status = QComboBox()
+        for key, text in (("all", self.tr("All statuses")), ("active", self.tr("On sale")),
+                          ("off_shelf", self.tr("Off shelf or sold out")),
+                          ("violation", self.tr("Violation delisted")),
+                          ("gone", self.tr("Deleted or missing")),
+                          ("demoted", self.tr("Demoted in search"))):
+            self.status.addItem(text, key)
+        bar.addWidget(self.status)
+        bar.addStretch(1)
+        self.count = label("", "muted")
+        bar.addWidget(self.count)
+        page.addLayout(bar)
+
+        self.body = QStackedWidget()
+        page.addWidget(self.body, 1)
+        self.empty = EmptyState("listings", self.tr("No listings yet"),
+                                self.tr("Listings appear here after the first sync."))
+        self.body.addWidget(self.empty)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setChildrenCollapsible(False)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(self.model.sort_column,
+                                                       self.model.sort_order)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        vheader = self.table.verticalHeader()
+        vheader.hide()
+        vheader.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row measuring
+        vheader.setDefaultSectionSize(ROW_HEIGHT)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COLUMN_KEYS.index("title"), QHeaderView.ResizeMode.Stretch)
+        for key, width in (("status", 132), ("listing_id", 120), ("price", 96),
+                           ("quantity", 64), ("search", 92), ("changed", 118),
+                           ("last_seen", 118)):
+            self.table.setColumnWidth(COLUMN_KEYS.index(key), width)
+        badges = BadgeDelegate(self.table)
+        self.table.setItemDelegateForColumn(COLUMN_KEYS.index("status"), badges)
+        self.table.setItemDelegateForColumn(COLUMN_KEYS.index("search"), badges)
+        split.addWidget(self.table)
+        self.detail = ListingDetail(session)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 0)
+        split.setSizes([760, 340])
+        self.body.addWidget(split)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(self._debounce.start)
+        self.search.returnPressed.connect(self.apply_filter)
+        self.status.currentIndexChanged.connect(self.apply_filter)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current)
+        self.model.modelReset.connect(self._after_reset)
+
+    # --- public -----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Re-read after a sync, keeping the listing the seller was looking at."""
+        self.apply_filter()
+
+    def set_status_filter(self, key: str) -> None:
+        index = self.status.findData(key)
+        if index >= 0:
+            self.status.setCurrentIndex(index)  # triggers apply_filter when it changes
+        self.apply_filter()
+
+    def open_listing(self, listing_id: str) -> None:
+        """Show one listing: clear filters that would hide it, select and reveal it."""
+        self._pending_listing = listing_id
+        self.search.blockSignals(True)
+        self.search.setText(listing_id)
+        self.search.blockSignals(False)
+        self.status.blockSignals(True)
+        self.status.setCurrentIndex(0)
+        self.status.blockSignals(False)
+        self.apply_filter()
+
+    def apply_filter(self) -> None:
+        self._debounce.stop()
+        statuses, search_status = FILTERS.get(self.status.currentData() or "all", FILTERS["all"])
+        current = self.detail.listing.listing_id if self.detail.listing else None
+        self._pending_listing = self._pending_listing or current
+        self.model.set_filter(self.session.shop_id, statuses=statuses,
+                              search=self.search.text(), search_status=search_status)
+
+    # --- internals ----------------------------------------------------------------------------
+
+    def _after_reset(self) -> None:
+        shop = self.session.shop
+        self.body.setCurrentIndex(0 if shop is None else 1)
+        shown = self.model.rowCount()
+        if shop is not None:
+            total = sum(self._status_counts().values())
+            self.header.set_subtitle(self.tr("%n listing(s) in the shop", "", total))
+            self.count.setText(self.tr("%n shown", "", shown))
+        else:
+            self.header.set_subtitle("")
+            self.count.setText("")
+        wanted, self._pending_listing = self._pending_listing, None
+        row = self.model.row_of(wanted) if wanted else -1
+        if row < 0 and shown:
+            row = 0
+        if row >= 0:
+            index = self.model.index(row, 0)
+            self.table.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+            self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        else:
+            self.detail.show_listing(None)
+
+    def _status_counts(self) -> dict[str, int]:
+        from shopwatch.store import queries
+
+        return queries.count_by_status(self.session.db, self.session.shop_id)
+
+    def _on_current(self, current, _previous) -> None:
+        self.detail.show_listing(current.data(OBJECT_ROLE) if current.isValid() else None)

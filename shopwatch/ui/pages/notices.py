@@ -1,0 +1,242 @@
+"""Notices & points: the penalty ledger. Totals per ledger against the platform's thresholds,
+every notice with its points and appeal deadline, and the notice's own text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QMenu,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shopwatch.models import Notice
+from shopwatch.monitor import detect
+from shopwatch.store import queries
+from shopwatch.ui import fmt, labels
+from shopwatch.ui.models.notices import COLUMN_KEYS, NoticesModel
+from shopwatch.ui.models.roles import OBJECT_ROLE, SORT_ROLE
+from shopwatch.ui.session import Session
+from shopwatch.ui.widgets.badges import BadgeDelegate, BadgeLabel
+from shopwatch.ui.widgets.cards import Card, PageHeader, button, label
+from shopwatch.ui.widgets.charts import PointsGauge
+
+
+class _LedgerCard(Card):
+    def __init__(self, ledger: str) -> None:
+        super().__init__(labels.ledger(ledger))
+        self.ledger = ledger
+        row = QHBoxLayout()
+        self.total = label("0", "metric")
+        row.addWidget(self.total)
+        self.of = label("", "muted")
+        row.addWidget(self.of, 0, Qt.AlignmentFlag.AlignBottom)
+        row.addStretch(1)
+        self.body.addLayout(row)
+        self.gauge = PointsGauge()
+        self.body.addWidget(self.gauge)
+        self.hint = label("", "hint", wrap=True)
+        self.body.addWidget(self.hint)
+
+
+class NoticesPage(QWidget):
+    open_listing = Signal(str)
+    draft_appeal = Signal(int)
+
+    def __init__(self, session: Session, *, appeals_available: Callable[[], bool] = lambda: False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.appeals_available = appeals_available
+        self.model = NoticesModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+
+        page = QVBoxLayout(self)
+        page.setContentsMargins(28, 22, 28, 16)
+        page.setSpacing(12)
+        self.header = PageHeader(self.tr("Notices & points"))
+        page.addWidget(self.header)
+
+        ledgers = QHBoxLayout()
+        ledgers.setSpacing(12)
+        self.ledger_cards = {name: _LedgerCard(name) for name in ("general", "serious")}
+        for card in self.ledger_cards.values():
+            ledgers.addWidget(card)
+        page.addLayout(ledgers)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setChildrenCollapsible(False)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COLUMN_KEYS.index("issued"), Qt.SortOrder.DescendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(36)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(COLUMN_KEYS.index("deadline"), QHeaderView.ResizeMode.Stretch)
+        for key, width in (("issued", 112), ("kind", 120), ("points", 60), ("ledger", 110),
+                           ("listing", 118), ("status", 96)):
+            self.table.setColumnWidth(COLUMN_KEYS.index(key), width)
+        self.table.setItemDelegateForColumn(COLUMN_KEYS.index("status"),
+                                            BadgeDelegate(self.table))
+        split.addWidget(self.table)
+        split.addWidget(self._build_detail())
+        split.setStretchFactor(0, 1)
+        split.setSizes([760, 330])
+        page.addWidget(split, 1)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
+
+    def _build_detail(self) -> QWidget:
+        self.detail = Card()
+        self.detail.setMinimumWidth(300)
+        self.detail.setMaximumWidth(420)
+        head = QHBoxLayout()
+        self.detail_badge = BadgeLabel()
+        self.detail_title = label("", "section", wrap=True)
+        head.addWidget(self.detail_title, 1)
+        head.addWidget(self.detail_badge, 0, Qt.AlignmentFlag.AlignTop)
+        self.detail.body.addLayout(head)
+        self.detail_meta = label("", "muted", wrap=True)
+        self.detail.body.addWidget(self.detail_meta)
+        self.detail_deadline = label("", None, wrap=True)
+        self.detail.body.addWidget(self.detail_deadline)
+        self.detail_text = label("", None, wrap=True)
+        self.detail_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail_text.setStyleSheet("background: #F7F8FA; border-radius: 6px; padding: 8px;")
+        self.detail.body.addWidget(self.detail_text)
+        self.detail.body.addStretch(1)
+        self.appeal = button(self.tr("Draft appeal"), "primary", "appeals")
+        self.appeal.clicked.connect(self._draft)
+        self.open_button = button(self.tr("Open listing"), None, "listings")
+        self.open_button.clicked.connect(self._open_listing)
+        self.mark = button(self.tr("Set status…"))
+        menu = QMenu(self.mark)
+        for status in ("open", "appealed", "revoked", "upheld"):
+            menu.addAction(labels.notice_status(status),
+                           lambda s=status: self.set_status(s))
+        self.mark.setMenu(menu)
+        for widget in (self.appeal, self.open_button, self.mark):
+            self.detail.body.addWidget(widget)
+        return self.detail
+
+    # --- data ---------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        current = self.current_notice()
+        shop_id = self.session.shop_id
+        notices = [] if shop_id is None else queries.list_notices(self.session.db, shop_id=shop_id)
+        now = datetime.now(timezone.utc)
+        self.model.set_notices(notices, now)
+        open_count = sum(1 for n in notices if n.status == "open")
+        self.header.set_subtitle(self.tr("%n notice(s)", "", len(notices)) + " · "
+                                 + self.tr("%n open", "", open_count))
+        self._refresh_ledgers(notices, now)
+        self.select_notice(current.id if current else None)
+
+    def _refresh_ledgers(self, notices: list[Notice], now: datetime) -> None:
+        rules = self.session.rules
+        totals = detect.ledger_totals(notices, rules=rules, now=now)
+        reset = rules.ledger_year_start(now).replace(year=rules.ledger_year_start(now).year + 1)
+        for ledger, card in self.ledger_cards.items():
+            thresholds = rules.thresholds.get(ledger, (12, 24, 36, 48))
+            total = totals.get(ledger, 0)
+            nxt = next((t for t in thresholds if t > total), None)
+            card.total.setText(str(total))
+            card.gauge.set_points(total, thresholds,
+                                  self.session.settings.detection.points_warn_within)
+            if nxt is None:
+                card.of.setText(self.tr("points"))
+                card.hint.setText(self.tr("Every threshold reached."))
+            else:
+                card.of.setText(self.tr("of %1 points").replace("%1", str(nxt)))
+                card.hint.setText(self.tr("At %1: %2").replace("%1", str(nxt)).replace(
+                    "%2", labels.consequence(rules.consequences.get(nxt, ""))
+                    or self.tr("a node penalty")))
+            card.hint.setText(card.hint.text() + "\n" + self.tr("Points reset on %1.").replace(
+                "%1", fmt.date_text(reset.date())))
+
+    def current_notice(self) -> Notice | None:
+        index = self.table.selectionModel().currentIndex()
+        return index.data(OBJECT_ROLE) if index.isValid() else None
+
+    def select_notice(self, notice_id: int | None) -> None:
+        target = None
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if notice_id is not None and index.data(OBJECT_ROLE).id == notice_id:
+                target = index
+                break
+        if target is None and self.proxy.rowCount():
+            target = self.proxy.index(0, 0)
+        if target is not None:
+            self.table.selectionModel().setCurrentIndex(
+                target, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+            self.table.scrollTo(target)
+        self._show_current()
+
+    def set_status(self, status: str) -> None:
+        notice = self.current_notice()
+        if notice is None:
+            return
+        queries.set_notice_status(self.session.db, notice.id, status)
+        self.session.notify_data_changed()
+
+    def _show_current(self) -> None:
+        notice = self.current_notice()
+        self.detail.setVisible(notice is not None)
+        if notice is None:
+            return
+        self.detail_title.setText(notice.title or labels.notice_kind(notice.kind))
+        self.detail_badge.set_badge(labels.notice_status(notice.status),
+                                    labels.NOTICE_STATUS_COLORS.get(notice.status, "#6B7385"))
+        points = (self.tr("−%1 points, %2").replace("%1", str(notice.points))
+                  .replace("%2", labels.ledger(notice.category)) if notice.points
+                  else self.tr("No points"))
+        self.detail_meta.setText(f"{labels.notice_kind(notice.kind)} · {points} · "
+                                 + self.tr("issued %1").replace(
+                                     "%1", fmt.datetime_text(notice.issued_at)))
+        if notice.appeal_deadline:
+            left = self.model.hours_left(notice)
+            urgent = notice.status == "open" and left is not None and 0 < left <= 24
+            text = self.tr("Appeal by %1").replace("%1", fmt.datetime_text(notice.appeal_deadline))
+            if notice.status == "open" and left is not None:
+                text += f" ({fmt.relative_text(notice.appeal_deadline)})" if left > 0 else \
+                    " · " + self.tr("the deadline has passed")
+            self.detail_deadline.setText(text)
+            self.detail_deadline.setStyleSheet("color: #D93A3A; font-weight: 600;" if urgent
+                                               else "")
+        self.detail_deadline.setVisible(bool(notice.appeal_deadline))
+        self.detail_text.setText(notice.text or "—")
+        self.open_button.setEnabled(bool(notice.listing_id))
+        available = self.appeals_available()
+        self.appeal.setEnabled(available)
+        self.appeal.setToolTip("" if available else
+                               self.tr("The appeal editor is not part of this version yet."))
+
+    def _draft(self) -> None:
+        notice = self.current_notice()
+        if notice is not None:
+            self.draft_appeal.emit(notice.id)
+
+    def _open_listing(self) -> None:
+        notice = self.current_notice()
+        if notice is not None and notice.listing_id:
+            self.open_listing.emit(notice.listing_id)

@@ -1,0 +1,267 @@
+"""Overview: the shop's health at a glance. Listing counts by status, penalty points against
+the next threshold, appeal deadlines coming up, the newest important alerts and a two-week
+chart of active listings and alerts per day."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shopwatch.monitor import detect
+from shopwatch.store import queries
+from shopwatch.ui import alert_text, fmt, labels, theme
+from shopwatch.ui.session import Session
+from shopwatch.ui.widgets.cards import (
+    Card,
+    Dot,
+    ElidedLabel,
+    EmptyState,
+    MetricCard,
+    PageHeader,
+    button,
+    label,
+)
+from shopwatch.ui.widgets.charts import DailyChart, DayPoint, PointsGauge
+
+CHART_DAYS = 14
+
+
+class _Row(QWidget):
+    """A clickable line in a card list (an alert, a deadline)."""
+
+    clicked = Signal()
+
+    def __init__(self, color: str, text: str, meta: str, meta_color: str = theme.MUTED) -> None:
+        super().__init__()
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 3, 0, 3)
+        row.setSpacing(8)
+        row.addWidget(Dot(color, 8))
+        row.addWidget(ElidedLabel(text), 1)
+        right = label(meta, "hint")
+        right.setStyleSheet(f"color: {meta_color};")
+        row.addWidget(right)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+
+
+class OverviewPage(QWidget):
+    open_listings = Signal(str)  # a status filter key for the Listings page
+    open_alert = Signal(int)
+    open_alerts = Signal()
+    open_notices = Signal()
+    try_demo = Signal()
+    connect_shop = Signal()
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.stack = QStackedWidget(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
+
+        empty = EmptyState("shop", self.tr("No shop to watch yet"), self.tr(
+            "Try the demo shop to see how shopwatch reports deletions, violation delistings, "
+            "demotions and penalties, or connect your own Taobao shop."))
+        empty.add_button(button(self.tr("Try the demo shop"), "primary", "demo")).clicked.connect(
+            self.try_demo.emit)
+        empty.add_button(button(self.tr("Connect my Taobao shop"), None, "plug")).clicked.connect(
+            self.connect_shop.emit)
+        self.stack.addWidget(empty)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        content = QWidget()
+        scroll.setWidget(content)
+        self.stack.addWidget(scroll)
+        page = QVBoxLayout(content)
+        page.setContentsMargins(28, 22, 28, 22)
+        page.setSpacing(16)
+        self.header = PageHeader(self.tr("Overview"))
+        page.addWidget(self.header)
+
+        metrics = QHBoxLayout()
+        metrics.setSpacing(12)
+        self.cards: dict[str, MetricCard] = {}
+        for key, title, color in (
+            ("active", self.tr("On sale"), labels.STATUS_COLORS["active"]),
+            ("off_shelf", self.tr("Off shelf"), labels.STATUS_COLORS["seller_off_shelf"]),
+            ("violation", self.tr("Violation delisted"), labels.STATUS_COLORS["violation_off_shelf"]),
+            ("gone", self.tr("Deleted"), labels.STATUS_COLORS["deleted"]),
+            ("demoted", self.tr("Demoted"), labels.STATUS_COLORS["suppressed"]),
+        ):
+            card = MetricCard(title, color)
+            card.clicked.connect(lambda k=key: self.open_listings.emit(k))
+            self.cards[key] = card
+            metrics.addWidget(card)
+        page.addLayout(metrics)
+
+        grid = QGridLayout()
+        grid.setSpacing(16)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        self.points_card = Card(self.tr("Penalty points"))
+        self.gauges: dict[str, tuple] = {}
+        for ledger in ("general", "serious"):
+            head = QHBoxLayout()
+            name = label(labels.ledger(ledger), "section")
+            value = label("", "muted")
+            head.addWidget(name)
+            head.addStretch(1)
+            head.addWidget(value)
+            gauge = PointsGauge()
+            hint = label("", "hint", wrap=True)
+            self.points_card.body.addLayout(head)
+            self.points_card.body.addWidget(gauge)
+            self.points_card.body.addWidget(hint)
+            self.gauges[ledger] = (value, gauge, hint)
+        self.points_card.body.addStretch(1)
+        grid.addWidget(self.points_card, 0, 0)
+
+        self.deadlines_card = Card(self.tr("Appeal deadlines"))
+        self.deadline_rows = QVBoxLayout()
+        self.deadline_rows.setSpacing(2)
+        self.deadlines_card.body.addLayout(self.deadline_rows)
+        self.deadlines_card.body.addStretch(1)
+        more = button(self.tr("Open notices and points"), "link")
+        more.clicked.connect(self.open_notices.emit)
+        self.deadlines_card.body.addWidget(more, 0, Qt.AlignmentFlag.AlignLeft)
+        grid.addWidget(self.deadlines_card, 0, 1)
+
+        self.chart_card = Card(self.tr("Last two weeks"))
+        self.chart = DailyChart()
+        self.chart_card.body.addWidget(self.chart)
+        grid.addWidget(self.chart_card, 1, 0)
+
+        self.alerts_card = Card(self.tr("Newest alerts"))
+        self.alert_rows = QVBoxLayout()
+        self.alert_rows.setSpacing(2)
+        self.alerts_card.body.addLayout(self.alert_rows)
+        self.alerts_card.body.addStretch(1)
+        all_alerts = button(self.tr("See all alerts"), "link")
+        all_alerts.clicked.connect(self.open_alerts.emit)
+        self.alerts_card.body.addWidget(all_alerts, 0, Qt.AlignmentFlag.AlignLeft)
+        grid.addWidget(self.alerts_card, 1, 1)
+        page.addLayout(grid, 1)
+
+    # --- data ---------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        shop = self.session.shop
+        self.stack.setCurrentIndex(0 if shop is None else 1)
+        if shop is None:
+            return
+        db, now = self.session.db, datetime.now(timezone.utc)
+        counts = queries.count_by_status(db, shop.id)
+        demoted = len(queries.listing_keys(db, shop.id, statuses=["active"],
+                                           search_status="suppressed"))
+        total = sum(counts.values())
+        last = queries.last_run(db, shop.id)
+        parts = [shop.name, self.tr("%n listing(s)", "", total)]
+        if last is not None:
+            parts.append(self.tr("last sync %1").replace("%1", fmt.datetime_text(last.finished_at)))
+        self.header.set_subtitle(" · ".join(parts))
+
+        since = (date.today() - timedelta(days=CHART_DAYS - 1)).isoformat()
+        active_days = queries.active_listings_per_day(db, shop.id, since)
+        days = sorted(active_days)
+        delta = (active_days[days[-1]] - active_days[days[-2]]) if len(days) > 1 else 0
+        delta_text = (self.tr("%1 since the previous day").replace(
+            "%1", f"{'+' if delta > 0 else '−' if delta < 0 else '±'}{abs(delta)}"))
+        self.cards["active"].set_value(fmt.count_text(counts.get("active", 0)), delta_text)
+        self.cards["off_shelf"].set_value(
+            fmt.count_text(counts.get("seller_off_shelf", 0) + counts.get("sold_out", 0)),
+            self.tr("In your warehouse or sold out"))
+        self.cards["violation"].set_value(fmt.count_text(counts.get("violation_off_shelf", 0)),
+                                          self.tr("Taken down by the platform"))
+        self.cards["gone"].set_value(
+            fmt.count_text(counts.get("deleted", 0) + counts.get("missing", 0)),
+            self.tr("Removed from the shop"))
+        self.cards["demoted"].set_value(fmt.count_text(demoted),
+                                        self.tr("Search traffic collapsed"))
+        self._refresh_points(now)
+        self._refresh_deadlines(now)
+        self._refresh_alerts()
+        self._refresh_chart(active_days, since)
+
+    def _refresh_points(self, now: datetime) -> None:
+        rules = self.session.rules
+        notices = queries.list_notices(self.session.db, shop_id=self.session.shop_id)
+        totals = detect.ledger_totals(notices, rules=rules, now=now)
+        warn = self.session.settings.detection.points_warn_within
+        for ledger, (value, gauge, hint) in self.gauges.items():
+            thresholds = rules.thresholds.get(ledger, (12, 24, 36, 48))
+            total = totals.get(ledger, 0)
+            nxt = next((t for t in thresholds if t > total), None)
+            gauge.set_points(total, thresholds, warn)
+            if nxt is None:
+                value.setText(self.tr("%1 points").replace("%1", str(total)))
+                hint.setText(self.tr("Every threshold reached."))
+                continue
+            value.setText(self.tr("%1 of %2 points").replace("%1", str(total))
+                          .replace("%2", str(nxt)))
+            consequence = labels.consequence(rules.consequences.get(nxt, ""))
+            hint.setText(self.tr("%n more point(s) reach %1: ", "", nxt - total)
+                         .replace("%1", str(nxt)) + consequence)
+
+    def _clear(self, layout: QVBoxLayout) -> None:
+        while layout.count():
+            item = layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+
+    def _refresh_deadlines(self, now: datetime) -> None:
+        self._clear(self.deadline_rows)
+        upcoming = queries.upcoming_deadlines(self.session.db, self.session.shop_id, now, 5)
+        if not upcoming:
+            self.deadline_rows.addWidget(label(self.tr("No open appeal deadlines."), "muted"))
+            return
+        for notice in upcoming:
+            hours = (datetime.fromisoformat(notice.appeal_deadline) - now).total_seconds() / 3600
+            color = "#D93A3A" if hours <= 24 else "#E08A00" if hours <= 72 else theme.MUTED
+            title = labels.notice_kind(notice.kind)
+            if notice.listing_id:
+                listing = queries.get_listing(self.session.db, notice.shop_id, notice.listing_id)
+                if listing is not None:
+                    title += f" · {listing.title}"
+            row = _Row(color, title, fmt.relative_text(notice.appeal_deadline), color)
+            row.setToolTip(fmt.datetime_text(notice.appeal_deadline))
+            row.clicked.connect(self.open_notices.emit)
+            self.deadline_rows.addWidget(row)
+
+    def _refresh_alerts(self) -> None:
+        self._clear(self.alert_rows)
+        alerts = [a for a in queries.list_alerts(self.session.db, shop_id=self.session.shop_id,
+                                                 limit=60)
+                  if a.severity in ("critical", "warning")][:6]
+        if not alerts:
+            self.alert_rows.addWidget(label(self.tr("Nothing needs your attention."), "muted"))
+            return
+        for alert in alerts:
+            row = _Row(labels.SEVERITY_COLORS.get(alert.severity, theme.MUTED),
+                       alert_text.alert_text(alert), fmt.relative_text(alert.created_at))
+            row.clicked.connect(lambda a=alert.id: self.open_alert.emit(a))
+            self.alert_rows.addWidget(row)
+
+    def _refresh_chart(self, active_days: dict[str, int], since: str) -> None:
+        shop_id = self.session.shop_id
+        alerts = queries.alerts_per_day(self.session.db, shop_id, since,
+                                        severities=("critical", "warning"))
+        days = sorted(set(active_days) | set(alerts))
+        points = [DayPoint(fmt.date_text(day), active_days.get(day), alerts.get(day, 0))
+                  for day in days]
+        self.chart.set_data(points, (self.tr("Active listings"), self.tr("Important alerts")),
+                            self.tr("The chart fills in as the shop syncs day by day."))

@@ -1,0 +1,42 @@
+"""The Appeals page slot: the appeal editor (``shopwatch.ui.pages.appeals.AppealsPage``,
+built separately) when it is installed, otherwise a page saying what will come there."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from shopwatch.ui.widgets.cards import EmptyState
+
+log = logging.getLogger(__name__)
+
+
+def load_appeals_page() -> type[QWidget] | None:
+    """The editor's class, or None while it is not part of this build."""
+    try:
+        module = importlib.import_module("shopwatch.ui.pages.appeals")
+    except ModuleNotFoundError as exc:
+        if exc.name != "shopwatch.ui.pages.appeals":
+            log.warning("the appeal editor needs a missing module: %s", exc.name)
+        return None
+    except Exception:  # noqa: BLE001 - a broken editor must not stop the app
+        log.exception("the appeal editor could not be loaded")
+        return None
+    page = getattr(module, "AppealsPage", None)
+    return page if isinstance(page, type) else None
+
+
+class AppealsPlaceholder(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.addWidget(EmptyState(
+            "appeals", self.tr("Appeal drafting is not available in this version"),
+            self.tr("Here you will draft appeals from templates, filled in with the notice, the "
+                    "listing and your evidence (order numbers, tracking numbers, invoices). "
+                    "Until then, the Notices page shows every deadline.")))
+
+    def refresh(self) -> None:
+        """Nothing to refresh; present so the window can treat every page alike."""

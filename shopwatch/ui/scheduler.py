@@ -1,0 +1,172 @@
+"""Scheduled syncs: APScheduler 3's ``QtScheduler`` driven by the pure policy in
+``shopwatch.monitor.schedule``.
+
+One date-triggered job per shop, planned from the shop's *recorded* history and re-planned
+after every sync, at start-up, when the interval changes, on resume, and when a heartbeat
+notices the wall clock jumped (the machine slept, or the clock was changed). A job does not
+sync: it only emits ``due(shop_id)``, which Qt delivers in the GUI thread, where the main
+window hands the sync to the ``JobRunner``. Jobs are added and removed from the GUI thread only.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.schedulers.qt import QtScheduler
+from apscheduler.triggers.date import DateTrigger
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from shopwatch.monitor.schedule import (
+    Plan,
+    SchedulePolicy,
+    SyncHistory,
+    clock_gap,
+    next_sync,
+)
+
+log = logging.getLogger(__name__)
+
+HEARTBEAT = timedelta(minutes=1)
+
+
+class _OwnedTimerQtScheduler(QtScheduler):
+    """``QtScheduler`` remembers what ``QTimer.singleShot`` returned in order to stop it on the
+    next wake-up, but PySide6's ``singleShot`` returns None: every wake-up (each add_job) would
+    start one more timer chain. One owned single-shot timer instead."""
+
+    def __init__(self, **options) -> None:
+        super().__init__(**options)
+        self._owned_timer = QTimer()
+        self._owned_timer.setSingleShot(True)
+        self._owned_timer.timeout.connect(self._process_jobs)
+
+    def _start_timer(self, wait_seconds: float | None) -> None:
+        self._owned_timer.stop()
+        if wait_seconds is not None:
+            self._owned_timer.start(min(int(wait_seconds * 1000), 2_147_483_647))
+
+    def _stop_timer(self) -> None:
+        self._owned_timer.stop()
+
+
+def _utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class SyncScheduler(QObject):
+    """Plans and fires the periodic syncs of every shop."""
+
+    due = Signal(int)  # shop id, in the GUI thread
+    planned = Signal(int, object)  # shop id, Plan
+    clock_jumped = Signal(object)  # timedelta
+    _fired = Signal(int)  # emitted on APScheduler's pool thread
+
+    def __init__(self, history: Callable[[int], SyncHistory], *,
+                 policy: SchedulePolicy | None = None, clock: Callable[[], datetime] = _utc_now,
+                 heartbeat: timedelta = HEARTBEAT, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._history = history
+        self.policy = policy or SchedulePolicy()
+        self._clock = clock
+        self.plans: dict[int, Plan] = {}
+        self.paused = False
+        self._scheduler = _OwnedTimerQtScheduler(
+            timezone=timezone.utc,
+            executors={"default": ThreadPoolExecutor(max_workers=1)},
+            job_defaults={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},
+        )
+        # A slot of this GUI-thread object: Qt queues the call across from the pool thread.
+        self._fired.connect(self._relay)
+        self._tick = heartbeat
+        self._last_tick = clock()
+        self._heartbeat = QTimer(self)
+        self._heartbeat.setInterval(int(heartbeat.total_seconds() * 1000))
+        self._heartbeat.timeout.connect(self.check_clock)
+
+    # --- lifecycle --------------------------------------------------------------------------
+
+    def start(self, shop_ids: list[int]) -> None:
+        self._scheduler.start(paused=self.paused)
+        for shop_id in shop_ids:
+            self.plan(shop_id, starting_up=True)
+        self._last_tick = self._clock()
+        self._heartbeat.start()
+
+    def shutdown(self) -> None:
+        self._heartbeat.stop()
+        if self._scheduler.running:
+            self._scheduler.shutdown(wait=False)
+
+    # --- planning ---------------------------------------------------------------------------
+
+    def plan(self, shop_id: int, *, starting_up: bool = False) -> Plan:
+        """(Re)plan one shop from its recorded history; replaces its pending job."""
+        plan = next_sync(self._history(shop_id), self._clock(), self.policy,
+                         starting_up=starting_up)
+        self.plans[shop_id] = plan
+        if self._scheduler.running:
+            self._scheduler.add_job(
+                self._fire, DateTrigger(run_date=plan.at, timezone=timezone.utc),
+                args=[shop_id], id=self._job_id(shop_id), replace_existing=True,
+                name=f"sync shop {shop_id}")
+        log.info("shop %s: next sync %s (%s)", shop_id, plan.at.isoformat(), plan.reason)
+        self.planned.emit(shop_id, plan)
+        return plan
+
+    def replan_all(self) -> None:
+        for shop_id in list(self.plans):
+            self.plan(shop_id)
+
+    def remove(self, shop_id: int) -> None:
+        self.plans.pop(shop_id, None)
+        if self._scheduler.running and self._scheduler.get_job(self._job_id(shop_id)):
+            self._scheduler.remove_job(self._job_id(shop_id))
+
+    def set_interval(self, minutes: float) -> None:
+        self.policy = SchedulePolicy.from_minutes(minutes)
+        self.replan_all()
+
+    def next_plan(self, shop_id: int | None = None) -> Plan | None:
+        if shop_id is not None:
+            return self.plans.get(shop_id)
+        return min(self.plans.values(), key=lambda p: p.at, default=None)
+
+    def pause(self) -> None:
+        self.paused = True
+        if self._scheduler.running:
+            self._scheduler.pause()
+
+    def resume(self) -> None:
+        """Resume and catch up at once on what was missed while paused."""
+        self.paused = False
+        if self._scheduler.running:
+            self._scheduler.resume()
+        self.replan_all()
+
+    def check_clock(self, now: datetime | None = None) -> timedelta | None:
+        """Heartbeat: a late tick by the wall clock means sleep or a clock change: re-plan."""
+        now = now or self._clock()
+        gap = clock_gap(self._last_tick, now, self._tick)
+        self._last_tick = now
+        if gap is not None:
+            log.info("wall clock jumped by %s; re-planning syncs", gap)
+            self.replan_all()
+            self.clock_jumped.emit(gap)
+        return gap
+
+    # --- internals ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _job_id(shop_id: int) -> str:
+        return f"sync-shop-{shop_id}"
+
+    @Slot(int)
+    def _relay(self, shop_id: int) -> None:
+        self.due.emit(shop_id)
+
+    def _fire(self, shop_id: int) -> None:
+        # Runs on APScheduler's pool thread: only a signal may leave it.
+        self._fired.emit(shop_id)

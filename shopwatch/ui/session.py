@@ -1,0 +1,97 @@
+"""What every page of the running app shares: the profile, its settings, the GUI thread's
+read connection, the shops and which one is selected, and "the data changed" signals.
+
+Pages read through ``session.db`` on the GUI thread (WAL lets them read while a sync writes on
+the worker's own connection) and refresh when ``data_changed`` fires."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from pathlib import Path
+
+import sqlite_utils
+from PySide6.QtCore import QObject, Signal
+
+from shopwatch.config import Settings, db_path, save_settings
+from shopwatch.models import Shop
+from shopwatch.monitor.rules import Rules, RulesError, load_rules
+from shopwatch.monitor.schedule import SyncHistory, history_from_runs
+from shopwatch.store import queries
+from shopwatch.timeutil import parse_iso
+
+log = logging.getLogger(__name__)
+
+
+class Session(QObject):
+    shops_changed = Signal()  # a shop was added, edited or removed
+    shop_selected = Signal()  # another shop is now the current one
+    data_changed = Signal()  # listings / alerts / notices changed (a sync, an acknowledgement)
+    settings_changed = Signal()
+    alerts_changed = Signal()  # unread count may differ
+
+    def __init__(self, profile: Path, db: sqlite_utils.Database, settings: Settings,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.profile = profile
+        self.db = db
+        self.db_path = db_path(profile)
+        self.settings = settings
+        self.shops: list[Shop] = []
+        self.shop: Shop | None = None
+        #: real time of the demo shop's latest sync in this run of the app (see ``history``)
+        self.demo_synced_at: dict[int, datetime] = {}
+        try:
+            self.rules = load_rules("taobao", profile)
+        except RulesError as exc:
+            log.warning("%s; using the built-in rule defaults", exc)
+            self.rules = Rules(platform="taobao")
+        self.reload_shops()
+
+    @property
+    def shop_id(self) -> int | None:
+        return self.shop.id if self.shop else None
+
+    def reload_shops(self, select: int | None = None) -> None:
+        current = select if select is not None else self.shop_id
+        self.shops = queries.list_shops(self.db)
+        chosen = next((s for s in self.shops if s.id == current), None)
+        self.shop = chosen or (self.shops[0] if self.shops else None)
+        self.shops_changed.emit()
+
+    def select_shop(self, shop_id: int) -> None:
+        if shop_id == self.shop_id:
+            return
+        self.shop = next((s for s in self.shops if s.id == shop_id), self.shop)
+        self.shop_selected.emit()
+
+    def refresh_shop(self) -> None:
+        """Re-read the current shop (a demo sync moves its simulated day)."""
+        if self.shop is not None:
+            try:
+                self.shop = queries.get_shop_by_id(self.db, self.shop.id)
+            except queries.NotFound:
+                self.reload_shops()
+
+    def save_settings(self) -> None:
+        save_settings(self.profile, self.settings)
+        self.settings_changed.emit()
+
+    def notify_data_changed(self) -> None:
+        self.refresh_shop()
+        self.data_changed.emit()
+        self.alerts_changed.emit()
+
+    def unread_alerts(self) -> int:
+        return queries.count_open_alerts(self.db, severities=("critical", "warning"))
+
+    def history(self, shop_id: int) -> SyncHistory:
+        """What the scheduler plans from. The demo shop stamps its runs with its *simulated*
+        calendar, which says nothing about real time, so it is planned from when it was
+        created or last synced in this session instead."""
+        shop = next((s for s in self.shops if s.id == shop_id), None)
+        if shop is not None and shop.platform == "demo":
+            moment = self.demo_synced_at.get(shop_id) or parse_iso(shop.created_at)
+            return SyncHistory(last_success=moment, last_attempt=moment)
+        runs = queries.recent_runs(self.db, shop_id, limit=50)
+        return history_from_runs([(r.status, parse_iso(r.finished_at)) for r in runs])

@@ -1,0 +1,1 @@
+"""Reusable painted widgets: cards, badges, the daily chart, the points gauge."""

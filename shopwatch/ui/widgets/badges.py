@@ -1,0 +1,86 @@
+"""Coloured status pills: a table delegate (colour from the model's ``BADGE_COLOR_ROLE``) and
+a label for detail panes. The tint is the colour at low opacity, the text the full colour,
+so a column of badges reads at a glance without shouting."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from shopwatch.ui.models.roles import BADGE_COLOR_ROLE
+
+PAD_X = 8
+PILL_HEIGHT = 20
+
+
+def tint(color: QColor, alpha: int = 30) -> QColor:
+    result = QColor(color)
+    result.setAlpha(alpha)
+    return result
+
+
+def paint_pill(painter: QPainter, rect: QRectF, text: str, color: QColor, font) -> None:
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setFont(font)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(tint(color))
+    painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
+    painter.setPen(color.darker(115))
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+    painter.restore()
+
+
+class BadgeDelegate(QStyledItemDelegate):
+    """Draws the cell's text as a pill when the model gives a badge colour."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        color = index.data(BADGE_COLOR_ROLE)
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        if not color or not text:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        font = QApplication.font()
+        font.setPointSizeF(font.pointSizeF() * 0.9)
+        font.setWeight(font.Weight.DemiBold)
+        width = QFontMetrics(font).horizontalAdvance(text) + 2 * PAD_X
+        width = min(width, option.rect.width() - 8)
+        rect = QRectF(option.rect.left() + 6,
+                      option.rect.center().y() - PILL_HEIGHT / 2 + 1, width, PILL_HEIGHT)
+        paint_pill(painter, rect, text, QColor(color), font)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        hint = super().sizeHint(option, index)
+        return QSize(hint.width() + 2 * PAD_X + 8, max(hint.height(), PILL_HEIGHT + 8))
+
+
+class BadgeLabel(QLabel):
+    """A single pill outside a table (detail panes, headers)."""
+
+    def __init__(self, text: str = "", color: str = "#6B7385",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.set_badge(text, color)
+
+    def set_badge(self, text: str, color: str) -> None:
+        c = QColor(color)
+        self.setText(text)
+        self.setVisible(bool(text))
+        self.setStyleSheet(
+            f"QLabel {{ background: rgba({c.red()}, {c.green()}, {c.blue()}, 30);"
+            f" color: {c.darker(115).name()}; border-radius: 10px; padding: 2px 10px;"
+            " font-weight: 600; }")
+        self.setForegroundRole(QPalette.ColorRole.WindowText)

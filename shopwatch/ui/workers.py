@@ -1,0 +1,214 @@
+"""The one way work crosses threads in the desktop app: ``JobRunner``.
+
+A job (sync a shop, prepare the demo, test a connection) is a plain object with
+``run(progress, cancelled)``. The runner executes jobs one at a time on its own QThread and
+reports back only through Qt signals, which Qt delivers in the GUI thread. Jobs that touch the
+store open their *own* sqlite connection inside ``run`` (a connection belongs to the thread
+that opened it) and close it before returning. Nothing in a job touches a widget."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from shopwatch.config import DetectionSettings
+from shopwatch.models import Alert
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int, str], None]
+CancelCheck = Callable[[], bool]
+
+
+class Job(Protocol):
+    #: jobs with equal keys are not queued twice ("sync:3")
+    key: str
+
+    def run(self, progress: Progress, cancelled: CancelCheck) -> Any: ...
+
+
+@dataclass(slots=True)
+class JobError:
+    """What a job that raised returns instead (the runner never lets an exception escape)."""
+
+    message: str
+    kind: str = "internal"
+
+
+@dataclass(slots=True)
+class SyncOutcome:
+    shop_id: int
+    shop_name: str
+    status: str  # ok | failed | cancelled | config
+    error: str = ""  # the English detail, for the tooltip / log
+    error_kind: str = ""  # auth | network | rate_limit | incomplete | source | store | config…
+    listings: int = 0
+    pages: int = 0
+    changed: int = 0
+    alerts: list[Alert] = field(default_factory=list)
+    duration_s: float = 0.0
+
+
+@dataclass(slots=True)
+class SyncJob:
+    """One sync of one stored shop through ``monitor.service`` (the CLI's path too)."""
+
+    db_path: Path
+    shop_id: int
+    detection: DetectionSettings = field(default_factory=DetectionSettings)
+    key: str = ""
+
+    def __post_init__(self) -> None:
+        self.key = self.key or f"sync:{self.shop_id}"
+
+    def run(self, progress: Progress, cancelled: CancelCheck) -> SyncOutcome:
+        from shopwatch.monitor.service import ConfigError, sync_stored_shop
+        from shopwatch.store import queries
+        from shopwatch.store.db import open_db
+
+        started = time.monotonic()
+        db = open_db(self.db_path)
+        try:
+            shop = queries.get_shop_by_id(db, self.shop_id)
+            try:
+                result = sync_stored_shop(db, shop, settings=self.detection, progress=progress,
+                                          cancel=cancelled)
+            except ConfigError as exc:
+                return SyncOutcome(self.shop_id, shop.name, "config", str(exc), "config",
+                                   duration_s=time.monotonic() - started)
+            run = queries.get_run(db, result.run_id)
+            status = result.status
+            if status != "ok" and (run.error_kind == "cancelled" or cancelled()):
+                status = "cancelled"
+            return SyncOutcome(
+                self.shop_id, shop.name, status, result.error or "", run.error_kind or "",
+                listings=result.listings, pages=run.pages or 0, changed=result.changed,
+                alerts=list(result.alerts), duration_s=result.duration_s)
+        finally:
+            db.close()
+
+
+@dataclass(slots=True)
+class DemoSetupJob:
+    """Create the demo shop and sync its first simulated week."""
+
+    db_path: Path
+    days: int
+    detection: DetectionSettings = field(default_factory=DetectionSettings)
+    key: str = "demo-setup"
+
+    def run(self, progress: Progress, cancelled: CancelCheck) -> SyncOutcome:
+        from shopwatch.store.db import open_db
+        from shopwatch.ui.demo_setup import demo_shop, prepare_demo
+
+        db = open_db(self.db_path)
+        try:
+            results = prepare_demo(db, days=self.days, settings=self.detection,
+                                   progress=progress, cancel=cancelled)
+            shop = demo_shop(db)
+            last = results[-1] if results else None
+            return SyncOutcome(shop.id if shop else 0, shop.name if shop else "demo",
+                               last.status if last else "cancelled",
+                               error=(last.error or "") if last else "",
+                               listings=last.listings if last else 0,
+                               # only today's news: a week of history is not 300 notifications
+                               alerts=list(last.alerts) if last else [])
+        finally:
+            db.close()
+
+
+class _Worker(QObject):
+    """Lives on the runner's thread; runs one job per ``run`` call."""
+
+    progressed = Signal(object, int, int, str)
+    done = Signal(object, object)
+
+    @Slot(object, object)
+    def run(self, job: Job, cancel: threading.Event) -> None:
+        def progress(pages: int, items: int, message: str) -> None:
+            self.progressed.emit(job, pages, items, message)
+
+        try:
+            result = job.run(progress, cancel.is_set)
+        except Exception as exc:  # noqa: BLE001 - reported to the GUI, never lost
+            log.exception("job %s failed", job.key)
+            result = JobError(f"{type(exc).__name__}: {exc}")
+        self.done.emit(job, result)
+
+
+class JobRunner(QObject):
+    """A serial queue of jobs on one background thread; every result comes back by signal."""
+
+    started = Signal(object)  # job
+    progress = Signal(object, int, int, str)  # job, pages, items, message
+    finished = Signal(object, object)  # job, result (SyncOutcome, JobError, …)
+    _submit = Signal(object, object)
+
+    def __init__(self, name: str = "shopwatch-jobs", parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._thread = QThread(self)
+        self._thread.setObjectName(name)
+        self._worker = _Worker()
+        self._worker.moveToThread(self._thread)
+        self._thread.finished.connect(self._worker.deleteLater)
+        self._submit.connect(self._worker.run)  # queued: the worker lives on the other thread
+        self._worker.progressed.connect(self.progress)
+        self._worker.done.connect(self._on_done)
+        self._queue: deque[Job] = deque()
+        self._current: Job | None = None
+        self._cancel = threading.Event()
+        self._thread.start()
+
+    @property
+    def current(self) -> Job | None:
+        return self._current
+
+    @property
+    def busy(self) -> bool:
+        return self._current is not None
+
+    def pending(self) -> list[Job]:
+        return list(self._queue)
+
+    def submit(self, job: Job) -> bool:
+        """Queue ``job``; False when an equal job is already running or queued."""
+        if (self._current is not None and self._current.key == job.key) or any(
+                queued.key == job.key for queued in self._queue):
+            return False
+        self._queue.append(job)
+        self._start_next()
+        return True
+
+    def cancel(self) -> None:
+        """Ask the running job to stop at its next check (and drop queued ones)."""
+        self._queue.clear()
+        self._cancel.set()
+
+    def shutdown(self, wait_ms: int = 10_000) -> bool:
+        """Cancel and stop the thread; True when it ended within ``wait_ms``. A sync cut off
+        here leaves the previous consistent state (its writes are one transaction)."""
+        self.cancel()
+        self._thread.quit()
+        return self._thread.wait(wait_ms)
+
+    def _start_next(self) -> None:
+        if self._current is not None or not self._queue:
+            return
+        self._current = self._queue.popleft()
+        self._cancel = threading.Event()
+        self.started.emit(self._current)
+        self._submit.emit(self._current, self._cancel)
+
+    @Slot(object, object)
+    def _on_done(self, job: Job, result: Any) -> None:
+        self._current = None
+        self.finished.emit(job, result)
+        self._start_next()
