@@ -5,6 +5,7 @@ shopwatch is recognised and refused untouched. A copy of the file is made before
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
@@ -245,11 +246,17 @@ def backup(db: sqlite_utils.Database, path: Path) -> Path:
     folder.mkdir(exist_ok=True)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
     target = folder / f"{path.stem}-v{_user_version(db)}-{stamp}.db"
-    dest = sqlite3.connect(str(target))
+    # Written under a temporary name and renamed when whole: a copy torn by a crash must never
+    # sit in backups/ looking like one to restore. Leftovers of such a crash go now.
+    for stale in folder.glob("*.db.partial"):
+        stale.unlink(missing_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    dest = sqlite3.connect(str(partial))
     try:
         db.conn.backup(dest)
     finally:
         dest.close()
+    os.replace(partial, target)
     return target
 
 
