@@ -1,0 +1,632 @@
+"""The Appeals page: pick a notice, take the suggested template, fill in the evidence, watch
+the letter appear, edit it, then copy or export it and mark it submitted.
+
+Drafting logic lives in ``shopwatch.appeals``; this page lays it out. It opens its own
+database connection (a connection belongs to the thread that opened it)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shopwatch.appeals import draft
+from shopwatch.appeals.context import CHINA_TZ, DEFAULT_LANGUAGE
+from shopwatch.appeals.evidence import EvidenceError, import_file, normalise
+from shopwatch.appeals.export import ExportError, export_docx, export_text, format_for, to_html
+from shopwatch.appeals.markup import to_text
+from shopwatch.appeals.templates import TemplateError, TemplateInfo, TemplateLibrary
+from shopwatch.models import Appeal
+from shopwatch.store import queries
+from shopwatch.store.db import open_db
+from shopwatch.timeutil import iso, now_utc
+from shopwatch.ui import fmt, labels
+from shopwatch.ui.pages.appeal_evidence import EvidenceForm
+
+LANGUAGE_NAMES = (("zh_CN", "中文（简体）"), ("en", "English"))
+REGENERATE_DELAY_MS = 250
+PREVIEW_DELAY_MS = 150
+
+
+class AppealsPage(QWidget):
+    """The appeal editor. ``appeal_changed(notice_id)`` fires when an appeal is saved or its
+    status changes, so other pages (notices, overview) can refresh."""
+
+    appeal_changed = Signal(int)
+
+    def __init__(self, db_path: Path, profile: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = open_db(db_path)
+        # closes with the widget; the lambda holds the connection, not the page
+        self.destroyed.connect(lambda *_args, db=self._db: db.close())
+        self._profile = Path(profile)
+        self._library = TemplateLibrary.for_profile(self._profile)
+        self._facts: draft.Facts | None = None
+        self._appeal: Appeal | None = None  # the appeal on screen (None: not saved yet)
+        self._info: TemplateInfo | None = None
+        self._evidence: dict[str, Any] = {}  # every field recorded, not only this template's
+        self._generated: str | None = None  # the letter as last generated from the evidence
+        self._pending: str | None = None  # a newer generated letter not applied over edits
+        self._verify_files = False
+        self._quiet_depth = 0  # >0 while the page itself fills widgets: not the user's edits
+        self._dirty = False
+        self._regen_timer = _single_shot(self, REGENERATE_DELAY_MS, self._regenerate)
+        self._preview_timer = _single_shot(self, PREVIEW_DELAY_MS, self._update_preview)
+        self._build()
+        self.refresh()
+
+    # layout ----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.notice_combo = QComboBox()
+        self.notice_combo.currentIndexChanged.connect(self._notice_chosen)
+        self.deadline_label = QLabel()
+        self.deadline_label.setWordWrap(True)
+        self.notice_text = QLabel()
+        self.notice_text.setWordWrap(True)
+        self.notice_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.template_combo = QComboBox()
+        self.template_combo.currentIndexChanged.connect(self._template_chosen)
+        self.language_combo = QComboBox()
+        for code, name in LANGUAGE_NAMES:
+            self.language_combo.addItem(name, code)
+        self.language_combo.currentIndexChanged.connect(self._template_chosen)
+        self.template_description = QLabel()
+        self.template_description.setWordWrap(True)
+        self.form = EvidenceForm()
+        self.form.changed.connect(self._evidence_edited)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.form)
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+
+        choose = QFormLayout()
+        choose.addRow(self.tr("Notice"), self.notice_combo)
+        choose.addRow("", self.deadline_label)
+        choose.addRow("", self.notice_text)
+        choose.addRow(self.tr("Template"), self.template_combo)
+        choose.addRow(self.tr("Letter language"), self.language_combo)
+        choose.addRow("", self.template_description)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addLayout(choose)
+        evidence_title = QLabel(self.tr("Evidence"))
+        evidence_title.setProperty("role", "heading")
+        left_layout.addWidget(evidence_title)
+        left_layout.addWidget(scroll, 1)
+        left_layout.addWidget(self.status_label)
+
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.regenerate_button = QPushButton(self.tr("Regenerate letter"))
+        self.regenerate_button.clicked.connect(self.regenerate_letter)
+        banner_row = QHBoxLayout()
+        banner_row.addWidget(self.banner, 1)
+        banner_row.addWidget(self.regenerate_button)
+        self.preview = QTextBrowser()
+        self.preview.setOpenExternalLinks(False)
+        self.editor = QPlainTextEdit()
+        self.editor.textChanged.connect(self._letter_edited)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.preview, self.tr("Preview"))
+        self.tabs.addTab(self.editor, self.tr("Edit"))
+
+        self.appeal_label = QLabel()
+        self.save_button = QPushButton(self.tr("Save draft"))
+        self.copy_button = QPushButton(self.tr("Copy"))
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.submit_button = QPushButton(self.tr("Mark submitted"))
+        self.accept_button = QPushButton(self.tr("Accepted"))
+        self.reject_button = QPushButton(self.tr("Rejected"))
+        self.reopen_button = QPushButton(self.tr("Not submitted yet"))
+        self.new_draft_button = QPushButton(self.tr("New draft"))
+        self.save_button.clicked.connect(self.save)
+        self.copy_button.clicked.connect(self.copy_to_clipboard)
+        self.export_button.clicked.connect(self._export_dialog)
+        self.submit_button.clicked.connect(lambda: self.mark(draft.SUBMITTED))
+        self.accept_button.clicked.connect(lambda: self.mark(draft.ACCEPTED))
+        self.reject_button.clicked.connect(lambda: self.mark(draft.REJECTED))
+        self.reopen_button.clicked.connect(lambda: self.mark(draft.DRAFT))
+        self.new_draft_button.clicked.connect(self.new_draft)
+        self.submit_button.setToolTip(self.tr("Record that you sent this appeal to the platform. "
+                                              "Deadline warnings for the notice stop."))
+        self.reopen_button.setToolTip(self.tr("Undo 'Mark submitted': deadline warnings resume."))
+        actions = QHBoxLayout()
+        actions.addWidget(self.appeal_label, 1)
+        for button in (self.save_button, self.copy_button, self.export_button,
+                       self.submit_button, self.accept_button, self.reject_button,
+                       self.reopen_button, self.new_draft_button):
+            actions.addWidget(button)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addLayout(banner_row)
+        right_layout.addWidget(self.tabs, 1)
+        right_layout.addLayout(actions)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        left.setMinimumWidth(360)
+        splitter.setSizes([440, 660])
+        self.empty_label = QLabel(self.tr("No penalty notices yet. When the platform issues "
+                                          "one, draft its appeal here."))
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(splitter, 1)
+        self._splitter = splitter
+        self._show_banner(None)
+
+    @property
+    def _loading(self) -> bool:
+        return self._quiet_depth > 0
+
+    @contextmanager
+    def _quiet(self) -> Iterator[None]:
+        self._quiet_depth += 1
+        try:
+            yield
+        finally:
+            self._quiet_depth -= 1
+
+    # public ----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload the notices (after a sync); the notice on screen stays, with fresh facts."""
+        current = self.current_notice_id()
+        notices = queries.list_notices(self._db)
+        with self._quiet():
+            self.notice_combo.clear()
+            for notice in notices:
+                self.notice_combo.addItem(self._notice_caption(notice), notice.id)
+        has_notices = bool(notices)
+        self.empty_label.setVisible(not has_notices)
+        self._splitter.setVisible(has_notices)
+        if not has_notices:
+            self._facts = None
+            return
+        index = self.notice_combo.findData(current) if current is not None else -1
+        if index >= 0:
+            self._select_quietly(index)
+            self._facts = draft.load_facts(self._db, current, profile=self._profile)
+            self._show_facts()
+            self._update_buttons()
+        else:
+            self._select_quietly(self._first_open_index(notices))
+            self._load_notice(self.notice_combo.currentData())
+
+    def open_notice(self, notice_id: int) -> None:
+        """Show the appeal for ``notice_id`` (the alert's or notice list's "Draft appeal")."""
+        index = self.notice_combo.findData(notice_id)
+        if index < 0:
+            self.refresh()
+            index = self.notice_combo.findData(notice_id)
+            if index < 0:
+                return
+        self._save_if_dirty()
+        self._select_quietly(index)
+        self._load_notice(notice_id)
+
+    def current_notice_id(self) -> int | None:
+        return self.notice_combo.currentData() if self.notice_combo.count() else None
+
+    def current_appeal(self) -> Appeal | None:
+        return self._appeal
+
+    def letter(self) -> str:
+        """The letter as it stands (the seller's edits included), Markdown-subset source."""
+        return self.editor.toPlainText()
+
+    def save(self) -> Appeal | None:
+        """Store the draft: evidence, template, language and the letter with any edits."""
+        if self._facts is None or self._info is None:
+            return None
+        if self._appeal is not None and self._appeal.status != draft.DRAFT:
+            return self._appeal
+        self._regenerate()  # evidence typed in the last instant counts too
+        try:
+            self._appeal = draft.save_draft(
+                self._db, notice_id=self._facts.notice.id, template=self._info.name,
+                language=self._info.language, evidence=self._evidence, body=self.letter(),
+                generated=self._generated, now=now_utc(),
+                appeal_id=self._appeal.id if self._appeal else None)
+        except draft.AppealStateError as exc:
+            self._warn(str(exc))
+            return None
+        self._dirty = False
+        self._update_buttons()
+        self.appeal_changed.emit(self._facts.notice.id)
+        return self._appeal
+
+    def copy_to_clipboard(self) -> None:
+        if self.letter().strip():
+            QGuiApplication.clipboard().setText(to_text(self.letter()))
+            self._set_status(self.tr("The letter was copied. Paste it into the platform's "
+                                     "appeal form."))
+
+    def export_to(self, path: Path) -> Path:
+        """Write the letter to ``path`` (.txt, .md, .docx or .pdf, by its extension)."""
+        body = self.letter()
+        if not body.strip():
+            raise ExportError(self.tr("There is no letter to export yet."))
+        if self._appeal is None or self._appeal.status == draft.DRAFT:
+            self.save()
+        path = Path(path)
+        fmt_name = format_for(path)
+        language = self._info.language if self._info else DEFAULT_LANGUAGE
+        if fmt_name in ("txt", "md"):
+            return export_text(body, path, markdown=fmt_name == "md")
+        if fmt_name == "docx":
+            return export_docx(body, path, language=language)
+        from shopwatch.ui.pdf_export import export_pdf
+
+        return export_pdf(body, path)
+
+    def mark(self, status: str) -> Appeal | None:
+        """Move the appeal to ``status`` (submitted, accepted, rejected, or back to draft)."""
+        if self._facts is None:
+            return None
+        if status == draft.SUBMITTED:
+            if not self.letter().strip():
+                self._warn(self.tr("Complete the letter before marking it submitted."))
+                return None
+            self.save()
+        if self._appeal is None:
+            return None
+        try:
+            self._appeal = draft.change_status(self._db, self._appeal.id, status, now_utc())
+        except draft.AppealStateError as exc:
+            self._warn(str(exc))
+            return None
+        self._facts = draft.load_facts(self._db, self._facts.notice.id, profile=self._profile)
+        self._refresh_caption()
+        self._show_facts()
+        self._update_buttons()
+        self.appeal_changed.emit(self._facts.notice.id)
+        return self._appeal
+
+    def new_draft(self) -> None:
+        """Start another draft for the notice (after a rejection), from the same evidence."""
+        if self._facts is None:
+            return
+        self._appeal = None
+        self._generated = None
+        self._set_letter("")
+        self._regenerate()
+        self._update_buttons()
+
+    def regenerate_letter(self) -> None:
+        """Replace the letter (and any edits) with one generated from the evidence."""
+        if self._pending is not None:
+            self._generated = self._pending
+            self._set_letter(self._pending)
+        self._show_banner(None)
+        self._dirty = True
+
+    # loading ---------------------------------------------------------------------------
+
+    def _notice_caption(self, notice) -> str:
+        listing = queries.get_listing(self._db, notice.shop_id, notice.listing_id) \
+            if notice.listing_id else None
+        parts = [f"#{notice.id}", labels.notice_kind(notice.kind)]
+        if listing is not None:
+            parts.append(listing.title[:24] + ("…" if len(listing.title) > 24 else ""))
+        elif notice.title:
+            parts.append(notice.title)
+        parts.append(labels.notice_status(notice.status))
+        return " · ".join(parts)
+
+    def _refresh_caption(self) -> None:
+        if self._facts is not None:
+            index = self.notice_combo.findData(self._facts.notice.id)
+            if index >= 0:
+                self.notice_combo.setItemText(index, self._notice_caption(self._facts.notice))
+
+    @staticmethod
+    def _first_open_index(notices) -> int:
+        for index, notice in enumerate(notices):
+            if notice.status == "open":
+                return index
+        return 0
+
+    def _select_quietly(self, index: int) -> None:
+        with self._quiet():
+            self.notice_combo.setCurrentIndex(index)
+
+    def _notice_chosen(self, index: int) -> None:
+        if self._loading or index < 0:
+            return
+        self._save_if_dirty()
+        self._load_notice(self.notice_combo.itemData(index))
+
+    def _load_notice(self, notice_id: int | None) -> None:
+        if notice_id is None:
+            return
+        try:
+            self._facts = draft.load_facts(self._db, notice_id, profile=self._profile)
+        except queries.NotFound:
+            self.refresh()
+            return
+        self._appeal = queries.latest_appeal(self._db, notice_id)
+        self._evidence = draft.stored_evidence(self._db, notice_id)
+        self._verify_files = True
+        language = self._appeal.language if self._appeal else DEFAULT_LANGUAGE
+        with self._quiet():
+            self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(language)))
+            self._fill_templates(self._appeal.template if self._appeal else None)
+        body = self._appeal.body if self._appeal else ""
+        self._generated = body if self._appeal and not draft.is_edited(self._appeal) else None
+        self._set_letter(body)
+        self._show_facts()
+        self._apply_template()
+        self._dirty = False
+
+    def _fill_templates(self, preferred: str | None) -> None:
+        """The templates for the notice's kind, the suggested one first."""
+        assert self._facts is not None
+        language = self.language_combo.currentData()
+        self.template_combo.clear()
+        options = self._library.for_kind(self._facts.notice.kind, language)
+        for n, info in enumerate(options):
+            caption = info.title + (self.tr(" (suggested)") if n == 0 else "")
+            if info.source == "user":
+                caption += self.tr(" — yours")
+            self.template_combo.addItem(caption, info.name)
+        index = self.template_combo.findData(preferred) if preferred else -1
+        self.template_combo.setCurrentIndex(max(0, index))
+
+    def _template_chosen(self, _index: int) -> None:
+        if self._loading or self._facts is None:
+            return
+        if self.sender() is self.language_combo:
+            with self._quiet():
+                self._fill_templates(self.template_combo.currentData())
+        self._collect_form()
+        self._apply_template()
+        self._dirty = True
+
+    def _apply_template(self) -> None:
+        """Build the evidence form for the chosen template and draft the letter."""
+        assert self._facts is not None
+        name = self.template_combo.currentData()
+        language = self.language_combo.currentData()
+        self._info = None
+        if name is None:
+            self._set_status(self.tr("No template applies to this notice in this language. "
+                                     "Add one to your templates folder."), error=True)
+            return
+        try:
+            self._info = self._library.get(name, language)
+        except TemplateError as exc:
+            self._set_status(str(exc), error=True)
+            return
+        self.template_description.setText(self._info.description)
+        with self._quiet():
+            self.form.set_fields(self._info.specs(), self._info.required, self._evidence,
+                                 add_file=self._import_file)
+        self._regenerate()
+        self._update_buttons()
+
+    def _import_file(self, path: Path) -> dict[str, Any]:
+        assert self._facts is not None
+        return import_file(self._profile, self._facts.notice.id, path)
+
+    # drafting --------------------------------------------------------------------------
+
+    def _evidence_edited(self) -> None:
+        if not self._loading:
+            self._dirty = True
+            self._regen_timer.start()
+
+    def _collect_form(self) -> list:
+        """Fold the form into the recorded evidence; returns the problems found."""
+        if self._info is None:
+            return []
+        raw = self.form.raw_values()
+        values, problems = normalise(raw, self._info.spec_map())
+        for name in raw:  # a field emptied in the form is no longer evidence
+            self._evidence.pop(name, None)
+        self._evidence.update(values)
+        return problems
+
+    def _regenerate(self) -> None:
+        self._regen_timer.stop()
+        if self._facts is None or self._info is None:
+            return
+        problems = self._collect_form()
+        try:
+            # stored files are re-hashed when a notice is opened, not at every keystroke
+            letter = draft.compose(self._db, self._library, self._facts, self._info,
+                                   self._evidence, today=datetime.now(CHINA_TZ).date(),
+                                   profile=self._profile if self._verify_files else None)
+            self._verify_files = False
+        except TemplateError as exc:
+            self._set_status(str(exc), error=True)
+            return
+        problems += letter.warnings
+        self.form.show_problems(problems, letter.missing)
+        editable = self._appeal is None or self._appeal.status == draft.DRAFT
+        if problems:
+            self._set_status("\n".join(p.message for p in problems), error=True)
+        elif letter.missing:
+            names = [self.form.field_label(self._info.spec_map()[n]) for n in letter.missing]
+            self._set_status(self.tr("This template needs: %1").replace("%1", ", ".join(names)),
+                             error=True)
+        else:
+            self._set_status(self.tr("The letter is complete. Read it through and edit it "
+                                     "where your case differs."))
+        if not editable:
+            return
+        new_body = letter.body if letter.complete and not problems else None
+        if not self._is_edited():
+            # never a half-filled letter: an incomplete draft shows no letter
+            self._generated = new_body
+            self._set_letter(new_body or "")
+            self._show_banner(None)
+        elif new_body is not None and new_body != self._generated:
+            self._pending = new_body
+            self._show_banner(self.tr("The evidence or template changed after you edited the "
+                                      "letter. Regenerate it to include the change (your edits "
+                                      "will be replaced), or edit it by hand."))
+
+    def _is_edited(self) -> bool:
+        text = self.letter()
+        return bool(text.strip()) and text != (self._generated or "")
+
+    def _set_letter(self, body: str) -> None:
+        with self._quiet():
+            self.editor.setPlainText(body)
+        self._update_preview()
+        self._update_buttons()
+
+    def _letter_edited(self) -> None:
+        if self._loading:
+            return
+        self._dirty = True
+        if not self._is_edited():
+            self._show_banner(None)
+        self._preview_timer.start()
+        self._update_buttons()
+
+    def _update_preview(self) -> None:
+        self._preview_timer.stop()
+        body = self.letter()
+        if body.strip():
+            self.preview.setHtml(to_html(body))
+        else:
+            self.preview.setPlainText(self.tr("The letter appears here once the required "
+                                              "evidence is filled in."))
+
+    # state -----------------------------------------------------------------------------
+
+    def _show_facts(self) -> None:
+        facts = self._facts
+        if facts is None:
+            return
+        notice = facts.notice
+        self.notice_text.setText(notice.text or notice.title)
+        if notice.status != "open":
+            text = {
+                "appealed": self.tr("Appeal submitted: deadline warnings are off."),
+                "revoked": self.tr("The platform revoked this penalty."),
+                "upheld": self.tr("The platform upheld this penalty."),
+            }.get(notice.status, labels.notice_status(notice.status))
+            self._paint(self.deadline_label, text, labels.NOTICE_STATUS_COLORS.get(notice.status))
+            return
+        if facts.deadline is None:
+            self._paint(self.deadline_label, self.tr("No appeal deadline is known."), None)
+            return
+        left = draft.hours_left(facts.deadline, now_utc())
+        when = fmt.datetime_text(iso(facts.deadline))
+        if left is not None and left <= 0:
+            text = self.tr("The appeal deadline passed (%1).").replace("%1", when)
+            color = "#8C1C24"
+        else:
+            text = self.tr("Appeal by %1 (%2)").replace("%1", when).replace(
+                "%2", fmt.relative_text(iso(facts.deadline)))
+            color = "#D93A3A" if left <= 24 else "#E08A00" if left <= 72 else None
+        self._paint(self.deadline_label, text, color)
+
+    def _update_buttons(self) -> None:
+        status = self._appeal.status if self._appeal else draft.DRAFT
+        has_letter = bool(self.letter().strip())
+        editable = status == draft.DRAFT
+        self.editor.setReadOnly(not editable)
+        self.form.setEnabled(editable)
+        self.template_combo.setEnabled(editable)
+        self.language_combo.setEnabled(editable)
+        self.save_button.setVisible(editable)
+        self.submit_button.setVisible(editable)
+        self.submit_button.setEnabled(has_letter)
+        self.copy_button.setEnabled(has_letter)
+        self.export_button.setEnabled(has_letter)
+        submitted = status == draft.SUBMITTED
+        self.accept_button.setVisible(submitted)
+        self.reject_button.setVisible(submitted)
+        self.reopen_button.setVisible(submitted)
+        self.new_draft_button.setVisible(status in (draft.ACCEPTED, draft.REJECTED))
+        if self._appeal is None:
+            self.appeal_label.setText(self.tr("Not saved yet"))
+        else:
+            names = {draft.DRAFT: self.tr("Draft"), draft.SUBMITTED: self.tr("Submitted"),
+                     draft.ACCEPTED: self.tr("Accepted"), draft.REJECTED: self.tr("Rejected")}
+            self.appeal_label.setText(self.tr("%1 #%2 · %3").replace(
+                "%1", names.get(status, status)).replace("%2", str(self._appeal.id)).replace(
+                "%3", fmt.datetime_text(self._appeal.updated_at)))
+
+    def _show_banner(self, text: str | None) -> None:
+        self.banner.setText(text or "")
+        self.banner.setVisible(bool(text))
+        self.regenerate_button.setVisible(bool(text))
+        if not text:
+            self._pending = None
+
+    def _set_status(self, text: str, *, error: bool = False) -> None:
+        self._paint(self.status_label, text, "#D93A3A" if error else None)
+
+    @staticmethod
+    def _paint(label: QLabel, text: str, color: str | None) -> None:
+        label.setText(text)
+        label.setStyleSheet(f"color: {color};" if color else "")
+
+    def _save_if_dirty(self) -> None:
+        # switching notices must never lose typed evidence or edits
+        if self._dirty and self._facts is not None:
+            self.save()
+
+    def _warn(self, message: str) -> None:
+        self._set_status(message, error=True)
+        if self.isVisible():
+            QMessageBox.warning(self, self.tr("Appeal"), message)
+
+    def _export_dialog(self) -> None:
+        if self._facts is None:
+            return
+        default = self._profile / f"appeal-notice-{self._facts.notice.id}.docx"
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export the letter"), str(default),
+            self.tr("Word document (*.docx);;PDF (*.pdf);;Text (*.txt)"))
+        if not path:
+            return
+        try:
+            written = self.export_to(Path(path))
+        except (ExportError, EvidenceError, OSError) as exc:
+            self._warn(str(exc))
+            return
+        self._set_status(self.tr("Saved %1").replace("%1", str(written)))
+
+
+def _single_shot(parent: QWidget, delay_ms: int, slot) -> QTimer:
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(delay_ms)
+    timer.timeout.connect(slot)
+    return timer

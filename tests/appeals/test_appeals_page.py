@@ -1,0 +1,161 @@
+"""The Appeals page: notice → suggested template → evidence form → live preview → edit →
+export / mark submitted, headless (offscreen Qt)."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt is imported
+
+import docx  # noqa: E402
+import pytest  # noqa: E402
+from PySide6.QtGui import QGuiApplication  # noqa: E402
+
+from shopwatch.appeals import draft  # noqa: E402
+from shopwatch.store import queries  # noqa: E402
+from shopwatch.ui.pages.appeals import AppealsPage  # noqa: E402
+
+
+@pytest.fixture
+def page(qtbot, profile, shop_data):
+    widget = AppealsPage(profile / "shopwatch.db", profile)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    return widget
+
+
+def _fill_false_trading(page, qtbot):
+    page.form.set_value("order_ids", "3561234567890123456, 3561234567890123457")
+    page.form.set_value("logistics_company", "顺丰速运")
+    page.form.set_value("tracking_numbers", "sf1234567890123")
+    qtbot.waitUntil(lambda: "SF1234567890123" in page.letter(), timeout=3000)
+
+
+def test_opening_a_notice_suggests_its_template_and_asks_for_the_evidence(page, shop_data):
+    page.open_notice(shop_data.notices["counterfeit"].id)
+    assert page.template_combo.currentData() == "counterfeit"
+    assert page.language_combo.currentData() == "zh_CN"
+    assert set(page.form.inputs) >= {"brand_name", "supplier", "invoices"}
+    assert "This template needs: Brand, Supplier, Purchase invoices" in page.status_label.text()
+    assert page.letter() == ""  # never a half-filled letter
+    assert not page.submit_button.isEnabled()
+
+
+def test_evidence_fills_the_letter_and_the_preview(page, shop_data, qtbot):
+    page.open_notice(shop_data.notices["false_trading"].id)
+    _fill_false_trading(page, qtbot)
+    assert "3561234567890123457" in page.letter()
+    qtbot.waitUntil(lambda: "顺丰速运" in page.preview.toPlainText(), timeout=3000)
+    assert "虚假交易处罚申诉书" in page.preview.toPlainText()
+    assert page.submit_button.isEnabled() and page.export_button.isEnabled()
+
+
+def test_a_malformed_order_number_is_marked_and_writes_no_letter(page, shop_data, qtbot):
+    page.open_notice(shop_data.notices["false_trading"].id)
+    page.form.set_value("order_ids", "12ab")
+    page.form.set_value("logistics_company", "顺丰速运")
+    page.form.set_value("tracking_numbers", "SF1234567890123")
+    qtbot.waitUntil(lambda: "12ab" in page.status_label.text(), timeout=3000)
+    assert "12–20 digits" in page.form.inputs["order_ids"].toolTip()
+    assert page.letter() == ""
+
+
+def test_edits_survive_evidence_changes_until_the_seller_regenerates(page, shop_data, qtbot):
+    page.open_notice(shop_data.notices["false_trading"].id)
+    _fill_false_trading(page, qtbot)
+    page.editor.setPlainText(page.letter() + "\n我的补充说明。\n")
+    page.form.set_value("logistics_company", "中通快递")
+    qtbot.waitUntil(lambda: page.regenerate_button.isVisibleTo(page), timeout=3000)
+    assert "我的补充说明。" in page.letter() and "中通快递" not in page.letter()
+    page.regenerate_letter()
+    assert "中通快递" in page.letter() and "我的补充说明。" not in page.letter()
+    assert not page.regenerate_button.isVisibleTo(page)
+
+
+def test_save_stores_evidence_and_edits_and_reopening_restores_them(page, shop_data, qtbot,
+                                                                    profile):
+    notice_id = shop_data.notices["false_trading"].id
+    page.open_notice(notice_id)
+    _fill_false_trading(page, qtbot)
+    page.editor.setPlainText(page.letter() + "\n已核实。\n")
+    appeal = page.save()
+    stored = queries.get_appeal(shop_data.db, appeal.id)
+    assert stored.body.endswith("已核实。\n") and draft.is_edited(stored)
+    assert stored.evidence["tracking_numbers"] == ["SF1234567890123"]
+    other = AppealsPage(profile / "shopwatch.db", profile)
+    qtbot.addWidget(other)
+    other.open_notice(notice_id)
+    assert other.letter() == stored.body
+    assert other.form.raw_values()["logistics_company"] == "顺丰速运"
+
+
+def test_switching_notices_saves_the_draft(page, shop_data, qtbot):
+    notice_id = shop_data.notices["false_trading"].id
+    page.open_notice(notice_id)
+    page.form.set_value("logistics_company", "顺丰速运")
+    qtbot.wait(10)
+    page.open_notice(shop_data.notices["counterfeit"].id)
+    assert draft.stored_evidence(shop_data.db, notice_id) == {"logistics_company": "顺丰速运"}
+
+
+def test_export_copy_and_mark_submitted(page, shop_data, qtbot, tmp_path):
+    notice_id = shop_data.notices["false_trading"].id
+    page.open_notice(notice_id)
+    _fill_false_trading(page, qtbot)
+    written = page.export_to(tmp_path / "appeal.docx")
+    assert docx.Document(str(written)).paragraphs[0].text == "虚假交易处罚申诉书"
+    assert page.export_to(tmp_path / "appeal.pdf").stat().st_size > 1000
+    page.copy_to_clipboard()
+    assert QGuiApplication.clipboard().text().startswith("虚假交易处罚申诉书\n")
+    with qtbot.waitSignal(page.appeal_changed):
+        appeal = page.mark(draft.SUBMITTED)
+    assert appeal.status == "submitted"
+    assert queries.get_notice(shop_data.db, notice_id).status == "appealed"
+    assert "deadline warnings are off" in page.deadline_label.text()
+    assert page.editor.isReadOnly() and not page.form.isEnabled()
+    assert page.accept_button.isVisibleTo(page) and not page.submit_button.isVisibleTo(page)
+    page.mark(draft.REJECTED)
+    assert queries.get_notice(shop_data.db, notice_id).status == "upheld"
+    assert page.new_draft_button.isVisibleTo(page)
+    page.new_draft()
+    assert page.current_appeal() is None and "SF1234567890123" in page.letter()
+    assert not page.editor.isReadOnly()
+
+
+def test_files_added_in_the_form_are_copied_and_listed(page, shop_data, qtbot, tmp_path,
+                                                       profile):
+    page.open_notice(shop_data.notices["counterfeit"].id)
+    invoice = tmp_path / "发票.pdf"
+    invoice.write_bytes(b"%PDF-1.4\n" + b"0" * 64)
+    fake = tmp_path / "fake.pdf"
+    fake.write_bytes(b"not a pdf")
+    errors = page.form.inputs["invoices"].add_paths([invoice, fake])
+    assert len(errors) == 1 and "fake.pdf" in errors[0]
+    page.form.set_value("brand_name", "锦绣")
+    page.form.set_value("supplier", "杭州锦绣丝绸有限公司")
+    qtbot.waitUntil(lambda: "发票.pdf" in page.letter(), timeout=3000)
+    (record,) = page.form.raw_values()["invoices"]
+    assert (profile / record["path"]).read_bytes() == invoice.read_bytes()
+
+
+def test_language_switch_redrafts_in_english(page, shop_data, qtbot):
+    page.open_notice(shop_data.notices["false_trading"].id)
+    _fill_false_trading(page, qtbot)
+    page.language_combo.setCurrentIndex(page.language_combo.findData("en"))
+    qtbot.waitUntil(lambda: page.letter().startswith("# Appeal against"), timeout=3000)
+    assert "Tracking numbers: SF1234567890123" in page.letter()
+
+
+def test_deadline_is_shown_and_refresh_keeps_the_notice(page, shop_data, qtbot):
+    notice_id = shop_data.notices["misdescription"].id
+    page.open_notice(notice_id)
+    assert "deadline passed" in page.deadline_label.text()  # 2026-11-23, before "now"
+    page.refresh()
+    assert page.current_notice_id() == notice_id
+
+
+def test_an_empty_profile_shows_a_hint(qtbot, profile):
+    empty = AppealsPage(profile / "shopwatch.db", profile)
+    qtbot.addWidget(empty)
+    assert empty.current_notice_id() is None
+    assert empty.empty_label.isVisibleTo(empty)
