@@ -174,6 +174,7 @@ def _report(ctx: Context, outcome: file_import.ImportOutcome) -> int:
                    "files": outcome.files, "listings": outcome.listings,
                    "metrics": outcome.metrics, "notices": outcome.notices,
                    "changed": result.changed, "alerts": alerts,
+                   "unknown_listings": outcome.unknown_listings,
                    "seconds": round(result.duration_s, 3)})
         return EXIT_OK if outcome.ok else EXIT_SYNC_FAILED
     if not outcome.ok:
@@ -192,6 +193,9 @@ def _report(ctx: Context, outcome: file_import.ImportOutcome) -> int:
           f"{len(alerts)} new alert(s).")
     for a in alerts:
         print(f"  [{a['severity']}] {a['message']}")
+    if outcome.unknown_listings:
+        print(f"Note: {outcome.unknown_listings} listings in the traffic report are not in the "
+              "shop yet; import your listings export so their demotion can be watched.")
     return EXIT_OK
 
 

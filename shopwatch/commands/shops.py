@@ -46,6 +46,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(handler=list_shops)
 
+    sec = shop_sub.add_parser(
+        "set-secret", help="store a Taobao shop's app secret and session key in the keychain")
+    sec.add_argument("name")
+    sec.add_argument("--which", choices=["both", APP_SECRET, SESSION], default="both",
+                     help="which secret to store (default: both)")
+    sec.add_argument("--stdin", action="store_true",
+                     help="read the secret from standard input (with --which app_secret|session)")
+    sec.set_defaults(handler=set_shop_secret)
+
     rm = shop_sub.add_parser("remove", help="remove a shop and its history")
     rm.add_argument("name")
     rm.add_argument("--yes", action="store_true", help="do not ask")
@@ -108,6 +117,43 @@ def _add_file_shop(ctx: Context) -> int:
     where = (f"watching {settings[SETTINGS_KEY]['watch']}" if settings else
              f"import exports with 'shopwatch import FILE --shop {shop.name}'")
     print(f"Added shop '{shop.name}' (export files; {where}).")
+    return 0
+
+
+def set_shop_secret(ctx: Context) -> int:
+    """Secrets never come from the command line itself (shell history): from standard input,
+    the environment variable, or a prompt that does not echo."""
+    args = ctx.args
+    shop = ctx.shop(args.name)
+    if shop.platform != "taobao":
+        raise CommandError(f"Shop '{shop.name}' ({shop.platform}) uses no secrets.")
+    which = [APP_SECRET, SESSION] if args.which == "both" else [args.which]
+    if args.stdin and len(which) > 1:
+        raise CommandError("--stdin reads one secret: add --which app_secret or --which session.")
+    if not keychain_available():
+        names = " and ".join(ENV_NAMES[w] for w in which)
+        raise CommandError(
+            "No system keychain is available on this machine, so the secret cannot be stored. "
+            f"Set {names} in the environment before each sync instead (shopwatch reads them "
+            "there), or install a keychain service (e.g. GNOME Keyring or KWallet).")
+    for secret in which:
+        what = secret.replace("_", " ").replace("session", "session key")
+        if args.stdin:
+            value = sys.stdin.readline().strip()
+        elif os.environ.get(ENV_NAMES[secret]):
+            value = os.environ[ENV_NAMES[secret]].strip()
+        elif sys.stdin.isatty():
+            value = getpass.getpass(f"{what.capitalize()} for '{shop.name}' (not shown): ").strip()
+        else:
+            raise CommandError(f"No {what} given: run this in a terminal to be asked for it, "
+                               f"pipe it in with --stdin, or set {ENV_NAMES[secret]}.")
+        if not value:
+            raise CommandError(f"The {what} is empty; nothing was stored.")
+        try:
+            set_secret(shop.name, secret, value)
+        except CredentialError as exc:
+            raise CommandError(str(exc)) from exc
+        print(f"Stored the {what} for '{shop.name}' in the system keychain.")
     return 0
 
 

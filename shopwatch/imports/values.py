@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from shopwatch.models import ACTIVE, SELLER_OFF_SHELF, SOLD_OUT, VIOLATION_OFF_SHELF
 
@@ -27,14 +28,15 @@ _EMPTY = {"", "-", "--", "—", "/", "n/a", "na", "null", "none", "无"}
 
 def clean_cell(value: str) -> str:
     """Undo Excel's text-preserving tricks and stray whitespace."""
-    value = value.strip().replace("\u00a0", " ").replace("\ufeff", "")
-    match = _EXCEL_TEXT.match(value)
-    if match:
-        value = match.group(1).strip()
+    value = value.strip()
+    if "\u00a0" in value or "\ufeff" in value:
+        value = value.replace("\u00a0", " ").replace("\ufeff", "").strip()
+    if value.startswith('="') and value.endswith('"'):
+        match = _EXCEL_TEXT.match(value)
+        if match:
+            value = match.group(1).strip()
     if value.startswith("'") and len(value) > 1:
         value = value[1:]
-    if value.startswith("\t"):
-        value = value.strip()
     return value
 
 
@@ -254,8 +256,15 @@ STATUS_WORDS: dict[str, str] = {
 }
 
 
+_SPACES = re.compile(r"[\s\-]+")
+
+
+@lru_cache(maxsize=4096)
 def _status_key(value: str) -> str:
-    return re.sub(r"[\s\-]+", "", unicodedata.normalize("NFKC", value).lower())
+    return _SPACES.sub("", unicodedata.normalize("NFKC", value).lower())
+
+
+_STATUS_INDEX = {_status_key(word): status for word, status in STATUS_WORDS.items()}
 
 
 def parse_status(value: str, extra: dict[str, str] | None = None) -> str | None:
@@ -264,10 +273,11 @@ def parse_status(value: str, extra: dict[str, str] | None = None) -> str | None:
     if is_empty(value):
         return None
     key = _status_key(clean_cell(value))
-    for table in (extra or {}, STATUS_WORDS):
-        for word, status in table.items():
-            if _status_key(word) == key:
-                return status
+    for word, status in (extra or {}).items():
+        if _status_key(word) == key:
+            return status
+    if key in _STATUS_INDEX:
+        return _STATUS_INDEX[key]
     raise ValueError(f"'{_short(value)}' is not a status shopwatch knows")
 
 

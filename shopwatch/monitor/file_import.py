@@ -50,6 +50,9 @@ class ImportOutcome:
     metrics: int = 0
     notices: int = 0
     error_kind: str | None = None
+    #: listings with traffic in a report that the shop does not list (yet): their demotion
+    #: cannot be judged until a listings export (or a sync) brings them
+    unknown_listings: int = 0
 
     @property
     def ok(self) -> bool:
@@ -83,6 +86,8 @@ def _rules(shop: Shop, rules: Rules | None, profile: Path | None) -> Rules:
 def _save_state(db: sqlite_utils.Database, shop: Shop, outcome: ImportOutcome,
                 connector: FileConnector, mapping: ColumnMapping | None,
                 paths: Sequence[Path], now: datetime) -> Shop:
+    if not paths:
+        return shop  # pasted notices: nothing about files to remember
     state = file_settings(shop)
     if mapping is not None:
         base = saved_mapping(state) or ColumnMapping()
@@ -114,7 +119,10 @@ def _run(
                             files=[p.describe() for p in connector.parsed])
     if result.status == "ok":
         outcome.listings = result.listings
-        outcome.metrics = len(connector.fetch_metrics(None))
+        metrics = connector.fetch_metrics(None)
+        outcome.metrics = len(metrics)
+        listed = {r.listing_id for r in connector.fetch_listings()[0]}
+        outcome.unknown_listings = len({m.listing_id for m in metrics} - listed)
         outcome.notices = len(connector.fetch_notices())
         outcome.shop = _save_state(db, shop, outcome, connector, mapping, paths, now)
     else:

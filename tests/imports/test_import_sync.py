@@ -190,7 +190,7 @@ def test_a_traffic_report_flags_exactly_the_collapsed_listings(db, exports):
     assert file_import.import_files(db, shop, [listings], now=AFTER_REPORT - timedelta(hours=2)).ok
     outcome = file_import.import_files(db, shop, [traffic_report(exports, "r.csv", range(30))],
                                        now=AFTER_REPORT)
-    assert outcome.ok and outcome.metrics == 300
+    assert outcome.ok and outcome.metrics == 300 and outcome.unknown_listings == 0
     demoted = {a.listing_id for a in outcome.result.alerts if a.kind == "demoted"}
     assert demoted == COLLAPSED
     stored = queries.load_listings(db, shop.id)
@@ -329,3 +329,12 @@ def test_a_file_shop_without_a_watch_folder_is_a_configuration_error(db):
     with pytest.raises(ConfigError, match="shopwatch import FILE --shop myshop"), \
             open_connector(file_shop(db)):
         pass
+
+
+def test_traffic_for_listings_the_shop_does_not_have_is_kept_and_reported(db, exports):
+    shop = file_shop(db)
+    outcome = file_import.import_files(db, shop, [traffic_report(exports, "r.csv", range(30))],
+                                       now=AFTER_REPORT)
+    assert outcome.ok and outcome.unknown_listings == 10
+    assert queries.load_listings(db, shop.id) == {}  # a report invents no listings
+    assert len(queries.metrics_history(db, shop.id, "2000-01-01")) == 10

@@ -1,0 +1,492 @@
+"""Import dialogs for shops without API access (issue 6).
+
+``ImportFileDialog``: pick an export file, see its first rows with the detected format,
+encoding, header line and column mapping; change the mapping; import it (as one sync run, on
+the worker thread). ``PasteNoticeDialog``: paste a notice, see every field that was read with
+the words it came from, correct any of them, store it.
+
+Both only lay out and hand work to ``JobRunner``; reading files and storing go through
+``shopwatch.imports`` and ``shopwatch.monitor.file_import``, the CLI's path too."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from PySide6.QtCore import QDateTime, Qt, QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shopwatch.config import DetectionSettings
+from shopwatch.imports.columns import KINDS, ColumnMapping
+from shopwatch.imports.notice_text import OTHER, ParsedNotice, parse_notice_text
+from shopwatch.imports.preview import ImportPreview, preview_file
+from shopwatch.imports.values import CHINA_TZ
+from shopwatch.models import Alert, NoticeRecord, Shop
+from shopwatch.monitor.rules import Rules, load_rules
+from shopwatch.ui import labels
+from shopwatch.ui.widgets.cards import button, label
+from shopwatch.ui.workers import JobError, JobRunner
+
+NO_COLUMN = -1
+
+
+@dataclass(slots=True)
+class ImportResult:
+    ok: bool
+    error: str = ""
+    error_kind: str = ""
+    listings: int = 0
+    metrics: int = 0
+    notices: int = 0
+    alerts: list[Alert] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ImportJob:
+    """One import of files (or of confirmed notices) into a stored shop, on the worker thread
+    with its own connection."""
+
+    db_path: Path
+    shop_id: int
+    paths: list[Path] = field(default_factory=list)
+    kind: str | None = None
+    mapping: ColumnMapping | None = None
+    confirm_drop: bool = False
+    notices: list[NoticeRecord] = field(default_factory=list)
+    profile: Path | None = None
+    detection: DetectionSettings = field(default_factory=DetectionSettings)
+    key: str = ""
+
+    def __post_init__(self) -> None:
+        self.key = self.key or f"import:{self.shop_id}"
+
+    def run(self, progress, cancelled) -> ImportResult:
+        from shopwatch.monitor import file_import
+        from shopwatch.store import queries
+        from shopwatch.store.db import open_db
+
+        db = open_db(self.db_path)
+        try:
+            shop = queries.get_shop_by_id(db, self.shop_id)
+            if self.notices:
+                outcome = file_import.add_notices(db, shop, self.notices, profile=self.profile,
+                                                  settings=self.detection)
+            else:
+                outcome = file_import.import_files(
+                    db, shop, self.paths, kind=self.kind, mapping=self.mapping,
+                    confirm_drop=self.confirm_drop, profile=self.profile,
+                    settings=self.detection, progress=progress, cancel=cancelled)
+            return ImportResult(outcome.ok, outcome.result.error or "", outcome.error_kind or "",
+                                outcome.listings, outcome.metrics, outcome.notices,
+                                list(outcome.result.alerts))
+        finally:
+            db.close()
+
+
+def _summary(result: ImportResult, tr) -> str:
+    parts = []
+    if result.listings:
+        parts.append(tr("%1 listings").replace("%1", str(result.listings)))
+    if result.metrics:
+        parts.append(tr("%1 days of traffic").replace("%1", str(result.metrics)))
+    if result.notices:
+        parts.append(tr("%1 notices").replace("%1", str(result.notices)))
+    return (tr("Imported: %1; %2 new alerts.").replace("%1", ", ".join(parts) or "—")
+            .replace("%2", str(len(result.alerts))))
+
+
+class _JobDialog(QDialog):
+    """A dialog owning a JobRunner: started on first use, always stopped before the dialog
+    goes (a QThread destroyed while running aborts the process)."""
+
+    runner_name = "shopwatch-dialog"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._jobs: JobRunner | None = None
+
+    def runner(self) -> JobRunner:
+        if self._jobs is None:
+            self._jobs = JobRunner(self.runner_name, self)
+            self._jobs.finished.connect(self._finished)
+        return self._jobs
+
+    def _finished(self, job, result) -> None:
+        raise NotImplementedError
+
+    def stop_jobs(self) -> None:
+        if self._jobs is not None:
+            self._jobs.shutdown(10_000)
+            self._jobs = None
+
+    def done(self, result: int) -> None:
+        self.stop_jobs()
+        super().done(result)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.stop_jobs()
+        super().closeEvent(event)
+
+
+class ImportFileDialog(_JobDialog):
+    """Preview and import one export file into ``shop``."""
+
+    runner_name = "shopwatch-import"
+
+    def __init__(self, db_path: Path, shop: Shop, *, profile: Path | None = None,
+                 detection: DetectionSettings | None = None, rules: Rules | None = None,
+                 path: Path | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db_path, self.shop, self.profile = db_path, shop, profile
+        self.detection = detection or DetectionSettings()
+        self.rules = rules or load_rules(shop.platform, profile)
+        self.preview: ImportPreview | None = None
+        self.result: ImportResult | None = None
+        self.setWindowTitle(self.tr("Import an export file into “%1”").replace("%1", shop.name))
+        self.setMinimumSize(760, 560)
+
+        column = QVBoxLayout(self)
+        column.setContentsMargins(22, 20, 22, 16)
+        column.setSpacing(10)
+        column.addWidget(label(self.tr(
+            "Export your listings (or the item traffic report, or your violation records) from "
+            "the seller centre as CSV or Excel, then choose the file here."), "muted", wrap=True))
+        picker = QHBoxLayout()
+        self.path_edit = QLineEdit()
+        self.path_edit.setPlaceholderText(self.tr("Export file (CSV, TXT, XLSX, XLS)"))
+        self.path_edit.editingFinished.connect(self.reload)
+        browse = button(self.tr("Choose…"))
+        browse.clicked.connect(self.browse)
+        self.kind = QComboBox()
+        self.kind.addItem(self.tr("Detect"), None)
+        for kind, text in zip(KINDS, (self.tr("Listings"), self.tr("Traffic report"),
+                                      self.tr("Violation records")), strict=True):
+            self.kind.addItem(text, kind)
+        self.kind.currentIndexChanged.connect(self.reload)
+        picker.addWidget(self.path_edit, 1)
+        picker.addWidget(browse)
+        picker.addWidget(self.kind)
+        column.addLayout(picker)
+
+        self.how = label("", "hint", wrap=True)
+        column.addWidget(self.how)
+        self.table = QTableWidget(0, 0)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        column.addWidget(self.table, 1)
+
+        column.addWidget(label(self.tr("Columns"), "section"))
+        self.mapping_grid = QGridLayout()
+        self.mapping_grid.setHorizontalSpacing(12)
+        column.addLayout(self.mapping_grid)
+        self.field_boxes: dict[str, QComboBox] = {}
+
+        self.confirm_drop = QCheckBox(self.tr(
+            "The export is complete: these listings really are all the shop has now"))
+        self.confirm_drop.hide()
+        column.addWidget(self.confirm_drop)
+        self.error = label("", "error", wrap=True)
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error.hide()
+        column.addWidget(self.error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.import_button = self.buttons.addButton(self.tr("Import"),
+                                                    QDialogButtonBox.ButtonRole.ApplyRole)
+        self.import_button.setProperty("role", "primary")
+        self.import_button.setEnabled(False)
+        self.import_button.clicked.connect(self.start_import)
+        self.buttons.rejected.connect(self.reject)
+        column.addWidget(self.buttons)
+        if path is not None:
+            self.path_edit.setText(str(path))
+            self.reload()
+
+    # --- preview --------------------------------------------------------------------------
+
+    def browse(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose an export file"), str(Path.home()),
+            self.tr("Exports (*.csv *.txt *.tsv *.xlsx *.xls);;All files (*)"))
+        if chosen:
+            self.path_edit.setText(chosen)
+            self.reload()
+
+    def chosen_mapping(self) -> ColumnMapping | None:
+        """The columns picked in the mapping boxes (None while nothing is previewed)."""
+        if self.preview is None or self.preview.table is None or not self.field_boxes:
+            return None
+        headers = self.preview.table.headers
+        names = {name: headers[box.currentData()] for name, box in self.field_boxes.items()
+                 if box.currentData() not in (None, NO_COLUMN)}
+        return ColumnMapping({self.preview.kind: names}) if self.preview.kind else None
+
+    def reload(self, *, mapping: ColumnMapping | None = None) -> None:
+        text = self.path_edit.text().strip()
+        if not text:
+            return
+        self.preview = preview_file(Path(text).expanduser(), kind=self.kind.currentData(),
+                                    mapping=mapping, kinds=self.rules.notice_kinds)
+        self._show_preview()
+
+    def _remap(self) -> None:
+        self.reload(mapping=self.chosen_mapping())
+
+    def _show_preview(self) -> None:
+        p = self.preview
+        assert p is not None
+        if p.table is not None:
+            t = p.table
+            how = [t.fmt.upper()]
+            if t.encoding:
+                how.append(t.encoding_label)
+            if t.sheet:
+                how.append(self.tr("sheet “%1”").replace("%1", t.sheet))
+            how.append(self.tr("header on line %1").replace("%1", str(t.header_line)))
+            kind = {"listings": self.tr("a listings export"),
+                    "metrics": self.tr("a traffic report"),
+                    "notices": self.tr("violation records")}.get(p.kind or "", self.tr("unknown"))
+            self.how.setText(self.tr("Read as %1: %2; %3 rows.").replace("%1", kind)
+                             .replace("%2", ", ".join(how))
+                             .replace("%3", str(len(t.rows))))
+        else:
+            self.how.setText("")
+        rows = p.rows()
+        self.table.clear()
+        self.table.setColumnCount(len(p.headers))
+        self.table.setRowCount(len(rows))
+        self.table.setHorizontalHeaderLabels(p.headers)
+        self.table.setVerticalHeaderLabels([str(line) for line, _ in rows])
+        for r, (_, cells) in enumerate(rows):
+            for c, value in enumerate(cells):
+                self.table.setItem(r, c, QTableWidgetItem(value))
+        self._show_mapping()
+        self.error.setVisible(p.error is not None)
+        self.error.setText(str(p.error) if p.error else "")
+        self.confirm_drop.hide()
+        self.import_button.setEnabled(p.ok)
+
+    def _show_mapping(self) -> None:
+        while self.mapping_grid.count():
+            item = self.mapping_grid.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.field_boxes = {}
+        p = self.preview
+        if p is None or p.table is None:
+            return
+        for n, name in enumerate(p.fields()):
+            box = QComboBox()
+            box.addItem("—", NO_COLUMN)
+            for i, header in enumerate(p.headers):
+                if header:
+                    box.addItem(header, i)
+            index = box.findData(p.columns.get(name, NO_COLUMN))
+            box.setCurrentIndex(max(0, index))
+            box.currentIndexChanged.connect(self._remap)
+            self.field_boxes[name] = box
+            self.mapping_grid.addWidget(label(name.replace("_", " ")), n // 3, (n % 3) * 2)
+            self.mapping_grid.addWidget(box, n // 3, (n % 3) * 2 + 1)
+
+    # --- import ---------------------------------------------------------------------------
+
+    def start_import(self) -> None:
+        if self.preview is None or not self.preview.ok:
+            return
+        self.import_button.setEnabled(False)
+        self.error.hide()
+        self.runner().submit(ImportJob(
+            self.db_path, self.shop.id, [self.preview.path], kind=self.preview.kind,
+            mapping=self.chosen_mapping(), confirm_drop=self.confirm_drop.isChecked(),
+            profile=self.profile, detection=self.detection))
+
+    def _finished(self, job, result) -> None:
+        self.import_button.setEnabled(True)
+        if isinstance(result, JobError):
+            result = ImportResult(False, result.message, "internal")
+        self.result = result
+        if result.ok:
+            self.how.setText(_summary(result, self.tr))
+            self.import_button.setEnabled(False)
+            return
+        self.error.setText(labels.sync_error(result.error_kind) + "\n" + result.error
+                           if result.error_kind not in ("file", "suspicious_drop")
+                           else result.error)
+        self.error.show()
+        # A far smaller export: the user may confirm it is complete and import again.
+        self.confirm_drop.setVisible(result.error_kind == "suspicious_drop")
+
+def _qdatetime(moment: datetime | None) -> QDateTime:
+    if moment is None:
+        return QDateTime()
+    return QDateTime.fromSecsSinceEpoch(int(moment.timestamp()))
+
+
+def _from_qdatetime(value: QDateTime) -> datetime:
+    return datetime.fromtimestamp(value.toSecsSinceEpoch(), timezone.utc).astimezone(CHINA_TZ)
+
+
+class PasteNoticeDialog(_JobDialog):
+    """Paste a notice, check and correct what was read, store it."""
+
+    runner_name = "shopwatch-notice"
+
+    FIELDS = ("kind", "points", "category", "listing_id", "issued_at", "appeal_deadline")
+
+    def __init__(self, db_path: Path, shop: Shop, *, profile: Path | None = None,
+                 detection: DetectionSettings | None = None, rules: Rules | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db_path, self.shop, self.profile = db_path, shop, profile
+        self.detection = detection or DetectionSettings()
+        self.rules = rules or load_rules(shop.platform, profile)
+        self.parsed: ParsedNotice | None = None
+        self.result: ImportResult | None = None
+        self.setWindowTitle(self.tr("Add a notice to “%1”").replace("%1", shop.name))
+        self.setMinimumWidth(640)
+
+        column = QVBoxLayout(self)
+        column.setContentsMargins(22, 20, 22, 16)
+        column.addWidget(label(self.tr(
+            "Paste the penalty notice as it arrived (platform message or e-mail, Chinese or "
+            "English). Check what was read, correct it if needed, then store it."), "muted",
+            wrap=True))
+        self.text = QPlainTextEdit()
+        self.text.setPlaceholderText("您的商品「…」（ID: …）因涉嫌虚假交易被删除，扣除一般违规积分12分…")
+        column.addWidget(self.text, 1)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(300)
+        self._debounce.timeout.connect(self.read)
+        self.text.textChanged.connect(self._debounce.start)
+
+        form = QFormLayout()
+        self.kind = QComboBox()
+        for k in self.rules.notice_kinds:
+            self.kind.addItem(k.label or labels.notice_kind(k.kind), k.kind)
+        self.kind.addItem(labels.notice_kind(OTHER), OTHER)
+        self.points = QSpinBox()
+        self.points.setRange(0, 1000)
+        self.category = QComboBox()
+        for ledger in self.rules.thresholds:
+            self.category.addItem(labels.ledger(ledger), ledger)
+        self.listing = QLineEdit()
+        self.issued = QDateTimeEdit()
+        self.issued.setCalendarPopup(True)
+        self.issued.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.deadline = QDateTimeEdit()
+        self.deadline.setCalendarPopup(True)
+        self.deadline.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.has_deadline = QCheckBox(self.tr("stated in the notice"))
+        self.has_deadline.toggled.connect(self.deadline.setEnabled)
+        self.evidence: dict[str, QWidget] = {}
+        widgets = {"kind": self.kind, "points": self.points, "category": self.category,
+                   "listing_id": self.listing, "issued_at": self.issued,
+                   "appeal_deadline": self.deadline}
+        names = {"kind": self.tr("Kind"), "points": self.tr("Points"),
+                 "category": self.tr("Ledger"), "listing_id": self.tr("Listing ID"),
+                 "issued_at": self.tr("Issued"), "appeal_deadline": self.tr("Appeal by")}
+        for name in self.FIELDS:
+            row = QHBoxLayout()
+            row.addWidget(widgets[name], 1)
+            if name == "appeal_deadline":
+                row.addWidget(self.has_deadline)
+            hint = label("", "hint")
+            self.evidence[name] = hint
+            row.addWidget(hint, 2)
+            form.addRow(names[name], row)
+        column.addLayout(form)
+        self.error = label("", "error", wrap=True)
+        self.error.hide()
+        column.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.store_button = buttons.addButton(self.tr("Store notice"),
+                                              QDialogButtonBox.ButtonRole.AcceptRole)
+        self.store_button.setProperty("role", "primary")
+        self.store_button.setEnabled(False)
+        self.store_button.clicked.connect(self.store)
+        buttons.rejected.connect(self.reject)
+        column.addWidget(buttons)
+
+    def read(self) -> None:
+        text = self.text.toPlainText()
+        if not text.strip():
+            self.parsed = None
+            self.store_button.setEnabled(False)
+            return
+        p = parse_notice_text(text, kinds=self.rules.notice_kinds)
+        self.parsed = p
+        self.kind.setCurrentIndex(max(0, self.kind.findData(p.kind)))
+        self.points.setValue(p.points or 0)
+        self.category.setCurrentIndex(max(0, self.category.findData(p.category or "general")))
+        self.listing.setText(p.listing_id or "")
+        self.issued.setDateTime(_qdatetime(p.issued_at))
+        deadline = p.appeal_deadline or self.rules.appeal_deadline(p.kind, p.issued_at)
+        self.deadline.setDateTime(_qdatetime(deadline))
+        self.has_deadline.setChecked(p.appeal_deadline is not None)
+        self.deadline.setEnabled(p.appeal_deadline is not None)
+        for name, hint in self.evidence.items():
+            if name in p.assumed:
+                text = self.tr("not in the text")
+            elif name == "appeal_deadline" and p.appeal_deadline is None:
+                text = self.tr("not in the text: the rule's default window")
+            else:
+                text = p.evidence.get(name, self.tr("not found") if name != "kind" else
+                                      self.tr("not recognised: kept as “other”"))
+            hint.setText(text)
+        self.store_button.setEnabled(True)
+
+    def record(self) -> NoticeRecord | None:
+        """The notice as corrected in the form."""
+        if self.parsed is None:
+            return None
+        p = self.parsed
+        p.kind = self.kind.currentData()
+        p.label = next((k.label for k in self.rules.notice_kinds if k.kind == p.kind), "")
+        p.points = self.points.value()
+        p.category = self.category.currentData()
+        p.listing_id = self.listing.text().strip() or None
+        p.issued_at = _from_qdatetime(self.issued.dateTime())
+        p.appeal_deadline = (_from_qdatetime(self.deadline.dateTime())
+                             if self.has_deadline.isChecked() else None)
+        return p.to_record()
+
+    def store(self) -> None:
+        record = self.record()
+        if record is None:
+            return
+        self.store_button.setEnabled(False)
+        self.runner().submit(ImportJob(self.db_path, self.shop.id, notices=[record],
+                                     profile=self.profile, detection=self.detection,
+                                     key=f"notice:{self.shop.id}"))
+
+    def _finished(self, job, result) -> None:
+        if isinstance(result, JobError):
+            result = ImportResult(False, result.message, "internal")
+        self.result = result
+        if result.ok:
+            self.accept()
+            return
+        self.store_button.setEnabled(True)
+        self.error.setText(result.error)
+        self.error.show()
+
+__all__ = ["ImportFileDialog", "ImportJob", "ImportResult", "PasteNoticeDialog"]
