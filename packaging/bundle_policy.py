@@ -57,6 +57,16 @@ QT_PLUGINS: dict[str, frozenset[str] | None] = {
     "printsupport": None,
 }
 
+#: Qt files collected by PyInstaller's Windows hook that a widgets app never loads: the
+#: software OpenGL renderer (20 MB) and ANGLE/Direct3D shader compiler (widgets draw with
+#: the raster engine; only OpenGL/Quick windows would use these)
+QT_FILES_DROPPED = frozenset({"opengl32sw.dll", "d3dcompiler_47.dll", "libegl.dll",
+                              "libglesv2.dll"})
+
+#: data files that are sources of other files the bundle already carries (Apprise's gettext
+#: catalogues ship compiled as .mo beside their .po sources)
+DATA_DROPPED_SUFFIXES = (".po", ".pot")
+
 #: Python modules never needed in the app (test tools, other Qt bindings, Tk, and the
 #: PySide6 modules shopwatch does not use: their hooks would pull in QML and more)
 EXCLUDED_MODULES = (
@@ -163,6 +173,8 @@ def keep_qt_file(dest: str) -> bool:
     parts = PurePosixPath(dest.replace("\\", "/")).parts
     if not parts or parts[0] != "PySide6":
         return True
+    if parts[-1].lower() in QT_FILES_DROPPED:
+        return False
     if "plugins" in parts:
         i = parts.index("plugins")
         if len(parts) < i + 3:
@@ -176,6 +188,11 @@ def keep_qt_file(dest: str) -> bool:
         match = re.fullmatch(r"([a-z_]+?)_([a-z]{2}(?:_[A-Z]{2})?)\.qm", parts[-1])
         return bool(match) and match.group(1) in QT_CATALOGUES and match.group(2) in QT_LANGUAGES
     return "qml" not in parts
+
+
+def keep_data(dest: str) -> bool:
+    """Whether a collected data file stays in the bundle (Qt's, and source catalogues)."""
+    return keep_qt_file(dest) and not dest.lower().endswith(DATA_DROPPED_SUFFIXES)
 
 
 def _lib_key(name: str) -> str:
