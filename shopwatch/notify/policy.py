@@ -41,19 +41,20 @@ class Decision:
     reason: str = ""
 
 
-def _active(until: str | None, now: datetime) -> bool:
+def mute_active(until: str | None, now: datetime) -> bool:
+    """A mute with no end, or whose end is still ahead."""
     end = parse_iso(until) if until else None
     return end is None or now < end
 
 
 def mute_reason(alert: Alert, shop: str, prefs: NotifyPrefs, now: datetime) -> str | None:
     for mute in prefs.muted_kinds:
-        if mute.kind == alert.kind and _active(mute.until, now):
+        if mute.kind == alert.kind and mute_active(mute.until, now):
             return f"muted: {alert.kind}"
     if alert.listing_id:
         for mute in prefs.muted_listings:
             if (mute.listing_id == alert.listing_id and mute.shop == shop
-                    and _active(mute.until, now)):
+                    and mute_active(mute.until, now)):
                 return f"muted: listing {alert.listing_id}"
     return None
 

@@ -90,13 +90,14 @@ class SavedChannel:
     env_hint: str = ""
 
 
-def save_channel(
-    profile: Path, db: sqlite_utils.Database | None, channel: ChannelConfig, url: str | None,
+def prepare_channel(
+    prefs: NotifyPrefs, db: sqlite_utils.Database | None, channel: ChannelConfig,
+    url: str | None,
 ) -> SavedChannel:
-    """Add or update a channel. ``url`` None keeps the stored address. The URL is checked
-    (parsed, not contacted), put in the keychain, and only its masked form saved in settings.
-    Raises ChannelError / PrefsError with a message safe to show."""
-    prefs = read_prefs(profile)
+    """Add ``channel`` to ``prefs`` (or update it); the caller saves ``prefs``. ``url`` None
+    keeps the stored address. The URL is checked (parsed, not contacted) and put in the
+    keychain; only its masked form goes into the settings. Raises ChannelError / PrefsError
+    with a message safe to show."""
     existing = prefs.channel(channel.id) if channel.id else None
     if not channel.id:
         channel.id = channel_id_for(channel.name, {c.id for c in prefs.channels})
@@ -121,19 +122,35 @@ def save_channel(
     prefs.channels = [channel if c.id == channel.id else c for c in prefs.channels]
     if existing is None:
         prefs.channels.append(channel)
-    write_prefs(profile, prefs)
     return SavedChannel(channel, stored, hint)
 
 
-def remove_channel(profile: Path, ref: str) -> ChannelConfig:
+def save_channel(
+    profile: Path, db: sqlite_utils.Database | None, channel: ChannelConfig, url: str | None,
+) -> SavedChannel:
+    """``prepare_channel`` on the profile's settings file, saved."""
     prefs = read_prefs(profile)
+    saved = prepare_channel(prefs, db, channel, url)
+    write_prefs(profile, prefs)
+    return saved
+
+
+def drop_channel(prefs: NotifyPrefs, ref: str) -> ChannelConfig:
+    """Take the channel out of ``prefs`` (the caller saves) and delete its stored address.
+    Messages still queued for it are cancelled by the next dispatch."""
     channel = prefs.channel(ref)
     if channel is None:
         known = ", ".join(c.name for c in prefs.channels) or "none yet"
         raise ChannelError(f"No channel named '{ref}' (channels: {known}).")
     prefs.channels = [c for c in prefs.channels if c.id != channel.id]
-    write_prefs(profile, prefs)
     delete_url(channel.id)
+    return channel
+
+
+def remove_channel(profile: Path, ref: str) -> ChannelConfig:
+    prefs = read_prefs(profile)
+    channel = drop_channel(prefs, ref)
+    write_prefs(profile, prefs)
     return channel
 
 
