@@ -47,7 +47,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     no = sub.add_parser("notices", help="show penalty and violation notices; 'notices add' "
                         "stores the text of a notice you received")
-    no.add_argument("action", nargs="?", choices=["add"], help=argparse.SUPPRESS)
+    no.add_argument("action", nargs="?", choices=["add"], metavar="add",
+                    help="store the text of a notice you received (see the add: options)")
     no.add_argument("--shop", metavar="NAME")
     no.add_argument("--json", action="store_true")
     # `notices add` (shopwatch.commands.imports.add_notice)
@@ -55,7 +56,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     no.add_argument("--text", metavar="TEXT", help="add: the notice text ('-' reads stdin)")
     no.add_argument("--dry-run", action="store_true", help="add: only show what was understood")
     for flag, what in (("--kind", "violation kind"), ("--points", "points deducted"),
-                       ("--category", "general | serious"), ("--listing", "listing id"),
+                       ("--category", "ledger (general | serious)"), ("--listing", "listing id"),
                        ("--issued", "issue time"), ("--deadline", "appeal deadline")):
         no.add_argument(flag, metavar=flag.strip("-").upper(), help=f"add: correct the {what}")
     no.set_defaults(handler=show_notices)
@@ -94,6 +95,11 @@ def run_sync(ctx: Context) -> int:
                            "'shopwatch demo'.")
     results, code = [], EXIT_OK
     for shop in shops:
+        if (shop.platform == "file" and not ctx.args.shop
+                and not shop.settings.get("file", {}).get("watch")):
+            # updated only by 'shopwatch import': nothing to sync, and nothing wrong
+            ctx.note(f"{shop.name}: skipped (updated by importing export files).")
+            continue
         def progress(pages: int, items: int, message: str, _shop=shop.name) -> None:
             if not ctx.args.json:
                 ctx.note(f"  {_shop}: {pages} pages, {items} listings {message}".rstrip())

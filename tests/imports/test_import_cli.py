@@ -204,3 +204,10 @@ def test_rules_show_and_copy(capsys, profile):
     assert code == 0 and (profile / "rules" / "taobao.toml").exists()
     code, out, _ = run(capsys, "rules", "show")
     assert code == 0 and "UNVERIFIED" in out
+
+
+def test_sync_of_all_shops_skips_a_file_shop_without_a_watch_folder(capsys, shop):
+    code, out, err = run(capsys, "sync", "--json")
+    assert code == 0 and "skipped (updated by importing export files)" in err
+    code, _, err = run(capsys, "sync", "--shop", shop)
+    assert code == 2 and "shopwatch import FILE --shop s" in err

@@ -155,3 +155,34 @@ def test_an_unclosed_quote_is_reported_at_its_line(exports):
     with pytest.raises(FileImportError) as err:
         read_table(path)
     assert err.value.line == 3
+
+
+def test_legacy_xls_listings(exports):
+    rows = [["宝贝导出 2026-11-23"], HEADER_ZH,
+            [600123400001, "真丝围巾", 128.5, 3, "出售中"],
+            ["600123400002", "Wool coat", 99, 0, "违规下架"]]
+    parsed = parse_file(exports.xls("items.xls", rows, sheet="Items"))
+    assert (parsed.table.fmt, parsed.table.sheet, parsed.table.header_line) == ("xls", "Items", 2)
+    first, second = parsed.listings
+    assert (first.listing_id, first.price, first.quantity) == ("600123400001", "128.50", 3)
+    assert second.status == "violation_off_shelf"
+
+
+def test_legacy_xls_traffic_report_with_date_cells(exports):
+    from datetime import date
+
+    rows = [["统计日期", "商品ID", "访客数", "浏览量"],
+            [date(2026, 11, 1), 600123400001, 30, 41],
+            [date(2026, 11, 2), 600123400001, 28, 35]]
+    metrics = parse_file(exports.xls("report.xls", rows)).metrics
+    assert [(m.day, m.visits) for m in metrics] == [("2026-11-01", 30), ("2026-11-02", 28)]
+
+
+def test_a_cut_off_legacy_xls_fails_cleanly(exports):
+    good = exports.xls("good.xls", [HEADER_ZH, *listing_rows(100)])
+    data = good.read_bytes()
+    for size in (600, 1100, len(data) // 2, len(data) - 700):
+        cut = exports.folder / f"cut{size}.xls"
+        cut.write_bytes(data[:size])
+        with pytest.raises(FileImportError, match=f"cut{size}.xls"):
+            parse_file(cut)
