@@ -3,7 +3,7 @@ MetricRecord). Pure functions: no I/O, so the mapping rules are easy to read and
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from shopwatch.connectors.base import SourceError
 from shopwatch.connectors.top_sign import GMT8, TIMESTAMP_FORMAT
@@ -12,24 +12,45 @@ from shopwatch.models import NOTICE_OPEN, WARNING, ListingRecord, MetricRecord, 
 ITEM_URL = "https://item.taobao.com/item.htm?id={}"
 
 
+#: SQLite stores integers in 64 bits
+_INT_RANGE = range(-(2**63), 2**63)
+
+
+def _text(value: object) -> str:
+    text = str(value)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        # Half of a surrogate pair (a title cut inside an emoji) cannot be stored or hashed:
+        # keep the rest of the text readable instead of failing every sync.
+        text = text.encode("utf-8", "replace").decode("utf-8")
+    return text
+
+
 def text_or_none(value: object) -> str | None:
     if value is None or value == "":
         return None
-    return str(value)
+    return _text(value)
+
+
+def _not_a_number(value: object) -> SourceError:
+    return SourceError(f"Taobao sent {_text(value)[:40]!r} where a whole number belongs.",
+                       hint="Sync again later; nothing was changed.")
 
 
 def int_or_none(value: object) -> int | None:
     if value is None or value == "":
         return None
     try:
-        return int(value)  # type: ignore[call-overload]
+        number = int(value)  # type: ignore[call-overload]
     except (TypeError, ValueError):
-        pass
-    try:
-        return int(float(value))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise SourceError(f"Taobao sent {value!r} where a whole number belongs.",
-                          hint="Sync again later; nothing was changed.") from None
+        try:
+            number = int(float(value))  # type: ignore[arg-type]
+        except (TypeError, ValueError, OverflowError):  # OverflowError: "1e400", Infinity
+            raise _not_a_number(value) from None
+    if number not in _INT_RANGE:
+        raise _not_a_number(value)
+    return number
 
 
 def item_id(row: dict) -> str | None:
@@ -42,7 +63,7 @@ def listing_record(row: dict, status: str) -> ListingRecord:
     # hash alike.
     return ListingRecord(
         listing_id=listing_id,
-        title=str(row.get("title") or ""),
+        title=_text(row.get("title") or ""),
         status=status,
         price=text_or_none(row.get("price")),
         currency="CNY",
@@ -76,24 +97,35 @@ def iso_gmt8(value: object) -> str | None:
 def notice_record(row: dict) -> NoticeRecord:
     num_iid = row.get("num_iid")
     return NoticeRecord(
-        source_id=str(row.get("notice_id")),
-        kind=str(row.get("kind") or "other"),
-        severity=str(row.get("severity") or WARNING),
+        source_id=_text(row.get("notice_id")),
+        kind=_text(row.get("kind") or "other"),
+        severity=_text(row.get("severity") or WARNING),
         points=int_or_none(row.get("points")) or 0,
-        category=str(row.get("category") or "general"),
+        category=_text(row.get("category") or "general"),
         listing_id=text_or_none(num_iid) if num_iid not in (0, "0") else None,
         issued_at=iso_gmt8(row.get("issued_at")),
         appeal_deadline=iso_gmt8(row.get("appeal_deadline")),
-        status=str(row.get("status") or NOTICE_OPEN),
-        title=str(row.get("title") or ""),
-        text=str(row.get("content") or ""),
+        status=_text(row.get("status") or NOTICE_OPEN),
+        title=_text(row.get("title") or ""),
+        text=_text(row.get("content") or ""),
     )
+
+
+def metric_day(value: object) -> str:
+    """A metric row's day as YYYY-MM-DD. Checked here: a stored nonsense day would be read back
+    as the latest metric day and break every later sync."""
+    text = _text(value)
+    try:
+        return date.fromisoformat(text[:10]).isoformat()
+    except ValueError:
+        raise SourceError(f"Taobao sent a traffic row with an unreadable day: {text[:40]!r}.",
+                          hint="Sync again later; nothing was changed.") from None
 
 
 def metric_record(row: dict) -> MetricRecord:
     return MetricRecord(
-        listing_id=str(row.get("num_iid")),
-        day=str(row.get("date")),
+        listing_id=_text(row.get("num_iid")),
+        day=metric_day(row.get("date")),
         impressions=int_or_none(row.get("impressions")),
         visits=int_or_none(row.get("visits")),
         page_views=int_or_none(row.get("page_views")),
