@@ -174,8 +174,8 @@ def step_main_window(ws: Workspace) -> str:
     from shopwatch.ui import selftest_ui
 
     shots = selftest_ui.render_main_window(ws.profile, ws.db, ws.artefacts)
-    ws.produced.update({f"window-{key}.png": path for key, path in shots.items()})
-    return f"{len(shots)} pages rendered offscreen ({', '.join(shots)})"
+    ws.produced.update({path.name: path for path in shots.values()})
+    return f"{len(shots)} views rendered offscreen ({', '.join(shots)})"
 
 
 def step_appeal(ws: Workspace) -> str:

@@ -10,7 +10,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSize
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QSize, QTranslator
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
@@ -27,21 +27,14 @@ MIN_COLOURS = 4
 
 
 def application() -> QApplication:
-    """The running QApplication, or a new one styled like the app (offscreen: the caller set
-    QT_QPA_PLATFORM)."""
+    """The app's own QApplication set-up (name, icon, theme), as ``shopwatch gui`` makes it;
+    offscreen because the caller set QT_QPA_PLATFORM."""
     app = QCoreApplication.instance()
-    if app is not None:
-        if not isinstance(app, QApplication):
-            raise CheckFailed(f"a {type(app).__name__} is running; widgets need a QApplication")
-        return app
-    app = QApplication(["shopwatch", "--self-test"])
-    app.setApplicationName("shopwatch")
-    try:
-        from shopwatch.ui import theme
-    except ImportError:
-        return app
-    theme.apply(app)
-    return app
+    if app is not None and not isinstance(app, QApplication):
+        raise CheckFailed(f"a {type(app).__name__} is running; widgets need a QApplication")
+    from shopwatch.ui import app as gui
+
+    return gui.application()
 
 
 def distinct_colours(image: QImage, grid: int = 24) -> int:
@@ -54,45 +47,62 @@ def distinct_colours(image: QImage, grid: int = 24) -> int:
     return len(seen)
 
 
+def _grab(window: Any, name: str, out_dir: Path) -> Path:
+    image = window.grab().toImage()
+    if image.isNull() or image.width() < 100 or image.height() < 100:
+        raise CheckFailed(f"{name} rendered to a {image.width()}x{image.height()} image")
+    colours = distinct_colours(image)
+    if colours < MIN_COLOURS:
+        raise CheckFailed(f"{name} rendered blank ({colours} colours)")
+    path = out_dir / f"window-{name}.png"
+    if not image.save(str(path), "PNG"):
+        raise CheckFailed(f"cannot write {path} (PNG support missing?)")
+    return path
+
+
 def render_main_window(profile: Path, db: Any, out_dir: Path) -> dict[str, Path]:
-    """Build the main window over ``db`` and grab every page to a PNG in ``out_dir``;
-    returns {page key: screenshot}."""
+    """Start the desktop app the way ``shopwatch gui`` does (application, translations,
+    controller; no tray, no scheduled syncs) over ``db``, grab every page of the main window
+    to a PNG in ``out_dir``, then switch to Simplified Chinese and grab the overview again.
+    Returns {shot name: PNG}."""
     from shopwatch.config import load_settings
-    from shopwatch.ui.main_window import MainWindow
+    from shopwatch.ui import app as gui
+    from shopwatch.ui import i18n, resources
+    from shopwatch.ui.controller import AppController
+    from shopwatch.ui.main_window import PAGE_KEYS
     from shopwatch.ui.session import Session
 
-    try:
-        from shopwatch.ui.main_window import PAGE_KEYS
-    except ImportError:
-        PAGE_KEYS = ("overview",)  # noqa: N806 - mirrors the module's constant
-
-    app = application()
+    application()
+    translators = i18n.Translators(resources.cache_dir(profile))
+    translators.apply("en")
     session = Session(profile, db, load_settings(profile))
-    window = MainWindow(session)
+    controller = AppController(session, translators, tray=False)
     shots: dict[str, Path] = {}
     try:
+        controller.start(show=False, schedule=False, welcome=False)
+        window = controller.window
         window.resize(WINDOW_SIZE)
         window.show()
-        app.processEvents()
+        gui.settle()
         for key in PAGE_KEYS:
             window.show_page(key)
-            app.processEvents()
-            image = window.grab().toImage()
-            if image.isNull() or image.width() < 100 or image.height() < 100:
-                raise CheckFailed(f"page {key!r} rendered to a {image.width()}x{image.height()} "
-                                 "image")
-            colours = distinct_colours(image)
-            if colours < MIN_COLOURS:
-                raise CheckFailed(f"page {key!r} rendered blank ({colours} colours)")
-            path = out_dir / f"window-{key}.png"
-            if not image.save(str(path), "PNG"):
-                raise CheckFailed(f"cannot write {path} (PNG support missing?)")
-            shots[key] = path
+            gui.settle(100)
+            shots[key] = _grab(window, key, out_dir)
+        # Simplified Chinese: shopwatch's catalogue (compiled .qm), Qt's own, CJK in widgets
+        if not translators.apply("zh_CN"):
+            raise CheckFailed("the Simplified Chinese translation of shopwatch did not load")
+        qt_translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if not QTranslator().load("qtbase_zh_CN", qt_translations):
+            raise CheckFailed(f"Qt's own Chinese translation is missing from {qt_translations}")
+        controller.set_language("zh_CN")
+        gui.settle()
+        window.show_page("overview")
+        gui.settle(100)
+        shots["overview-zh_CN"] = _grab(window, "overview-zh_CN", out_dir)
     finally:
-        window.hide()
-        window.deleteLater()
+        controller.quit()
+        gui.settle(50)
         session.deleteLater()
-        app.processEvents()
     return shots
 
 
