@@ -43,6 +43,8 @@ def int_or_none(value: object) -> int | None:
         return None
     try:
         number = int(value)  # type: ignore[call-overload]
+    except OverflowError:  # float infinity
+        raise _not_a_number(value) from None
     except (TypeError, ValueError):
         try:
             number = int(float(value))  # type: ignore[arg-type]
