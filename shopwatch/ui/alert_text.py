@@ -61,9 +61,9 @@ def alert_text(alert: Alert) -> str:
         return _points(d)
     if kind == "appeal_deadline":
         notice = labels.notice_kind(str(d.get("kind") or "other"))
-        return _arg(translate("AlertText", "Appeal deadline %1 (%2) for the “%3” notice"),
-                    fmt.datetime_text(d.get("deadline")), fmt.relative_text(d.get("deadline")),
-                    notice)
+        return _arg(translate("AlertText", "“%1” notice: appeal by %2 (%3)"),
+                    notice, fmt.datetime_text(d.get("deadline")),
+                    fmt.relative_text(d.get("deadline")))
     if kind == "changed_by_platform":
         return _changed(d, title)
     if kind == "mass_disappearance":
@@ -116,7 +116,9 @@ def _points(d: dict[str, Any]) -> str:
         text = _arg(translate("AlertText", "%1: %2 points, %3 more reach %4"),
                     ledger, total, threshold - total, threshold)
     consequence = labels.consequence(str(d.get("consequence") or ""))
-    return f"{text}. {consequence}" if consequence else text
+    if not consequence:
+        return text
+    return _arg(translate("AlertText", "%1. %2"), text, consequence)
 
 
 def _changed(d: dict[str, Any], title: str) -> str:

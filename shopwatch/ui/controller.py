@@ -157,7 +157,7 @@ class AppController(QObject):
         else:
             shop = next((s for s in self.session.shops if s.id == job.shop_id), None)
             self.window.syncbar.start(self.tr("Syncing %1…").replace(
-                "%1", shop.name if shop else ""))
+                "%1", labels.shop_name(shop.name, shop.platform) if shop else ""))
 
     def _on_progress(self, job, done: int, items: int, message: str) -> None:
         if self._cancelling:

@@ -94,6 +94,14 @@ def relative_text(value: str | datetime | None, *, now: QDateTime | None = None)
     return translate("Format", "%n day(s) ago", None, days)
 
 
+def with_relative(text: str, value: str | datetime | None) -> str:
+    """"Nov 26, 12:05 (in 2 days)" / "11月26日 12:05（2 天后）"."""
+    relative = relative_text(value)
+    if not relative:
+        return text
+    return translate("Format", "%1 (%2)").replace("%2", relative).replace("%1", text)
+
+
 def count_text(n: int) -> str:
     return QLocale().toString(int(n))
 

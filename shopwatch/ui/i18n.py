@@ -80,12 +80,15 @@ class Translators:
         self._installed: list[QTranslator] = []
 
     def apply(self, language: str) -> bool:
-        """Install ``language``'s catalogues; returns whether shopwatch's own one loaded."""
+        """Install ``language``'s catalogues, replacing whatever shopwatch installed before
+        (by any ``Translators``: the set lives on the application object, so two languages
+        are never loaded at once); returns whether shopwatch's own catalogue loaded."""
         app = QCoreApplication.instance()
-        for translator in self._installed:
+        previous = getattr(app, "_shopwatch_translators", []) if app is not None else []
+        for translator in [*previous, *self._installed]:
             if app is not None:
                 app.removeTranslator(translator)
-        self._installed.clear()
+        self._installed = []
         self.language = language if language in SUPPORTED else ENGLISH
         QLocale.setDefault(locale_for(self.language))
 
@@ -107,4 +110,9 @@ class Translators:
         if app is not None:
             for translator in self._installed:
                 app.installTranslator(translator)
+            app._shopwatch_translators = list(self._installed)
+            if hasattr(app, "setFont"):  # a QApplication (not a bare QCoreApplication)
+                from shopwatch.ui import theme
+
+                app.setFont(theme.pick_font(chinese=self.language == CHINESE))
         return loaded

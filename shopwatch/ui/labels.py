@@ -102,6 +102,20 @@ def ledger(name: str) -> str:
     return names.get(name, _fallback(name))
 
 
+def ledger_column(name: str) -> str:
+    """The ledger in a narrow table column."""
+    names = {"general": translate("Labels", "General"),
+             "serious": translate("Labels", "Serious")}
+    return names.get(name, _fallback(name))
+
+
+def shop_name(name: str, platform: str) -> str:
+    """The demo shop is called "Demo shop" in the UI language; real shops by their name."""
+    if platform == "demo" and name == "demo":
+        return translate("Labels", "Demo shop")
+    return name
+
+
 def ledger_short(name: str) -> str:
     names = {"general": translate("Labels", "general"),
              "serious": translate("Labels", "serious")}

@@ -181,7 +181,7 @@ class MainWindow(QMainWindow):
         self._refresh(self.current)
 
     def _on_shops_changed(self) -> None:
-        self.sidebar.set_shops(self.session.shops, self.session.shop_id, self.tr("demo"))
+        self.sidebar.set_shops(self.session.shops, self.session.shop_id)
         self._on_data_changed()
 
     # --- navigation used by pages, tray and notifications ------------------------------------

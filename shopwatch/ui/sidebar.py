@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from shopwatch import __version__
 from shopwatch.models import Shop
-from shopwatch.ui import resources, theme
+from shopwatch.ui import labels, resources, theme
 
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 10
 KEY_ROLE = Qt.ItemDataRole.UserRole + 11
@@ -120,11 +120,11 @@ class Sidebar(QFrame):
         self.tagline.setText(tagline)
         self.shop_caption.setText(shop_caption)
 
-    def set_shops(self, shops: list[Shop], current: int | None, demo_label: str) -> None:
+    def set_shops(self, shops: list[Shop], current: int | None) -> None:
         self.shop_picker.blockSignals(True)
         self.shop_picker.clear()
         for shop in shops:
-            text = f"{shop.name} ({demo_label})" if shop.platform == "demo" else shop.name
+            text = labels.shop_name(shop.name, shop.platform)
             self.shop_picker.addItem(resources.icon("shop", "#FFFFFF", size=16), text, shop.id)
             if shop.id == current:
                 self.shop_picker.setCurrentIndex(self.shop_picker.count() - 1)

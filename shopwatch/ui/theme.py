@@ -19,14 +19,20 @@ CARD = "#FFFFFF"
 SIDEBAR = "#1D2230"
 SIDEBAR_INK = "#C9CEDA"
 
-#: families tried in order; the first one installed wins, the rest are fallbacks for glyphs
-UI_FAMILIES = ("Segoe UI", "Microsoft YaHei UI", "PingFang SC", "Noto Sans CJK SC",
-               "Source Han Sans SC", "WenQuanYi Micro Hei", "Noto Sans", "DejaVu Sans")
+#: Latin and CJK UI families, best first; whatever is installed is used, in this order
+LATIN_FAMILIES = ("Segoe UI", ".AppleSystemUIFont", "Helvetica Neue", "Noto Sans", "Cantarell",
+                  "Ubuntu", "DejaVu Sans")
+CJK_FAMILIES = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC",
+                "Source Han Sans SC", "WenQuanYi Micro Hei")
 
 
-def pick_font(point_size: float = 10.0) -> QFont:
+def pick_font(point_size: float = 10.0, *, chinese: bool = False) -> QFont:
+    """The UI font. Chinese UI puts a CJK family first, so punctuation (“”，：) has its
+    full-width Chinese shape; English UI puts a Latin family first, so the same characters
+    keep their narrow Latin shape and Chinese listing titles fall back to the CJK family."""
     installed = set(QFontDatabase.families())
-    families = [name for name in UI_FAMILIES if name in installed]
+    order = CJK_FAMILIES + LATIN_FAMILIES if chinese else LATIN_FAMILIES + CJK_FAMILIES
+    families = [name for name in order if name in installed]
     font = QFont()
     if families:
         font.setFamilies(families)
@@ -35,9 +41,9 @@ def pick_font(point_size: float = 10.0) -> QFont:
     return font
 
 
-def apply(app: QApplication) -> None:
+def apply(app: QApplication, *, chinese: bool = False) -> None:
     app.setStyle(QStyleFactory.create("Fusion"))
-    app.setFont(pick_font())
+    app.setFont(pick_font(chinese=chinese))
     palette = QPalette()
     roles = {
         QPalette.ColorRole.Window: WINDOW,

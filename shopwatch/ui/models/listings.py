@@ -18,7 +18,13 @@ from PySide6.QtGui import QColor
 from shopwatch.models import Listing
 from shopwatch.store import queries
 from shopwatch.ui import fmt, labels
-from shopwatch.ui.models.roles import BADGE_COLOR_ROLE, OBJECT_ROLE, SORT_ROLE
+from shopwatch.ui.models.roles import (
+    BADGE_COLOR_ROLE,
+    OBJECT_ROLE,
+    SECOND_BADGE_ROLE,
+    SORT_ROLE,
+    SUBTITLE_ROLE,
+)
 
 BLOCK = 200
 MAX_BLOCKS = 60  # 12,000 rows in memory at most
@@ -128,13 +134,16 @@ class ListingsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
             return None
-        if not 0 <= section < len(COLUMNS):
+        if role == Qt.ItemDataRole.TextAlignmentRole and COLUMN_KEYS[section] in ("price",
+                                                                                "quantity"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         names = {
             "status": self.tr("Status"),
-            "title": self.tr("Title"),
+            "title": self.tr("Listing"),
             "listing_id": self.tr("Listing ID"),
             "price": self.tr("Price"),
             "quantity": self.tr("Stock"),
@@ -161,6 +170,11 @@ class ListingsModel(QAbstractTableModel):
             if key == "search" and item.search_status == "suppressed":
                 return labels.STATUS_COLORS["suppressed"]
             return None
+        if role == SUBTITLE_ROLE and key == "title":
+            return f"{item.listing_id} · {item.outer_id}" if item.outer_id else item.listing_id
+        if (role == SECOND_BADGE_ROLE and key == "status"
+                and item.search_status == "suppressed"):
+            return (labels.search_status(item.search_status), labels.STATUS_COLORS["suppressed"])
         if role == Qt.ItemDataRole.ToolTipRole and key == "title":
             return item.title
         if role == Qt.ItemDataRole.TextAlignmentRole and key in ("price", "quantity"):

@@ -49,7 +49,11 @@ class NoticesModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and section == COLUMN_KEYS.index("points"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         names = (self.tr("Issued"), self.tr("Violation"), self.tr("Points"), self.tr("Ledger"),
                  self.tr("Listing"), self.tr("Appeal by"), self.tr("Status"))
@@ -93,7 +97,7 @@ class NoticesModel(QAbstractTableModel):
         if key == "points":
             return f"−{notice.points}" if notice.points else "0"
         if key == "ledger":
-            return labels.ledger(notice.category)
+            return labels.ledger_column(notice.category)
         if key == "listing":
             return notice.listing_id or "—"
         if key == "deadline":
@@ -102,6 +106,6 @@ class NoticesModel(QAbstractTableModel):
             text = fmt.datetime_text(notice.appeal_deadline)
             left = self.hours_left(notice)
             if notice.status == "open" and left is not None and left > 0:
-                text += f"  ({fmt.relative_text(notice.appeal_deadline)})"
+                text = fmt.with_relative(text, notice.appeal_deadline)
             return text
         return labels.notice_status(notice.status)

@@ -7,14 +7,12 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +25,7 @@ from shopwatch.ui.models.alerts import COLUMN_KEYS, AlertFilter, AlertsModel
 from shopwatch.ui.session import Session
 from shopwatch.ui.widgets.badges import BadgeDelegate, BadgeLabel
 from shopwatch.ui.widgets.cards import Card, PageHeader, button, label
+from shopwatch.ui.widgets.tables import make_table, sort_by
 
 LIMIT = 5000  # a few months of a busy shop; older alerts stay in the database
 
@@ -78,25 +77,14 @@ class AlertsPage(QWidget):
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COLUMN_KEYS.index("when"), Qt.SortOrder.DescendingOrder)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(36)
+        self.table = make_table(self.proxy, multi=True)
+        sort_by(self.table, COLUMN_KEYS.index("when"), Qt.SortOrder.DescendingOrder)
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
         header.setSectionResizeMode(COLUMN_KEYS.index("text"), QHeaderView.ResizeMode.Stretch)
-        for key, width in (("severity", 96), ("when", 112), ("kind", 150),
-                           ("acknowledged", 112)):
+        for key, width in (("severity", 92), ("when", 122), ("kind", 160),
+                           ("acknowledged", 104)):
             self.table.setColumnWidth(COLUMN_KEYS.index(key), width)
+        self.table.setColumnHidden(COLUMN_KEYS.index("acknowledged"), True)
         self.table.setItemDelegateForColumn(COLUMN_KEYS.index("severity"),
                                             BadgeDelegate(self.table))
         split.addWidget(self.table)
@@ -108,7 +96,7 @@ class AlertsPage(QWidget):
         self.search.textChanged.connect(self._apply_filter)
         self.kind.currentIndexChanged.connect(self._apply_filter)
         self.severity.currentIndexChanged.connect(self._apply_filter)
-        self.show_done.toggled.connect(self.refresh)
+        self.show_done.toggled.connect(self._on_show_done)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
 
     def _build_detail(self) -> QWidget:
@@ -150,8 +138,10 @@ class AlertsPage(QWidget):
             self.session.db, shop_id=shop_id, include_acknowledged=self.show_done.isChecked(),
             limit=LIMIT))
         self.model.set_alerts(alerts)
-        unread = sum(1 for a in alerts if not a.acknowledged_at)
-        self.header.set_subtitle(self.tr("%n unacknowledged", "", unread))
+        unread = [a for a in alerts if not a.acknowledged_at]
+        important = sum(1 for a in unread if a.severity in ("critical", "warning"))
+        self.header.set_subtitle(self.tr("%n unacknowledged", "", len(unread)) + " · "
+                                 + self.tr("%n important", "", important))
         self._restore(selected)
         self._update_actions()
 
@@ -189,6 +179,10 @@ class AlertsPage(QWidget):
         return count
 
     # --- internals ----------------------------------------------------------------------------
+
+    def _on_show_done(self, on: bool) -> None:
+        self.table.setColumnHidden(COLUMN_KEYS.index("acknowledged"), not on)
+        self.refresh()
 
     def _apply_filter(self) -> None:
         self.proxy.set_criteria(kind=self.kind.currentData(), severity=self.severity.currentData(),

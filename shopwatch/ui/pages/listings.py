@@ -12,11 +12,11 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from shopwatch.store import queries
 from shopwatch.ui import resources, theme
 from shopwatch.ui.models.listings import COLUMN_KEYS, ListingsModel
 from shopwatch.ui.models.roles import OBJECT_ROLE
@@ -24,6 +24,7 @@ from shopwatch.ui.pages.listing_detail import ListingDetail
 from shopwatch.ui.session import Session
 from shopwatch.ui.widgets.badges import BadgeDelegate
 from shopwatch.ui.widgets.cards import EmptyState, PageHeader, label
+from shopwatch.ui.widgets.tables import TwoLineDelegate, make_table, sort_by
 
 #: filter key -> (statuses, search status)
 FILTERS: dict[str, tuple[tuple[str, ...], str | None]] = {
@@ -35,7 +36,9 @@ FILTERS: dict[str, tuple[tuple[str, ...], str | None]] = {
     "demoted": ((), "suppressed"),
 }
 DEBOUNCE_MS = 250
-ROW_HEIGHT = 36
+ROW_HEIGHT = 48
+#: the ID sits under the title, "demoted" beside the status, last seen in the detail pane
+HIDDEN_COLUMNS = ("listing_id", "search", "last_seen")
 
 
 class ListingsPage(QWidget):
@@ -81,39 +84,26 @@ class ListingsPage(QWidget):
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(self.model.sort_column,
-                                                       self.model.sort_order)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        vheader = self.table.verticalHeader()
-        vheader.hide()
-        vheader.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row measuring
-        vheader.setDefaultSectionSize(ROW_HEIGHT)
+        self.table = make_table(self.model, row_height=ROW_HEIGHT)
+        sort_by(self.table, self.model.sort_column, self.model.sort_order)
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COLUMN_KEYS.index("title"), QHeaderView.ResizeMode.Stretch)
-        for key, width in (("status", 132), ("listing_id", 120), ("price", 96),
-                           ("quantity", 64), ("search", 92), ("changed", 118),
-                           ("last_seen", 118)):
+        for key, width in (("status", 150), ("listing_id", 120), ("price", 92),
+                           ("quantity", 64), ("search", 92), ("changed", 120),
+                           ("last_seen", 120)):
             self.table.setColumnWidth(COLUMN_KEYS.index(key), width)
-        badges = BadgeDelegate(self.table)
-        self.table.setItemDelegateForColumn(COLUMN_KEYS.index("status"), badges)
-        self.table.setItemDelegateForColumn(COLUMN_KEYS.index("search"), badges)
+        for key in HIDDEN_COLUMNS:  # shown inside other cells; still sortable by the model
+            self.table.setColumnHidden(COLUMN_KEYS.index(key), True)
+        self.table.setItemDelegateForColumn(COLUMN_KEYS.index("status"),
+                                            BadgeDelegate(self.table))
+        self.table.setItemDelegateForColumn(COLUMN_KEYS.index("title"),
+                                            TwoLineDelegate(self.table))
         split.addWidget(self.table)
         self.detail = ListingDetail(session)
         split.addWidget(self.detail)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 0)
-        split.setSizes([760, 340])
+        split.setSizes([780, 320])
         self.body.addWidget(split)
 
         self._debounce = QTimer(self)
@@ -184,8 +174,6 @@ class ListingsPage(QWidget):
             self.detail.show_listing(None)
 
     def _status_counts(self) -> dict[str, int]:
-        from shopwatch.store import queries
-
         return queries.count_by_status(self.session.db, self.session.shop_id)
 
     def _on_current(self, current, _previous) -> None:

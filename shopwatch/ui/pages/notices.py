@@ -8,12 +8,10 @@ from datetime import datetime, timezone
 
 from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QMenu,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +26,7 @@ from shopwatch.ui.session import Session
 from shopwatch.ui.widgets.badges import BadgeDelegate, BadgeLabel
 from shopwatch.ui.widgets.cards import Card, PageHeader, button, label
 from shopwatch.ui.widgets.charts import PointsGauge
+from shopwatch.ui.widgets.tables import make_table, sort_by
 
 
 class _LedgerCard(Card):
@@ -76,24 +75,14 @@ class NoticesPage(QWidget):
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COLUMN_KEYS.index("issued"), Qt.SortOrder.DescendingOrder)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(36)
+        self.table = make_table(self.proxy)
+        sort_by(self.table, COLUMN_KEYS.index("issued"), Qt.SortOrder.DescendingOrder)
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
         header.setSectionResizeMode(COLUMN_KEYS.index("deadline"), QHeaderView.ResizeMode.Stretch)
-        for key, width in (("issued", 112), ("kind", 120), ("points", 60), ("ledger", 110),
-                           ("listing", 118), ("status", 96)):
+        for key, width in (("issued", 124), ("kind", 128), ("points", 60), ("ledger", 76),
+                           ("listing", 118), ("status", 92)):
             self.table.setColumnWidth(COLUMN_KEYS.index(key), width)
+        self.table.setColumnHidden(COLUMN_KEYS.index("listing"), True)  # in the detail pane
         self.table.setItemDelegateForColumn(COLUMN_KEYS.index("status"),
                                             BadgeDelegate(self.table))
         split.addWidget(self.table)
@@ -218,8 +207,8 @@ class NoticesPage(QWidget):
             urgent = notice.status == "open" and left is not None and 0 < left <= 24
             text = self.tr("Appeal by %1").replace("%1", fmt.datetime_text(notice.appeal_deadline))
             if notice.status == "open" and left is not None:
-                text += f" ({fmt.relative_text(notice.appeal_deadline)})" if left > 0 else \
-                    " · " + self.tr("the deadline has passed")
+                text = (fmt.with_relative(text, notice.appeal_deadline) if left > 0
+                        else text + " · " + self.tr("the deadline has passed"))
             self.detail_deadline.setText(text)
             self.detail_deadline.setStyleSheet("color: #D93A3A; font-weight: 600;" if urgent
                                                else "")

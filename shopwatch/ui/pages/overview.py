@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from shopwatch.monitor import detect
 from shopwatch.store import queries
+from shopwatch.timeutil import parse_iso
 from shopwatch.ui import alert_text, fmt, labels, theme
 from shopwatch.ui.session import Session
 from shopwatch.ui.widgets.cards import (
@@ -88,8 +89,8 @@ class OverviewPage(QWidget):
         scroll.setWidget(content)
         self.stack.addWidget(scroll)
         page = QVBoxLayout(content)
-        page.setContentsMargins(28, 22, 28, 22)
-        page.setSpacing(16)
+        page.setContentsMargins(28, 20, 28, 18)
+        page.setSpacing(14)
         self.header = PageHeader(self.tr("Overview"))
         page.addWidget(self.header)
 
@@ -110,7 +111,7 @@ class OverviewPage(QWidget):
         page.addLayout(metrics)
 
         grid = QGridLayout()
-        grid.setSpacing(16)
+        grid.setSpacing(14)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
         self.points_card = Card(self.tr("Penalty points"))
@@ -170,7 +171,7 @@ class OverviewPage(QWidget):
                                            search_status="suppressed"))
         total = sum(counts.values())
         last = queries.last_run(db, shop.id)
-        parts = [shop.name, self.tr("%n listing(s)", "", total)]
+        parts = [labels.shop_name(shop.name, shop.platform), self.tr("%n listing(s) tracked", "", total)]
         if last is not None:
             parts.append(self.tr("last sync %1").replace("%1", fmt.datetime_text(last.finished_at)))
         self.header.set_subtitle(" · ".join(parts))
@@ -184,7 +185,7 @@ class OverviewPage(QWidget):
         self.cards["active"].set_value(fmt.count_text(counts.get("active", 0)), delta_text)
         self.cards["off_shelf"].set_value(
             fmt.count_text(counts.get("seller_off_shelf", 0) + counts.get("sold_out", 0)),
-            self.tr("In your warehouse or sold out"))
+            self.tr("In warehouse or sold out"))
         self.cards["violation"].set_value(fmt.count_text(counts.get("violation_off_shelf", 0)),
                                           self.tr("Taken down by the platform"))
         self.cards["gone"].set_value(
@@ -230,7 +231,7 @@ class OverviewPage(QWidget):
             self.deadline_rows.addWidget(label(self.tr("No open appeal deadlines."), "muted"))
             return
         for notice in upcoming:
-            hours = (datetime.fromisoformat(notice.appeal_deadline) - now).total_seconds() / 3600
+            hours = (parse_iso(notice.appeal_deadline) - now).total_seconds() / 3600
             color = "#D93A3A" if hours <= 24 else "#E08A00" if hours <= 72 else theme.MUTED
             title = labels.notice_kind(notice.kind)
             if notice.listing_id:

@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shopwatch import autostart
 from shopwatch.credentials import delete_secrets
 from shopwatch.monitor.schedule import MAX_INTERVAL, MIN_INTERVAL
 from shopwatch.store import queries
-from shopwatch.ui import autostart, fmt, i18n, resources, theme
+from shopwatch.ui import fmt, i18n, labels, resources, theme
 from shopwatch.ui.dialogs.shop_editor import ShopEditor
 from shopwatch.ui.pages.detection_settings import DetectionForm
 from shopwatch.ui.session import Session
@@ -136,7 +137,8 @@ class SettingsPage(QWidget):
             when = (self.tr("last sync %1").replace("%1", fmt.datetime_text(last.finished_at))
                     if last else self.tr("never synced"))
             item = QListWidgetItem(resources.icon("shop", theme.ACCENT, size=20),
-                                   f"{shop.name}\n{where} · {when}")
+                                   f"{labels.shop_name(shop.name, shop.platform)}\n"
+                                   f"{where} · {when}")
             item.setData(Qt.ItemDataRole.UserRole, shop.id)
             self.shop_list.addItem(item)
         self.demo_button.setVisible(not any(s.platform == "demo" for s in self.session.shops))
@@ -253,7 +255,11 @@ class SettingsPage(QWidget):
         self.tray.toggled.connect(self._save_tray)
         form.addRow("", self.tray)
         self.login = QCheckBox(self.tr("Start shopwatch when I log in"))
-        self.login.setChecked(self.session.settings.start_at_login)
+        try:  # the installer may have added (or the user removed) the entry meanwhile
+            enabled = autostart.is_enabled()
+        except OSError:
+            enabled = self.session.settings.start_at_login
+        self.login.setChecked(enabled)
         self.login.toggled.connect(self._save_login)
         form.addRow("", self.login)
         column.addLayout(form)
@@ -285,8 +291,12 @@ class SettingsPage(QWidget):
 
     def _save_login(self, on: bool) -> None:
         try:
-            autostart.set_enabled(on, self.session.profile)
-        except OSError as exc:
+            if on:
+                autostart.enable(autostart.launch_command(
+                    "--data-dir", str(self.session.profile), *autostart.TRAY_ARGS))
+            else:
+                autostart.disable()
+        except OSError as exc:  # AutostartError says where and why
             self.general_error.setText(self.tr("Could not change the start-up setting: %1")
                                        .replace("%1", str(exc)))
             self.general_error.show()

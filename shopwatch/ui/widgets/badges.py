@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shopwatch.ui.models.roles import BADGE_COLOR_ROLE
+from shopwatch.ui.models.roles import BADGE_COLOR_ROLE, SECOND_BADGE_ROLE
 
 PAD_X = 8
 PILL_HEIGHT = 20
@@ -56,11 +56,23 @@ class BadgeDelegate(QStyledItemDelegate):
         font = QApplication.font()
         font.setPointSizeF(font.pointSizeF() * 0.9)
         font.setWeight(font.Weight.DemiBold)
-        width = QFontMetrics(font).horizontalAdvance(text) + 2 * PAD_X
-        width = min(width, option.rect.width() - 8)
-        rect = QRectF(option.rect.left() + 6,
-                      option.rect.center().y() - PILL_HEIGHT / 2 + 1, width, PILL_HEIGHT)
-        paint_pill(painter, rect, text, QColor(color), font)
+        metrics = QFontMetrics(font)
+        left = option.rect.left() + 6.0
+        pills = [(text, color)]
+        second = index.data(SECOND_BADGE_ROLE)
+        if second:
+            pills.append(second)
+        for pill_text, pill_color in pills:
+            width = metrics.horizontalAdvance(pill_text) + 2 * PAD_X
+            width = min(width, option.rect.right() - 4 - left)
+            if width < 2 * PAD_X:
+                break
+            rect = QRectF(left, option.rect.center().y() - PILL_HEIGHT / 2 + 1, width,
+                          PILL_HEIGHT)
+            paint_pill(painter, rect, metrics.elidedText(pill_text, Qt.TextElideMode.ElideRight,
+                                                         int(width - 2 * PAD_X + 2)),
+                       QColor(pill_color), font)
+            left += width + 4
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
         hint = super().sizeHint(option, index)

@@ -95,7 +95,8 @@ class MetricCard(Card):
         self.caption = label("", "hint", wrap=True)
         self.body.addWidget(self.caption)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # Preferred height: the cards of a row stretch to the tallest one.
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
     def set_value(self, value: str, caption: str = "") -> None:
         self.value.setText(value)

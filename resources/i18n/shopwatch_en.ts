@@ -1,0 +1,2347 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+    <context>
+        <name />
+        <message>
+            <source>%1 listings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 days of traffic</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 notices</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Imported: %1; %2 new alerts.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>AlertText</name>
+        <message>
+            <source>“%1” was deleted by the platform</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>“%1” disappeared from the shop; the platform has not said why</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>“%1” was delisted for a violation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>“%1” was moved to the warehouse</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>“%1” notice: appeal by %2 (%3)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 of %2 listings (%3) disappeared at once</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>The last %n sync(s) failed: the shop is not being watched</source>
+            <translation>
+                <numerusform>The last %n sync failed: the shop is not being watched</numerusform>
+                <numerusform>The last %n syncs failed: the shop is not being watched</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Search demotion suspected: “%1” keyword rank %2 → %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>visits</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>impressions</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Search demotion suspected: “%1” %2 −%3 vs the %4/day median</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>“%1” is suppressed in search, according to the platform</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New penalty: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New penalty: %1, −%2 points (%3 total %4, next threshold %5)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New penalty: %1, −%2 points (%3 total %4)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: %2 points, threshold %3 reached</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: %2 points, %3 more reach %4</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1. %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>title</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>price %1 → %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>, </source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>details</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>“%1”: %2 changed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Look for the penalty notice in the seller centre. If the deletion is wrong, appeal before the deadline with order numbers, tracking numbers and chat records.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open the notice, fix the listing (title, images, description) or appeal with evidence. Do not relist an identical copy: that counts as repeat violation.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>If nobody in your team took it down, check who has access to the shop.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Check the listing for keyword stuffing, misleading prices or unusual orders; correct it and watch traffic for a few days before changing more.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Read the notice, collect evidence and decide whether to appeal. The deadline is usually a few days.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Avoid any new violation until the points reset. Appeal open notices where you can: each revoked notice gives its points back.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Draft and submit the appeal now; after the deadline the penalty stands.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>If nobody in your team changed it, compare with your records and correct it in the seller centre.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This looks like a platform campaign. Check your notices now and appeal each wrong deletion; keep evidence for every listing.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open Settings and test the shop's connection. An expired session must be authorised again.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>AlertsModel</name>
+        <message>
+            <source>Severity</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>When</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Type</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What happened</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Acknowledged</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>AlertsPage</name>
+        <message>
+            <source>Alerts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Acknowledge all shown</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Search alerts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>All types</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>All severities</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Show acknowledged</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What to do next</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Acknowledge</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open listing</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Draft appeal</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n unacknowledged</source>
+            <translation>
+                <numerusform>%n unacknowledged</numerusform>
+                <numerusform>%n unacknowledged</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n important</source>
+            <translation>
+                <numerusform>%n important</numerusform>
+                <numerusform>%n important</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n alert(s) selected</source>
+            <translation>
+                <numerusform>%n alert selected</numerusform>
+                <numerusform>%n alerts selected</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No alert selected</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Raised %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Listing %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Acknowledged %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Acknowledge %n alert(s)</source>
+            <translation>
+                <numerusform>Acknowledge %n alert</numerusform>
+                <numerusform>Acknowledge %n alerts</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The appeal editor is not part of this version yet.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>There is no penalty notice to appeal for this alert.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Draft an appeal against the notice</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>App</name>
+        <message>
+            <source>shopwatch cannot start</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>AppController</name>
+        <message>
+            <source>Cancelling…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Preparing the demo shop…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Syncing %1…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Simulating day %1 of %2…</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n page(s) fetched, %1 listings</source>
+            <translation>
+                <numerusform>%n page fetched, %1 listings</numerusform>
+                <numerusform>%n pages fetched, %1 listings</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Something went wrong</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The sync of “%1” failed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add a shop first</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No shop yet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>simulated day %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not synced yet</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Last sync %1 · %n listing(s)</source>
+            <translation>
+                <numerusform>Last sync %1 · %n listing</numerusform>
+                <numerusform>Last sync %1 · %n listings</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Last sync failed %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Syncing paused</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Next sync: now</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Next sync %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>AppealsPage</name>
+        <message>
+            <source>Notice</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Template</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Letter language</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Evidence</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Regenerate letter</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Preview</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Edit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save draft</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Copy</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mark submitted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Accepted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Rejected</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not submitted yet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New draft</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Record that you sent this appeal to the platform. Deadline warnings for the notice stop.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Undo 'Mark submitted': deadline warnings resume.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No penalty notices yet. When the platform issues one, draft its appeal here.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The letter was copied. Paste it into the platform's appeal form.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>There is no letter to export yet.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Complete the letter before marking it submitted.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> (suggested)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> — yours</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No template applies to this notice in this language. Add one to your templates folder.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This template needs: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The letter is complete. Read it through and edit it where your case differs.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The evidence or template changed after you edited the letter. Regenerate it to include the change (your edits will be replaced), or edit it by hand.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The letter appears here once the required evidence is filled in.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Appeal submitted: deadline warnings are off.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The platform revoked this penalty.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The platform upheld this penalty.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No appeal deadline is known.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The appeal deadline passed (%1).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Appeal by %1 (%2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not saved yet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Draft</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Submitted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 #%2 · %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Appeal</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export the letter</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Word document (*.docx);;PDF (*.pdf);;Text (*.txt)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saved %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>AppealsPlaceholder</name>
+        <message>
+            <source>Appeal drafting is not available in this version</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Here you will draft appeals from templates, filled in with the notice, the listing and your evidence (order numbers, tracking numbers, invoices). Until then, the Notices page shows every deadline.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ChannelDialog</name>
+        <message>
+            <source>Edit channel</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add a channel</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>e.g. My phone, Shop e-mail</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unchanged ({0})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Show</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Address</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>An Apprise URL: e-mail (mailto:// or mailtos://), DingTalk (dingtalk://), WeCom (wecombot://), Feishu/Lark (feishu://, lark://), Telegram (tgram://), Slack, webhooks (json://) and many more. It is kept in the system keychain.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sends</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Alerts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Severities</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Shops</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Hold messages during quiet hours</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Channel is on</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Same as the notifications</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Language</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Send test message</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Give the channel a name.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Enter the channel's address.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose at least one kind of alert and one severity.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This address is not one Apprise knows. Check the service name before '://' and the parts after it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Enter the channel's address first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sending a test message…</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>DetectionForm</name>
+        <message>
+            <source>How sensitive the alerts are. The defaults suit a small shop; change them if you get too many or too few alerts.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Traffic baseline</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> days</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Days of traffic the normal level is measured over.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Recent window</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Every one of these latest days must be low to suspect a demotion.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Demotion at or below</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Recent visits at or below this share of the normal level count as collapsed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Minimum traffic</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> visits/day</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Listings with less normal traffic are too noisy to judge.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mass disappearance at</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This share of the shop vanishing in one sync raises a loud alert.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>…and at least</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> listings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Warn before a threshold</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> points</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Warn when a point ledger is this close to the next threshold.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Appeal deadline warnings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Hours before a deadline to warn, separated by commas (e.g. 72, 24).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Alert after failed syncs</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> in a row</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Failed syncs in a row before alerting.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Look-ups per sync</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Missing listings checked one by one per sync; the rest wait for the next sync.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Restore defaults</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>EvidenceForm</name>
+        <message>
+            <source>Order numbers</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Logistics company</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tracking numbers</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Buyer chat excerpts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Purchase invoices</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Brand authorisation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Other attachments</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Brand</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Supplier</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Root cause</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Corrective actions taken</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Preventive measures</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Self-check results</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Statement of facts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Additional notes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Contact</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Separate several with commas or spaces</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>One entry per paragraph: leave a blank line between entries</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Required</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Optional</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Required for this template</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>FileListInput</name>
+        <message>
+            <source>Add…</source>
+            <extracomment>text fields that hold sentences, not a name: a multi-line box</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>SHA-256: %1
+Stored as: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add evidence files</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Documents and images (*.pdf *.jpg *.jpeg *.png *.gif *.webp *.bmp *.tif *.tiff *.heic *.ofd *.doc *.docx *.xls *.xlsx *.txt)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Some files were not added</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Format</name>
+        <message>
+            <source>just now</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>in %n min</source>
+            <translation>
+                <numerusform>in %n min</numerusform>
+                <numerusform>in %n min</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n min ago</source>
+            <translation>
+                <numerusform>%n min ago</numerusform>
+                <numerusform>%n min ago</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>in %n h</source>
+            <translation>
+                <numerusform>in %n h</numerusform>
+                <numerusform>in %n h</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n h ago</source>
+            <translation>
+                <numerusform>%n h ago</numerusform>
+                <numerusform>%n h ago</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>in %n day(s)</source>
+            <translation>
+                <numerusform>in %n day</numerusform>
+                <numerusform>in %n days</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n day(s) ago</source>
+            <translation>
+                <numerusform>%n day ago</numerusform>
+                <numerusform>%n days ago</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 ms</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 s</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ImportFileDialog</name>
+        <message>
+            <source>Import an export file into “%1”</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export your listings (or the item traffic report, or your violation records) from the seller centre as CSV or Excel, then choose the file here.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export file (CSV, TXT, XLSX, XLS)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Detect</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Listings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Traffic report</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Violation records</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Columns</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The export is complete: these listings really are all the shop has now</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Import</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose an export file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Exports (*.csv *.txt *.tsv *.xlsx *.xls);;All files (*)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>sheet “%1”</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>header on line %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a listings export</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a traffic report</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>violation records</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>unknown</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Read as %1: %2; %3 rows.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Labels</name>
+        <message>
+            <source>On sale</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>In warehouse</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sold out</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Violation delisted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Missing</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Deleted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Demoted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Normal</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Critical</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Warning</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Info</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Listing deleted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Violation delisting</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Moved to warehouse</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Search demotion</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New penalty</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Penalty points</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Appeal deadline</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Changed by platform</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mass disappearance</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sync failing</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>False trading</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Counterfeit goods</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>IP infringement</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Misdescription</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Prohibited item</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Deleted without reason</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Other violation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Appealed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Revoked</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Upheld</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>General violations</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Serious violations</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>General</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Serious</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Demo shop</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>general</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>serious</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The platform rejected the shop's credentials or the session expired. Authorise shopwatch again and update the session key in Settings.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The platform could not be reached. Check the internet connection; shopwatch will try again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The platform is limiting requests right now; shopwatch will try again later.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The platform sent an incomplete list, so nothing was changed. shopwatch will try again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The platform answered with an error. Nothing was changed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The results could not be saved. Check the free disk space.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The sync was cancelled; nothing was changed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The last sync was interrupted; nothing from it was saved.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This shop is not fully set up yet. Open Settings → Shops to complete it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The sync failed. Nothing was changed.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ListingDetail</name>
+        <message>
+            <source>Open on Taobao</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Visits, last 30 days</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Notices</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>History</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Listing ID</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Price</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stock</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Outer ID</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Category</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>First seen</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Last seen</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Status since</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Missing since</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Latest day: %1 visits · median before: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>, −%1 points</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Appeal by %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No history recorded yet.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>First seen: %1, %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Status: %1 → %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Search: %1 → %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Price: %1 → %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Title: “%1” → “%2”</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stock: %1 → %2</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ListingsModel</name>
+        <message>
+            <source>Status</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Listing</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Listing ID</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Price</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stock</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Search</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Status since</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Last seen</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ListingsPage</name>
+        <message>
+            <source>Listings</source>
+            <extracomment>filter key -&gt; (statuses, search status) the ID sits under the title, "demoted" beside the status, last seen in the detail pane</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Search by title, listing ID or outer ID</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>All statuses</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>On sale</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Off shelf or sold out</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Violation delisted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Deleted or missing</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Demoted in search</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No listings yet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Listings appear here after the first sync.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n listing(s) in the shop</source>
+            <translation>
+                <numerusform>%n listing in the shop</numerusform>
+                <numerusform>%n listings in the shop</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n shown</source>
+            <translation>
+                <numerusform>%n shown</numerusform>
+                <numerusform>%n shown</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>shopwatch</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Overview</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Listings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Alerts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Notices &amp; points</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Appeals</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Shop monitor</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>SHOP</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Show</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>NoticesModel</name>
+        <message>
+            <source>Issued</source>
+            <extracomment>an open notice whose deadline is this close is painted red</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Violation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Points</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ledger</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Listing</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Appeal by</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Status</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>NoticesPage</name>
+        <message>
+            <source>Notices &amp; points</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Draft appeal</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open listing</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Set status…</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n notice(s)</source>
+            <translation>
+                <numerusform>%n notice</numerusform>
+                <numerusform>%n notices</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n open</source>
+            <translation>
+                <numerusform>%n open</numerusform>
+                <numerusform>%n open</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>points</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Every threshold reached.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>of %1 points</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>At %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a node penalty</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Points reset on %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>−%1 points, %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No points</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>issued %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Appeal by %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the deadline has passed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The appeal editor is not part of this version yet.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>NotifySettingsPage</name>
+        <message>
+            <source>Get alerts on your phone or by e-mail when you are away from the computer: deletions, violation delistings, new penalties and deadlines at once, everything else in one daily digest. Messages are sent while shopwatch runs.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Send alerts to the channels below</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Channels</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Address</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sends</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Status</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Edit…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Send test message</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Off</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Address missing: add it again</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing sent yet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>problem</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Channel not saved</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No keychain</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This computer has no system keychain, so the address was not saved. Set the environment variable {0} to it before starting shopwatch.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove channel</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove “{0}”? Its address is deleted from the keychain.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sending a test message…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>When</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>hold messages from</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>to</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Quiet hours</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>also on days without alerts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Daily digest at</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Same as the app</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Message language</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This computer's time zone</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Time zone</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Muted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Muted alerts still show in shopwatch; they are just not sent to your channels.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kinds of alert not to send:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Listings not to send alerts about:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mute a listing…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unmute</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mute a listing</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Listing ID:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Shop:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Recent messages</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Created</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Channel</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Message</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Problem</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Send waiting messages now</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Retry failed messages</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Waiting to be sent or retried: {0}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Alerts for the next digest: {0}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Could not be delivered: {0}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sending…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sending failed: {0}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Next digest: {0}</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>OverviewPage</name>
+        <message>
+            <source>No shop to watch yet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Try the demo shop to see how shopwatch reports deletions, violation delistings, demotions and penalties, or connect your own Taobao shop.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Try the demo shop</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Connect my Taobao shop</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Overview</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>On sale</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Off shelf</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Violation delisted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Deleted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Demoted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Penalty points</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Appeal deadlines</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open notices and points</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Last two weeks</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Newest alerts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>See all alerts</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n listing(s) tracked</source>
+            <translation>
+                <numerusform>%n listing tracked</numerusform>
+                <numerusform>%n listings tracked</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>last sync %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 since the previous day</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>In warehouse or sold out</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Taken down by the platform</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Removed from the shop</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Search traffic collapsed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 points</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Every threshold reached.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 of %2 points</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n more point(s) reach %1: </source>
+            <translation>
+                <numerusform>%n more point reach %1: </numerusform>
+                <numerusform>%n more points reach %1: </numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No open appeal deadlines.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing needs your attention.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Active listings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Important alerts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The chart fills in as the shop syncs day by day.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>PasteNoticeDialog</name>
+        <message>
+            <source>Add a notice to “%1”</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Paste the penalty notice as it arrived (platform message or e-mail, Chinese or English). Check what was read, correct it if needed, then store it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>stated in the notice</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Points</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ledger</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Listing ID</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Issued</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Appeal by</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Store notice</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>not in the text</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>not in the text: the rule's default window</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>not found</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>not recognised: kept as “other”</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>RuleText</name>
+        <message>
+            <source>Shop shielding and listing restrictions for 7 days (节点处罚)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Shop shielding and restrictions for 14 days; may lose campaign eligibility</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Shop shielding and restrictions for 21 days</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Shop may be closed or the seller's account restricted</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SettingsPage</name>
+        <message>
+            <source>Settings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Changes are saved as you make them.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Shops</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Syncing</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Detection</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Notifications</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>General</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The shops shopwatch watches. Secrets are kept in the system keychain, never in shopwatch's files.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Connect a Taobao shop</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Edit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add the demo shop</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Demo shop (simulated, on this computer)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>last sync %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>never synced</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove shop</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove “%1” and all its history (listings, alerts, notices)? This cannot be undone.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> min</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sync every</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>While shopwatch runs (also hidden in the tray) it syncs each shop at this interval. After the computer sleeps or shopwatch was closed, it catches up with one sync right away. A failed sync is retried sooner, backing off up to this interval.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Show a desktop notification for new important alerts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Deletions, violation delistings, suspected demotions, new penalties, point thresholds and appeal deadlines are important; platform edits and listings you moved yourself are not. When many arrive at once they are grouped into one notification. Without a system tray they are shown inside the window.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>System default (%1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Language</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keep running in the tray when the window is closed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Start shopwatch when I log in</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Profile folder: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Could not change the start-up setting: %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ShopEditor</name>
+        <message>
+            <source>Edit shop</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Connect a Taobao shop</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Enter the details of your app on the Taobao Open Platform (开放平台) and the session key you got when you authorised it for your shop.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>e.g. My Taobao shop</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Shop name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Gateway</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>App key</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signing</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Leave empty to keep the stored one</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>App secret</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Session key</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The app secret and session key are stored in the system keychain.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No system keychain was found on this computer, so secrets cannot be saved. Set the environment variables %1 and %2 before starting shopwatch.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Test connection</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Fill in the gateway, app key, app secret and session key first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Connecting…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Connected. The shop has %1 listings on sale.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Give the shop a name.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The gateway must be an http:// or https:// address.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The app key is required.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Another shop is already called “%1”.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The shop was saved, but its secrets were not: %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SyncBar</name>
+        <message>
+            <source>Sync now</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stop this sync; nothing from it is saved</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Tray</name>
+        <message numerus="yes">
+            <source>%n listing(s) deleted by the platform</source>
+            <translation>
+                <numerusform>%n listing deleted by the platform</numerusform>
+                <numerusform>%n listings deleted by the platform</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n listing(s) delisted for violations</source>
+            <translation>
+                <numerusform>%n listing delisted for violations</numerusform>
+                <numerusform>%n listings delisted for violations</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Search demotion suspected on %n listing(s)</source>
+            <translation>
+                <numerusform>Search demotion suspected on %n listing</numerusform>
+                <numerusform>Search demotion suspected on %n listings</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n new penalty notice(s)</source>
+            <translation>
+                <numerusform>%n new penalty notice</numerusform>
+                <numerusform>%n new penalty notices</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n appeal deadline(s) coming up</source>
+            <translation>
+                <numerusform>%n appeal deadline coming up</numerusform>
+                <numerusform>%n appeal deadlines coming up</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n penalty point warning(s)</source>
+            <translation>
+                <numerusform>%n penalty point warning</numerusform>
+                <numerusform>%n penalty point warnings</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n listing(s) moved to the warehouse</source>
+            <translation>
+                <numerusform>%n listing moved to the warehouse</numerusform>
+                <numerusform>%n listings moved to the warehouse</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n mass disappearance(s)</source>
+            <translation>
+                <numerusform>%n mass disappearance</numerusform>
+                <numerusform>%n mass disappearances</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n shop(s) not syncing</source>
+            <translation>
+                <numerusform>%n shop not syncing</numerusform>
+                <numerusform>%n shops not syncing</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n new alert(s)</source>
+            <translation>
+                <numerusform>%n new alert</numerusform>
+                <numerusform>%n new alerts</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>, </source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source> and %n more</source>
+            <translation>
+                <numerusform> and %n more</numerusform>
+                <numerusform> and %n more</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Open shopwatch</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sync now</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pause syncing</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Quit</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>shopwatch: %n unread alert(s)</source>
+            <translation>
+                <numerusform>shopwatch: %n unread alert</numerusform>
+                <numerusform>shopwatch: %n unread alerts</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>shopwatch: no unread alerts</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>WelcomeDialog</name>
+        <message>
+            <source>Welcome to shopwatch</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>shopwatch watches your shop and tells you at once when the platform deletes or delists a listing, when search traffic collapses, when penalty points come in and before an appeal deadline passes.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Try the demo shop</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A simulated shop on this computer, with a week of history: deletions, violation delistings, demotions and penalties, as they would appear for your shop. Nothing is sent anywhere.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Connect my Taobao shop</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Use your Taobao Open Platform app key and session key. They are stored in the system keychain; shopwatch only reads your listings and notices.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Later</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+</TS>

@@ -1,0 +1,88 @@
+"""One look and behaviour for every table: row selection, no grid, fixed row height (so a
+100,000-row view never measures rows), left-aligned headers, and a two-line cell delegate for
+"title over id" columns."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+)
+
+from shopwatch.ui import theme
+from shopwatch.ui.models.roles import SUBTITLE_ROLE
+
+
+def make_table(model: QAbstractItemModel, *, row_height: int = 38,
+               multi: bool = False) -> QTableView:
+    table = QTableView()
+    # Sorting is enabled by the page after it set the indicator: enabling it first would
+    # sort by column 0 at once.
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi
+                           else QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.setShowGrid(False)
+    table.setWordWrap(False)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    table.setTextElideMode(Qt.TextElideMode.ElideRight)
+    vertical = table.verticalHeader()
+    vertical.hide()
+    vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    vertical.setDefaultSectionSize(row_height)
+    header = table.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setMinimumSectionSize(48)
+    return table
+
+
+def sort_by(table: QTableView, column: int, order: Qt.SortOrder) -> None:
+    table.horizontalHeader().setSortIndicator(column, order)
+    table.setSortingEnabled(True)
+
+
+class TwoLineDelegate(QStyledItemDelegate):
+    """The display text on top, the model's ``SUBTITLE_ROLE`` text small and grey below."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        title, opt.text = opt.text, ""
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        subtitle = index.data(SUBTITLE_ROLE) or ""
+        rect = option.rect.adjusted(8, 3, -8, -3)
+        painter.save()
+        font = QFont(option.font)
+        painter.setFont(font)
+        painter.setPen(QColor(theme.INK))
+        metrics = painter.fontMetrics()
+        top = QRect(rect.left(), rect.top(), rect.width(), rect.height() // 2 + 2)
+        painter.drawText(top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+                         metrics.elidedText(title, Qt.TextElideMode.ElideRight, rect.width()))
+        small = QFont(font)
+        small.setPointSizeF(font.pointSizeF() * 0.85)
+        painter.setFont(small)
+        painter.setPen(QColor("#8A91A1"))
+        bottom = QRect(rect.left(), rect.top() + rect.height() // 2 + 3, rect.width(),
+                       rect.height() // 2 - 3)
+        painter.drawText(bottom, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+                         painter.fontMetrics().elidedText(subtitle, Qt.TextElideMode.ElideRight,
+                                                          rect.width()))
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        hint = super().sizeHint(option, index)
+        return QSize(hint.width(), max(hint.height(), 48))

@@ -1,0 +1,85 @@
+"""Fixtures for the desktop app's tests: a demo profile synced once per session (copied per
+test, so tests can change it), a session and a controller over it, English by default."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from shopwatch.config import DB_FILENAME, Settings
+from shopwatch.store.db import open_db
+
+DEMO_DAYS = 6
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A profile whose demo shop has synced DEMO_DAYS simulated days (the campaign has hit)."""
+    from shopwatch.ui.demo_setup import prepare_demo
+
+    profile = tmp_path_factory.mktemp("demo-template")
+    db = open_db(profile / DB_FILENAME)
+    try:
+        results = prepare_demo(db, days=DEMO_DAYS)
+        assert all(r.status == "ok" for r in results), [r.error for r in results]
+    finally:
+        db.close()
+    return profile
+
+
+@pytest.fixture
+def demo_profile(demo_template: Path, profile: Path) -> Path:
+    for name in (DB_FILENAME,):
+        shutil.copy2(demo_template / name, profile / name)
+    return profile
+
+
+@pytest.fixture(scope="session")
+def qm_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the tests' translations are compiled (once per session, like a profile cache)."""
+    return tmp_path_factory.mktemp("qm-cache")
+
+
+@pytest.fixture
+def english(qapp, qm_cache: Path) -> Iterator[None]:
+    """Every UI test starts in English, with the English plural forms loaded (the machine's
+    locale must not decide the texts)."""
+    from shopwatch.ui import i18n
+
+    translators = i18n.Translators(qm_cache)
+    translators.apply(i18n.ENGLISH)
+    yield
+    translators.apply(i18n.ENGLISH)
+
+
+@pytest.fixture
+def session(qapp, english, demo_profile: Path):
+    from shopwatch.ui.session import Session
+
+    db = open_db(demo_profile / DB_FILENAME)
+    yield Session(demo_profile, db, Settings())
+    db.close()
+
+
+@pytest.fixture
+def empty_session(qapp, english, profile: Path):
+    from shopwatch.ui.session import Session
+
+    db = open_db(profile / DB_FILENAME)
+    yield Session(profile, db, Settings())
+    db.close()
+
+
+@pytest.fixture
+def controller(session, qtbot, qm_cache: Path):
+    from shopwatch.ui import i18n
+    from shopwatch.ui.controller import AppController
+
+    ctrl = AppController(session, i18n.Translators(qm_cache), tray=False)
+    qtbot.addWidget(ctrl.window)
+    yield ctrl
+    ctrl.scheduler.shutdown()
+    ctrl.runner.shutdown(10_000)

@@ -1,0 +1,156 @@
+"""Languages: the Chinese catalogue is complete and loads, widgets show Chinese, switching
+language at run time rebuilds the window, the pure-Python .qm compiler agrees with Qt's
+lrelease, and dates and prices follow the language."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtGui import QFontMetrics
+
+from shopwatch.ui import fmt, i18n, labels
+from shopwatch.ui.qm import compile_ts, elf_hash, read_ts
+from shopwatch.ui.resources import i18n_dir
+
+ZH_TS = i18n_dir() / "shopwatch_zh_CN.ts"
+EN_TS = i18n_dir() / "shopwatch_en.ts"
+PLACEHOLDER = re.compile(r"%(?:\d|n)|\{\d\}")
+
+
+def messages(path: Path):
+    root = ET.parse(path).getroot()
+    for context in root.iter("context"):
+        for message in context.iter("message"):
+            yield context.findtext("name") or "", message
+
+
+def test_every_string_has_a_chinese_translation_with_the_same_placeholders():
+    missing, broken = [], []
+    for context, message in messages(ZH_TS):
+        source = message.findtext("source") or ""
+        node = message.find("translation")
+        forms = ([f.text or "" for f in node.iter("numerusform")]
+                 if message.get("numerus") == "yes" else [node.text or ""])
+        if node.get("type") == "unfinished" or not all(forms):
+            missing.append((context, source))
+            continue
+        for form in forms:
+            if sorted(PLACEHOLDER.findall(form)) != sorted(PLACEHOLDER.findall(source)):
+                broken.append((context, source, form))
+    assert missing == []
+    assert broken == []
+
+
+def test_english_plural_forms_exist_for_every_numerus_message():
+    for _context, message in messages(EN_TS):
+        if message.get("numerus") == "yes":
+            forms = [f.text for f in message.find("translation").iter("numerusform")]
+            assert len(forms) == 2 and all(forms), message.findtext("source")
+
+
+def test_the_chinese_catalogue_loads_and_translates(qapp, tmp_path):
+    target = tmp_path / "zh.qm"
+    assert compile_ts(ZH_TS, target) > 400
+    translator = QTranslator()
+    assert translator.load(str(target))
+    assert translator.language() == "zh_CN"
+    assert translator.translate("MainWindow", "Overview") == "总览"
+    assert translator.translate("Tray", "%n listing(s) deleted by the platform", None, 12) \
+        == "%n 件宝贝被平台删除"
+
+
+@pytest.mark.skipif(not shutil.which("pyside6-lrelease")
+                    and not (Path(__file__).parents[2] / ".venv/bin/pyside6-lrelease").exists(),
+                    reason="Qt's lrelease is not installed")
+def test_the_pure_python_compiler_agrees_with_lrelease(qapp, tmp_path):
+    lrelease = shutil.which("pyside6-lrelease") or str(
+        Path(__file__).parents[2] / ".venv/bin/pyside6-lrelease")
+    for ts in (ZH_TS, EN_TS):
+        ours, theirs = tmp_path / f"ours-{ts.stem}.qm", tmp_path / f"qt-{ts.stem}.qm"
+        compile_ts(ts, ours)
+        subprocess.run([lrelease, str(ts), "-qm", str(theirs)], check=True,
+                       capture_output=True)
+        a, b = QTranslator(), QTranslator()
+        assert a.load(str(ours)) and b.load(str(theirs))
+        _language, msgs = read_ts(ts)
+        for msg in msgs:
+            for n in ((-1,) if len(msg.translations) == 1 else (1, 2, 5)):
+                got = a.translate(msg.context, msg.source, msg.comment or None, n)
+                want = b.translate(msg.context, msg.source, msg.comment or None, n)
+                assert got == want, (msg.context, msg.source, n)
+
+
+def test_the_elf_hash_matches_qt():
+    # values QTranslator computes for these strings (checked against lrelease output)
+    assert elf_hash(b"Hello") == 0x004EC32F
+    assert elf_hash(b"") == 1
+
+
+def test_the_system_locale_picks_the_default_language():
+    chinese = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+    taiwan = QLocale(QLocale.Language.Chinese, QLocale.Country.Taiwan)
+    german = QLocale(QLocale.Language.German, QLocale.Country.Germany)
+    assert i18n.resolve_language("", chinese) == i18n.CHINESE
+    assert i18n.resolve_language("", taiwan) == i18n.CHINESE
+    assert i18n.resolve_language("", german) == i18n.ENGLISH
+    assert i18n.resolve_language("en", chinese) == i18n.ENGLISH  # Settings override
+    assert i18n.resolve_language("zh_CN", german) == i18n.CHINESE
+    assert i18n.resolve_language("klingon", german) == i18n.ENGLISH
+
+
+def test_a_stale_or_missing_catalogue_is_compiled_into_the_profile_cache(tmp_path):
+    path = i18n.catalogue(i18n.CHINESE, tmp_path)
+    assert path is not None and path.exists()
+    if path.parent == tmp_path / "i18n":  # no shipped .qm: compiled once, then reused
+        stamp = path.stat().st_mtime_ns
+        assert i18n.catalogue(i18n.CHINESE, tmp_path).stat().st_mtime_ns == stamp
+
+
+def test_widgets_show_chinese(qtbot, session, qm_cache):
+    from shopwatch.ui.main_window import MainWindow
+
+    i18n.Translators(qm_cache).apply(i18n.CHINESE)
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    titles = [window.sidebar.nav.item(i).text() for i in range(window.sidebar.nav.count())]
+    assert titles[:4] == ["总览", "宝贝", "提醒", "处罚与扣分"]
+    assert window.syncbar.sync.text() == "立即同步"
+    assert labels.listing_status("violation_off_shelf") == "违规下架"
+    assert fmt.price_text("1280.5") == "¥1,280.50"
+    assert fmt.datetime_text("2026-03-05T09:30:00+00:00").startswith("3月5日")
+
+
+def test_switching_language_rebuilds_the_window(qtbot, controller):
+    window = controller.window
+    window.show_page("alerts")
+    assert window.sidebar.nav.item(0).text() == "Overview"
+    controller.set_language("zh_CN")
+    qtbot.waitUntil(lambda: window.sidebar.nav.item(0).text() == "总览", timeout=5000)
+    assert window.current == "alerts"  # the page shown stays shown
+    assert window.pages["alerts"].header.title.text() == "提醒"
+    controller.set_language("en")
+    qtbot.waitUntil(lambda: window.sidebar.nav.item(0).text() == "Overview", timeout=5000)
+
+
+def test_chinese_text_has_glyphs_in_the_ui_font(qapp, qm_cache):
+    from shopwatch.ui import theme
+
+    font = theme.pick_font(chinese=True)
+    metrics = QFontMetrics(font)
+    if not any(name in font.families() for name in theme.CJK_FAMILIES):
+        pytest.skip("no CJK font installed (Debian: fonts-wqy-microhei)")
+    for char in "总览宝贝提醒处罚与扣分申诉设置违规下架":
+        assert metrics.inFontUcs4(ord(char)), char
+
+
+def test_english_dates_and_prices(qapp, english):
+    assert QCoreApplication.translate("Format", "in %n day(s)", None, 1) == "in 1 day"
+    assert fmt.price_text("12.5") == "¥12.50"
+    assert fmt.price_text(None) == "—"
+    assert fmt.datetime_text("") == "—"
