@@ -75,8 +75,8 @@ english.StartAtLogin=Start shopwatch when I log in (recommended: it warns you on
 english.DeleteDataPrompt=Also delete your shopwatch data?%n%nThis removes the database with your shops' history, settings, appeal drafts and backups in:%n%1%n%nChoose No to keep them for a later reinstall. Saved shop passwords stay in Windows Credential Manager.
 english.LaunchApp=Open shopwatch now
 #ifdef HaveChinese
-chinesesimplified.StartAtLogin=登录时启动 shopwatch(推荐:只有在运行时才能提醒您)
-chinesesimplified.DeleteDataPrompt=同时删除 shopwatch 的数据吗?%n%n这将删除以下位置中包含店铺历史记录的数据库、设置、申诉草稿和备份:%n%1%n%n选择“否”可保留它们,以便日后重新安装。已保存的店铺密码仍保留在 Windows 凭据管理器中。
+chinesesimplified.StartAtLogin=登录时启动 shopwatch（推荐：只有运行时才能提醒您）
+chinesesimplified.DeleteDataPrompt=同时删除 shopwatch 的数据吗？%n%n这将删除以下位置中包含店铺历史记录的数据库、设置、申诉草稿和备份：%n%1%n%n选择“否”可保留它们，以便日后重新安装。已保存的店铺密码仍保留在 Windows 凭据管理器中。
 chinesesimplified.LaunchApp=立即打开 shopwatch
 #endif
 
