@@ -273,10 +273,3 @@ def test_build_script_names_the_executable_per_platform(monkeypatch: pytest.Monk
     monkeypatch.setattr(build.sys, "platform", "darwin")
     assert build.bundle_paths(dist, "shopwatch") == (
         dist / "shopwatch.app", dist / "shopwatch.app" / "Contents" / "MacOS" / "shopwatch")
-
-
-def test_release_workflow_and_installer_scripts_exist() -> None:
-    for path in ("packaging/windows/shopwatch.iss", "packaging/macos/build_dmg.sh",
-                 "packaging/macos/sign_and_notarize.sh", "packaging/macos/entitlements.plist",
-                 ".github/workflows/release.yml"):
-        assert (ROOT / path).is_file(), path
