@@ -78,51 +78,50 @@ from shopwatch.timeutil import iso, now_utc, parse_iso
 
 log = logging.getLogger(__name__)
 
-CONTEXT = "NotifySettingsPage"
 ROLE = Qt.ItemDataRole.UserRole
 DISPATCH_INTERVAL_MS = 60_000
 TRIGGER_DELAY_MS = 1_500
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+# Called by this name, with the context spelled out, so Qt's lupdate finds every string.
+translate = QCoreApplication.translate
 
 
 def kind_label(kind: str) -> str:
     labels = {
-        "deleted": _tr("Deleted by the platform"),
-        "violation_off_shelf": _tr("Delisted for a violation"),
-        "seller_off_shelf": _tr("Taken off the shelf"),
-        "demoted": _tr("Search demotion"),
-        "new_penalty": _tr("New penalty"),
-        "points_threshold": _tr("Penalty points near or at a threshold"),
-        "appeal_deadline": _tr("Appeal deadline coming up"),
-        "changed_by_platform": _tr("Title or price changed"),
-        "mass_disappearance": _tr("Many listings gone at once"),
-        "sync_failing": _tr("Syncing keeps failing"),
+        "deleted": translate("NotifySettingsPage", "Deleted by the platform"),
+        "violation_off_shelf": translate("NotifySettingsPage", "Delisted for a violation"),
+        "seller_off_shelf": translate("NotifySettingsPage", "Taken off the shelf"),
+        "demoted": translate("NotifySettingsPage", "Search demotion"),
+        "new_penalty": translate("NotifySettingsPage", "New penalty"),
+        "points_threshold": translate("NotifySettingsPage", "Penalty points near or at a threshold"),
+        "appeal_deadline": translate("NotifySettingsPage", "Appeal deadline coming up"),
+        "changed_by_platform": translate("NotifySettingsPage", "Title or price changed"),
+        "mass_disappearance": translate("NotifySettingsPage", "Many listings gone at once"),
+        "sync_failing": translate("NotifySettingsPage", "Syncing keeps failing"),
     }
     return labels.get(kind, kind)
 
 
 def severity_label(severity: str) -> str:
-    return {"critical": _tr("Urgent"), "warning": _tr("Warning"),
-            "info": _tr("Information")}.get(severity, severity)
+    return {"critical": translate("NotifySettingsPage", "Urgent"), "warning": translate("NotifySettingsPage", "Warning"),
+            "info": translate("NotifySettingsPage", "Information")}.get(severity, severity)
 
 
 def mode_label(mode: str) -> str:
-    return {MODE_BOTH: _tr("Urgent at once, the rest in the daily digest"),
-            MODE_IMMEDIATE: _tr("Only urgent alerts, at once"),
-            MODE_DIGEST: _tr("Everything in the daily digest")}.get(mode, mode)
+    return {MODE_BOTH: translate("NotifySettingsPage", "Urgent at once, the rest in the daily digest"),
+            MODE_IMMEDIATE: translate("NotifySettingsPage", "Only urgent alerts, at once"),
+            MODE_DIGEST: translate("NotifySettingsPage", "Everything in the daily digest")}.get(mode, mode)
 
 
 def mode_short_label(mode: str) -> str:
-    return {MODE_BOTH: _tr("Urgent now + digest"), MODE_IMMEDIATE: _tr("Urgent only"),
-            MODE_DIGEST: _tr("Digest only")}.get(mode, mode)
+    return {MODE_BOTH: translate("NotifySettingsPage", "Urgent now + digest"), MODE_IMMEDIATE: translate("NotifySettingsPage", "Urgent only"),
+            MODE_DIGEST: translate("NotifySettingsPage", "Digest only")}.get(mode, mode)
 
 
 def status_label(status: str) -> str:
-    return {"pending": _tr("Waiting"), "sending": _tr("Sending"), "sent": _tr("Sent"),
-            "failed": _tr("Failed"), "cancelled": _tr("Cancelled")}.get(status, status)
+    return {"pending": translate("NotifySettingsPage", "Waiting"), "sending": translate("NotifySettingsPage", "Sending"), "sent": translate("NotifySettingsPage", "Sent"),
+            "failed": translate("NotifySettingsPage", "Failed"), "cancelled": translate("NotifySettingsPage", "Cancelled")}.get(status, status)
 
 
 # --- work off the GUI thread -------------------------------------------------------------
@@ -390,15 +389,15 @@ def _checked(on: bool) -> Qt.CheckState:
 
 def _test_text(result: object) -> str:
     if isinstance(result, Exception):
-        return _tr("The test could not be sent: {0}").replace("{0}", str(result))
+        return translate("NotifySettingsPage", "The test could not be sent: {0}").replace("{0}", str(result))
     lines = []
     for item in result:  # type: ignore[union-attr]
         if item.outcome.ok:
-            lines.append(_tr("“{0}”: test message sent.").replace("{0}", item.label))
+            lines.append(translate("NotifySettingsPage", "“{0}”: test message sent.").replace("{0}", item.label))
         else:
-            lines.append(_tr("“{0}”: failed: {1}").replace("{0}", item.label)
+            lines.append(translate("NotifySettingsPage", "“{0}”: failed: {1}").replace("{0}", item.label)
                          .replace("{1}", item.outcome.error or ""))
-    return "\n".join(lines) or _tr("No channel to test.")
+    return "\n".join(lines) or translate("NotifySettingsPage", "No channel to test.")
 
 
 # --- the page ----------------------------------------------------------------------------
@@ -978,7 +977,7 @@ def settings_tab(session: Any) -> tuple[str, QWidget]:
     # A bound slot: Qt drops the connection when the page is deleted (a language switch
     # rebuilds every page, while the notifier lives on with the session).
     notifier.dispatched.connect(page.on_dispatched)
-    return _tr("Phone & e-mail"), page
+    return translate("NotifySettingsPage", "Phone & e-mail"), page
 
 
 __all__ = ["ChannelDialog", "NotifySettingsPage", "RemoteNotifier", "kind_label",
