@@ -28,13 +28,16 @@ from shopwatch.notify.render import Renderer
 from shopwatch.notify.sender import AppriseSender, Sender, SendOutcome
 from shopwatch.store import queries
 from shopwatch.store.queries import NotifyMessage
-from shopwatch.timeutil import iso, now_utc
+from shopwatch.timeutil import iso, now_utc, parse_iso
 
 log = logging.getLogger(__name__)
 
 #: a claim older than this belongs to a dispatcher that died mid-send; take it over
 CLAIM_LEASE = timedelta(minutes=10)
 MAX_PARALLEL_CHANNELS = 8
+#: how long the delivery log keeps finished messages
+RETENTION = timedelta(days=90)
+PRUNED_KEY = "log.pruned_at"
 
 
 @dataclass(slots=True)
@@ -88,7 +91,16 @@ class Dispatcher:
             channels=[c.id for c in awake])
         if claimed:
             self._send(claimed, now=now, report=report)
+        self._prune(now)
         return report
+
+    def _prune(self, now: datetime) -> None:
+        """Once a day, drop finished messages older than RETENTION."""
+        last = queries.notify_state_get(self.db, PRUNED_KEY)
+        if last is not None and now - timedelta(days=1) < (parse_iso(last) or now):
+            return
+        queries.prune_notifications(self.db, before=iso(now - RETENTION))
+        queries.notify_state_set(self.db, PRUNED_KEY, iso(now))
 
     def _send(self, claimed: list[NotifyMessage], *, now: datetime,
               report: DispatchReport) -> None:

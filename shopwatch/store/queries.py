@@ -1139,6 +1139,22 @@ def notify_counts(db: sqlite_utils.Database) -> dict[str, int]:
     return counts
 
 
+
+def prune_notifications(db: sqlite_utils.Database, *, before: str) -> int:
+    """Forget delivered, skipped, cancelled and given-up notifications older than ``before``
+    (ISO time); the log keeps recent history, not every message ever sent. Returns rows
+    removed (attempts go with their messages)."""
+    with db.atomic():
+        removed = db.execute(
+            "DELETE FROM notify_outbox WHERE status IN ('sent', 'skipped', 'failed')"
+            " AND updated_at < ?", [before]).rowcount
+        removed += db.execute(
+            "DELETE FROM notify_messages WHERE status IN ('sent', 'cancelled', 'failed')"
+            " AND created_at < ? AND id NOT IN"
+            " (SELECT message_id FROM notify_outbox WHERE message_id IS NOT NULL)",
+            [before]).rowcount
+    return removed
+
 # --- appeals (issue 5) ---------------------------------------------------------------------
 
 def latest_appeal(

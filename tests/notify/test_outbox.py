@@ -259,3 +259,16 @@ def test_two_dispatchers_at_digest_time_send_one_digest(db, profile):
     for t in threads:
         t.join(30)
     assert [t for _, t in sender.sent] == ["shopwatch daily summary 2026-11-25: 5 alerts"]
+
+
+def test_the_delivery_log_forgets_finished_messages_after_ninety_days(db):
+    shop = add_shop(db)
+    p, sender = prefs(channel("a")), Recorder()
+    raise_alerts(db, shop, [deleted("1", "old")])
+    run(db, p, sender)
+    raise_alerts(db, shop, [deleted("2", "recent")])
+    run(db, p, sender, now=T0 + timedelta(days=80))
+    run(db, p, sender, now=T0 + timedelta(days=95))
+    titles = [m.title for m in queries.list_notify_messages(db)]
+    assert len(titles) == 1 and "recent" in titles[0]
+    assert [i.alert_id for i in queries.outbox_items(db, status=None)] == [2]
