@@ -389,6 +389,10 @@ class TemplateLibrary:
                     except TemplateError as exc:
                         broken.append(Broken(path, lang, str(exc)))
                         continue
+                    except (OSError, UnicodeDecodeError) as exc:
+                        # e.g. saved as GBK by an editor: listed as broken, like check_file
+                        broken.append(Broken(path, lang, f"{path}: cannot read: {exc}"))
+                        continue
                     if origin == USER and info.name in found:
                         info = replace(info, overrides=True)
                     found[info.name] = info
