@@ -197,15 +197,17 @@ class RemoteNotifier(QObject):
         return prefs.enabled and any(c.enabled for c in prefs.channels)
 
     @Slot()
-    def run_now(self, *, force: bool = False) -> bool:
+    def run_now(self, *, force: bool = False, ignore_quiet: bool = False) -> bool:
+        """Start a dispatch unless one is running (or, unless ``force``, there is no channel
+        to send to). ``ignore_quiet`` is for the seller's explicit "send now"."""
         if self.busy or (not force and not self.has_channels()):
             return False
         from shopwatch.notify.service import run_pending
 
         self.busy = True
         profile = self.profile
-        self._bridges.append(run_in_pool(self.pool, lambda: run_pending(profile),
-                                         self._finished))
+        self._bridges.append(run_in_pool(
+            self.pool, lambda: run_pending(profile, ignore_quiet=ignore_quiet), self._finished))
         return True
 
     def _finished(self, result: object) -> None:
@@ -840,7 +842,7 @@ class NotifySettingsPage(QWidget):
 
         self.send_button.setEnabled(False)
         self.counts.setText(self.tr("Sending…"))
-        if self.notifier is not None and self.notifier.run_now(force=True):
+        if self.notifier is not None and self.notifier.run_now(force=True, ignore_quiet=True):
             self.notifier.dispatched.connect(self._sent)
             return
         profile = self.profile
