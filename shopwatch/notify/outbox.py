@@ -1,6 +1,6 @@
 """The notification outbox: local database work only, never the network.
 
-``enqueue_new`` is what runs at sync time: it routes alerts raised since the last call to the
+``enqueue_new`` is what runs at sync time: it routes every alert not routed yet to the
 channels that want them and writes outbox rows, in one short transaction. ``sweep`` drops rows
 that are no longer wanted (muted since, acknowledged, resolved, channel removed) and
 ``compose`` turns what is due into rendered messages. Sending them is ``dispatch``'s job."""
