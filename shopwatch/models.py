@@ -214,6 +214,7 @@ class SyncRun:
     changed: int | None = None
     error: str | None = None
     error_kind: str | None = None
+    origin: str = "sync"  # sync | import (notices/traffic imported into a shop with its own source)
 
 
 @dataclass(slots=True)

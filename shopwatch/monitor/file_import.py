@@ -113,8 +113,10 @@ def _run(
     mapping: ColumnMapping | None, now: datetime, settings: DetectionSettings | None,
     rules: Rules, progress: Progress | None, cancel: CancelCheck | None,
 ) -> ImportOutcome:
+    # Into a shop with its own source (Taobao API, demo) an import is not that shop's sync.
+    origin = "sync" if shop.platform == "file" else "import"
     result = sync_shop(db, shop, connector, now=now, settings=settings, rules=rules,
-                       progress=progress, cancel=cancel)
+                       progress=progress, cancel=cancel, origin=origin)
     outcome = ImportOutcome(result=result, shop=shop,
                             files=[p.describe() for p in connector.parsed])
     if result.status == "ok":

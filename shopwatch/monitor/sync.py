@@ -304,16 +304,17 @@ def sync_shop(
     db: sqlite_utils.Database, shop: Shop, connector: Connector, *,
     now: datetime | None = None, settings: DetectionSettings | None = None,
     rules: Rules | None = None, progress: Progress | None = None,
-    cancel: CancelCheck | None = None,
+    cancel: CancelCheck | None = None, origin: str = "sync",
 ) -> SyncResult:
-    """Run one sync. Never raises for source, network or storage failures: the result says."""
+    """Run one sync. Never raises for source, network or storage failures: the result says.
+    ``origin="import"``: notices or traffic imported into a shop that has its own source."""
     started = time.monotonic()
     now = now or now_utc()
     settings = settings or DetectionSettings()
     rules = rules or load_rules(shop.platform if shop.platform != "demo" else "taobao")
     try:
         queries.mark_interrupted_runs(db, shop.id, iso(now))
-        run_id = queries.start_run(db, shop.id, iso(now))
+        run_id = queries.start_run(db, shop.id, iso(now), origin)
     except sqlite3.Error as exc:
         # Not even the start of the run can be written (disk full): nothing was fetched or
         # changed, and there is no run row to record it in (run_id 0).
@@ -323,7 +324,7 @@ def sync_shop(
                           duration_s=time.monotonic() - started)
     try:
         previous = queries.load_listings(db, shop.id)
-        last_ok = queries.last_run(db, shop.id, status="ok")
+        last_ok = queries.last_run(db, shop.id, status="ok", include_imports=True)
         first_run = last_ok is None
         latest = queries.latest_metric_day(db, shop.id)
         since_day = ((datetime.fromisoformat(latest) - timedelta(days=2)).date().isoformat()
@@ -338,7 +339,7 @@ def sync_shop(
             # run while this one fetched: compare against what is stored now, or each of that
             # run's changes would be versioned and alerted a second time.
             take_write_lock(db)
-            latest_ok = queries.last_run(db, shop.id, status="ok")
+            latest_ok = queries.last_run(db, shop.id, status="ok", include_imports=True)
             if (latest_ok and latest_ok.id) != (last_ok and last_ok.id):
                 previous = queries.load_listings(db, shop.id)
                 first_run = latest_ok is None

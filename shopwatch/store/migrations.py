@@ -227,9 +227,17 @@ def _notify_seen(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations(name="0004_run_origin")
+def _run_origin(db: sqlite_utils.Database) -> None:
+    """Whether a run was a sync of the shop's source or an import of notices or traffic into a
+    shop that has its own source: an import must not count as that shop's last successful sync
+    (the scheduler would skip a real one) nor end a streak of failing syncs."""
+    db.execute("ALTER TABLE sync_runs ADD COLUMN origin TEXT NOT NULL DEFAULT 'sync'")
+
+
 #: the schema version this code writes (one per migration; a test keeps them in step); a file
 #: with a higher user_version is from the future
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class SchemaTooNew(sqlite3.DatabaseError):

@@ -98,16 +98,18 @@ def _run(row: dict) -> SyncRun:
         id=row["id"], shop_id=row["shop_id"], started_at=row["started_at"], status=row["status"],
         finished_at=row["finished_at"], listings=row["listings"], pages=row["pages"],
         changed=row["changed"], error=row["error"], error_kind=row["error_kind"],
+        origin=row.get("origin", "sync"),
     )
 
 
-def start_run(db: sqlite_utils.Database, shop_id: int, now: str) -> int:
+def start_run(db: sqlite_utils.Database, shop_id: int, now: str, origin: str = "sync") -> int:
     # Committed on its own so a killed process leaves a visible 'running' row, later marked
     # interrupted, instead of no trace at all.
     with db.atomic():
         cur = db.execute(
-            "INSERT INTO sync_runs (shop_id, started_at, status) VALUES (?, ?, 'running')",
-            [shop_id, now],
+            "INSERT INTO sync_runs (shop_id, started_at, status, origin)"
+            " VALUES (?, ?, 'running', ?)",
+            [shop_id, now, origin],
         )
     return cur.lastrowid
 
@@ -143,15 +145,26 @@ def get_run(db: sqlite_utils.Database, run_id: int) -> SyncRun:
     return _run(rows[0])
 
 
-def recent_runs(db: sqlite_utils.Database, shop_id: int, limit: int = 20) -> list[SyncRun]:
+def recent_runs(
+    db: sqlite_utils.Database, shop_id: int, limit: int = 20, *, include_imports: bool = False
+) -> list[SyncRun]:
+    """Newest first. Imports into a shop with its own source are left out unless asked for:
+    they say nothing about whether the shop's source is being watched."""
+    origin = "" if include_imports else " AND origin = 'sync'"
     rows = _rows(
-        db, "SELECT * FROM sync_runs WHERE shop_id = ? ORDER BY id DESC LIMIT ?", [shop_id, limit]
+        db, f"SELECT * FROM sync_runs WHERE shop_id = ?{origin} ORDER BY id DESC LIMIT ?",
+        [shop_id, limit],
     )
     return [_run(r) for r in rows]
 
 
-def last_run(db: sqlite_utils.Database, shop_id: int, status: str | None = None) -> SyncRun | None:
+def last_run(
+    db: sqlite_utils.Database, shop_id: int, status: str | None = None, *,
+    include_imports: bool = False,
+) -> SyncRun | None:
     sql = "SELECT * FROM sync_runs WHERE shop_id = ? AND status != 'running'"
+    if not include_imports:
+        sql += " AND origin = 'sync'"
     params: list[Any] = [shop_id]
     if status:
         sql += " AND status = ?"
@@ -164,9 +177,9 @@ def failure_streak(db: sqlite_utils.Database, shop_id: int) -> list[SyncRun]:
     """The finished runs since the last successful one, oldest first."""
     rows = _rows(
         db,
-        "SELECT * FROM sync_runs WHERE shop_id = ? AND status = 'failed' AND id > "
-        "COALESCE((SELECT MAX(id) FROM sync_runs WHERE shop_id = ? AND status = 'ok'), 0)"
-        " ORDER BY id",
+        "SELECT * FROM sync_runs WHERE shop_id = ? AND status = 'failed' AND origin = 'sync'"
+        " AND id > COALESCE((SELECT MAX(id) FROM sync_runs WHERE shop_id = ? AND status = 'ok'"
+        " AND origin = 'sync'), 0) ORDER BY id",
         [shop_id, shop_id],
     )
     return [_run(r) for r in rows]

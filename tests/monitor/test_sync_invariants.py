@@ -230,3 +230,20 @@ def test_interrupted_run_is_marked_failed_on_next_sync(db, shop):
     sync_shop(db, shop, src, now=day(1))
     run = queries.get_run(db, stale)
     assert run.status == "failed" and run.error_kind == "interrupted"
+
+
+def test_an_import_into_an_api_shop_is_not_its_last_sync_nor_ends_a_failure_streak(db, shop):
+    src = ScriptedSource(items(3))
+    sync_shop(db, shop, src, now=day(0))
+    src.fail_with = NetworkError("down")
+    for h in range(2):
+        sync_shop(db, shop, src, now=day(1) + timedelta(hours=h))
+    src.fail_with = None
+    imported = sync_shop(db, shop, src, now=day(1) + timedelta(hours=3), origin="import")
+    assert imported.status == "ok"
+    last = queries.last_run(db, shop.id, status="ok")
+    assert last is not None and last.id != imported.run_id and last.origin == "sync"
+    assert queries.get_run(db, imported.run_id).origin == "import"
+    src.fail_with = NetworkError("still down")
+    third = sync_shop(db, shop, src, now=day(1) + timedelta(hours=4))
+    assert [a.kind for a in third.alerts] == ["sync_failing"]
