@@ -55,7 +55,9 @@ def application() -> QApplication:
     app.setWindowIcon(resources.app_icon())
     # The app lives on in the tray when its window closes; quitting is explicit.
     app.setQuitOnLastWindowClosed(False)
-    theme.apply(app)
+    if app.property("shopwatch-themed") is not True:  # re-polishing every widget is slow
+        theme.apply(app)
+        app.setProperty("shopwatch-themed", True)
     return app
 
 
@@ -69,6 +71,10 @@ def open_store(profile: Path):
 
 
 def run(options: GuiOptions) -> int:
+    if options.page is not None and options.page not in PAGE_KEYS:
+        print(f"shopwatch: unknown page '{options.page}' (one of {', '.join(PAGE_KEYS)})",
+              file=sys.stderr)
+        return 2
     if options.screenshot is not None:
         # A screenshot never needs a screen; offscreen also keeps a desktop session quiet.
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -142,10 +148,6 @@ def settle(ms: int = 250) -> None:
 
 def screenshot(controller: AppController, page: str, target: Path) -> int:
     """Show ``page`` of the main window at a fixed size, save it as a PNG, and exit."""
-    if page not in PAGE_KEYS:
-        print(f"shopwatch: unknown page '{page}' (one of {', '.join(PAGE_KEYS)})",
-              file=sys.stderr)
-        return 2
     controller.start(show=False, schedule=False, welcome=False)
     window = controller.window
     window.resize(*SCREENSHOT_SIZE)
@@ -154,6 +156,9 @@ def screenshot(controller: AppController, page: str, target: Path) -> int:
     settle()
     image = window.grab()
     controller.quit()
+    window.deleteLater()
+    controller.deleteLater()
+    settle(20)  # run the deferred deletes (matters when called repeatedly in one process)
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     if image.isNull() or not image.save(str(target), "PNG"):

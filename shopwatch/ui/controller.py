@@ -35,6 +35,8 @@ class AppController(QObject):
         self.translators = translators
         self._quitting = False
         self._cancelling = False
+        #: shops whose last attempt could not even start (no run is recorded for it)
+        self._config_errors: dict[int, SyncOutcome] = {}
         self.runner = JobRunner(parent=self)
         self.scheduler = SyncScheduler(
             session.history,
@@ -183,6 +185,10 @@ class AppController(QObject):
             self.window.show_page("overview")
         elif isinstance(result, SyncOutcome):
             shop = next((s for s in self.session.shops if s.id == result.shop_id), None)
+            if result.status == "config":
+                self._config_errors[result.shop_id] = result
+            else:
+                self._config_errors.pop(result.shop_id, None)
             if shop is not None and shop.platform == "demo" and result.status == "ok":
                 self.session.demo_synced_at[shop.id] = datetime.now(timezone.utc)
             if shop is not None:
@@ -224,10 +230,13 @@ class AppController(QObject):
             bar.set_next("")
             return
         last = queries.last_run(self.session.db, shop.id)
+        unusable = self._config_errors.get(shop.id)
         demo_day = shop.settings.get("day") if shop.platform == "demo" else None
         suffix = (" · " + self.tr("simulated day %1").replace("%1", str(demo_day))
                   if demo_day is not None else "")
-        if last is None:
+        if unusable is not None:
+            bar.set_last(labels.sync_error("config"), "failed", unusable.error)
+        elif last is None:
             bar.set_last(self.tr("Not synced yet"), "idle")
         elif last.status == "ok":
             bar.set_last(self.tr("Last sync %1 · %n listing(s)", "", last.listings or 0)

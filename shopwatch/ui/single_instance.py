@@ -69,14 +69,17 @@ class SingleInstance(QObject):
             self._server = None
 
     def _on_connection(self) -> None:
-        assert self._server is not None
-        while self._server.hasPendingConnections():
-            socket = self._server.nextPendingConnection()
-            socket.readyRead.connect(lambda s=socket: self._read(s))
-            socket.disconnected.connect(socket.deleteLater)
-            if socket.bytesAvailable():
-                self._read(socket)
-
-    def _read(self, socket: QLocalSocket) -> None:
-        if bytes(socket.readAll().data()).startswith(MESSAGE.strip()):
-            self.activated.emit()
+        server = self._server
+        if server is None:
+            return
+        while server.hasPendingConnections():
+            socket = server.nextPendingConnection()
+            # The message is a few bytes sent right after connecting: read it here, briefly
+            # blocking, rather than keep per-socket handlers alive.
+            if not socket.bytesAvailable():
+                socket.waitForReadyRead(CONNECT_MS)
+            data = bytes(socket.readAll().data())
+            socket.abort()
+            socket.deleteLater()
+            if data.startswith(MESSAGE.strip()):
+                self.activated.emit()

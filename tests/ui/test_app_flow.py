@@ -1,0 +1,125 @@
+"""The running app end to end: Sync now with progress and cancel, a failing sync shown as a
+plain message while the window keeps working, new alerts announced in the window when there
+is no tray, and the first-run welcome."""
+
+from __future__ import annotations
+
+from shopwatch.store import queries
+from shopwatch.timeutil import iso, now_utc
+from shopwatch.ui.dialogs.welcome import CONNECT, DEMO, WelcomeDialog
+
+
+def test_sync_now_shows_progress_then_the_result(qtbot, controller):
+    window, bar = controller.window, controller.window.syncbar
+    window.show()
+    runs_before = len(queries.recent_runs(controller.session.db, controller.session.shop_id))
+    steps = []
+    controller.runner.progress.connect(lambda *_: steps.append(bar.activity.text()))
+    with qtbot.waitSignal(controller.runner.finished, timeout=60_000):
+        bar.sync.click()
+        assert bar.progress.isVisible() and bar.cancel.isVisible() and not bar.sync.isVisible()
+    assert any("page" in s for s in steps), steps  # "3 pages fetched, 600 listings"
+    assert not bar.progress.isVisible() and bar.sync.isVisible()
+    assert bar.last.text().startswith("Last sync")
+    assert "failed" not in bar.last.text()
+    runs = queries.recent_runs(controller.session.db, controller.session.shop_id)
+    assert len(runs) == runs_before + 1
+    assert controller.scheduler.next_plan(controller.session.shop_id) is not None
+
+
+def test_cancel_from_the_status_bar(qtbot, controller):
+    bar = controller.window.syncbar
+    controller.window.show()
+    with qtbot.waitSignal(controller.runner.finished, timeout=60_000) as blocker:
+        controller.sync_current()
+        bar.cancel.click()
+    assert blocker.args[1].status == "cancelled"
+    assert not controller.window.error_banner.isVisible()  # cancelling is not an error
+    assert bar.sync.isVisible()
+
+
+def test_a_failing_sync_shows_a_plain_message_and_the_window_keeps_working(
+        qtbot, controller, memory_keyring):
+    session = controller.session
+    broken = queries.add_shop(session.db, "my shop", "taobao", now=iso(now_utc()),
+                              endpoint="http://127.0.0.1:9/router/rest", app_key="k")
+    session.reload_shops(select=broken.id)
+    controller.window.show()
+    with qtbot.waitSignal(controller.runner.finished, timeout=60_000):
+        controller.sync_current()
+    banner = controller.window.error_banner
+    assert banner.isVisible()
+    assert banner.heading.text() == "The sync of “my shop” failed"
+    assert "not fully set up" in banner.text.text()  # a sentence, not a traceback
+    assert "Traceback" not in banner.text.text()
+    assert "not fully set up" in controller.window.syncbar.last.text()
+    # the window still works: pages switch and show the other shop's data
+    demo = next(s for s in session.shops if s.platform == "demo")
+    session.select_shop(demo.id)
+    controller.window.show_page("listings")
+    assert controller.window.pages["listings"].model.rowCount() > 0
+    banner.close_button.click()
+    assert not banner.isVisible()
+
+
+def test_new_alerts_are_announced_in_the_window_without_a_tray(qtbot, controller):
+    assert not controller.tray.available
+    window = controller.window
+    window.show()
+    controller.session.settings.notifications = True
+    with qtbot.waitSignal(controller.runner.finished, timeout=60_000) as blocker:
+        controller.sync_current()  # the demo moves a day on: the campaign raises alerts
+    outcome = blocker.args[1]
+    important = [a for a in outcome.alerts if a.severity in ("critical", "warning")]
+    assert important  # the seeded campaign is under way on this simulated day
+    assert window.note_banner.isVisible()
+    assert window.note_banner.heading.text()
+    window.note_banner.action.click()
+    assert window.current == "alerts"
+
+
+def test_the_welcome_dialog_offers_demo_and_connect(qtbot, qapp, english):
+    dialog = WelcomeDialog()
+    qtbot.addWidget(dialog)
+    dialog.demo_button.click()
+    assert dialog.choice == DEMO and dialog.result() == WelcomeDialog.DialogCode.Accepted
+    dialog = WelcomeDialog()
+    qtbot.addWidget(dialog)
+    dialog.connect_choice.clicked.emit()
+    assert dialog.choice == CONNECT
+
+
+def test_first_run_with_the_demo_prepares_a_week_of_history(qtbot, empty_session, qm_cache,
+                                                            monkeypatch):
+    from shopwatch.ui import i18n
+    from shopwatch.ui.controller import AppController
+
+    def choose_demo(dialog):
+        dialog.choice = DEMO
+        return 1
+
+    monkeypatch.setattr(WelcomeDialog, "exec", choose_demo)
+    ctrl = AppController(empty_session, i18n.Translators(qm_cache), tray=False)
+    qtbot.addWidget(ctrl.window)
+    try:
+        with qtbot.waitSignal(ctrl.runner.finished, timeout=120_000):
+            ctrl.start(schedule=False, welcome=False)
+            assert ctrl.first_run() == DEMO
+        shop = empty_session.shop
+        assert shop is not None and shop.platform == "demo"
+        assert queries.last_run(empty_session.db, shop.id, status="ok") is not None
+        assert ctrl.window.current == "overview"
+        assert ctrl.window.pages["overview"].stack.currentIndex() == 1
+        assert "simulated day 7" in ctrl.window.syncbar.last.text()
+    finally:
+        ctrl.scheduler.shutdown()
+        ctrl.runner.shutdown(10_000)
+
+
+def test_pausing_from_the_tray_menu(qtbot, controller):
+    controller.start(show=False, schedule=True, welcome=False)
+    controller.tray.pause_action.trigger()
+    assert controller.scheduler.paused
+    assert controller.window.syncbar.next.text() == "Syncing paused"
+    controller.tray.pause_action.trigger()
+    assert not controller.scheduler.paused

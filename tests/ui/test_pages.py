@@ -1,0 +1,212 @@
+"""Each page over the synced demo shop: what it shows agrees with the store, its actions do
+what they say (acknowledge, open a listing, set a notice's status, save settings)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from shopwatch.config import load_settings
+from shopwatch.credentials import APP_SECRET, SESSION, get_secret
+from shopwatch.store import queries
+from shopwatch.ui.main_window import PAGE_KEYS, MainWindow
+
+
+def window_for(session, qtbot) -> MainWindow:
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    return window
+
+
+def test_every_page_opens_on_the_demo_shop(qtbot, session):
+    window = window_for(session, qtbot)
+    for key in PAGE_KEYS:
+        window.show_page(key)
+        assert window.stack.currentWidget() is window.pages[key]
+        assert window.current == key
+
+
+def test_overview_counts_match_the_store(qtbot, session):
+    window = window_for(session, qtbot)
+    page = window.pages["overview"]
+    page.refresh()
+    counts = queries.count_by_status(session.db, session.shop_id)
+    assert page.cards["active"].value.text() == f"{counts['active']:,}"
+    assert page.cards["violation"].value.text() == str(counts.get("violation_off_shelf", 0))
+    assert page.chart.points, "the chart has days to show"
+    assert page.alert_rows.count() > 0
+    assert page.gauges["general"][1].thresholds == (12, 24, 36, 48)
+
+
+def test_overview_cards_open_the_listings_page_filtered(qtbot, session):
+    window = window_for(session, qtbot)
+    window.pages["overview"].cards["violation"].clicked.emit()
+    assert window.current == "listings"
+    listings = window.pages["listings"]
+    model = listings.model
+    assert model.rowCount() == queries.count_by_status(session.db, session.shop_id).get(
+        "violation_off_shelf", 0)
+    assert {model.listing(r).status for r in range(model.rowCount())} == {"violation_off_shelf"}
+
+
+def test_listings_search_is_debounced_then_filters(qtbot, session):
+    window = window_for(session, qtbot)
+    window.show_page("listings")
+    page = window.pages["listings"]
+    total = page.model.rowCount()
+    page.search.setText("真丝")
+    assert page.model.rowCount() == total  # nothing runs per keystroke …
+    qtbot.waitUntil(lambda: page.model.rowCount() < total, timeout=3000)  # … until a pause
+    assert all("真丝" in page.model.listing(r).title for r in range(page.model.rowCount()))
+    assert page.detail.listing is not None  # the first match is shown in the detail pane
+
+
+def test_opening_a_listing_selects_it_and_shows_its_history(qtbot, session):
+    window = window_for(session, qtbot)
+    deleted = queries.list_listings(session.db, shop_id=session.shop_id, status="deleted")[0]
+    window.open_listing(deleted.listing_id)
+    page = window.pages["listings"]
+    assert page.detail.listing.listing_id == deleted.listing_id
+    assert page.detail.history_list.count() >= 2  # first seen, then deleted
+    assert page.detail.status_badge.text() == "Deleted"
+
+
+def test_acknowledging_one_alert_and_all_shown(qtbot, session):
+    window = window_for(session, qtbot)
+    window.show_page("alerts")
+    page = window.pages["alerts"]
+    unread = queries.count_open_alerts(session.db, shop_id=session.shop_id)
+    assert page.proxy.rowCount() == unread > 0
+    first = page.selected_alerts()[0]
+    assert page.acknowledge_selected() == 1
+    assert queries.count_open_alerts(session.db, shop_id=session.shop_id) == unread - 1
+    assert first.id not in {a.id for a in page.model.alerts}  # acknowledged ones are hidden
+    # bulk: only what the filter shows
+    page.kind.setCurrentIndex(page.kind.findData("deleted"))
+    shown = page.proxy.rowCount()
+    assert shown > 0
+    assert page.acknowledge_shown() == shown
+    assert queries.list_alerts(session.db, shop_id=session.shop_id, kind="deleted") == []
+    assert queries.count_open_alerts(session.db, shop_id=session.shop_id) == unread - 1 - shown
+    page.show_done.setChecked(True)
+    assert page.model.row_of(first.id) >= 0
+    assert not page.table.isColumnHidden(4)
+
+
+def test_alert_actions_open_the_listing_and_draft_an_appeal(qtbot, session):
+    window = window_for(session, qtbot)
+    page = window.pages["alerts"]
+    penalty = queries.list_alerts(session.db, shop_id=session.shop_id, kind="new_penalty")[0]
+    window.open_alert(penalty.id)
+    assert [a.id for a in page.selected_alerts()] == [penalty.id]
+    assert "What to do next" not in page.detail_next.text()
+    assert page.detail_next.text()
+    if window._appeals_available():
+        assert page.appeal.isEnabled()
+        with qtbot.waitSignal(page.draft_appeal) as blocker:
+            page.appeal.click()
+        assert blocker.args == [penalty.notice_id]
+        assert window.current == "appeals"
+    else:
+        assert not page.appeal.isEnabled() and page.appeal.toolTip()
+    window.open_alert(penalty.id)
+    if penalty.listing_id:
+        page.open_button.click()
+        assert window.current == "listings"
+
+
+def test_draft_appeal_is_disabled_with_a_reason_when_there_is_no_notice(qtbot, session):
+    window = window_for(session, qtbot)
+    page = window.pages["alerts"]
+    demoted = queries.list_alerts(session.db, shop_id=session.shop_id, kind="demoted")
+    target = next((a for a in demoted if not page.notice_for(a)), None)
+    if target is None:
+        return  # every demoted listing of this seed also has a notice
+    window.open_alert(target.id)
+    assert not page.appeal.isEnabled()
+    assert page.appeal.toolTip()
+
+
+def test_notices_ledger_and_status_change(qtbot, session):
+    window = window_for(session, qtbot)
+    window.show_page("notices")
+    page = window.pages["notices"]
+    notices = queries.list_notices(session.db, shop_id=session.shop_id)
+    assert page.proxy.rowCount() == len(notices)
+    with_points = next(n for n in notices if n.points and n.category == "general")
+    page.select_notice(with_points.id)
+    assert page.current_notice().id == with_points.id
+    before = int(page.ledger_cards["general"].total.text())
+    page.set_status("revoked")  # a revoked notice gives its points back
+    assert queries.get_notice(session.db, with_points.id).status == "revoked"
+    assert int(page.ledger_cards["general"].total.text()) == before - with_points.points
+
+
+def test_settings_save_as_they_change(qtbot, session):
+    window = window_for(session, qtbot)
+    window.show_page("settings")
+    page = window.pages["settings"]
+    with qtbot.waitSignal(window.interval_changed) as blocker:
+        page.interval.setValue(60)
+        page.interval.editingFinished.emit()
+    assert blocker.args == [60]
+    assert load_settings(session.profile).sync_interval_minutes == 60
+    page.detection.widgets["points_warn_within"].setValue(6)
+    assert load_settings(session.profile).detection.points_warn_within == 6
+    page.notify.setChecked(False)
+    assert load_settings(session.profile).notifications is False
+    with qtbot.waitSignal(window.language_changed) as blocker:
+        page.language.setCurrentIndex(page.language.findData("zh_CN"))
+        page.language.activated.emit(page.language.currentIndex())
+    assert blocker.args == ["zh_CN"]
+    assert load_settings(session.profile).language == "zh_CN"
+
+
+def test_adding_a_shop_stores_its_secrets_in_the_keychain(qtbot, session, memory_keyring):
+    from shopwatch.ui.dialogs.shop_editor import ShopEditor
+
+    editor = ShopEditor(session.db)
+    qtbot.addWidget(editor)
+    editor.save()
+    assert editor.error.text() == "Give the shop a name."
+    editor.name.setText("My shop")
+    editor.app_key.setText("12345")
+    editor.secret.setText("s3cret")
+    editor.session_key.setText("sess")
+    editor.save()
+    shop = queries.get_shop(session.db, "My shop")
+    assert shop is not None and shop.app_key == "12345" and shop.platform == "taobao"
+    assert get_secret("My shop", APP_SECRET).value == "s3cret"
+    assert get_secret("My shop", SESSION).value == "sess"
+    assert "s3cret" not in str(shop)
+
+
+def test_removing_a_shop_removes_its_history(qtbot, session, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    window = window_for(session, qtbot)
+    window.show_page("settings")
+    page = window.pages["settings"]
+    monkeypatch.setattr(QMessageBox, "question",
+                        staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    page.shop_list.setCurrentRow(0)
+    with qtbot.waitSignal(page.shops_edited):
+        page.remove_button.click()
+    assert queries.list_shops(session.db) == []
+    window.show_page("overview")  # pages refresh when shown
+    assert window.pages["overview"].stack.currentIndex() == 0  # the empty state
+
+
+def test_pages_show_empty_states_without_a_shop(qtbot, empty_session):
+    window = window_for(empty_session, qtbot)
+    for key in PAGE_KEYS:
+        window.show_page(key)
+    assert window.pages["overview"].stack.currentIndex() == 0
+    assert window.pages["listings"].body.currentIndex() == 0
+    assert window.pages["alerts"].model.rowCount() == 0
+
+
+def test_the_sidebar_counts_unread_important_alerts(qtbot, controller):
+    controller.update_unread()
+    item = controller.window.sidebar.nav.item(2)
+    assert item.data(Qt.ItemDataRole.UserRole + 10) == controller.session.unread_alerts() > 0
