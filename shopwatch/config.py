@@ -86,7 +86,40 @@ class Settings:
     extra: dict[str, Any] = field(default_factory=dict)  # settings owned by later features
 
 
+def _fits(value: Any, default: Any) -> bool:
+    """Does a value read from the file have the type of the setting's default? (A quoted
+    number in a hand-edited file would otherwise fail every later comparison with it.)"""
+    if isinstance(default, bool) or isinstance(value, bool):
+        return type(value) is type(default)
+    if isinstance(default, float):
+        return isinstance(value, int | float) and value == value  # not NaN
+    return isinstance(value, type(default))
+
+
+#: allowed ranges of numeric settings; a value outside keeps the default (a baseline of zero
+#: days, say, would fail every sync)
+BOUNDS: dict[str, tuple[float, float]] = {
+    "sync_interval_minutes": (1, 7 * 24 * 60),
+    "demote_min_baseline_visits": (0, 1e9),
+    "demote_drop_ratio": (0, 1),
+    "demote_baseline_days": (1, 365),
+    "demote_recent_days": (1, 60),
+    "mass_disappearance_share": (0, 1),
+    "mass_disappearance_min_items": (0, 10**9),
+    "sync_failing_runs": (1, 1000),
+    "points_warn_within": (0, 1000),
+    "deadline_warn_hours": (1, 24 * 365),
+    "max_lookups_per_run": (0, 10**6),
+}
+
+
+def _in_bounds(key: str, value: Any) -> bool:
+    low, high = BOUNDS.get(key, (float("-inf"), float("inf")))
+    return low <= value <= high
+
+
 def _merge(cls: type, data: dict[str, Any]) -> Any:
+    defaults = cls()
     known = {f.name for f in fields(cls)}
     kwargs = {}
     for key, value in data.items():
@@ -95,7 +128,12 @@ def _merge(cls: type, data: dict[str, Any]) -> Any:
         if key == "detection" and isinstance(value, dict):
             value = _merge(DetectionSettings, value)
         elif key == "deadline_warn_hours" and isinstance(value, list):
-            value = tuple(int(v) for v in value)
+            if not all(_fits(v, 0) and _in_bounds(key, v) for v in value):
+                continue
+            value = tuple(value)
+        elif not _fits(value, getattr(defaults, key)) or (
+                key in BOUNDS and not _in_bounds(key, value)):
+            continue  # a wrong type or range keeps the default, like a damaged file does
         kwargs[key] = value
     return cls(**kwargs)
 
