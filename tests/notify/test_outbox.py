@@ -64,8 +64,12 @@ def test_existing_alerts_are_marked_seen_by_the_migration(tmp_path):
 
     db = sqlite_utils.Database(tmp_path / "old.db")
     migrations.apply(db, stop_before="0002_notify_outbox")
-    shop = add_shop(db)
-    raise_alerts(db, shop, [deleted("1", "Before the upgrade")])
+    # Raw SQL in the first schema: today's queries expect today's columns.
+    with db.atomic():
+        db.execute("INSERT INTO shops (id, name, platform, created_at)"
+                   " VALUES (1, 's', 'taobao', '2026-01-01T00:00:00+00:00')")
+        db.execute("INSERT INTO alerts (shop_id, kind, severity, dedup_key, message, created_at)"
+                   " VALUES (1, 'deleted', 'critical', 'k', 'm', '2026-01-01T00:00:00+00:00')")
     migrations.apply(db)
     assert queries.unseen_alerts(db) == []
 
