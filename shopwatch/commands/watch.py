@@ -25,6 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     s = sub.add_parser("sync", help="sync one shop (or all) now")
     s.add_argument("--shop", metavar="NAME")
     s.add_argument("--json", action="store_true")
+    s.add_argument("--no-notify", action="store_true",
+                   help="do not send phone/e-mail notifications after the sync")
     s.set_defaults(handler=run_sync)
 
     li = sub.add_parser("listings", help="show listings and their status")
@@ -125,7 +127,27 @@ def run_sync(ctx: Context) -> int:
             _print_sync(results[-1])
     if ctx.args.json:
         emit_json(results[0] if len(results) == 1 else results)
+    if not ctx.args.no_notify:
+        _deliver(ctx)
     return code
+
+
+def _deliver(ctx: Context) -> None:
+    """Send what the syncs raised to the seller's phone/e-mail channels, after the syncs are
+    saved: a dead channel can delay this command's exit, never a sync."""
+    from shopwatch.notify.prefs import load_prefs
+
+    prefs = load_prefs(ctx.settings)
+    if not prefs.enabled or not any(c.enabled for c in prefs.channels):
+        return
+    from shopwatch.notify import service
+
+    report = service.dispatcher(ctx.db, ctx.profile, settings=ctx.settings).run()
+    if report.sent or report.failed or report.gave_up:
+        ctx.note(f"Notifications: {report.sent} sent, {report.failed} to retry"
+                 + (f", {report.gave_up} given up" if report.gave_up else "") + ".")
+    for error in report.errors:
+        ctx.note(f"  {error}")
 
 
 def _print_sync(r: dict) -> None:
