@@ -5,6 +5,7 @@ exactly as it was. (tests/store/test_db.py covers the empty and pre-shopwatch fi
 
 from __future__ import annotations
 
+import hashlib
 import os
 import random
 import signal
@@ -26,7 +27,7 @@ from shopwatch.store import migrations as mig
 from shopwatch.store import queries
 from shopwatch.store.db import StoreError, connect, open_db
 
-from .support import START, integrity, mismatches, sim_now, table_digest
+from .support import START, integrity, mismatches, sim_now
 
 #: the tables of schema version 1, whose rows an upgrade must keep exactly
 V1_TABLES = ("shops", "sync_runs", "listings", "listing_versions", "listing_metrics", "notices",
@@ -42,12 +43,27 @@ def make_v1_file(path: Path) -> sqlite_utils.Database:
     return db
 
 
+def v1_columns() -> dict[str, str]:
+    """Per table, the columns schema version 1 had (later migrations may add more)."""
+    db = sqlite_utils.Database(memory=True)
+    mig.migrations.apply(db, stop_before=FIRST_LATER_MIGRATION)
+    return {table: ", ".join(row[1] for row in db.execute(f"PRAGMA table_info({table})"))
+            for table in V1_TABLES}
+
+
 def v1_digests(path: Path) -> dict[str, str]:
-    db = sqlite_utils.Database(sqlite3.connect(str(path)))
+    """A digest of every row of the v1 tables, over the columns v1 had."""
+    conn = sqlite3.connect(str(path))
     try:
-        return {table: table_digest(db, table) for table in V1_TABLES}
+        out = {}
+        for table, columns in v1_columns().items():
+            digest = hashlib.blake2b(digest_size=16)
+            for row in conn.execute(f"SELECT {columns} FROM {table} ORDER BY 1, 2, 3"):
+                digest.update(repr(row).encode("utf-8"))
+            out[table] = digest.hexdigest()
+        return out
     finally:
-        db.close()
+        conn.close()
 
 
 def user_version(path: Path) -> int:
@@ -58,6 +74,20 @@ def user_version(path: Path) -> int:
         conn.close()
 
 
+def as_v1_file(source: Path, path: Path) -> None:
+    """Copy a profile's rows into a new file of schema version 1, keeping the columns that
+    version had. Today's code cannot write a v1 file itself (it expects later columns), but the
+    rows it wrote are what the first release wrote too."""
+    db = make_v1_file(path)
+    db.execute("ATTACH DATABASE ? AS src", [str(source)])
+    with db.atomic():
+        for table in V1_TABLES:
+            columns = ", ".join(row[1] for row in db.execute(f"PRAGMA main.table_info({table})"))
+            db.execute(f"INSERT INTO main.{table} ({columns}) SELECT {columns} FROM src.{table}")
+    db.execute("DETACH DATABASE src")
+    db.close()
+
+
 def synced_v1_profile(folder: Path) -> tuple[Path, Marketplace, DemoServer, int]:
     """A v1 profile with a real history: a demo shop synced on day 0 and day 4."""
     from shopwatch.connectors.taobao import DemoConnector
@@ -65,16 +95,19 @@ def synced_v1_profile(folder: Path) -> tuple[Path, Marketplace, DemoServer, int]
 
     market = Marketplace(seed=13, n_listings=200, start_date=START)
     server = DemoServer(market).start()
-    path = folder / "shopwatch.db"
-    db = make_v1_file(path)
+    current = folder / "made-today.db"
+    db = open_db(current)
     shop = queries.add_shop(db, "old", "taobao", now="2026-11-01T00:00:00+00:00",
                             endpoint=server.endpoint, app_key=market.app_key)
     for days in (0, 4):
         market.advance(days)
         with DemoConnector(server.endpoint, market.app_key, market.app_secret, market.session,
                            backoff=0.01) as connector:
-            assert sync_shop(db, shop, connector, now=sim_now(market)).status == "ok"
+            result = sync_shop(db, shop, connector, now=sim_now(market))
+            assert result.status == "ok", result.error
     db.close()
+    path = folder / "shopwatch.db"
+    as_v1_file(current, path)
     return path, market, server, shop.id
 
 
