@@ -291,6 +291,7 @@
         <name>AppController</name>
         <message>
             <source>Cancelling…</source>
+            <extracomment>shops whose last attempt could not even start (no run is recorded for it)</extracomment>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1550,6 +1551,118 @@ Stored as: %2</source>
     <context>
         <name>NotifySettingsPage</name>
         <message>
+            <source>Deleted by the platform</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Delisted for a violation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Taken off the shelf</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Search demotion</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New penalty</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Penalty points near or at a threshold</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Appeal deadline coming up</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Title or price changed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Many listings gone at once</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Syncing keeps failing</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Urgent</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Warning</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Information</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Urgent at once, the rest in the daily digest</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only urgent alerts, at once</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Everything in the daily digest</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Urgent now + digest</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Urgent only</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Digest only</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Waiting</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sending</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sent</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Failed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The test could not be sent: {0}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>“{0}”: test message sent.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>“{0}”: failed: {1}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No channel to test.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Get alerts on your phone or by e-mail when you are away from the computer: deletions, violation delistings, new penalties and deadlines at once, everything else in one daily digest. Messages are sent while shopwatch runs.</source>
             <translation type="unfinished" />
         </message>
@@ -1759,6 +1872,10 @@ Stored as: %2</source>
         </message>
         <message>
             <source>Next digest: {0}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Phone &amp; e-mail</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -286,6 +286,7 @@
         <name>AppController</name>
         <message>
             <source>Cancelling…</source>
+            <extracomment>shops whose last attempt could not even start (no run is recorded for it)</extracomment>
             <translation>正在取消…</translation>
         </message>
         <message>
@@ -1534,6 +1535,118 @@ Stored as: %2</source>
     <context>
         <name>NotifySettingsPage</name>
         <message>
+            <source>Deleted by the platform</source>
+            <translation>被平台删除</translation>
+        </message>
+        <message>
+            <source>Delisted for a violation</source>
+            <translation>违规下架</translation>
+        </message>
+        <message>
+            <source>Taken off the shelf</source>
+            <translation>下架到仓库</translation>
+        </message>
+        <message>
+            <source>Search demotion</source>
+            <translation>搜索降权</translation>
+        </message>
+        <message>
+            <source>New penalty</source>
+            <translation>新处罚</translation>
+        </message>
+        <message>
+            <source>Penalty points near or at a threshold</source>
+            <translation>扣分接近或达到节点</translation>
+        </message>
+        <message>
+            <source>Appeal deadline coming up</source>
+            <translation>申诉即将截止</translation>
+        </message>
+        <message>
+            <source>Title or price changed</source>
+            <translation>标题或价格被修改</translation>
+        </message>
+        <message>
+            <source>Many listings gone at once</source>
+            <translation>大批宝贝同时消失</translation>
+        </message>
+        <message>
+            <source>Syncing keeps failing</source>
+            <translation>同步持续失败</translation>
+        </message>
+        <message>
+            <source>Urgent</source>
+            <translation>紧急</translation>
+        </message>
+        <message>
+            <source>Warning</source>
+            <translation>警告</translation>
+        </message>
+        <message>
+            <source>Information</source>
+            <translation>提示</translation>
+        </message>
+        <message>
+            <source>Urgent at once, the rest in the daily digest</source>
+            <translation>紧急提醒立即发送，其余放入每日摘要</translation>
+        </message>
+        <message>
+            <source>Only urgent alerts, at once</source>
+            <translation>只发送紧急提醒，立即发送</translation>
+        </message>
+        <message>
+            <source>Everything in the daily digest</source>
+            <translation>全部放入每日摘要</translation>
+        </message>
+        <message>
+            <source>Urgent now + digest</source>
+            <translation>紧急立即发 + 摘要</translation>
+        </message>
+        <message>
+            <source>Urgent only</source>
+            <translation>只发紧急</translation>
+        </message>
+        <message>
+            <source>Digest only</source>
+            <translation>只发摘要</translation>
+        </message>
+        <message>
+            <source>Waiting</source>
+            <translation>等待中</translation>
+        </message>
+        <message>
+            <source>Sending</source>
+            <translation>发送中</translation>
+        </message>
+        <message>
+            <source>Sent</source>
+            <translation>已发送</translation>
+        </message>
+        <message>
+            <source>Failed</source>
+            <translation>失败</translation>
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation>已取消</translation>
+        </message>
+        <message>
+            <source>The test could not be sent: {0}</source>
+            <translation>测试消息无法发送：{0}</translation>
+        </message>
+        <message>
+            <source>“{0}”: test message sent.</source>
+            <translation>“{0}”：测试消息已发送。</translation>
+        </message>
+        <message>
+            <source>“{0}”: failed: {1}</source>
+            <translation>“{0}”：发送失败：{1}</translation>
+        </message>
+        <message>
+            <source>No channel to test.</source>
+            <translation>没有可测试的渠道。</translation>
+        </message>
+        <message>
             <source>Get alerts on your phone or by e-mail when you are away from the computer: deletions, violation delistings, new penalties and deadlines at once, everything else in one daily digest. Messages are sent while shopwatch runs.</source>
             <translation>不在电脑前时，也能在手机或邮箱收到提醒：宝贝被删除、违规下架、新处罚和申诉截止会立即发送，其余的合并成每日摘要。消息在 shopwatch 运行时发送。</translation>
         </message>
@@ -1744,6 +1857,10 @@ Stored as: %2</source>
         <message>
             <source>Next digest: {0}</source>
             <translation>下一份摘要：{0}</translation>
+        </message>
+        <message>
+            <source>Phone &amp; e-mail</source>
+            <translation>手机与邮件</translation>
         </message>
     </context>
     <context>
@@ -1987,7 +2104,7 @@ Stored as: %2</source>
         </message>
         <message>
             <source>General</source>
-            <translation>一般</translation>
+            <translation>通用</translation>
         </message>
         <message>
             <source>The shops shopwatch watches. Secrets are kept in the system keychain, never in shopwatch's files.</source>

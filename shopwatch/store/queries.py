@@ -639,6 +639,13 @@ def listing_keys(
     return [row[0] for row in db.execute(sql, params).fetchall()]
 
 
+def listing_key(db: sqlite_utils.Database, shop_id: int, listing_id: str) -> int | None:
+    """The row key of one listing (a primary-key look-up)."""
+    row = db.execute("SELECT rowid FROM listings WHERE shop_id = ? AND listing_id = ?",
+                     [shop_id, listing_id]).fetchone()
+    return row[0] if row else None
+
+
 def listings_by_keys(db: sqlite_utils.Database, keys: Sequence[int]) -> dict[int, Listing]:
     """Listings by rowid (unknown keys are simply absent: a sync may have removed a shop)."""
     out: dict[int, Listing] = {}

@@ -287,6 +287,7 @@ class AppController(QObject):
             log.warning("a sync was still running at exit; its changes were not saved")
         self.tray.hide()
         self.window.close()
+        self.session.close()
         app = QApplication.instance()
         if app is not None:
             app.quit()

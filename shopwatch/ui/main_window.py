@@ -33,6 +33,19 @@ PAGES = (("overview", "overview"), ("listings", "listings"), ("alerts", "alerts"
 PAGE_KEYS = tuple(key for key, _ in PAGES)
 
 
+class _Pages(dict):
+    """The pages built so far; asking for one that is not built yet builds it."""
+
+    def __init__(self, factory: Callable[[str], QWidget]) -> None:
+        super().__init__()
+        self.factory = factory
+
+    def __missing__(self, key: str) -> QWidget:
+        page = self.factory(key)
+        self[key] = page
+        return page
+
+
 class MainWindow(QMainWindow):
     sync_requested = Signal()
     cancel_requested = Signal()
@@ -48,7 +61,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.session = session
         self.close_to_tray: Callable[[], bool] = lambda: False
-        self.pages: dict[str, QWidget] = {}
+        self.pages: dict[str, QWidget] = _Pages(self._create_page)
+        self._appeals_broken = False
         self.current = "overview"
         self._dirty: set[str] = set()
         self.setWindowIcon(resources.app_icon())
@@ -100,38 +114,46 @@ class MainWindow(QMainWindow):
     # --- pages ------------------------------------------------------------------------------
 
     def build_pages(self) -> None:
-        """(Re)create every page in the current language, keeping the page shown."""
+        """(Re)start the pages in the current language, keeping the page shown. A page is
+        built the first time it is shown (or asked for), so start-up builds one, not six."""
         for page in self.pages.values():
             self.stack.removeWidget(page)
             page.deleteLater()
-        s = self.session
-        overview = OverviewPage(s)
-        overview.open_listings.connect(self.open_listings)
-        overview.open_alert.connect(self.open_alert)
-        overview.open_alerts.connect(lambda: self.show_page("alerts"))
-        overview.open_notices.connect(lambda: self.show_page("notices"))
-        overview.try_demo.connect(self.demo_requested.emit)
-        overview.connect_shop.connect(self.connect_requested.emit)
-        listings = ListingsPage(s)
-        alerts = AlertsPage(s, appeals_available=self._appeals_available)
-        alerts.open_listing.connect(self.open_listing)
-        alerts.draft_appeal.connect(self.draft_appeal)
-        notices = NoticesPage(s, appeals_available=self._appeals_available)
-        notices.open_listing.connect(self.open_listing)
-        notices.draft_appeal.connect(self.draft_appeal)
-        settings = SettingsPage(s)
-        settings.language_changed.connect(self.language_changed.emit)
-        settings.interval_changed.connect(self.interval_changed.emit)
-        settings.shops_edited.connect(self.shops_edited.emit)
-        settings.demo_requested.connect(self.demo_requested.emit)
-        self.pages = {"overview": overview, "listings": listings, "alerts": alerts,
-                      "notices": notices, "appeals": self._make_appeals_page(),
-                      "settings": settings}
-        for key in PAGE_KEYS:
-            self.stack.addWidget(self.pages[key])
+        self.pages = _Pages(self._create_page)
         self.retranslate()
         self._dirty = set(PAGE_KEYS)
         self.show_page(self.current)
+
+    def _create_page(self, key: str) -> QWidget:
+        s = self.session
+        page: QWidget
+        if key == "overview":
+            page = OverviewPage(s)
+            page.open_listings.connect(self.open_listings)
+            page.open_alert.connect(self.open_alert)
+            page.open_alerts.connect(lambda: self.show_page("alerts"))
+            page.open_notices.connect(lambda: self.show_page("notices"))
+            page.try_demo.connect(self.demo_requested.emit)
+            page.connect_shop.connect(self.connect_requested.emit)
+        elif key == "listings":
+            page = ListingsPage(s)
+        elif key in ("alerts", "notices"):
+            page = (AlertsPage if key == "alerts" else NoticesPage)(
+                s, appeals_available=self._appeals_available)
+            page.open_listing.connect(self.open_listing)
+            page.draft_appeal.connect(self.draft_appeal)
+        elif key == "appeals":
+            page = self._make_appeals_page()
+        elif key == "settings":
+            page = SettingsPage(s)
+            page.language_changed.connect(self.language_changed.emit)
+            page.interval_changed.connect(self.interval_changed.emit)
+            page.shops_edited.connect(self.shops_edited.emit)
+            page.demo_requested.connect(self.demo_requested.emit)
+        else:
+            raise KeyError(key)
+        self.stack.addWidget(page)
+        return page
 
     def _make_appeals_page(self) -> QWidget:
         page_class = load_appeals_page()
@@ -140,10 +162,11 @@ class MainWindow(QMainWindow):
                 return page_class(self.session.db_path, self.session.profile)
             except Exception:  # noqa: BLE001 - a broken editor must not take the app down
                 log.exception("the appeal editor could not be opened")
+        self._appeals_broken = True
         return AppealsPlaceholder()
 
     def _appeals_available(self) -> bool:
-        return not isinstance(self.pages.get("appeals"), AppealsPlaceholder)
+        return not self._appeals_broken and load_appeals_page() is not None
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("shopwatch"))
@@ -155,7 +178,7 @@ class MainWindow(QMainWindow):
         self.syncbar.retranslate()
 
     def show_page(self, key: str) -> None:
-        if key not in self.pages:
+        if key not in PAGE_KEYS:
             return
         self.current = key
         self.sidebar.select(key)
@@ -178,7 +201,8 @@ class MainWindow(QMainWindow):
     def _on_data_changed(self) -> None:
         self._dirty = set(PAGE_KEYS)
         self._dirty.discard(self.current)
-        self._refresh(self.current)
+        if self.current in self.pages:
+            self._refresh(self.current)
 
     def _on_shops_changed(self) -> None:
         self.sidebar.set_shops(self.session.shops, self.session.shop_id)

@@ -19,6 +19,7 @@ from shopwatch.monitor.rules import Rules, RulesError, load_rules
 from shopwatch.monitor.schedule import SyncHistory, history_from_runs
 from shopwatch.store import queries
 from shopwatch.timeutil import parse_iso
+from shopwatch.ui.models.key_queries import KeyQueries
 
 log = logging.getLogger(__name__)
 
@@ -41,12 +42,25 @@ class Session(QObject):
         self.shop: Shop | None = None
         #: real time of the demo shop's latest sync in this run of the app (see ``history``)
         self.demo_synced_at: dict[int, datetime] = {}
+        self._key_queries: KeyQueries | None = None
         try:
             self.rules = load_rules("taobao", profile)
         except RulesError as exc:
             log.warning("%s; using the built-in rule defaults", exc)
             self.rules = Rules(platform="taobao")
         self.reload_shops()
+
+    def key_queries(self) -> KeyQueries:
+        """The background reader of listing keys (one per session, started on first use)."""
+        if self._key_queries is None:
+            self._key_queries = KeyQueries(self.db_path, self)
+        return self._key_queries
+
+    def close(self) -> None:
+        """Stop the session's background reader (before the app exits)."""
+        if self._key_queries is not None:
+            self._key_queries.shutdown()
+            self._key_queries = None
 
     @property
     def shop_id(self) -> int | None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
+from shopwatch.config import resources_dir
+
 ACCENT = "#0E9384"  # the teal of the app icon
 ACCENT_DARK = "#0B7469"
 ACCENT_SOFT = "#E2F5F2"  # selection and hover tints
@@ -66,7 +68,13 @@ def apply(app: QApplication, *, chinese: bool = False) -> None:
     palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor("#A9AFBC"))
     palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#A9AFBC"))
     app.setPalette(palette)
-    app.setStyleSheet(STYLE_SHEET)
+    app.setStyleSheet(style_sheet())
+
+
+def style_sheet() -> str:
+    """The sheet, with the chevrons' paths filled in (a sheet can only name image files)."""
+    icons = resources_dir().joinpath("icons").as_posix()
+    return STYLE_SHEET + CHEVRONS.replace("@ICONS@", icons)
 
 
 STYLE_SHEET = f"""
@@ -104,7 +112,26 @@ QLineEdit, QComboBox, QSpinBox, QDoubleSpinBox, QPlainTextEdit {{
     selection-background-color: #BFE9E3; selection-color: {INK}; }}
 QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QDoubleSpinBox:focus {{
     border: 1px solid {ACCENT}; }}
-QComboBox::drop-down {{ border: none; width: 20px; }}
+QComboBox::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right;
+    width: 24px; border: none; }}
+QSpinBox, QDoubleSpinBox {{ padding-right: 26px; }}
+QSpinBox::up-button, QDoubleSpinBox::up-button {{ subcontrol-origin: border;
+    subcontrol-position: top right; width: 22px; border: none;
+    border-left: 1px solid {LINE}; border-top-right-radius: 6px; }}
+QSpinBox::down-button, QDoubleSpinBox::down-button {{ subcontrol-origin: border;
+    subcontrol-position: bottom right; width: 22px; border: none;
+    border-left: 1px solid {LINE}; border-bottom-right-radius: 6px; }}
+QSpinBox::up-button:hover, QSpinBox::down-button:hover, QDoubleSpinBox::up-button:hover,
+QDoubleSpinBox::down-button:hover {{ background: #F0F1F5; }}
+
+/* thin, quiet scroll bars */
+QScrollBar:vertical {{ background: transparent; width: 10px; margin: 2px 1px; }}
+QScrollBar:horizontal {{ background: transparent; height: 10px; margin: 1px 2px; }}
+QScrollBar::handle:vertical {{ background: #CBD0D9; border-radius: 4px; min-height: 32px; }}
+QScrollBar::handle:horizontal {{ background: #CBD0D9; border-radius: 4px; min-width: 32px; }}
+QScrollBar::handle:hover {{ background: #AEB5C3; }}
+QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; }}
+QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
 QPushButton {{ background: white; border: 1px solid #CDD2DC; border-radius: 6px;
     padding: 6px 14px; color: {INK}; }}
 QPushButton:hover {{ border-color: #AEB5C3; background: #FAFAFC; }}
@@ -151,4 +178,12 @@ QProgressBar::chunk {{ background: {ACCENT}; border-radius: 4px; }}
 #Banner[severity="critical"] {{ background: #FDEEEE; border-color: #F3B7B7; }}
 #Banner QLabel {{ color: {INK}; }}
 #ErrorBanner {{ background: #FDEEEE; border: 1px solid #F3B7B7; border-radius: 8px; }}
+"""
+
+CHEVRONS = """
+QComboBox::down-arrow { image: url(@ICONS@/chevron-down.svg); width: 12px; height: 12px; }
+QSpinBox::up-arrow, QDoubleSpinBox::up-arrow {
+    image: url(@ICONS@/chevron-up.svg); width: 10px; height: 10px; }
+QSpinBox::down-arrow, QDoubleSpinBox::down-arrow {
+    image: url(@ICONS@/chevron-down.svg); width: 10px; height: 10px; }
 """

@@ -8,9 +8,11 @@ that opened it) and close it before returning. Nothing in a job touches a widget
 
 from __future__ import annotations
 
+import atexit
 import logging
 import threading
 import time
+import weakref
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,6 +28,26 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]
 CancelCheck = Callable[[], bool]
+
+
+def guard_thread(owner: QObject, thread: QThread) -> None:
+    """Qt aborts the whole process when a QThread is destroyed while running: what happens to
+    a thread nobody shut down when its owner is deleted (an owner object dropped by a tool or
+    a test) or when the interpreter exits. Stop it first, in both cases; a thread already shut
+    down or deleted is left alone. ``destroyed`` fires before the owner's children go."""
+    ref = weakref.ref(thread)
+
+    def stop(*_args: object) -> None:
+        target = ref()
+        try:
+            if target is not None and target.isRunning():
+                target.quit()
+                target.wait(5000)
+        except RuntimeError:  # the C++ object is gone already
+            pass
+
+    owner.destroyed.connect(stop)
+    atexit.register(stop)
 
 
 class Job(Protocol):
@@ -166,6 +188,7 @@ class JobRunner(QObject):
         self._current: Job | None = None
         self._cancel = threading.Event()
         self._thread.start()
+        guard_thread(self, self._thread)
 
     @property
     def current(self) -> Job | None:

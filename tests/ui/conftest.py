@@ -60,7 +60,9 @@ def session(qapp, english, demo_profile: Path):
     from shopwatch.ui.session import Session
 
     db = open_db(demo_profile / DB_FILENAME)
-    yield Session(demo_profile, db, Settings())
+    session = Session(demo_profile, db, Settings())
+    yield session
+    session.close()
     db.close()
 
 
@@ -69,7 +71,9 @@ def empty_session(qapp, english, profile: Path):
     from shopwatch.ui.session import Session
 
     db = open_db(profile / DB_FILENAME)
-    yield Session(profile, db, Settings())
+    session = Session(profile, db, Settings())
+    yield session
+    session.close()
     db.close()
 
 

@@ -57,7 +57,8 @@ def test_a_failing_sync_shows_a_plain_message_and_the_window_keeps_working(
     demo = next(s for s in session.shops if s.platform == "demo")
     session.select_shop(demo.id)
     controller.window.show_page("listings")
-    assert controller.window.pages["listings"].model.rowCount() > 0
+    qtbot.waitUntil(lambda: controller.window.pages["listings"].model.rowCount() > 0,
+                    timeout=10_000)
     banner.close_button.click()
     assert not banner.isVisible()
 

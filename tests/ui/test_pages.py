@@ -18,6 +18,11 @@ def window_for(session, qtbot) -> MainWindow:
     return window
 
 
+def wait_for_keys(qtbot, page) -> None:
+    """The listings table reads its keys on a background thread."""
+    qtbot.waitUntil(lambda: not page.model.loading, timeout=10_000)
+
+
 def test_every_page_opens_on_the_demo_shop(qtbot, session):
     window = window_for(session, qtbot)
     for key in PAGE_KEYS:
@@ -43,6 +48,7 @@ def test_overview_cards_open_the_listings_page_filtered(qtbot, session):
     window.pages["overview"].cards["violation"].clicked.emit()
     assert window.current == "listings"
     listings = window.pages["listings"]
+    wait_for_keys(qtbot, listings)
     model = listings.model
     assert model.rowCount() == queries.count_by_status(session.db, session.shop_id).get(
         "violation_off_shelf", 0)
@@ -53,6 +59,7 @@ def test_listings_search_is_debounced_then_filters(qtbot, session):
     window = window_for(session, qtbot)
     window.show_page("listings")
     page = window.pages["listings"]
+    wait_for_keys(qtbot, page)
     total = page.model.rowCount()
     page.search.setText("真丝")
     assert page.model.rowCount() == total  # nothing runs per keystroke …
@@ -66,7 +73,8 @@ def test_opening_a_listing_selects_it_and_shows_its_history(qtbot, session):
     deleted = queries.list_listings(session.db, shop_id=session.shop_id, status="deleted")[0]
     window.open_listing(deleted.listing_id)
     page = window.pages["listings"]
-    assert page.detail.listing.listing_id == deleted.listing_id
+    qtbot.waitUntil(lambda: page.detail.listing is not None
+                    and page.detail.listing.listing_id == deleted.listing_id, timeout=10_000)
     assert page.detail.history_list.count() >= 2  # first seen, then deleted
     assert page.detail.status_badge.text() == "Deleted"
 

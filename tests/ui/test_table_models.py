@@ -12,7 +12,7 @@ from shopwatch.models import Alert, Listing, Notice
 from shopwatch.store import queries
 from shopwatch.ui.models.alerts import COLUMN_KEYS as ALERT_COLUMNS
 from shopwatch.ui.models.alerts import AlertFilter, AlertsModel
-from shopwatch.ui.models.listings import BLOCK, COLUMN_KEYS, ListingsModel
+from shopwatch.ui.models.listings import COLUMN_KEYS, ListingsModel
 from shopwatch.ui.models.notices import COLUMN_KEYS as NOTICE_COLUMNS
 from shopwatch.ui.models.notices import NoticesModel
 from shopwatch.ui.models.roles import (
@@ -188,3 +188,21 @@ def test_notices_model_shows_points_deadline_and_status(qapp, english):
     assert deadline.data(Qt.ItemDataRole.ForegroundRole).name() == "#d93a3a"  # due in 10 h
     assert model.hours_left(model.notice(0)) == pytest.approx(10)
     assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole).startswith("您的商品")
+
+
+def test_key_queries_run_off_the_gui_thread_and_only_the_newest_answer_counts(
+        qtbot, english, db, shop, profile):
+    from shopwatch.ui.models.key_queries import KeyQueries
+
+    add_listings(db, shop.id, 500, status_of=lambda i: ("active", "deleted")[i % 2])
+    keys = KeyQueries(profile / "shopwatch.db")
+    model = ListingsModel(db, keys)
+    try:
+        model.set_filter(shop.id, statuses=["deleted"])
+        model.set_filter(shop.id, statuses=["active"])  # supersedes the first question
+        assert model.loading and model.rowCount() == 0  # nothing blocks: the answer comes later
+        qtbot.waitUntil(lambda: not model.loading, timeout=10_000)
+        assert model.rowCount() == 250
+        assert {model.listing(r).status for r in range(model.rowCount())} == {"active"}
+    finally:
+        assert keys.shutdown()

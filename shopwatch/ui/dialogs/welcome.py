@@ -21,7 +21,7 @@ class _Choice(QFrame):
         super().__init__()
         self.setProperty("role", "card")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setMinimumWidth(250)
+        self.setMinimumSize(300, 200)  # wrapped text needs the room; dialogs do not ask
         column = QVBoxLayout(self)
         column.setContentsMargins(18, 18, 18, 18)
         column.setSpacing(8)
@@ -29,7 +29,9 @@ class _Choice(QFrame):
         picture.setPixmap(resources.pixmap(icon, 30, theme.ACCENT))
         column.addWidget(picture)
         column.addWidget(label(title, "section"))
-        column.addWidget(label(text, "muted", wrap=True), 1)
+        explanation = label(text, "muted", wrap=True)
+        explanation.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        column.addWidget(explanation, 1)
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if event.button() == Qt.MouseButton.LeftButton:
@@ -42,6 +44,7 @@ class WelcomeDialog(QDialog):
         self.choice: str | None = None
         self.setWindowTitle(self.tr("Welcome to shopwatch"))
         self.setWindowIcon(resources.app_icon())
+        self.setMinimumWidth(680)
         column = QVBoxLayout(self)
         column.setContentsMargins(28, 24, 28, 20)
         column.setSpacing(14)

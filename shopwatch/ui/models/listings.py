@@ -2,8 +2,10 @@
 
 Filtering and sorting run in SQL and yield only row *keys* (a list of ints, cheap even for
 100,000 listings); the columns of a row are read in blocks of ``BLOCK`` rows the first time the
-view paints them, and only the most recent ``MAX_BLOCKS`` blocks are kept. So a filter
-keystroke costs one indexed query, and scrolling costs one small query per block."""
+view paints them, and only the most recent ``MAX_BLOCKS`` blocks are kept. So a filter costs
+one query, and scrolling one small query per block. Given a ``KeyQueries``, the key query runs
+on its thread and the table swaps in the answer when it arrives (the app does this); without
+one it runs inline (simple for tests and tools)."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from PySide6.QtGui import QColor
 from shopwatch.models import Listing
 from shopwatch.store import queries
 from shopwatch.ui import fmt, labels
+from shopwatch.ui.models.key_queries import KeyQueries
 from shopwatch.ui.models.roles import (
     BADGE_COLOR_ROLE,
     OBJECT_ROLE,
@@ -48,9 +51,14 @@ COLUMN_KEYS = tuple(key for key, _ in COLUMNS)
 class ListingsModel(QAbstractTableModel):
     """Listings of one shop; ``set_filter`` and ``sort`` re-query keys, rows load lazily."""
 
-    def __init__(self, db: sqlite_utils.Database, parent=None) -> None:
+    def __init__(self, db: sqlite_utils.Database, keys: KeyQueries | None = None,
+                 parent=None) -> None:
         super().__init__(parent)
         self.db = db
+        self.key_source = keys
+        self._asked = 0
+        if keys is not None:
+            keys.answered.connect(self._on_keys)
         self.shop_id: int | None = None
         self.statuses: tuple[str, ...] = ()
         self.search = ""
@@ -73,15 +81,31 @@ class ListingsModel(QAbstractTableModel):
 
     def reload(self) -> None:
         """Re-run the key query (after a sync, a filter or a sort change)."""
+        if self.shop_id is None:
+            self._apply_keys([])
+            return
+        params = {"shop_id": self.shop_id, "statuses": self.statuses or None,
+                  "search": self.search, "search_status": self.search_status,
+                  "order_by": COLUMNS[self.sort_column][1],
+                  "descending": self.sort_order == Qt.SortOrder.DescendingOrder}
+        if self.key_source is None:
+            self._apply_keys(queries.listing_keys(self.db, **params))
+        else:
+            self._asked = self.key_source.ask(params)
+
+    @property
+    def loading(self) -> bool:
+        """True while an asked-for key list has not arrived yet."""
+        return self.key_source is not None and self._asked > self.key_source.answered_generation
+
+    def _on_keys(self, generation: int, keys: list[int] | None) -> None:
+        if generation == self._asked:  # an answer to an older question is out of date
+            self._apply_keys(keys or [])
+
+    def _apply_keys(self, keys: list[int]) -> None:
         self.beginResetModel()
         self._blocks.clear()
-        if self.shop_id is None:
-            self.keys = []
-        else:
-            self.keys = queries.listing_keys(
-                self.db, self.shop_id, statuses=self.statuses or None, search=self.search,
-                search_status=self.search_status, order_by=COLUMNS[self.sort_column][1],
-                descending=self.sort_order == Qt.SortOrder.DescendingOrder)
+        self.keys = keys
         self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -112,17 +136,15 @@ class ListingsModel(QAbstractTableModel):
         return block
 
     def row_of(self, listing_id: str) -> int:
-        """The row showing ``listing_id`` (-1 when filtered out). Reads the key list, then
-        only the blocks needed, so it stays cheap for the usual "open this listing"."""
-        found = queries.listing_keys(self.db, self.shop_id, search=listing_id) \
-            if self.shop_id is not None else []
-        wanted = set(found)
-        for row, key in enumerate(self.keys):
-            if key in wanted:
-                item = self.listing(row)
-                if item is not None and item.listing_id == listing_id:
-                    return row
-        return -1
+        """The row showing ``listing_id`` (-1 when filtered out): a primary-key look-up and
+        one scan of the key list, no row data read."""
+        if self.shop_id is None:
+            return -1
+        key = queries.listing_key(self.db, self.shop_id, listing_id)
+        try:
+            return self.keys.index(key) if key is not None else -1
+        except ValueError:
+            return -1
 
     # --- Qt model interface ----------------------------------------------------------------
 

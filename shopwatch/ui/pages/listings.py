@@ -45,7 +45,8 @@ class ListingsPage(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.model = ListingsModel(session.db, self)
+        self.model = ListingsModel(session.db, session.key_queries(), self)
+        self._total = 0
         self._pending_listing: str | None = None
 
         page = QVBoxLayout(self)
@@ -120,6 +121,9 @@ class ListingsPage(QWidget):
 
     def refresh(self) -> None:
         """Re-read after a sync, keeping the listing the seller was looking at."""
+        shop_id = self.session.shop_id
+        self._total = (sum(queries.count_by_status(self.session.db, shop_id).values())
+                       if shop_id is not None else 0)
         self.apply_filter()
 
     def set_status_filter(self, key: str) -> None:
@@ -154,8 +158,7 @@ class ListingsPage(QWidget):
         self.body.setCurrentIndex(0 if shop is None else 1)
         shown = self.model.rowCount()
         if shop is not None:
-            total = sum(self._status_counts().values())
-            self.header.set_subtitle(self.tr("%n listing(s) in the shop", "", total))
+            self.header.set_subtitle(self.tr("%n listing(s) in the shop", "", self._total))
             self.count.setText(self.tr("%n shown", "", shown))
         else:
             self.header.set_subtitle("")
@@ -172,9 +175,6 @@ class ListingsPage(QWidget):
             self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
         else:
             self.detail.show_listing(None)
-
-    def _status_counts(self) -> dict[str, int]:
-        return queries.count_by_status(self.session.db, self.session.shop_id)
 
     def _on_current(self, current, _previous) -> None:
         self.detail.show_listing(current.data(OBJECT_ROLE) if current.isValid() else None)

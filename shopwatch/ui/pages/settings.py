@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -62,6 +63,24 @@ def extra_tabs(session: Session) -> list[tuple[str, QWidget]]:
     return tabs
 
 
+class _ShopRow(QWidget):
+    """One shop in the list: its name, and where it is synced from and when."""
+
+    def __init__(self, name: str, detail: str) -> None:
+        super().__init__()
+        row = QHBoxLayout(self)
+        row.setContentsMargins(12, 10, 12, 10)
+        row.setSpacing(12)
+        picture = QLabel()
+        picture.setPixmap(resources.pixmap("shop", 24, theme.ACCENT))
+        row.addWidget(picture)
+        texts = QVBoxLayout()
+        texts.setSpacing(2)
+        texts.addWidget(label(name, "section"))
+        texts.addWidget(label(detail, "hint"))
+        row.addLayout(texts, 1)
+
+
 def _tab(widget_layout: QVBoxLayout) -> QWidget:
     holder = QWidget()
     holder.setLayout(widget_layout)
@@ -93,7 +112,7 @@ class SettingsPage(QWidget):
         self.tabs.addTab(self.detection, self.tr("Detection"))
         self.tabs.addTab(self._notifications_tab(), self.tr("Notifications"))
         for title, widget in extra_tabs(session):
-            self.tabs.addTab(widget, title)
+            self.tabs.addTab(widget, title.replace("&", "&&"))  # "&" would be a mnemonic
         self.tabs.addTab(self._general_tab(), self.tr("General"))
 
     # --- shops ------------------------------------------------------------------------------
@@ -136,11 +155,12 @@ class SettingsPage(QWidget):
                 where = f"Taobao · {shop.endpoint}"
             when = (self.tr("last sync %1").replace("%1", fmt.datetime_text(last.finished_at))
                     if last else self.tr("never synced"))
-            item = QListWidgetItem(resources.icon("shop", theme.ACCENT, size=20),
-                                   f"{labels.shop_name(shop.name, shop.platform)}\n"
-                                   f"{where} · {when}")
+            item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, shop.id)
+            row = _ShopRow(labels.shop_name(shop.name, shop.platform), f"{where} · {when}")
+            item.setSizeHint(row.sizeHint())
             self.shop_list.addItem(item)
+            self.shop_list.setItemWidget(item, row)
         self.demo_button.setVisible(not any(s.platform == "demo" for s in self.session.shops))
         self._update_shop_buttons()
 

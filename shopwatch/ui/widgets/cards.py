@@ -150,8 +150,12 @@ class EmptyState(QWidget):
         column.addWidget(self.title)
         self.text = label(text, "muted", wrap=True)
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.text.setMaximumWidth(460)
+        # A box layout asks a wrapped label its height for the *layout's* width, not the
+        # label's own, and cuts lines off: fix the width and reserve the wrapped height.
+        self.text.setFixedWidth(480)
+        self.text.setMinimumHeight(self.text.heightForWidth(480))
         column.addWidget(self.text, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addSpacing(10)
         self.buttons = QHBoxLayout()
         self.buttons.addStretch(1)
         self.buttons.addStretch(1)

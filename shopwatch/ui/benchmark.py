@@ -1,0 +1,230 @@
+"""Desktop-app benchmark: a shop of N listings (100,000 by default) in a fresh profile.
+
+``python -m shopwatch.ui.benchmark [--listings N] [--json]`` reports the time to populate
+the Listings page, the time per filter keystroke, scrolling to the end, resident memory, and
+the time from launch to the first painted window. Each figure is printed with a baseline
+measured in the same run on the same machine (the bare SQL query, a bare Qt window), so the
+ratios mean something on any computer. It is a benchmark, not a test: nothing here asserts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from shopwatch.config import DB_FILENAME, Settings  # noqa: E402
+from shopwatch.models import Listing  # noqa: E402
+from shopwatch.store import queries  # noqa: E402
+from shopwatch.store.db import open_db  # noqa: E402
+
+STAMP = "2026-11-20T09:00:00+08:00"
+WORDS = ("真丝", "羊毛", "纯棉", "亚麻", "Silk", "Wool", "Cotton", "Linen")
+ITEMS = ("围巾", "衬衫", "大衣", "scarf", "shirt", "coat", "dress", "socks")
+STATUSES = ("active",) * 8 + ("seller_off_shelf", "violation_off_shelf", "deleted", "sold_out")
+TYPED = "真丝 scarf 12"
+
+
+def rss_mb() -> float:
+    """Resident memory now (Linux /proc; elsewhere the peak from getrusage)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def make_profile(folder: Path, n: int) -> int:
+    db = open_db(folder / DB_FILENAME)
+    shop = queries.add_shop(db, "bench", "taobao", now=STAMP, endpoint="http://127.0.0.1:1",
+                            app_key="k")
+    rows = [Listing(shop_id=shop.id, listing_id=str(600_000_000_000 + i),
+                    title=f"{WORDS[i % 8]}{ITEMS[(i // 8) % 8]} {i}", status=STATUSES[i % 12],
+                    price=f"{19 + (i * 37) % 900}.90", quantity=i % 300,
+                    outer_id=f"SW{i:06d}", first_seen=STAMP, last_seen=STAMP,
+                    status_changed_at=f"2026-11-{1 + i % 20:02d}T09:00:00+08:00",
+                    content_hash=f"h{i}",
+                    search_status="suppressed" if i % 97 == 0 else "normal")
+            for i in range(n)]
+    with db.atomic():
+        queries.write_listings(db, rows, run_id=0, now=STAMP, changed_hash=set())
+    db.close()
+    return shop.id
+
+
+def timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return (time.perf_counter() - start) * 1000
+
+
+def bench_listings(profile: Path, shop_id: int) -> dict:
+    from shopwatch.ui import i18n, resources, theme
+    from shopwatch.ui.pages.listings import ListingsPage
+    from shopwatch.ui.session import Session
+
+    app = QApplication.instance() or QApplication(["shopwatch-benchmark"])
+    theme.apply(app)
+    i18n.Translators(resources.cache_dir(profile)).apply(i18n.ENGLISH)
+    db = open_db(profile / DB_FILENAME)
+    session = Session(profile, db, Settings())
+    session.select_shop(shop_id)
+    baseline_sql = statistics.median(timed(lambda: queries.listing_keys(db, shop_id))
+                                     for _ in range(5))
+    memory_before = rss_mb()
+
+    page = ListingsPage(session)
+    page.resize(1280, 760)
+    page.show()
+    app.processEvents()
+
+    def populate() -> None:
+        page.refresh()
+        while page.model.loading:  # keys arrive from the key thread
+            app.processEvents()
+            time.sleep(0.001)
+        page.repaint()  # paint the visible rows: what the seller waits for
+        app.processEvents()
+
+    populate_ms = timed(populate)
+    memory_after = rss_mb()
+
+    def wait_for_keys() -> None:
+        while page.model.loading:
+            app.processEvents()
+            time.sleep(0.001)
+
+    wait_for_keys()
+    blocked, latency = [], []
+    for i in range(1, len(TYPED) + 1):
+        page.search.blockSignals(True)  # apply each prefix at once, as if no debounce
+        page.search.setText(TYPED[:i])
+        page.search.blockSignals(False)
+        start = time.perf_counter()
+        page.apply_filter()  # asks the key thread; the GUI thread is free again at once
+        app.processEvents()
+        blocked.append((time.perf_counter() - start) * 1000)
+        wait_for_keys()
+        page.table.viewport().repaint()
+        latency.append((time.perf_counter() - start) * 1000)
+    page.search.clear()
+    page.apply_filter()
+    wait_for_keys()
+
+    def scroll_to_end() -> None:
+        page.table.scrollToBottom()
+        page.table.viewport().repaint()
+        app.processEvents()
+
+    scroll_ms = timed(scroll_to_end)
+    rows = page.model.rowCount()
+    blocks = page.model.block_reads
+    page.close()
+    db.close()
+    return {
+        "listings": rows,
+        "populate_ms": round(populate_ms, 1),
+        "sql_keys_baseline_ms": round(baseline_sql, 1),
+        "populate_vs_sql": round(populate_ms / baseline_sql, 2) if baseline_sql else None,
+        "keystroke_gui_blocked_median_ms": round(statistics.median(blocked), 2),
+        "keystroke_gui_blocked_max_ms": round(max(blocked), 2),
+        "keystroke_result_median_ms": round(statistics.median(latency), 1),
+        "keystroke_result_max_ms": round(max(latency), 1),
+        "keystroke_result_vs_sql": round(statistics.median(latency) / baseline_sql, 2)
+        if baseline_sql else None,
+        "debounce_ms": 250,
+        "scroll_to_end_ms": round(scroll_ms, 1),
+        "row_blocks_read": blocks,
+        "rss_mb": round(memory_after, 1),
+        "rss_added_by_page_mb": round(memory_after - memory_before, 1),
+    }
+
+
+def first_paint(profile: Path) -> dict:
+    env = {**os.environ, "SHOPWATCH_BENCH_FIRST_PAINT": "1", "QT_QPA_PLATFORM":
+           os.environ.get("QT_QPA_PLATFORM", "offscreen"), "SHOPWATCH_NO_TRAY": "1"}
+
+    def launch(args: list[str], marker: str) -> float:
+        start = time.perf_counter()
+        proc = subprocess.Popen(args, env=env, stderr=subprocess.PIPE, text=True)
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            if line.startswith(marker):
+                elapsed = (time.perf_counter() - start) * 1000
+                break
+        else:
+            elapsed = float("nan")
+        proc.wait(timeout=60)
+        return elapsed
+
+    bare = ("import sys, time\nfrom PySide6.QtCore import QEvent, QObject, QTimer\n"
+            "from PySide6.QtWidgets import QApplication, QLabel\n"
+            "app = QApplication(sys.argv)\nw = QLabel('hello')\n"
+            "class F(QObject):\n"
+            "    def eventFilter(self, o, e):\n"
+            "        if e.type() == QEvent.Type.Paint:\n"
+            "            print('first-paint', file=sys.stderr, flush=True)\n"
+            "            QTimer.singleShot(0, app.quit)\n"
+            "        return False\n"
+            "f = F(); w.installEventFilter(f); w.show(); app.exec()\n")
+    bare_ms = statistics.median(launch([sys.executable, "-c", bare], "first-paint")
+                                for _ in range(3))
+    app_ms = statistics.median(
+        launch([sys.executable, "-m", "shopwatch", "--data-dir", str(profile), "gui",
+                "--page", "overview"], "first-paint") for _ in range(3))
+    return {"launch_to_first_paint_ms": round(app_ms, 1),
+            "bare_qt_window_baseline_ms": round(bare_ms, 1),
+            "launch_vs_bare_qt": round(app_ms / bare_ms, 2) if bare_ms else None}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m shopwatch.ui.benchmark")
+    parser.add_argument("--listings", type=int, default=100_000)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="shopwatch-bench-") as tmp:
+        profile = Path(tmp)
+        start = time.perf_counter()
+        shop_id = make_profile(profile, args.listings)
+        setup_s = time.perf_counter() - start
+        result = {"setup_s": round(setup_s, 1), **bench_listings(profile, shop_id),
+                  **first_paint(profile)}
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return 0
+    print(f"shopwatch desktop benchmark, {result['listings']:,} listings "
+          f"(profile built in {result['setup_s']} s)")
+    print(f"  populate Listings page   {result['populate_ms']:>8} ms   "
+          f"= {result['populate_vs_sql']}× the bare key query ({result['sql_keys_baseline_ms']} ms)")
+    print(f"  filter keystroke         {result['keystroke_result_median_ms']:>8} ms   until "
+          f"the rows show (median; max {result['keystroke_result_max_ms']} ms; "
+          f"= {result['keystroke_result_vs_sql']}× the key query)")
+    print(f"    GUI thread blocked     {result['keystroke_gui_blocked_median_ms']:>8} ms   "
+          f"median, max {result['keystroke_gui_blocked_max_ms']} ms (the query runs on its "
+          f"own thread; typing is debounced {result['debounce_ms']} ms)")
+    print(f"  scroll to the last row   {result['scroll_to_end_ms']:>8} ms   "
+          f"({result['row_blocks_read']} row blocks read in all)")
+    print(f"  resident memory          {result['rss_mb']:>8} MB   "
+          f"(+{result['rss_added_by_page_mb']} MB for the page)")
+    print(f"  launch to first paint    {result['launch_to_first_paint_ms']:>8} ms   "
+          f"= {result['launch_vs_bare_qt']}× a bare Qt window "
+          f"({result['bare_qt_window_baseline_ms']} ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
