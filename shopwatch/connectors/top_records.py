@@ -17,7 +17,9 @@ _INT_RANGE = range(-(2**63), 2**63)
 
 
 def _text(value: object) -> str:
-    text = str(value)
+    text = value if type(value) is str else str(value)
+    if text.isascii():  # most fields; a constant-time check in CPython
+        return text
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -30,6 +32,8 @@ def _text(value: object) -> str:
 def text_or_none(value: object) -> str | None:
     if value is None or value == "":
         return None
+    if type(value) is str and value.isascii():  # the common case, without another call
+        return value
     return _text(value)
 
 
