@@ -1,0 +1,92 @@
+"""``python -m benchmarks``: every benchmark, each figure printed with its ratio against a
+baseline measured in the same run, and ``benchmarks/results.json`` written.
+
+``--only sync store detect year ui`` runs a subset; ``--quick`` shrinks every workload (a smoke
+run, not figures to record)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from benchmarks import bench_store, bench_sync, bench_ui, bench_year  # noqa: E402
+from benchmarks.harness import Figure, Skipped, describe, machine  # noqa: E402
+
+RESULTS = Path(__file__).with_name("results.json")
+
+SECTIONS: dict[str, tuple[str, Callable[[bool], list]]] = {
+    "sync": ("Sync from the loopback demo gateway",
+             lambda quick: bench_sync.run(repeat=1 if quick else 3,
+                                          listings=2_000 if quick else bench_sync.LISTINGS)),
+    "store": ("Writing listings into the store",
+              lambda quick: bench_store.run_store(repeat=1 if quick else 3,
+                                                  n=10_000 if quick else bench_store.LISTINGS)),
+    "detect": ("Detection",
+               lambda quick: bench_store.run_detect(repeat=1 if quick else 3,
+                                                    n=10_000 if quick else bench_store.LISTINGS)),
+    "year": ("A simulated year of daily syncs",
+             lambda quick: bench_year.run(n=2_000 if quick else bench_year.LISTINGS,
+                                          days=20 if quick else bench_year.DAYS)),
+    "ui": ("The desktop app",
+           lambda quick: bench_ui.run(listings=10_000 if quick else bench_ui.LISTINGS)),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--only", nargs="+", choices=list(SECTIONS), metavar="NAME",
+                        help=f"run only these ({', '.join(SECTIONS)})")
+    parser.add_argument("--quick", action="store_true", help="small workloads (smoke run)")
+    parser.add_argument("--output", type=Path, default=RESULTS, help="JSON results file")
+    args = parser.parse_args(argv)
+
+    info = machine()
+    print(f"shopwatch benchmarks on {info['cpu']}, {info['cores']} cores, "
+          f"{info['memory_gb']} GB, {info['os']}, Python {info['python']}, "
+          f"SQLite {info['sqlite']}" + (" — QUICK RUN, not figures to record" if args.quick
+                                        else ""))
+    started = time.perf_counter()
+    doc: dict = {"when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                 "machine": info, "quick": args.quick, "sections": {}}
+    failed = False
+    for key in args.only or list(SECTIONS):
+        title, bench = SECTIONS[key]
+        print(f"\n{title}")
+        section_start = time.perf_counter()
+        try:
+            results = bench(args.quick)
+        except Exception:  # noqa: BLE001 - one broken benchmark must not hide the others
+            failed = True
+            print("  FAILED:\n" + traceback.format_exc())
+            doc["sections"][key] = {"error": traceback.format_exc()}
+            continue
+        for item in results:
+            print(describe(item) if isinstance(item, Figure)
+                  else f"  {item.name}: SKIPPED — {item.reason}")
+        doc["sections"][key] = {
+            "title": title, "seconds": round(time.perf_counter() - section_start, 1),
+            "figures": [r.as_dict() for r in results if isinstance(r, Figure)],
+            "skipped": [{"name": r.name, "reason": r.reason} for r in results
+                        if isinstance(r, Skipped)],
+        }
+    doc["seconds"] = round(time.perf_counter() - started, 1)
+    goals = [f for s in doc["sections"].values() for f in s.get("figures", ())
+             if f["goal"] is not None]
+    met = sum(1 for f in goals if f["met"])
+    print(f"\n{met} of {len(goals)} goals met; all benchmarks took {doc['seconds']:.0f} s. "
+          f"Results: {args.output}")
+    args.output.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

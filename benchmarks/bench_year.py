@@ -1,0 +1,195 @@
+"""One simulated year of daily syncs of a 10,000-listing shop in which 1 % of the listings
+change every day (edits, moves to the warehouse and back, deletions, new listings): how big
+the database grows, and how long the Listings page takes to open afterwards.
+
+The shop is simulated in process (a connector with the Taobao capabilities: listings and
+look-ups), so the year takes about a minute; the network is measured by the sync benchmark."""
+
+from __future__ import annotations
+
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from benchmarks.harness import Figure, Skipped, folder_size_mb, timed
+from shopwatch.config import DB_FILENAME
+from shopwatch.models import ACTIVE, SELLER_OFF_SHELF, ListingRecord, MetricRecord
+from shopwatch.monitor.sync import sync_shop
+from shopwatch.store import queries
+from shopwatch.store.db import open_db
+
+LISTINGS = 10_000
+DAYS = 365
+CHANGE_SHARE = 0.01
+T0 = datetime(2026, 1, 1, 1, 0, tzinfo=timezone.utc)
+GOAL_MB = 50
+
+
+class YearShop:
+    """A seeded shop that changes ``share`` of its listings each day."""
+
+    capabilities = frozenset({"listings", "lookup"})
+
+    def __init__(self, n: int, share: float, seed: int = 365) -> None:
+        self.rng = random.Random(seed)
+        self.share = share
+        self.next_id = 600_000_000_000
+        self.items: dict[str, ListingRecord] = {}
+        for _ in range(n):
+            self._add()
+
+    def _add(self) -> None:
+        i = self.next_id - 600_000_000_000
+        lid = str(self.next_id)
+        self.next_id += 1
+        self.items[lid] = ListingRecord(
+            lid, f"真丝围巾 春季新款 桑蚕丝 {i}", price=f"{19 + i % 900}.90", quantity=i % 300,
+            url=f"https://item.taobao.com/item.htm?id={lid}", category=str(50_008_000 + i % 40),
+            pic_url=f"https://img.alicdn.com/bao/{lid}.jpg", outer_id=f"SW{i:06d}")
+
+    def advance(self) -> None:
+        """Edits 70 %, warehouse moves 10 %, deletions 10 %, new listings 10 % of the day's
+        changes; the shop keeps its size."""
+        ids = list(self.items)
+        for lid in self.rng.sample(ids, int(len(ids) * self.share)):
+            roll = self.rng.random()
+            item = self.items.get(lid)
+            if item is None:  # replaced by a new listing earlier today
+                continue
+            if roll < 0.7:
+                self.items[lid] = ListingRecord(
+                    lid, item.title, status=item.status, url=item.url, category=item.category,
+                    price=f"{self.rng.randint(10, 999)}.00", quantity=self.rng.randint(0, 500),
+                    pic_url=item.pic_url, outer_id=item.outer_id)
+            elif roll < 0.8:
+                status = SELLER_OFF_SHELF if item.status == ACTIVE else ACTIVE
+                self.items[lid] = ListingRecord(lid, item.title, status=status, price=item.price,
+                                                quantity=item.quantity, url=item.url,
+                                                category=item.category, pic_url=item.pic_url,
+                                                outer_id=item.outer_id)
+            elif roll < 0.9:
+                del self.items[lid]
+                self._add()
+            else:
+                self._add()
+                del self.items[self.rng.choice(list(self.items))]
+
+    def fetch_listings(self, progress=None, cancel=None):  # type: ignore[no-untyped-def]
+        return list(self.items.values()), -(-len(self.items) // 200)
+
+    def lookup(self, listing_id: str) -> ListingRecord | None:
+        return self.items.get(listing_id)
+
+    def close(self) -> None:
+        pass
+
+
+def simulate_year(profile: Path, *, n: int, days: int, share: float) -> tuple[int, float, float]:
+    """Returns (shop id, seconds for the whole year, the first sync's seconds)."""
+    db = open_db(profile / DB_FILENAME)
+    shop_row = queries.add_shop(db, "year", "taobao", now=T0.isoformat())
+    source = YearShop(n, share)
+    first_sync = 0.0
+
+    def year() -> None:
+        nonlocal first_sync
+        for day in range(days):
+            if day:
+                source.advance()
+            seconds, result = timed(lambda: sync_shop(  # noqa: B023
+                db, shop_row, source, now=T0 + timedelta(days=day)))  # noqa: B023
+            assert result.status == "ok", result.error
+            if day == 0:
+                first_sync = seconds
+
+    total = timed(year)[0]
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return shop_row.id, total, first_sync
+
+
+def metrics_size_mb(profile: Path, shop_id: int, *, n: int, days: int) -> float:
+    """Size once a year of daily traffic for every listing is added, as the demo and the file
+    import provide (the Taobao API does not)."""
+    db = open_db(profile / DB_FILENAME)
+    ids = [lid for lid in queries.load_listings(db, shop_id)][:n]
+    for day in range(days):
+        stamp = (T0 + timedelta(days=day)).date().isoformat()
+        with db.atomic():
+            queries.upsert_metrics(db, shop_id, (MetricRecord(lid, stamp, 900, 60, 80)
+                                                 for lid in ids))
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return folder_size_mb(profile)
+
+
+def open_listings_page(profile: Path, shop_id: int) -> dict | str:
+    """The desktop app's own Listings page benchmark, run on this profile in a child process
+    (so Qt's memory is its own). Returns its figures, or why it could not run."""
+    code = ("import json, sys\nfrom pathlib import Path\n"
+            "from shopwatch.ui.benchmark import bench_listings\n"
+            "print(json.dumps(bench_listings(Path(sys.argv[1]), int(sys.argv[2]))))\n")
+    done = subprocess.run([sys.executable, "-c", code, str(profile), str(shop_id)],
+                          capture_output=True, text=True, timeout=300)
+    if done.returncode != 0:
+        return done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "failed"
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def first_screen(profile: Path, shop_id: int, repeat: int = 3) -> float:
+    """Without the GUI: the queries the Listings page runs to show its first screen."""
+    db = open_db(profile / DB_FILENAME)
+
+    def query() -> None:
+        keys = queries.listing_keys(db, shop_id)
+        queries.listings_by_keys(db, keys[:100])
+
+    seconds = statistics.median(timed(query)[0] for _ in range(repeat))
+    db.close()
+    return seconds
+
+
+def run(n: int = LISTINGS, days: int = DAYS, share: float = CHANGE_SHARE
+        ) -> list[Figure | Skipped]:
+    out: list[Figure | Skipped] = []
+    with tempfile.TemporaryDirectory(prefix="sw-year-") as tmp, \
+            tempfile.TemporaryDirectory(prefix="sw-day1-") as fresh_tmp:
+        profile, fresh = Path(tmp), Path(fresh_tmp)
+        shop_id, total, first = simulate_year(profile, n=n, days=days, share=share)
+        fresh_id, _, _ = simulate_year(fresh, n=n, days=1, share=share)
+        size = folder_size_mb(profile)
+        db = open_db(profile / DB_FILENAME)
+        versions = queries.count_versions(db)
+        db.close()
+        out.append(Figure(f"database after {days} daily syncs of {n:,} listings, "
+                          f"{share:.0%} daily change", size, "MB", folder_size_mb(fresh),
+                          "the same shop after its first sync", goal=GOAL_MB, goal_on="value",
+                          note=f"{versions:,} listing versions; the year's {days} syncs took "
+                               f"{total:.0f} s in all"))
+        out.append(Figure("  mean daily sync during the year", total / days, "s", first,
+                          "the first sync"))
+        out.append(Figure("Listings page queries, first screen, after a year",
+                          first_screen(profile, shop_id), "s", first_screen(fresh, fresh_id),
+                          "the same after the first sync"))
+        page = open_listings_page(profile, shop_id)
+        fresh_page = open_listings_page(fresh, fresh_id) if isinstance(page, dict) else page
+        if isinstance(page, dict) and isinstance(fresh_page, dict):
+            out.append(Figure("open the Listings page (desktop app) after a year",
+                              page["populate_ms"], "ms", fresh_page["populate_ms"],
+                              "the same after the first sync",
+                              note=f"{page['listings']:,} rows; resident memory "
+                                   f"{page['rss_mb']} MB"))
+        else:
+            out.append(Skipped("open the Listings page (desktop app) after a year",
+                               f"the desktop app is not usable here: {page}"))
+        with_metrics = metrics_size_mb(profile, shop_id, n=n, days=days)
+        out.append(Figure("  the same database with a year of daily traffic per listing",
+                          with_metrics, "MB", size, "without traffic", goal=GOAL_MB,
+                          goal_on="value", note="only where the source provides traffic (the "
+                          "demo, file imports); the Taobao API does not"))
+    return out
