@@ -322,6 +322,14 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>shopwatch is still watching</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>It keeps syncing in the tray. To quit, use Quit in the tray menu.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Add a shop first</source>
             <translation type="unfinished" />
         </message>
@@ -358,6 +366,17 @@
         </message>
         <message>
             <source>Next sync %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>AppealsFrame</name>
+        <message>
+            <source>Appeals</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Draft an appeal from a template, add your evidence, then copy or export it.</source>
             <translation type="unfinished" />
         </message>
     </context>

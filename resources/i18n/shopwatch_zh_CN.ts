@@ -316,6 +316,14 @@
             <translation>“%1”同步失败</translation>
         </message>
         <message>
+            <source>shopwatch is still watching</source>
+            <translation>shopwatch 仍在监控</translation>
+        </message>
+        <message>
+            <source>It keeps syncing in the tray. To quit, use Quit in the tray menu.</source>
+            <translation>它会在托盘中继续同步。要退出，请在托盘菜单中选择“退出”。</translation>
+        </message>
+        <message>
             <source>Add a shop first</source>
             <translation>请先添加店铺</translation>
         </message>
@@ -352,6 +360,17 @@
         <message>
             <source>Next sync %1</source>
             <translation>下次同步：%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>AppealsFrame</name>
+        <message>
+            <source>Appeals</source>
+            <translation>申诉</translation>
+        </message>
+        <message>
+            <source>Draft an appeal from a template, add your evidence, then copy or export it.</source>
+            <translation>用模板起草申诉书，补充证据，然后复制或导出。</translation>
         </message>
     </context>
     <context>

@@ -58,6 +58,8 @@ class AppController(QObject):
         w.interval_changed.connect(self.scheduler.set_interval)
         w.shops_edited.connect(self._on_shops_edited)
         w.quit_requested.connect(self.quit)
+        w.hidden_to_tray.connect(self._hidden_to_tray)
+        self._told_about_tray = False
         self.runner.started.connect(self._on_started)
         self.runner.progress.connect(self._on_progress)
         self.runner.finished.connect(self._on_finished)
@@ -208,6 +210,15 @@ class AppController(QObject):
         if outcome.alerts and self.session.settings.notifications:
             self.tray.notify(plan_notifications(outcome.alerts, shop_name=(
                 outcome.shop_name if len(self.session.shops) > 1 else "")))
+
+    def _hidden_to_tray(self) -> None:
+        """The first time the window closes to the tray, say so: a seller who thinks the app
+        quit would otherwise be surprised by the next notification."""
+        if self._told_about_tray:
+            return
+        self._told_about_tray = True
+        self.tray.show_message(self.tr("shopwatch is still watching"), self.tr(
+            "It keeps syncing in the tray. To quit, use Quit in the tray menu."))
 
     def _open_notification(self, note) -> None:
         self.window.bring_to_front()

@@ -18,7 +18,11 @@ from shopwatch.ui.pages.alerts import AlertsPage
 from shopwatch.ui.pages.listings import ListingsPage
 from shopwatch.ui.pages.notices import NoticesPage
 from shopwatch.ui.pages.overview import OverviewPage
-from shopwatch.ui.pages.placeholder import AppealsPlaceholder, load_appeals_page
+from shopwatch.ui.pages.placeholder import (
+    AppealsFrame,
+    AppealsPlaceholder,
+    load_appeals_page,
+)
 from shopwatch.ui.pages.settings import SettingsPage
 from shopwatch.ui.session import Session
 from shopwatch.ui.sidebar import Sidebar
@@ -159,7 +163,7 @@ class MainWindow(QMainWindow):
         page_class = load_appeals_page()
         if page_class is not None:
             try:
-                return page_class(self.session.db_path, self.session.profile)
+                return AppealsFrame(page_class(self.session.db_path, self.session.profile))
             except Exception:  # noqa: BLE001 - a broken editor must not take the app down
                 log.exception("the appeal editor could not be opened")
         self._appeals_broken = True

@@ -194,6 +194,12 @@ class Tray(QObject):
             else:
                 self.in_window.emit(note)
 
+    def show_message(self, title: str, body: str) -> None:
+        """A plain information balloon (not an alert; nothing to open)."""
+        if self._icon is not None and QSystemTrayIcon.supportsMessages():
+            self._last = None
+            self._icon.showMessage(title, body, QSystemTrayIcon.MessageIcon.Information, 6000)
+
     def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason in (QSystemTrayIcon.ActivationReason.Trigger,
                       QSystemTrayIcon.ActivationReason.DoubleClick):

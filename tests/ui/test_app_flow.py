@@ -124,3 +124,46 @@ def test_pausing_from_the_tray_menu(qtbot, controller):
     assert controller.window.syncbar.next.text() == "Syncing paused"
     controller.tray.pause_action.trigger()
     assert not controller.scheduler.paused
+
+
+def test_closing_the_window_keeps_the_app_in_the_tray(qtbot, session):
+    from shopwatch.ui.main_window import MainWindow
+
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.close_to_tray = lambda: True
+    window.show()
+    quits = []
+    window.quit_requested.connect(lambda: quits.append(True))
+    with qtbot.waitSignal(window.hidden_to_tray):
+        window.close()
+    assert not window.isVisible() and quits == []
+    window.close_to_tray = lambda: False  # e.g. no tray on this desktop: closing quits
+    window.show()
+    window.close()
+    assert quits == [True]
+
+
+def test_start_at_login_writes_and_removes_the_login_entry(qtbot, session, tmp_path,
+                                                           monkeypatch):
+    import sys
+
+    from shopwatch import autostart
+    from shopwatch.config import load_settings
+    from shopwatch.ui.main_window import MainWindow
+
+    if sys.platform in ("win32", "darwin"):
+        return  # the entry lives in the registry / LaunchAgents: covered by packaging tests
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.show_page("settings")
+    page = window.pages["settings"]
+    page.login.setChecked(True)
+    entry = autostart.xdg_autostart_path()
+    assert entry.exists() and "--minimized" in entry.read_text(encoding="utf-8")
+    assert str(session.profile) in entry.read_text(encoding="utf-8")
+    assert load_settings(session.profile).start_at_login is True
+    page.login.setChecked(False)
+    assert not entry.exists()

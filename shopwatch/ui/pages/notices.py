@@ -79,7 +79,7 @@ class NoticesPage(QWidget):
         sort_by(self.table, COLUMN_KEYS.index("issued"), Qt.SortOrder.DescendingOrder)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COLUMN_KEYS.index("deadline"), QHeaderView.ResizeMode.Stretch)
-        for key, width in (("issued", 124), ("kind", 128), ("points", 60), ("ledger", 76),
+        for key, width in (("issued", 124), ("kind", 150), ("points", 60), ("ledger", 76),
                            ("listing", 118), ("status", 92)):
             self.table.setColumnWidth(COLUMN_KEYS.index(key), width)
         self.table.setColumnHidden(COLUMN_KEYS.index("listing"), True)  # in the detail pane

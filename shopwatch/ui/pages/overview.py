@@ -124,7 +124,10 @@ class OverviewPage(QWidget):
             head.addStretch(1)
             head.addWidget(value)
             gauge = PointsGauge()
-            hint = label("", "hint", wrap=True)
+            hint = ElidedLabel()  # one line; the whole consequence is in its tooltip
+            hint.setProperty("role", "hint")
+            if self.gauges:
+                self.points_card.body.addSpacing(6)
             self.points_card.body.addLayout(head)
             self.points_card.body.addWidget(gauge)
             self.points_card.body.addWidget(hint)

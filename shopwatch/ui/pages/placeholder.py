@@ -1,5 +1,6 @@
 """The Appeals page slot: the appeal editor (``shopwatch.ui.pages.appeals.AppealsPage``,
-built separately) when it is installed, otherwise a page saying what will come there."""
+built separately) in a frame with the same header as every other page when it is installed,
+otherwise a page saying what will come there."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import logging
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from shopwatch.ui.widgets.cards import EmptyState
+from shopwatch.ui.widgets.cards import EmptyState, PageHeader
 
 log = logging.getLogger(__name__)
 
@@ -40,3 +41,25 @@ class AppealsPlaceholder(QWidget):
 
     def refresh(self) -> None:
         """Nothing to refresh; present so the window can treat every page alike."""
+
+
+class AppealsFrame(QWidget):
+    """The appeal editor under the common page header; page calls are passed through."""
+
+    def __init__(self, editor: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        column = QVBoxLayout(self)
+        column.setContentsMargins(28, 22, 28, 10)
+        column.setSpacing(6)
+        column.addWidget(PageHeader(self.tr("Appeals"), self.tr(
+            "Draft an appeal from a template, add your evidence, then copy or export it.")))
+        column.addWidget(editor, 1)
+
+    def refresh(self) -> None:
+        refresh = getattr(self.editor, "refresh", None)
+        if refresh is not None:
+            refresh()
+
+    def open_notice(self, notice_id: int) -> None:
+        self.editor.open_notice(notice_id)

@@ -94,6 +94,7 @@ class MetricCard(Card):
         self.body.addWidget(self.value)
         self.caption = label("", "hint", wrap=True)
         self.body.addWidget(self.caption)
+        self.body.addStretch(1)  # keep the number at the top when a neighbour is taller
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         # Preferred height: the cards of a row stretch to the tallest one.
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)

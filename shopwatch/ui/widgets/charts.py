@@ -32,7 +32,7 @@ class DailyChart(QWidget):
         self.points: list[DayPoint] = []
         self.legend = ("", "")
         self.empty_text = ""
-        self.setMinimumHeight(150)
+        self.setMinimumHeight(140)
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
