@@ -2,25 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
     <context>
-        <name />
-        <message>
-            <source>%1 listings</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>%1 days of traffic</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>%1 notices</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Imported: %1; %2 new alerts.</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
         <name>AlertText</name>
         <message>
             <source>“%1” was deleted by the platform</source>
@@ -299,12 +280,23 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Importing into %1…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Syncing %1…</source>
             <translation type="unfinished" />
         </message>
         <message>
             <source>Simulating day %1 of %2…</source>
             <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n file(s) read, %1 rows</source>
+            <translation>
+                <numerusform>%n file read, %1 rows</numerusform>
+                <numerusform>%n files read, %1 rows</numerusform>
+            </translation>
         </message>
         <message numerus="yes">
             <source>%n page(s) fetched, %1 listings</source>
@@ -354,6 +346,10 @@
         </message>
         <message>
             <source>Last sync failed %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Updated by importing export files</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -881,6 +877,61 @@ Stored as: %2</source>
         </message>
     </context>
     <context>
+        <name>FileShopDialog</name>
+        <message>
+            <source>Edit shop</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add a shop from export files</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No API key is needed: export your listings (and, if you like, the traffic report and violation records) from the seller centre as CSV or Excel and import them. shopwatch compares each import with the last one.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>e.g. My Taobao shop</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Shop name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Optional</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Watch folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>With a watch folder, save each new export there: every sync imports the newest one. Without it, import exports by hand from the Listings page.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose the folder where you save exports</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Give the shop a name.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Another shop is already called “%1”.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The folder %1 does not exist.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>Format</name>
         <message>
             <source>just now</source>
@@ -988,6 +1039,146 @@ Stored as: %2</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Violation ledger</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Listing title</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Listing ID</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Title</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Price</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stock</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Status</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Listing link</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Category</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Outer ID</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Main picture</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Last modified</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Date</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Visitors</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Page views</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Impressions</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keyword rank</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Notice number</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Violation type</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Points</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Penalty time</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Appeal deadline</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Description</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n listing(s)</source>
+            <translation>
+                <numerusform>%n listing</numerusform>
+                <numerusform>%n listings</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n traffic record(s)</source>
+            <translation>
+                <numerusform>%n traffic record</numerusform>
+                <numerusform>%n traffic records</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n notice(s)</source>
+            <translation>
+                <numerusform>%n notice</numerusform>
+                <numerusform>%n notices</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>nothing new</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Imported: %1; %n new alert(s).</source>
+            <translation>
+                <numerusform>Imported: %1; %n new alert.</numerusform>
+                <numerusform>Imported: %1; %n new alerts.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>line %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>column “%1”</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>shopwatch cannot tell what kind of export this is. Choose Listings, Traffic report or Violation records above.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No column was recognised for %1. Choose it under Columns.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Choose an export file</source>
             <translation type="unfinished" />
         </message>
@@ -1021,6 +1212,25 @@ Stored as: %2</source>
         </message>
         <message>
             <source>Read as %1: %2; %3 rows.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>An import into this shop is already under way. Wait for it to finish, then import again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Importing…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Waiting for the sync under way to finish…</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ImportFlow</name>
+        <message>
+            <source>“%1” cannot import right now</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1135,6 +1345,10 @@ Stored as: %2</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Listing spam</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Other violation</source>
             <translation type="unfinished" />
         </message>
@@ -1216,6 +1430,22 @@ Stored as: %2</source>
         </message>
         <message>
             <source>This shop is not fully set up yet. Open Settings → Shops to complete it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The export file could not be read, or what it says does not add up. Nothing was imported; the details say which file, line and column to check.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The export holds far fewer listings than the shop had, so nothing was imported. If it covers only part of the shop (one page or one tab), export all of it; if the listings really are gone, confirm it and import again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your edited rule file (in the profile's rules folder) has a mistake, so nothing was synced. Correct it, or delete it to use the built-in rules.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Something unexpected went wrong, so nothing was changed. Please report this with the details.</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1361,6 +1591,14 @@ Stored as: %2</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Import file…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Import a listings export, traffic report or violation records from the seller centre (CSV or Excel).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Search by title, listing ID or outer ID</source>
             <translation type="unfinished" />
         </message>
@@ -1490,6 +1728,14 @@ Stored as: %2</source>
         <name>NoticesPage</name>
         <message>
             <source>Notices &amp; points</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Paste notice…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add a penalty notice that arrived by platform message or e-mail: paste its text, check what was read, store it.</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1917,6 +2163,10 @@ Stored as: %2</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Import an export file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Overview</source>
             <translation type="unfinished" />
         </message>
@@ -2093,6 +2343,10 @@ Stored as: %2</source>
             <source>not recognised: kept as “other”</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>This notice is being stored already.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>RuleText</name>
@@ -2152,7 +2406,23 @@ Stored as: %2</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Add a shop from export files</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>For a shop without an Open Platform API key: import the seller centre's export files.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Edit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Import file…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Import a listings export, traffic report or violation records into this shop.</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -2165,6 +2435,14 @@ Stored as: %2</source>
         </message>
         <message>
             <source>Demo shop (simulated, on this computer)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export files · watching %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export files · imported by hand</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -2473,6 +2751,14 @@ Stored as: %2</source>
         </message>
         <message>
             <source>Use your Taobao Open Platform app key and session key. They are stored in the system keychain; shopwatch only reads your listings and notices.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>I have no API key: import an export file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export your listings from the seller centre (CSV or Excel) and import them; shopwatch compares each new export with the last one.</source>
             <translation type="unfinished" />
         </message>
         <message>

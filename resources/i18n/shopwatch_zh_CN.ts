@@ -2,25 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
-        <name />
-        <message>
-            <source>%1 listings</source>
-            <translation>%1 件宝贝</translation>
-        </message>
-        <message>
-            <source>%1 days of traffic</source>
-            <translation>%1 天的流量</translation>
-        </message>
-        <message>
-            <source>%1 notices</source>
-            <translation>%1 条处罚通知</translation>
-        </message>
-        <message>
-            <source>Imported: %1; %2 new alerts.</source>
-            <translation>已导入：%1；新增 %2 条提醒。</translation>
-        </message>
-    </context>
-    <context>
         <name>AlertText</name>
         <message>
             <source>“%1” was deleted by the platform</source>
@@ -294,12 +275,22 @@
             <translation>正在准备演示店铺…</translation>
         </message>
         <message>
+            <source>Importing into %1…</source>
+            <translation>正在导入到 %1…</translation>
+        </message>
+        <message>
             <source>Syncing %1…</source>
             <translation>正在同步 %1…</translation>
         </message>
         <message>
             <source>Simulating day %1 of %2…</source>
             <translation>正在模拟第 %1 天（共 %2 天）…</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n file(s) read, %1 rows</source>
+            <translation>
+                <numerusform>已读取 %n 个文件，%1 行</numerusform>
+            </translation>
         </message>
         <message numerus="yes">
             <source>%n page(s) fetched, %1 listings</source>
@@ -348,6 +339,10 @@
         <message>
             <source>Last sync failed %1: %2</source>
             <translation>上次同步失败 %1：%2</translation>
+        </message>
+        <message>
+            <source>Updated by importing export files</source>
+            <translation>不自动同步：导入文件后更新</translation>
         </message>
         <message>
             <source>Syncing paused</source>
@@ -875,6 +870,61 @@ Stored as: %2</source>
         </message>
     </context>
     <context>
+        <name>FileShopDialog</name>
+        <message>
+            <source>Edit shop</source>
+            <translation>编辑店铺</translation>
+        </message>
+        <message>
+            <source>Add a shop from export files</source>
+            <translation>用导出文件添加店铺</translation>
+        </message>
+        <message>
+            <source>No API key is needed: export your listings (and, if you like, the traffic report and violation records) from the seller centre as CSV or Excel and import them. shopwatch compares each import with the last one.</source>
+            <translation>不需要 API 密钥：在卖家中心把宝贝列表（也可以加上商品流量报表和违规记录）导出为 CSV 或 Excel，再导入进来。shopwatch 会把每次导入和上一次对比。</translation>
+        </message>
+        <message>
+            <source>e.g. My Taobao shop</source>
+            <translation>例如：我的淘宝店</translation>
+        </message>
+        <message>
+            <source>Shop name</source>
+            <translation>店铺名称</translation>
+        </message>
+        <message>
+            <source>Optional</source>
+            <translation>选填</translation>
+        </message>
+        <message>
+            <source>Choose…</source>
+            <translation>选择…</translation>
+        </message>
+        <message>
+            <source>Watch folder</source>
+            <translation>监视文件夹</translation>
+        </message>
+        <message>
+            <source>With a watch folder, save each new export there: every sync imports the newest one. Without it, import exports by hand from the Listings page.</source>
+            <translation>设置监视文件夹后，把每次新导出的文件保存到那里，每次同步都会导入最新的一份。不设置的话，请在“宝贝”页手动导入。</translation>
+        </message>
+        <message>
+            <source>Choose the folder where you save exports</source>
+            <translation>选择保存导出文件的文件夹</translation>
+        </message>
+        <message>
+            <source>Give the shop a name.</source>
+            <translation>请填写店铺名称。</translation>
+        </message>
+        <message>
+            <source>Another shop is already called “%1”.</source>
+            <translation>已经有店铺叫“%1”了。</translation>
+        </message>
+        <message>
+            <source>The folder %1 does not exist.</source>
+            <translation>文件夹 %1 不存在。</translation>
+        </message>
+    </context>
+    <context>
         <name>Format</name>
         <message>
             <source>just now</source>
@@ -976,6 +1026,142 @@ Stored as: %2</source>
             <translation>导入</translation>
         </message>
         <message>
+            <source>Violation ledger</source>
+            <translation>积分类别</translation>
+        </message>
+        <message>
+            <source>Listing title</source>
+            <translation>宝贝标题</translation>
+        </message>
+        <message>
+            <source>Listing ID</source>
+            <translation>宝贝 ID</translation>
+        </message>
+        <message>
+            <source>Title</source>
+            <translation>标题</translation>
+        </message>
+        <message>
+            <source>Price</source>
+            <translation>价格</translation>
+        </message>
+        <message>
+            <source>Stock</source>
+            <translation>库存</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Listing link</source>
+            <translation>宝贝链接</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>类目</translation>
+        </message>
+        <message>
+            <source>Outer ID</source>
+            <translation>商家编码</translation>
+        </message>
+        <message>
+            <source>Main picture</source>
+            <translation>主图</translation>
+        </message>
+        <message>
+            <source>Last modified</source>
+            <translation>最后修改时间</translation>
+        </message>
+        <message>
+            <source>Date</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <source>Visitors</source>
+            <translation>访客数</translation>
+        </message>
+        <message>
+            <source>Page views</source>
+            <translation>浏览量</translation>
+        </message>
+        <message>
+            <source>Impressions</source>
+            <translation>曝光量</translation>
+        </message>
+        <message>
+            <source>Keyword rank</source>
+            <translation>关键词排名</translation>
+        </message>
+        <message>
+            <source>Notice number</source>
+            <translation>处罚编号</translation>
+        </message>
+        <message>
+            <source>Violation type</source>
+            <translation>违规类型</translation>
+        </message>
+        <message>
+            <source>Points</source>
+            <translation>扣分</translation>
+        </message>
+        <message>
+            <source>Penalty time</source>
+            <translation>处罚时间</translation>
+        </message>
+        <message>
+            <source>Appeal deadline</source>
+            <translation>申诉截止时间</translation>
+        </message>
+        <message>
+            <source>Description</source>
+            <translation>处罚描述</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n listing(s)</source>
+            <translation>
+                <numerusform>%n 件宝贝</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n traffic record(s)</source>
+            <translation>
+                <numerusform>%n 条流量记录</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n notice(s)</source>
+            <translation>
+                <numerusform>%n 条处罚通知</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>nothing new</source>
+            <translation>没有新内容</translation>
+        </message>
+        <message numerus="yes">
+            <source>Imported: %1; %n new alert(s).</source>
+            <translation>
+                <numerusform>已导入：%1；新增 %n 条提醒。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>line %1</source>
+            <translation>第 %1 行</translation>
+        </message>
+        <message>
+            <source>column “%1”</source>
+            <translation>“%1”列</translation>
+        </message>
+        <message>
+            <source>shopwatch cannot tell what kind of export this is. Choose Listings, Traffic report or Violation records above.</source>
+            <translation>shopwatch 无法判断这是哪种导出文件。请在上方选择“宝贝列表”“流量报表”或“违规记录”。</translation>
+        </message>
+        <message>
+            <source>No column was recognised for %1. Choose it under Columns.</source>
+            <translation>没有识别出这些字段对应的列：%1。请在“列”里选择。</translation>
+        </message>
+        <message>
             <source>Choose an export file</source>
             <translation>选择导出文件</translation>
         </message>
@@ -1010,6 +1196,25 @@ Stored as: %2</source>
         <message>
             <source>Read as %1: %2; %3 rows.</source>
             <translation>识别为%1：%2；共 %3 行。</translation>
+        </message>
+        <message>
+            <source>An import into this shop is already under way. Wait for it to finish, then import again.</source>
+            <translation>这个店铺已有一个导入正在进行。请等它完成后再导入。</translation>
+        </message>
+        <message>
+            <source>Importing…</source>
+            <translation>正在导入…</translation>
+        </message>
+        <message>
+            <source>Waiting for the sync under way to finish…</source>
+            <translation>正在等待当前的同步完成…</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportFlow</name>
+        <message>
+            <source>“%1” cannot import right now</source>
+            <translation>“%1”暂时无法导入</translation>
         </message>
     </context>
     <context>
@@ -1123,6 +1328,10 @@ Stored as: %2</source>
             <translation>无理由删除</translation>
         </message>
         <message>
+            <source>Listing spam</source>
+            <translation>滥发信息</translation>
+        </message>
+        <message>
             <source>Other violation</source>
             <translation>其他违规</translation>
         </message>
@@ -1205,6 +1414,22 @@ Stored as: %2</source>
         <message>
             <source>This shop is not fully set up yet. Open Settings → Shops to complete it.</source>
             <translation>这个店铺还没有设置完整。请打开“设置 → 店铺”补全。</translation>
+        </message>
+        <message>
+            <source>The export file could not be read, or what it says does not add up. Nothing was imported; the details say which file, line and column to check.</source>
+            <translation>导出文件无法读取，或者文件内容前后对不上。没有导入任何内容；详细信息里写明了要检查的文件、行和列。</translation>
+        </message>
+        <message>
+            <source>The export holds far fewer listings than the shop had, so nothing was imported. If it covers only part of the shop (one page or one tab), export all of it; if the listings really are gone, confirm it and import again.</source>
+            <translation>导出文件里的宝贝比店铺原有的少得多，所以没有导入。如果只导出了一部分（一页或一个标签页），请导出全部宝贝；如果这些宝贝确实没了，请确认后再导入一次。</translation>
+        </message>
+        <message>
+            <source>Your edited rule file (in the profile's rules folder) has a mistake, so nothing was synced. Correct it, or delete it to use the built-in rules.</source>
+            <translation>你修改过的规则文件（数据文件夹下的 rules 文件夹里）有错误，所以这次没有同步。请改正它，或删除它以使用内置规则。</translation>
+        </message>
+        <message>
+            <source>Something unexpected went wrong, so nothing was changed. Please report this with the details.</source>
+            <translation>出现了意外错误，没有做任何更改。请把详细信息反馈给我们。</translation>
         </message>
         <message>
             <source>The sync failed. Nothing was changed.</source>
@@ -1349,6 +1574,14 @@ Stored as: %2</source>
             <translation>宝贝</translation>
         </message>
         <message>
+            <source>Import file…</source>
+            <translation>导入文件…</translation>
+        </message>
+        <message>
+            <source>Import a listings export, traffic report or violation records from the seller centre (CSV or Excel).</source>
+            <translation>导入卖家中心导出的宝贝列表、商品流量报表或违规记录（CSV 或 Excel）。</translation>
+        </message>
+        <message>
             <source>Search by title, listing ID or outer ID</source>
             <translation>按标题、宝贝 ID 或商家编码搜索</translation>
         </message>
@@ -1477,6 +1710,14 @@ Stored as: %2</source>
         <message>
             <source>Notices &amp; points</source>
             <translation>处罚与扣分</translation>
+        </message>
+        <message>
+            <source>Paste notice…</source>
+            <translation>粘贴处罚通知…</translation>
+        </message>
+        <message>
+            <source>Add a penalty notice that arrived by platform message or e-mail: paste its text, check what was read, store it.</source>
+            <translation>添加通过站内信或邮件收到的处罚通知：粘贴原文，核对识别结果后保存。</translation>
         </message>
         <message>
             <source>Draft appeal</source>
@@ -1901,6 +2142,10 @@ Stored as: %2</source>
             <translation>连接我的淘宝店铺</translation>
         </message>
         <message>
+            <source>Import an export file</source>
+            <translation>从导出文件开始</translation>
+        </message>
+        <message>
             <source>Overview</source>
             <translation>总览</translation>
         </message>
@@ -2075,6 +2320,10 @@ Stored as: %2</source>
             <source>not recognised: kept as “other”</source>
             <translation>未识别：归为“其他”</translation>
         </message>
+        <message>
+            <source>This notice is being stored already.</source>
+            <translation>这条通知正在保存中。</translation>
+        </message>
     </context>
     <context>
         <name>RuleText</name>
@@ -2134,8 +2383,24 @@ Stored as: %2</source>
             <translation>连接淘宝店铺</translation>
         </message>
         <message>
+            <source>Add a shop from export files</source>
+            <translation>用导出文件添加店铺</translation>
+        </message>
+        <message>
+            <source>For a shop without an Open Platform API key: import the seller centre's export files.</source>
+            <translation>适用于没有开放平台 API 密钥的店铺：导入卖家中心的导出文件。</translation>
+        </message>
+        <message>
             <source>Edit</source>
             <translation>编辑</translation>
+        </message>
+        <message>
+            <source>Import file…</source>
+            <translation>导入文件…</translation>
+        </message>
+        <message>
+            <source>Import a listings export, traffic report or violation records into this shop.</source>
+            <translation>把宝贝列表、商品流量报表或违规记录导入这个店铺。</translation>
         </message>
         <message>
             <source>Remove</source>
@@ -2148,6 +2413,14 @@ Stored as: %2</source>
         <message>
             <source>Demo shop (simulated, on this computer)</source>
             <translation>演示店铺（模拟数据，仅在本机运行）</translation>
+        </message>
+        <message>
+            <source>Export files · watching %1</source>
+            <translation>导出文件 · 监视 %1</translation>
+        </message>
+        <message>
+            <source>Export files · imported by hand</source>
+            <translation>导出文件 · 手动导入</translation>
         </message>
         <message>
             <source>last sync %1</source>
@@ -2444,6 +2717,14 @@ Stored as: %2</source>
         <message>
             <source>Use your Taobao Open Platform app key and session key. They are stored in the system keychain; shopwatch only reads your listings and notices.</source>
             <translation>使用你在淘宝开放平台的 App Key 和会话密钥。它们保存在系统钥匙串中；shopwatch 只读取你的宝贝和处罚通知。</translation>
+        </message>
+        <message>
+            <source>I have no API key: import an export file</source>
+            <translation>没有 API 密钥？改用卖家中心导出的文件</translation>
+        </message>
+        <message>
+            <source>Export your listings from the seller centre (CSV or Excel) and import them; shopwatch compares each new export with the last one.</source>
+            <translation>从卖家中心导出宝贝列表（CSV 或 Excel）并导入；shopwatch 会把每次新导出的文件和上一次对比。</translation>
         </message>
         <message>
             <source>Later</source>

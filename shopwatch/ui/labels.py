@@ -7,7 +7,7 @@ itself, so a newer database never shows an empty cell."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
 # Called by this name so Qt's lupdate finds every string: translate("Context", "text").
 translate = QCoreApplication.translate
@@ -74,7 +74,9 @@ def alert_kind(kind: str) -> str:
     return names.get(kind, _fallback(kind))
 
 
-def notice_kind(kind: str) -> str:
+def notice_kind(kind: str, fallback: str = "") -> str:
+    """The kind of a notice; ``fallback`` (e.g. a user rule file's own label) names kinds
+    this version does not know."""
     names = {
         "false_trading": translate("Labels", "False trading"),
         "counterfeit": translate("Labels", "Counterfeit goods"),
@@ -83,9 +85,10 @@ def notice_kind(kind: str) -> str:
         "prohibited": translate("Labels", "Prohibited item"),
         "search_demotion": translate("Labels", "Search demotion"),
         "deleted_without_reason": translate("Labels", "Deleted without reason"),
+        "spam_listing": translate("Labels", "Listing spam"),
         "other": translate("Labels", "Other violation"),
     }
-    return names.get(kind, _fallback(kind))
+    return names.get(kind, fallback or _fallback(kind))
 
 
 def notice_status(status: str) -> str:
@@ -144,8 +147,34 @@ def sync_error(kind: str) -> str:
                                  "saved."),
         "config": translate("Labels", "This shop is not fully set up yet. Open Settings → "
                             "Shops to complete it."),
+        "file": translate("Labels", "The export file could not be read, or what it says does "
+                          "not add up. Nothing was imported; the details say which file, line "
+                          "and column to check."),
+        "suspicious_drop": translate("Labels", "The export holds far fewer listings than the "
+                                     "shop had, so nothing was imported. If it covers only part "
+                                     "of the shop (one page or one tab), export all of it; if "
+                                     "the listings really are gone, confirm it and import "
+                                     "again."),
+        "rules": translate("Labels", "Your edited rule file (in the profile's rules folder) "
+                           "has a mistake, so nothing was synced. Correct it, or delete it to "
+                           "use the built-in rules."),
+        "internal": translate("Labels", "Something unexpected went wrong, so nothing was "
+                              "changed. Please report this with the details."),
     }
     return sentences.get(kind, translate("Labels", "The sync failed. Nothing was changed."))
+
+
+def with_detail(sentence: str, detail: str = "") -> str:
+    """``sentence`` with the technical detail under it when the UI speaks English (the detail
+    always does); in another language callers show the detail in a tooltip instead."""
+    if detail and QLocale().language() != QLocale.Language.Chinese:  # English is the default
+        return f"{sentence}\n{detail}"
+    return sentence
+
+
+def failure_text(kind: str, detail: str = "") -> str:
+    """The sentence for a failure of ``kind`` (see ``sync_error``), with ``with_detail``."""
+    return with_detail(sync_error(kind), detail)
 
 
 def consequence(text: str) -> str:

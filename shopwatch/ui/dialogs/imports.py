@@ -5,16 +5,19 @@ encoding, header line and column mapping; change the mapping; import it (as one 
 the worker thread). ``PasteNoticeDialog``: paste a notice, see every field that was read with
 the words it came from, correct any of them, store it.
 
-Both only lay out and hand work to ``JobRunner``; reading files and storing go through
-``shopwatch.imports`` and ``shopwatch.monitor.file_import``, the CLI's path too."""
+Both only lay out and hand work to a ``JobRunner`` (the app's own when given, so an import
+waits for a running sync of the same shop instead of racing it); reading files and storing go
+through ``shopwatch.imports`` and ``shopwatch.monitor.file_import``, the CLI's path too."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt, QTimer
+from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -36,21 +39,24 @@ from PySide6.QtWidgets import (
 )
 
 from shopwatch.config import DetectionSettings
-from shopwatch.imports.columns import KINDS, ColumnMapping
+from shopwatch.imports.columns import KINDS, METRICS, NOTICES, REQUIRED, ColumnMapping
+from shopwatch.imports.errors import FileImportError
 from shopwatch.imports.notice_text import OTHER, ParsedNotice, parse_notice_text
 from shopwatch.imports.preview import ImportPreview, preview_file
 from shopwatch.imports.values import CHINA_TZ
 from shopwatch.models import Alert, NoticeRecord, Shop
-from shopwatch.monitor.rules import Rules, load_rules
+from shopwatch.monitor.rules import Rules, RulesError, load_rules
 from shopwatch.ui import labels
 from shopwatch.ui.widgets.cards import button, label
-from shopwatch.ui.workers import JobError, JobRunner
+from shopwatch.ui.workers import CancelCheck, Job, JobError, JobRunner, Progress
 
 NO_COLUMN = -1
 
 
 @dataclass(slots=True)
 class ImportResult:
+    """What an import did, for the dialog and for the app (which refreshes its pages)."""
+
     ok: bool
     error: str = ""
     error_kind: str = ""
@@ -79,7 +85,7 @@ class ImportJob:
     def __post_init__(self) -> None:
         self.key = self.key or f"import:{self.shop_id}"
 
-    def run(self, progress, cancelled) -> ImportResult:
+    def run(self, progress: Progress, cancelled: CancelCheck) -> ImportResult:
         from shopwatch.monitor import file_import
         from shopwatch.store import queries
         from shopwatch.store.db import open_db
@@ -87,14 +93,18 @@ class ImportJob:
         db = open_db(self.db_path)
         try:
             shop = queries.get_shop_by_id(db, self.shop_id)
+            try:
+                rules = load_rules(shop.platform, self.profile)
+            except RulesError as exc:
+                return ImportResult(False, str(exc), "rules")
             if self.notices:
                 outcome = file_import.add_notices(db, shop, self.notices, profile=self.profile,
-                                                  settings=self.detection)
+                                                  settings=self.detection, rules=rules)
             else:
                 outcome = file_import.import_files(
                     db, shop, self.paths, kind=self.kind, mapping=self.mapping,
                     confirm_drop=self.confirm_drop, profile=self.profile,
-                    settings=self.detection, progress=progress, cancel=cancelled)
+                    settings=self.detection, rules=rules, progress=progress, cancel=cancelled)
             return ImportResult(outcome.ok, outcome.result.error or "", outcome.error_kind or "",
                                 outcome.listings, outcome.metrics, outcome.notices,
                                 list(outcome.result.alerts))
@@ -102,47 +112,68 @@ class ImportJob:
             db.close()
 
 
-def _summary(result: ImportResult, tr) -> str:
-    parts = []
-    if result.listings:
-        parts.append(tr("%1 listings").replace("%1", str(result.listings)))
-    if result.metrics:
-        parts.append(tr("%1 days of traffic").replace("%1", str(result.metrics)))
-    if result.notices:
-        parts.append(tr("%1 notices").replace("%1", str(result.notices)))
-    return (tr("Imported: %1; %2 new alerts.").replace("%1", ", ".join(parts) or "—")
-            .replace("%2", str(len(result.alerts))))
-
-
 class _JobDialog(QDialog):
-    """A dialog owning a JobRunner: started on first use, always stopped before the dialog
+    """A dialog whose work runs on a ``JobRunner``: the app's, when given (jobs of the app run
+    one at a time, and a dialog closed mid-import leaves the import to finish and the app to
+    refresh), else one of its own, started on first use and always stopped before the dialog
     goes (a QThread destroyed while running aborts the process)."""
 
     runner_name = "shopwatch-dialog"
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, runner: JobRunner | None = None) -> None:
         super().__init__(parent)
+        self._shared = runner
         self._jobs: JobRunner | None = None
+        self._job: Job | None = None
+        if runner is not None:
+            runner.finished.connect(self._on_job_done)
 
     def runner(self) -> JobRunner:
+        if self._shared is not None:
+            return self._shared
         if self._jobs is None:
             self._jobs = JobRunner(self.runner_name, self)
-            self._jobs.finished.connect(self._finished)
+            self._jobs.finished.connect(self._on_job_done)
         return self._jobs
 
-    def _finished(self, job, result) -> None:
+    @property
+    def working(self) -> bool:
+        """A job of this dialog is queued or running."""
+        return self._job is not None
+
+    def submit(self, job: Job) -> bool:
+        """Hand ``job`` to the runner; False when an equal job is queued or running already."""
+        if not self.runner().submit(job):
+            return False
+        self._job = job
+        return True
+
+    def _on_job_done(self, job: Job, result: Any) -> None:
+        if job is not self._job:
+            return  # another job of the app's runner
+        self._job = None
+        self._finished(job, result)
+
+    def _finished(self, job: Job, result: Any) -> None:
         raise NotImplementedError
 
     def stop_jobs(self) -> None:
+        if self._shared is not None:
+            try:
+                self._shared.finished.disconnect(self._on_job_done)
+            except (RuntimeError, TypeError):  # already disconnected
+                pass
+            self._shared = None
         if self._jobs is not None:
             self._jobs.shutdown(10_000)
             self._jobs = None
+        self._job = None
 
     def done(self, result: int) -> None:
         self.stop_jobs()
         super().done(result)
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self.stop_jobs()
         super().closeEvent(event)
 
@@ -154,14 +185,17 @@ class ImportFileDialog(_JobDialog):
 
     def __init__(self, db_path: Path, shop: Shop, *, profile: Path | None = None,
                  detection: DetectionSettings | None = None, rules: Rules | None = None,
-                 path: Path | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+                 path: Path | None = None, runner: JobRunner | None = None,
+                 parent: QWidget | None = None) -> None:
+        """Raises RulesError when the profile's rule file is broken (and ``rules`` not given)."""
+        super().__init__(parent, runner)
         self.db_path, self.shop, self.profile = db_path, shop, profile
         self.detection = detection or DetectionSettings()
         self.rules = rules or load_rules(shop.platform, profile)
         self.preview: ImportPreview | None = None
         self.result: ImportResult | None = None
-        self.setWindowTitle(self.tr("Import an export file into “%1”").replace("%1", shop.name))
+        self.setWindowTitle(self.tr("Import an export file into “%1”").replace(
+            "%1", labels.shop_name(shop.name, shop.platform)))
         self.setMinimumSize(760, 560)
 
         column = QVBoxLayout(self)
@@ -219,6 +253,69 @@ class ImportFileDialog(_JobDialog):
         if path is not None:
             self.path_edit.setText(str(path))
             self.reload()
+
+    # --- words ----------------------------------------------------------------------------
+
+    def field_label(self, kind: str | None, name: str) -> str:
+        """A column's field in the seller's words (``category`` differs by kind of export)."""
+        if kind == NOTICES and name == "category":
+            return self.tr("Violation ledger")
+        if kind == METRICS and name == "title":
+            return self.tr("Listing title")
+        names = {
+            "listing_id": self.tr("Listing ID"), "title": self.tr("Title"),
+            "price": self.tr("Price"), "quantity": self.tr("Stock"),
+            "status": self.tr("Status"), "url": self.tr("Listing link"),
+            "category": self.tr("Category"), "outer_id": self.tr("Outer ID"),
+            "pic_url": self.tr("Main picture"), "modified": self.tr("Last modified"),
+            "day": self.tr("Date"), "visits": self.tr("Visitors"),
+            "page_views": self.tr("Page views"), "impressions": self.tr("Impressions"),
+            "keyword_rank": self.tr("Keyword rank"), "source_id": self.tr("Notice number"),
+            "kind": self.tr("Violation type"), "points": self.tr("Points"),
+            "issued_at": self.tr("Penalty time"), "appeal_deadline": self.tr("Appeal deadline"),
+            "text": self.tr("Description"),
+        }
+        return names.get(name, name.replace("_", " "))
+
+    def summary_text(self, result: ImportResult) -> str:
+        """"Imported: 12 listings, 30 days of traffic; 2 new alerts." in the UI language."""
+        parts = []
+        if result.listings:
+            parts.append(self.tr("%n listing(s)", "", result.listings))
+        if result.metrics:
+            parts.append(self.tr("%n traffic record(s)", "", result.metrics))
+        if result.notices:
+            parts.append(self.tr("%n notice(s)", "", result.notices))
+        text = (QLocale().createSeparatedList(parts) if parts
+                else self.tr("nothing new"))
+        return self.tr("Imported: %1; %n new alert(s).", "", len(result.alerts)).replace(
+            "%1", text)
+
+    def _where(self, error: FileImportError) -> str:
+        parts = [error.path.name]
+        if error.line is not None:
+            parts.append(self.tr("line %1").replace("%1", str(error.line)))
+        if error.column:
+            parts.append(self.tr("column “%1”").replace("%1", error.column))
+        return " · ".join(parts)
+
+    def problem_text(self, preview: ImportPreview) -> str:
+        """Why ``preview`` cannot be imported, in the UI language (its English detail is the
+        tooltip, and a second line in English)."""
+        error = preview.error
+        if error is None:
+            return ""
+        if preview.table is not None and preview.kind not in KINDS:
+            sentence = self.tr("shopwatch cannot tell what kind of export this is. Choose "
+                               "Listings, Traffic report or Violation records above.")
+        elif missing := [f for f in REQUIRED.get(preview.kind or "", ())
+                         if f not in preview.columns]:
+            sentence = self.tr("No column was recognised for %1. Choose it under Columns.") \
+                .replace("%1", QLocale().createSeparatedList(
+                    [self.field_label(preview.kind, f) for f in missing]))
+        else:
+            sentence = labels.sync_error("file") + "\n" + self._where(error)
+        return labels.with_detail(sentence, str(error))
 
     # --- preview --------------------------------------------------------------------------
 
@@ -280,7 +377,8 @@ class ImportFileDialog(_JobDialog):
                 self.table.setItem(r, c, QTableWidgetItem(value))
         self._show_mapping()
         self.error.setVisible(p.error is not None)
-        self.error.setText(str(p.error) if p.error else "")
+        self.error.setText(self.problem_text(p))
+        self.error.setToolTip(str(p.error) if p.error else "")
         self.confirm_drop.hide()
         self.import_button.setEnabled(p.ok)
 
@@ -303,7 +401,8 @@ class ImportFileDialog(_JobDialog):
             box.setCurrentIndex(max(0, index))
             box.currentIndexChanged.connect(self._remap)
             self.field_boxes[name] = box
-            self.mapping_grid.addWidget(label(name.replace("_", " ")), n // 3, (n % 3) * 2)
+            self.mapping_grid.addWidget(label(self.field_label(p.kind, name)), n // 3,
+                                        (n % 3) * 2)
             self.mapping_grid.addWidget(box, n // 3, (n % 3) * 2 + 1)
 
     # --- import ---------------------------------------------------------------------------
@@ -313,26 +412,37 @@ class ImportFileDialog(_JobDialog):
             return
         self.import_button.setEnabled(False)
         self.error.hide()
-        self.runner().submit(ImportJob(
+        job = ImportJob(
             self.db_path, self.shop.id, [self.preview.path], kind=self.preview.kind,
             mapping=self.chosen_mapping(), confirm_drop=self.confirm_drop.isChecked(),
-            profile=self.profile, detection=self.detection))
+            profile=self.profile, detection=self.detection)
+        if not self.submit(job):
+            self._show_error(self.tr("An import into this shop is already under way. Wait "
+                                     "for it to finish, then import again."))
+            self.import_button.setEnabled(True)
+            return
+        self.how.setText(self.tr("Importing…") if self.runner().current is job
+                         else self.tr("Waiting for the sync under way to finish…"))
 
-    def _finished(self, job, result) -> None:
+    def _show_error(self, text: str, detail: str = "") -> None:
+        self.error.setText(text)
+        self.error.setToolTip(detail)
+        self.error.show()
+
+    def _finished(self, job: Job, result: Any) -> None:
         self.import_button.setEnabled(True)
         if isinstance(result, JobError):
             result = ImportResult(False, result.message, "internal")
         self.result = result
         if result.ok:
-            self.how.setText(_summary(result, self.tr))
+            self.how.setText(self.summary_text(result))
             self.import_button.setEnabled(False)
             return
-        self.error.setText(labels.sync_error(result.error_kind) + "\n" + result.error
-                           if result.error_kind not in ("file", "suspicious_drop")
-                           else result.error)
-        self.error.show()
+        self.how.setText("")
+        self._show_error(labels.failure_text(result.error_kind, result.error), result.error)
         # A far smaller export: the user may confirm it is complete and import again.
         self.confirm_drop.setVisible(result.error_kind == "suspicious_drop")
+
 
 def _qdatetime(moment: datetime | None) -> QDateTime:
     if moment is None:
@@ -353,14 +463,16 @@ class PasteNoticeDialog(_JobDialog):
 
     def __init__(self, db_path: Path, shop: Shop, *, profile: Path | None = None,
                  detection: DetectionSettings | None = None, rules: Rules | None = None,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+                 runner: JobRunner | None = None, parent: QWidget | None = None) -> None:
+        """Raises RulesError when the profile's rule file is broken (and ``rules`` not given)."""
+        super().__init__(parent, runner)
         self.db_path, self.shop, self.profile = db_path, shop, profile
         self.detection = detection or DetectionSettings()
         self.rules = rules or load_rules(shop.platform, profile)
         self.parsed: ParsedNotice | None = None
         self.result: ImportResult | None = None
-        self.setWindowTitle(self.tr("Add a notice to “%1”").replace("%1", shop.name))
+        self.setWindowTitle(self.tr("Add a notice to “%1”").replace(
+            "%1", labels.shop_name(shop.name, shop.platform)))
         self.setMinimumWidth(640)
 
         column = QVBoxLayout(self)
@@ -381,7 +493,8 @@ class PasteNoticeDialog(_JobDialog):
         form = QFormLayout()
         self.kind = QComboBox()
         for k in self.rules.notice_kinds:
-            self.kind.addItem(k.label or labels.notice_kind(k.kind), k.kind)
+            # the rule file's label ("虚假交易 (false trading)") names only kinds we do not know
+            self.kind.addItem(labels.notice_kind(k.kind, k.label), k.kind)
         self.kind.addItem(labels.notice_kind(OTHER), OTHER)
         self.points = QSpinBox()
         self.points.setRange(0, 1000)
@@ -474,11 +587,19 @@ class PasteNoticeDialog(_JobDialog):
         if record is None:
             return
         self.store_button.setEnabled(False)
-        self.runner().submit(ImportJob(self.db_path, self.shop.id, notices=[record],
+        self.error.hide()
+        if not self.submit(ImportJob(self.db_path, self.shop.id, notices=[record],
                                      profile=self.profile, detection=self.detection,
-                                     key=f"notice:{self.shop.id}"))
+                                     key=f"notice:{self.shop.id}")):
+            self.store_button.setEnabled(True)
+            self._show_error(self.tr("This notice is being stored already."))
 
-    def _finished(self, job, result) -> None:
+    def _show_error(self, text: str, detail: str = "") -> None:
+        self.error.setText(text)
+        self.error.setToolTip(detail)
+        self.error.show()
+
+    def _finished(self, job: Job, result: Any) -> None:
         if isinstance(result, JobError):
             result = ImportResult(False, result.message, "internal")
         self.result = result
@@ -486,7 +607,6 @@ class PasteNoticeDialog(_JobDialog):
             self.accept()
             return
         self.store_button.setEnabled(True)
-        self.error.setText(result.error)
-        self.error.show()
+        self._show_error(labels.failure_text(result.error_kind, result.error), result.error)
 
 __all__ = ["ImportFileDialog", "ImportJob", "ImportResult", "PasteNoticeDialog"]
