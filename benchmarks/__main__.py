@@ -82,8 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     goals = [f for s in doc["sections"].values() for f in s.get("figures", ())
              if f["goal"] is not None]
     met = sum(1 for f in goals if f["met"])
-    print(f"\n{met} of {len(goals)} goals met; all benchmarks took {doc['seconds']:.0f} s. "
-          f"Results: {args.output}")
+    verdict = f"{met} of {len(goals)} goals met" if goals else "no goals in this selection"
+    print(f"\n{verdict}; all benchmarks took {doc['seconds']:.0f} s. Results: {args.output}")
     args.output.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 1 if failed else 0
 

@@ -72,10 +72,25 @@ def median_time(fn: Callable[[], Any], repeat: int) -> float:
     return statistics.median(timed(fn)[0] for _ in range(repeat))
 
 
-def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
-    """Peak resident memory of this process (or of its waited-for children), in MB."""
-    peak = resource.getrusage(who).ru_maxrss
-    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+def proc_peak_mb(pid: int | str = "self") -> float | None:
+    """Peak resident memory (VmHWM) of a running process, from /proc; None without /proc."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process, in MB. On Linux from VmHWM, which starts afresh at
+    exec; getrusage's ru_maxrss would include the parent that forked us."""
+    peak = proc_peak_mb()
+    if peak is not None:
+        return peak
+    scale = 1024 * 1024 if sys.platform == "darwin" else 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / scale
 
 
 def folder_size_mb(path: Path) -> float:
