@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from shopwatch.config import db_path, load_settings, profile_dir
 from shopwatch.store.db import StoreError, open_db
 from shopwatch.store.migrations import SchemaTooNew
-from shopwatch.ui import i18n, resources, theme
+from shopwatch.ui import i18n, qt_fixes, resources, theme
 from shopwatch.ui.controller import AppController
 from shopwatch.ui.demo_setup import DEFAULT_DEMO_DAYS, demo_needs_setup, demo_shop, prepare_demo
 from shopwatch.ui.main_window import PAGE_KEYS
@@ -49,6 +49,7 @@ def application() -> QApplication:
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
+    qt_fixes.guard_bool_refcounts(app)  # before the first of many signal emits
     app.setApplicationName("shopwatch")
     app.setOrganizationName("shopwatch")
     app.setApplicationDisplayName("shopwatch")

@@ -15,6 +15,15 @@ from shopwatch.store.db import open_db
 DEMO_DAYS = 6
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _survive_dropped_bool_references(qapp) -> None:
+    """What the app does at start-up (``shopwatch.ui.qt_fixes``): the suite emits far more
+    signals than one app session, enough to free ``True`` on an affected Qt binding."""
+    from shopwatch.ui.qt_fixes import guard_bool_refcounts
+
+    guard_bool_refcounts(qapp)
+
+
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A profile whose demo shop has synced DEMO_DAYS simulated days (the campaign has hit)."""
