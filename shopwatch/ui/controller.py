@@ -1,6 +1,7 @@
-"""The running app's behaviour: when to sync (scheduler), running syncs off the GUI thread
-(job runner), what to show when they finish (status bar, error banner, notifications, tray
-count), the first-run welcome, pausing, language switching and quitting."""
+"""The running app's behaviour: when to sync (scheduler), running syncs and imports off the GUI
+thread (job runner), what to show when they finish (status bar, error banner, notifications,
+tray count, refreshed pages), the first-run welcome, pausing, language switching and
+quitting. Opening the import dialogs is ``shopwatch.ui.import_flow``'s job."""
 
 from __future__ import annotations
 
@@ -10,12 +11,16 @@ from datetime import datetime, timezone
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
+from shopwatch.connectors.files import file_settings
+from shopwatch.models import Shop
 from shopwatch.monitor.schedule import SchedulePolicy
 from shopwatch.store import queries
 from shopwatch.ui import fmt, i18n, labels
 from shopwatch.ui.demo_setup import DEFAULT_DEMO_DAYS, demo_needs_setup, demo_shop
+from shopwatch.ui.dialogs.imports import ImportJob, ImportResult
 from shopwatch.ui.dialogs.shop_editor import ShopEditor
-from shopwatch.ui.dialogs.welcome import CONNECT, DEMO, WelcomeDialog
+from shopwatch.ui.dialogs.welcome import CONNECT, DEMO, FILE, WelcomeDialog
+from shopwatch.ui.import_flow import ImportFlow
 from shopwatch.ui.main_window import MainWindow
 from shopwatch.ui.scheduler import SyncScheduler
 from shopwatch.ui.session import Session
@@ -25,6 +30,13 @@ from shopwatch.ui.workers import DemoSetupJob, JobError, JobRunner, SyncJob, Syn
 log = logging.getLogger(__name__)
 
 STATUS_REFRESH_MS = 30_000
+# outcomes of an attempt that could not even start: no run is recorded for them
+UNUSABLE = ("config", "rules")
+
+
+def imported_by_hand(shop: Shop | None) -> bool:
+    """A shop fed by export files with no watch folder: only the seller's imports update it."""
+    return shop is not None and shop.platform == "file" and not file_settings(shop).get("watch")
 
 
 class AppController(QObject):
@@ -43,6 +55,8 @@ class AppController(QObject):
             policy=SchedulePolicy.from_minutes(session.settings.sync_interval_minutes),
             parent=self)
         self.window = MainWindow(session)
+        self.imports = ImportFlow(session, self.window, self.runner,
+                                  shops_edited=self._on_shops_edited, parent=self)
         self.tray = Tray(self, force_unavailable=not tray)
         self.window.close_to_tray = lambda: (self.session.settings.close_to_tray
                                              and self.tray.available and not self._quitting)
@@ -57,6 +71,9 @@ class AppController(QObject):
         w.language_changed.connect(self.set_language)
         w.interval_changed.connect(self.scheduler.set_interval)
         w.shops_edited.connect(self._on_shops_edited)
+        w.file_shop_requested.connect(self.imports.add_file_shop)
+        w.import_requested.connect(self.imports.import_file)
+        w.paste_notice_requested.connect(self.imports.paste_notice)
         w.quit_requested.connect(self.quit)
         w.hidden_to_tray.connect(self._hidden_to_tray)
         self._told_about_tray = False
@@ -100,20 +117,35 @@ class AppController(QObject):
             self.start_demo()
         elif dialog.choice == CONNECT:
             self.connect_shop()
+        elif dialog.choice == FILE:
+            self.imports.add_file_shop()
         return dialog.choice
 
     # --- syncing ----------------------------------------------------------------------------------
 
     def _on_due(self, shop_id: int) -> None:
-        if not self.scheduler.paused:
-            self.sync_shop(shop_id)
+        if self.scheduler.paused:
+            return
+        if imported_by_hand(self._shop(shop_id)):
+            # nothing to fetch: plan the next look as if it had run, or it is due at once
+            self.session.note_unrecorded(shop_id, datetime.now(timezone.utc), fine=True)
+            self.scheduler.plan(shop_id)
+            return
+        self.sync_shop(shop_id)
+
+    def _shop(self, shop_id: int | None) -> Shop | None:
+        return next((s for s in self.session.shops if s.id == shop_id), None)
 
     def sync_shop(self, shop_id: int) -> bool:
         return self.runner.submit(SyncJob(self.session.db_path, shop_id,
-                                          self.session.settings.detection))
+                                          self.session.settings.detection,
+                                          profile=self.session.profile))
 
     def sync_current(self) -> bool:
+        """Sync now; a shop updated only by imports opens the import dialog instead."""
         shop_id = self.session.shop_id
+        if imported_by_hand(self.session.shop):
+            return self.imports.import_file(shop_id) is not None
         return shop_id is not None and self.sync_shop(shop_id)
 
     def sync_all(self) -> None:
@@ -133,7 +165,8 @@ class AppController(QObject):
             self.window.show_page("overview")
             return
         self.runner.submit(DemoSetupJob(self.session.db_path, days,
-                                        self.session.settings.detection))
+                                        self.session.settings.detection,
+                                        profile=self.session.profile))
 
     def connect_shop(self) -> None:
         self.window.show_page("settings")
@@ -158,10 +191,13 @@ class AppController(QObject):
         self.tray.set_syncing(True)
         if isinstance(job, DemoSetupJob):
             self.window.syncbar.start(self.tr("Preparing the demo shop…"))
+            return
+        shop = self._shop(job.shop_id)
+        name = labels.shop_name(shop.name, shop.platform) if shop else ""
+        if isinstance(job, ImportJob):
+            self.window.syncbar.start(self.tr("Importing into %1…").replace("%1", name))
         else:
-            shop = next((s for s in self.session.shops if s.id == job.shop_id), None)
-            self.window.syncbar.start(self.tr("Syncing %1…").replace(
-                "%1", labels.shop_name(shop.name, shop.platform) if shop else ""))
+            self.window.syncbar.start(self.tr("Syncing %1…").replace("%1", name))
 
     def _on_progress(self, job, done: int, items: int, message: str) -> None:
         if self._cancelling:
@@ -169,6 +205,10 @@ class AppController(QObject):
         if isinstance(job, DemoSetupJob):
             self.window.syncbar.step(self.tr("Simulating day %1 of %2…").replace(
                 "%1", str(min(done + 1, items))).replace("%2", str(items)), done, items)
+        elif isinstance(job, ImportJob) or getattr(self._shop(job.shop_id), "platform",
+                                                   "") == "file":
+            self.window.syncbar.step(self.tr("%n file(s) read, %1 rows", "", done)
+                                     .replace("%1", fmt.count_text(items)))
         else:
             self.window.syncbar.step(self.tr("%n page(s) fetched, %1 listings", "", done)
                                      .replace("%1", fmt.count_text(items)))
@@ -180,27 +220,53 @@ class AppController(QObject):
             self.window.show_error(self.tr("Something went wrong"), result.message)
             self.update_status()
             return
+        if isinstance(result, ImportResult):
+            self._imported(job, result)
+            return
         if isinstance(job, DemoSetupJob):
+            if result.status in UNUSABLE:
+                self._report(result)
+                self.update_status()
+                return
             self.session.reload_shops(select=result.shop_id or None)
             self.session.demo_synced_at[result.shop_id] = datetime.now(timezone.utc)
             self.scheduler.plan(result.shop_id)
             self.window.show_page("overview")
         elif isinstance(result, SyncOutcome):
-            shop = next((s for s in self.session.shops if s.id == result.shop_id), None)
-            if result.status == "config":
+            shop = self._shop(result.shop_id)
+            now = datetime.now(timezone.utc)
+            if result.status in UNUSABLE:
                 self._config_errors[result.shop_id] = result
             else:
                 self._config_errors.pop(result.shop_id, None)
+            if not result.recorded:
+                # the scheduler plans from recorded runs: tell it about this attempt
+                self.session.note_unrecorded(result.shop_id, now,
+                                             fine=result.status not in UNUSABLE)
             if shop is not None and shop.platform == "demo" and result.status == "ok":
-                self.session.demo_synced_at[shop.id] = datetime.now(timezone.utc)
+                self.session.demo_synced_at[shop.id] = now
             if shop is not None:
                 self.scheduler.plan(shop.id)
         self.session.notify_data_changed()
         self._report(result)
         self.update_status()
 
+    def _imported(self, job: ImportJob, result: ImportResult) -> None:
+        """An import (its dialog shows how it went): refresh every page, announce its alerts
+        like a sync's, and re-plan the shop (an import is a file shop's sync)."""
+        if self._shop(job.shop_id) is not None:
+            self.scheduler.plan(job.shop_id)
+        self.session.notify_data_changed()
+        if result.ok and result.alerts and self.session.settings.notifications:
+            shop = self._shop(job.shop_id)
+            name = labels.shop_name(shop.name, shop.platform) if shop else ""
+            self.tray.notify(plan_notifications(result.alerts, shop_name=(
+                name if len(self.session.shops) > 1 else "")))
+        self.update_status()
+
     def _report(self, outcome: SyncOutcome) -> None:
-        if outcome.status in ("ok", "cancelled"):  # cancelling is not an error to shout about
+        # cancelling is not an error to shout about, nor is a watched folder with nothing new
+        if outcome.status in ("ok", "cancelled", "unchanged"):
             self.window.clear_error()
         else:
             heading = self.tr("The sync of “%1” failed").replace("%1", outcome.shop_name)
@@ -246,7 +312,7 @@ class AppController(QObject):
         suffix = (" · " + self.tr("simulated day %1").replace("%1", str(demo_day))
                   if demo_day is not None else "")
         if unusable is not None:
-            bar.set_last(labels.sync_error("config"), "failed", unusable.error)
+            bar.set_last(labels.sync_error(unusable.error_kind), "failed", unusable.error)
         elif last is None:
             bar.set_last(self.tr("Not synced yet"), "idle")
         elif last.status == "ok":
@@ -258,7 +324,9 @@ class AppController(QObject):
                          .replace("%2", labels.sync_error(last.error_kind or "")), "failed",
                          last.error or "")
         plan = self.scheduler.next_plan(shop.id)
-        if self.scheduler.paused:
+        if imported_by_hand(shop):
+            bar.set_next(self.tr("Updated by importing export files"))
+        elif self.scheduler.paused:
             bar.set_next(self.tr("Syncing paused"))
         elif plan is None:
             bar.set_next("")

@@ -12,6 +12,7 @@ import sqlite_utils
 from shopwatch.config import DetectionSettings
 from shopwatch.demo.runtime import DEMO_SHOP, DemoConfig, reset_demo_shop
 from shopwatch.models import Shop, SyncResult
+from shopwatch.monitor.rules import Rules
 from shopwatch.monitor.service import sync_stored_shop
 from shopwatch.store import queries
 
@@ -31,7 +32,7 @@ def demo_needs_setup(db: sqlite_utils.Database) -> bool:
 
 def prepare_demo(
     db: sqlite_utils.Database, *, days: int = DEFAULT_DEMO_DAYS,
-    settings: DetectionSettings | None = None,
+    settings: DetectionSettings | None = None, rules: Rules | None = None,
     progress: Callable[[int, int, str], None] | None = None,
     cancel: Callable[[], bool] | None = None,
 ) -> list[SyncResult]:
@@ -48,7 +49,7 @@ def prepare_demo(
         if progress:
             progress(day, days + 1, f"day {day}")
         shop = queries.get_shop_by_id(db, shop.id)  # each sync stores the day it reached
-        results.append(sync_stored_shop(db, shop, settings=settings))
+        results.append(sync_stored_shop(db, shop, settings=settings, rules=rules))
     if progress:
         progress(days + 1, days + 1, "done")
     return results

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QSize, Signal, SignalInstance
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
@@ -60,6 +60,9 @@ class MainWindow(QMainWindow):
     shops_edited = Signal()
     quit_requested = Signal()
     hidden_to_tray = Signal()
+    file_shop_requested = Signal()  # add a shop fed by export files
+    import_requested = Signal(int)  # import an export file into this shop
+    paste_notice_requested = Signal(int)  # paste a notice into this shop
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -139,13 +142,18 @@ class MainWindow(QMainWindow):
             page.open_notices.connect(lambda: self.show_page("notices"))
             page.try_demo.connect(self.demo_requested.emit)
             page.connect_shop.connect(self.connect_requested.emit)
+            page.add_file_shop.connect(self.file_shop_requested.emit)
         elif key == "listings":
             page = ListingsPage(s)
+            page.import_requested.connect(lambda: self._for_current_shop(self.import_requested))
         elif key in ("alerts", "notices"):
             page = (AlertsPage if key == "alerts" else NoticesPage)(
                 s, appeals_available=self._appeals_available)
             page.open_listing.connect(self.open_listing)
             page.draft_appeal.connect(self.draft_appeal)
+            if key == "notices":
+                page.paste_requested.connect(
+                    lambda: self._for_current_shop(self.paste_notice_requested))
         elif key == "appeals":
             page = self._make_appeals_page()
         elif key == "settings":
@@ -154,10 +162,16 @@ class MainWindow(QMainWindow):
             page.interval_changed.connect(self.interval_changed.emit)
             page.shops_edited.connect(self.shops_edited.emit)
             page.demo_requested.connect(self.demo_requested.emit)
+            page.file_shop_requested.connect(self.file_shop_requested.emit)
+            page.import_requested.connect(self.import_requested.emit)
         else:
             raise KeyError(key)
         self.stack.addWidget(page)
         return page
+
+    def _for_current_shop(self, signal: SignalInstance) -> None:
+        if self.session.shop_id is not None:
+            signal.emit(self.session.shop_id)
 
     def _make_appeals_page(self) -> QWidget:
         page_class = load_appeals_page()

@@ -42,6 +42,9 @@ class Session(QObject):
         self.shop: Shop | None = None
         #: real time of the demo shop's latest sync in this run of the app (see ``history``)
         self.demo_synced_at: dict[int, datetime] = {}
+        #: attempts that recorded no run (a watched folder with nothing new, a shop that is
+        #: not set up): shop id -> (when, fine, such failures in a row)
+        self._unrecorded: dict[int, tuple[datetime, bool, int]] = {}
         self._key_queries: KeyQueries | None = None
         try:
             self.rules = load_rules("taobao", profile)
@@ -99,6 +102,13 @@ class Session(QObject):
     def unread_alerts(self) -> int:
         return queries.count_open_alerts(self.db, severities=("critical", "warning"))
 
+    def note_unrecorded(self, shop_id: int, moment: datetime, *, fine: bool) -> None:
+        """Remember an attempt that left no run in the store, so the scheduler plans the next
+        one from it: without this a shop that is not set up, or a watched folder with nothing
+        new, would be "never synced" and due again at once, in a tight loop."""
+        _when, _fine, failures = self._unrecorded.get(shop_id, (moment, True, 0))
+        self._unrecorded[shop_id] = (moment, fine, 0 if fine else failures + 1)
+
     def history(self, shop_id: int) -> SyncHistory:
         """What the scheduler plans from. The demo shop stamps its runs with its *simulated*
         calendar, which says nothing about real time, so it is planned from when it was
@@ -108,4 +118,14 @@ class Session(QObject):
             moment = self.demo_synced_at.get(shop_id) or parse_iso(shop.created_at)
             return SyncHistory(last_success=moment, last_attempt=moment)
         runs = queries.recent_runs(self.db, shop_id, limit=50)
-        return history_from_runs([(r.status, parse_iso(r.finished_at)) for r in runs])
+        recorded = history_from_runs([(r.status, parse_iso(r.finished_at)) for r in runs])
+        unrecorded = self._unrecorded.get(shop_id)
+        if unrecorded is None:
+            return recorded
+        moment, fine, failures = unrecorded
+        if recorded.last_attempt is not None and recorded.last_attempt >= moment:
+            return recorded  # a real run came after it
+        if fine:
+            return SyncHistory(last_success=moment, last_attempt=moment)
+        return SyncHistory(last_success=recorded.last_success, last_attempt=moment,
+                           failures_in_a_row=recorded.failures_in_a_row + failures)

@@ -69,7 +69,9 @@ class JobError:
 class SyncOutcome:
     shop_id: int
     shop_name: str
-    status: str  # ok | failed | cancelled | config
+    #: ok | failed | cancelled | config | rules | unchanged (a watched folder with nothing
+    #: newer: no run was recorded, nothing is wrong)
+    status: str
     error: str = ""  # the English detail, for the tooltip / log
     error_kind: str = ""  # auth | network | rate_limit | incomplete | source | store | config…
     listings: int = 0
@@ -78,20 +80,31 @@ class SyncOutcome:
     alerts: list[Alert] = field(default_factory=list)
     duration_s: float = 0.0
 
+    @property
+    def recorded(self) -> bool:
+        """Whether the attempt left a run in the store (the scheduler plans from runs)."""
+        return self.status in ("ok", "failed", "cancelled")
+
 
 @dataclass(slots=True)
 class SyncJob:
-    """One sync of one stored shop through ``monitor.service`` (the CLI's path too)."""
+    """One sync of one stored shop through ``monitor.service`` (the CLI's path too), with the
+    rule data the profile overrides; a shop fed by export files imports what is new in its
+    watch folder instead (``monitor.file_import.sync_watched``)."""
 
     db_path: Path
     shop_id: int
     detection: DetectionSettings = field(default_factory=DetectionSettings)
     key: str = ""
+    #: the profile folder whose ``rules/`` copy overrides the shipped rule data
+    profile: Path | None = None
 
     def __post_init__(self) -> None:
         self.key = self.key or f"sync:{self.shop_id}"
 
     def run(self, progress: Progress, cancelled: CancelCheck) -> SyncOutcome:
+        from shopwatch.connectors.files import WatchError
+        from shopwatch.monitor.rules import RulesError, load_rules
         from shopwatch.monitor.service import ConfigError, sync_stored_shop
         from shopwatch.store import queries
         from shopwatch.store.db import open_db
@@ -100,22 +113,49 @@ class SyncJob:
         db = open_db(self.db_path)
         try:
             shop = queries.get_shop_by_id(db, self.shop_id)
-            try:
-                result = sync_stored_shop(db, shop, settings=self.detection, progress=progress,
-                                          cancel=cancelled)
-            except ConfigError as exc:
-                return SyncOutcome(self.shop_id, shop.name, "config", str(exc), "config",
+
+            def unusable(status: str, exc: Exception) -> SyncOutcome:
+                return SyncOutcome(self.shop_id, shop.name, status, str(exc), status,
                                    duration_s=time.monotonic() - started)
-            run = queries.get_run(db, result.run_id)
-            status = result.status
-            if status != "ok" and (run.error_kind == "cancelled" or cancelled()):
-                status = "cancelled"
-            return SyncOutcome(
-                self.shop_id, shop.name, status, result.error or "", run.error_kind or "",
-                listings=result.listings, pages=run.pages or 0, changed=result.changed,
-                alerts=list(result.alerts), duration_s=result.duration_s)
+
+            try:
+                rules = load_rules(shop.platform, self.profile)
+            except RulesError as exc:
+                return unusable("rules", exc)
+            try:
+                if shop.platform == "file":
+                    return self._sync_watched(db, shop, rules, progress, cancelled, started)
+                result = sync_stored_shop(db, shop, settings=self.detection, rules=rules,
+                                          progress=progress, cancel=cancelled)
+            except (ConfigError, WatchError) as exc:
+                return unusable("config", exc)
+            return self._outcome(db, shop.name, result, cancelled)
         finally:
             db.close()
+
+    def _sync_watched(self, db, shop, rules, progress: Progress, cancelled: CancelCheck,
+                      started: float) -> SyncOutcome:
+        from shopwatch.monitor import file_import
+
+        outcome = file_import.sync_watched(db, shop, profile=self.profile,
+                                           settings=self.detection, rules=rules,
+                                           progress=progress, cancel=cancelled)
+        if outcome is None:
+            return SyncOutcome(self.shop_id, shop.name, "unchanged",
+                               duration_s=time.monotonic() - started)
+        return self._outcome(db, shop.name, outcome.result, cancelled)
+
+    def _outcome(self, db, shop_name: str, result, cancelled: CancelCheck) -> SyncOutcome:
+        from shopwatch.store import queries
+
+        run = queries.get_run(db, result.run_id)
+        status = result.status
+        if status != "ok" and (run.error_kind == "cancelled" or cancelled()):
+            status = "cancelled"
+        return SyncOutcome(
+            self.shop_id, shop_name, status, result.error or "", run.error_kind or "",
+            listings=result.listings, pages=run.pages or 0, changed=result.changed,
+            alerts=list(result.alerts), duration_s=result.duration_s)
 
 
 @dataclass(slots=True)
@@ -126,14 +166,20 @@ class DemoSetupJob:
     days: int
     detection: DetectionSettings = field(default_factory=DetectionSettings)
     key: str = "demo-setup"
+    profile: Path | None = None
 
     def run(self, progress: Progress, cancelled: CancelCheck) -> SyncOutcome:
+        from shopwatch.monitor.rules import RulesError, load_rules
         from shopwatch.store.db import open_db
         from shopwatch.ui.demo_setup import demo_shop, prepare_demo
 
+        try:
+            rules = load_rules("demo", self.profile)
+        except RulesError as exc:
+            return SyncOutcome(0, "demo", "rules", str(exc), "rules")
         db = open_db(self.db_path)
         try:
-            results = prepare_demo(db, days=self.days, settings=self.detection,
+            results = prepare_demo(db, days=self.days, settings=self.detection, rules=rules,
                                    progress=progress, cancel=cancelled)
             shop = demo_shop(db)
             last = results[-1] if results else None

@@ -1,4 +1,5 @@
-"""The first-run welcome: try the demo shop, or connect a real Taobao shop."""
+"""The first-run welcome: try the demo shop, or connect a real Taobao shop: with an Open
+Platform key, or without one by importing the seller centre's export files."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from shopwatch.ui.widgets.cards import button, label
 
 DEMO = "demo"
 CONNECT = "connect"
+FILE = "file"
 
 
 class _Choice(QFrame):
@@ -22,16 +24,16 @@ class _Choice(QFrame):
         self.setProperty("role", "card")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setMinimumSize(300, 200)  # wrapped text needs the room; dialogs do not ask
-        column = QVBoxLayout(self)
-        column.setContentsMargins(18, 18, 18, 18)
-        column.setSpacing(8)
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(18, 18, 18, 18)
+        self.body.setSpacing(8)
         picture = QLabel()
         picture.setPixmap(resources.pixmap(icon, 30, theme.ACCENT))
-        column.addWidget(picture)
-        column.addWidget(label(title, "section"))
+        self.body.addWidget(picture)
+        self.body.addWidget(label(title, "section"))
         explanation = label(text, "muted", wrap=True)
         explanation.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        column.addWidget(explanation, 1)
+        self.body.addWidget(explanation, 1)
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if event.button() == Qt.MouseButton.LeftButton:
@@ -74,6 +76,13 @@ class WelcomeDialog(QDialog):
             "Use your Taobao Open Platform app key and session key. They are stored in the "
             "system keychain; shopwatch only reads your listings and notices."))
         self.connect_choice.clicked.connect(lambda: self._choose(CONNECT))
+        # Most small sellers have no Open Platform app: the export files are their way in.
+        self.file_button = button(self.tr("I have no API key: import an export file"), "link")
+        self.file_button.setToolTip(self.tr(
+            "Export your listings from the seller centre (CSV or Excel) and import them; "
+            "shopwatch compares each new export with the last one."))
+        self.file_button.clicked.connect(lambda: self._choose(FILE))
+        self.connect_choice.body.addWidget(self.file_button, 0, Qt.AlignmentFlag.AlignLeft)
         choices.addWidget(self.demo_choice)
         choices.addWidget(self.connect_choice)
         column.addLayout(choices)

@@ -3,7 +3,7 @@ detail pane with the listing's history (what changed, when), traffic and notices
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,7 +23,7 @@ from shopwatch.ui.models.roles import OBJECT_ROLE
 from shopwatch.ui.pages.listing_detail import ListingDetail
 from shopwatch.ui.session import Session
 from shopwatch.ui.widgets.badges import BadgeDelegate
-from shopwatch.ui.widgets.cards import EmptyState, PageHeader, label
+from shopwatch.ui.widgets.cards import EmptyState, PageHeader, button, label
 from shopwatch.ui.widgets.tables import TwoLineDelegate, make_table, sort_by
 
 #: filter key -> (statuses, search status)
@@ -42,6 +42,9 @@ HIDDEN_COLUMNS = ("listing_id", "search", "last_seen")
 
 
 class ListingsPage(QWidget):
+    # the seller wants to import an export file into the current shop
+    import_requested = Signal()
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -53,6 +56,12 @@ class ListingsPage(QWidget):
         page.setContentsMargins(28, 22, 28, 16)
         page.setSpacing(12)
         self.header = PageHeader(self.tr("Listings"))
+        self.import_button = button(self.tr("Import file…"), None, "listings")
+        self.import_button.setToolTip(self.tr(
+            "Import a listings export, traffic report or violation records from the seller "
+            "centre (CSV or Excel)."))
+        self.import_button.clicked.connect(self.import_requested.emit)
+        self.header.actions.addWidget(self.import_button)
         page.addWidget(self.header)
 
         bar = QHBoxLayout()
@@ -122,6 +131,7 @@ class ListingsPage(QWidget):
     def refresh(self) -> None:
         """Re-read after a sync, keeping the listing the seller was looking at."""
         shop_id = self.session.shop_id
+        self.import_button.setVisible(shop_id is not None)
         self._total = (sum(queries.count_by_status(self.session.db, shop_id).values())
                        if shop_id is not None else 0)
         self.apply_filter()

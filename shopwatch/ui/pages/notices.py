@@ -49,6 +49,8 @@ class _LedgerCard(Card):
 class NoticesPage(QWidget):
     open_listing = Signal(str)
     draft_appeal = Signal(int)
+    # the seller wants to paste a notice that arrived by message or e-mail
+    paste_requested = Signal()
 
     def __init__(self, session: Session, *, appeals_available: Callable[[], bool] = lambda: False,
                  parent: QWidget | None = None) -> None:
@@ -64,6 +66,12 @@ class NoticesPage(QWidget):
         page.setContentsMargins(28, 22, 28, 16)
         page.setSpacing(12)
         self.header = PageHeader(self.tr("Notices & points"))
+        self.paste_button = button(self.tr("Paste notice…"), None, "notices")
+        self.paste_button.setToolTip(self.tr(
+            "Add a penalty notice that arrived by platform message or e-mail: paste its text, "
+            "check what was read, store it."))
+        self.paste_button.clicked.connect(self.paste_requested.emit)
+        self.header.actions.addWidget(self.paste_button)
         page.addWidget(self.header)
 
         ledgers = QHBoxLayout()
@@ -130,6 +138,7 @@ class NoticesPage(QWidget):
     def refresh(self) -> None:
         current = self.current_notice()
         shop_id = self.session.shop_id
+        self.paste_button.setVisible(shop_id is not None)
         notices = [] if shop_id is None else queries.list_notices(self.session.db, shop_id=shop_id)
         now = datetime.now(timezone.utc)
         self.model.set_notices(notices, now)

@@ -65,6 +65,7 @@ class OverviewPage(QWidget):
     open_notices = Signal()
     try_demo = Signal()
     connect_shop = Signal()
+    add_file_shop = Signal()  # a shop without an API key, fed by export files
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,6 +82,8 @@ class OverviewPage(QWidget):
             self.try_demo.emit)
         empty.add_button(button(self.tr("Connect my Taobao shop"), None, "plug")).clicked.connect(
             self.connect_shop.emit)
+        empty.add_button(button(self.tr("Import an export file"), None, "listings")) \
+            .clicked.connect(self.add_file_shop.emit)
         self.stack.addWidget(empty)
 
         scroll = QScrollArea()

@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from shopwatch import autostart
+from shopwatch.connectors.files import file_settings
 from shopwatch.credentials import delete_secrets
 from shopwatch.monitor.schedule import MAX_INTERVAL, MIN_INTERVAL
 from shopwatch.store import queries
 from shopwatch.ui import fmt, i18n, labels, resources, theme
+from shopwatch.ui.dialogs.file_shop import FileShopDialog
 from shopwatch.ui.dialogs.shop_editor import ShopEditor
 from shopwatch.ui.pages.detection_settings import DetectionForm
 from shopwatch.ui.session import Session
@@ -94,6 +96,10 @@ class SettingsPage(QWidget):
     interval_changed = Signal(int)
     shops_edited = Signal()
     demo_requested = Signal()
+    # add a shop fed by export files (the app then opens the import dialog for it)
+    file_shop_requested = Signal()
+    # import an export file into the shop with this id
+    import_requested = Signal(int)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -130,13 +136,22 @@ class SettingsPage(QWidget):
         row = QHBoxLayout()
         self.add_button = button(self.tr("Connect a Taobao shop"), "primary", "plug")
         self.add_button.clicked.connect(self.add_shop)
+        self.add_file_button = button(self.tr("Add a shop from export files"))
+        self.add_file_button.setToolTip(self.tr("For a shop without an Open Platform API key: "
+                                                "import the seller centre's export files."))
+        self.add_file_button.clicked.connect(self.file_shop_requested.emit)
         self.edit_button = button(self.tr("Edit"))
         self.edit_button.clicked.connect(self.edit_shop)
+        self.import_button = button(self.tr("Import file…"), None, "listings")
+        self.import_button.setToolTip(self.tr(
+            "Import a listings export, traffic report or violation records into this shop."))
+        self.import_button.clicked.connect(self._import_into_selected)
         self.remove_button = button(self.tr("Remove"), "danger")
         self.remove_button.clicked.connect(self.remove_shop)
         self.demo_button = button(self.tr("Add the demo shop"), None, "demo")
         self.demo_button.clicked.connect(self.demo_requested.emit)
-        for widget in (self.add_button, self.edit_button, self.remove_button):
+        for widget in (self.add_button, self.add_file_button, self.edit_button,
+                       self.import_button, self.remove_button):
             row.addWidget(widget)
         row.addStretch(1)
         row.addWidget(self.demo_button)
@@ -151,6 +166,10 @@ class SettingsPage(QWidget):
             last = queries.last_run(self.session.db, shop.id)
             if shop.platform == "demo":
                 where = self.tr("Demo shop (simulated, on this computer)")
+            elif shop.platform == "file":
+                watch = file_settings(shop).get("watch")
+                where = (self.tr("Export files · watching %1").replace("%1", str(watch))
+                         if watch else self.tr("Export files · imported by hand"))
             else:
                 where = f"Taobao · {shop.endpoint}"
             when = (self.tr("last sync %1").replace("%1", fmt.datetime_text(last.finished_at))
@@ -173,8 +192,14 @@ class SettingsPage(QWidget):
 
     def _update_shop_buttons(self) -> None:
         shop = self._selected_shop()
-        self.edit_button.setEnabled(shop is not None and shop.platform == "taobao")
+        self.edit_button.setEnabled(shop is not None and shop.platform in ("taobao", "file"))
+        self.import_button.setEnabled(shop is not None)
         self.remove_button.setEnabled(shop is not None)
+
+    def _import_into_selected(self) -> None:
+        shop = self._selected_shop()
+        if shop is not None:
+            self.import_requested.emit(shop.id)
 
     def add_shop(self) -> None:
         editor = ShopEditor(self.session.db, None, self)
@@ -184,9 +209,11 @@ class SettingsPage(QWidget):
 
     def edit_shop(self) -> None:
         shop = self._selected_shop()
-        if shop is None or shop.platform != "taobao":
+        if shop is None or shop.platform not in ("taobao", "file"):
             return
-        editor = ShopEditor(self.session.db, shop, self)
+        editor: ShopEditor | FileShopDialog = (
+            ShopEditor(self.session.db, shop, self) if shop.platform == "taobao"
+            else FileShopDialog(self.session.db, shop, self))
         if editor.exec() and editor.saved is not None:
             self.session.reload_shops(select=editor.saved.id)
             self.shops_edited.emit()
