@@ -228,7 +228,7 @@ def error_kinds() -> set[str]:
     kinds |= {_describe_failure(sqlite3.OperationalError("disk full"))[1],
               _describe_failure(RuntimeError("bug"))[1]}
     # written by SQL when an interrupted run is found; and the app's own outcomes
-    assert "error_kind = 'interrupted'" in (ROOT / "shopwatch/store/queries.py").read_text(
+    assert "error_kind = 'interrupted'" in (ROOT / "shopwatch/store/queries/runs.py").read_text(
         encoding="utf-8")
     kinds |= {"interrupted", "config", "rules"}
     # every literal `kind = "…"` in the sources that record runs

@@ -1,0 +1,106 @@
+"""Typed reads and writes. Every function takes the database explicitly and returns
+``models`` dataclasses; SQL lives only in this package. Callers use ``queries.<function>``;
+the modules below group them by table."""
+
+from shopwatch.store.queries._base import NotFound  # noqa: F401
+from shopwatch.store.queries.alerts import (  # noqa: F401
+    ALERT_COLUMNS,
+    acknowledge_alerts,
+    alert_keys,
+    insert_alerts,
+    list_alerts,
+)
+from shopwatch.store.queries.appeals import (  # noqa: F401
+    APPEAL_COLUMNS,
+    APPEAL_TO_NOTICE_STATUS,
+    delete_appeal,
+    get_appeal,
+    latest_appeal,
+    list_appeals,
+    reopen_appeal,
+    save_appeal,
+    set_appeal_status,
+)
+from shopwatch.store.queries.listings import (  # noqa: F401
+    LISTING_COLUMNS,
+    count_by_status,
+    count_versions,
+    get_listing,
+    latest_metric_day,
+    list_listings,
+    listing_versions,
+    load_listings,
+    metrics_history,
+    touch_present_listings,
+    upsert_metrics,
+    write_listings,
+)
+from shopwatch.store.queries.notices import (  # noqa: F401
+    NOTICE_COLUMNS,
+    get_notice,
+    list_notices,
+    set_notice_status,
+    upsert_notices,
+)
+from shopwatch.store.queries.notify import (  # noqa: F401
+    MESSAGE_COLUMNS,
+    MESSAGE_STATUSES,
+    OUTBOX_COLUMNS,
+    OUTBOX_STATUSES,
+    ComposeConflict,
+    NotifyAttempt,
+    NotifyMessage,
+    OutboxItem,
+    alerts_by_id,
+    cancel_messages,
+    claim_due_messages,
+    compose_message,
+    enqueue_notifications,
+    get_notify_message,
+    list_notify_messages,
+    mark_alerts_seen,
+    message_alert_ids,
+    notify_attempts,
+    notify_counts,
+    notify_state_get,
+    notify_state_set,
+    notify_state_swap,
+    outbox_items,
+    prune_notifications,
+    record_delivery_attempt,
+    release_message,
+    retry_failed_messages,
+    set_outbox_mode,
+    skip_outbox,
+    unseen_alerts,
+)
+from shopwatch.store.queries.runs import (  # noqa: F401
+    failure_streak,
+    finish_run,
+    get_run,
+    last_run,
+    mark_interrupted_runs,
+    recent_runs,
+    start_run,
+)
+from shopwatch.store.queries.shops import (  # noqa: F401
+    add_shop,
+    delete_shop,
+    get_shop,
+    get_shop_by_id,
+    list_shops,
+    update_shop,
+)
+from shopwatch.store.queries.views import (  # noqa: F401
+    LISTING_SORT_KEYS,
+    active_listings_per_day,
+    alerts_per_day,
+    count_open_alerts,
+    get_alerts,
+    listing_key,
+    listing_keys,
+    listing_metric_series,
+    listings_by_keys,
+    notices_for_listing,
+    upcoming_deadlines,
+)
