@@ -148,13 +148,15 @@ class SyncJob:
     def _outcome(self, db, shop_name: str, result, cancelled: CancelCheck) -> SyncOutcome:
         from shopwatch.store import queries
 
-        run = queries.get_run(db, result.run_id)
+        # run_id 0: not even the run's start could be written (disk full), so no row exists
+        run = queries.get_run(db, result.run_id) if result.run_id else None
+        error_kind = run.error_kind if run else ("store" if result.status != "ok" else "")
         status = result.status
-        if status != "ok" and (run.error_kind == "cancelled" or cancelled()):
+        if status != "ok" and (error_kind == "cancelled" or cancelled()):
             status = "cancelled"
         return SyncOutcome(
-            self.shop_id, shop_name, status, result.error or "", run.error_kind or "",
-            listings=result.listings, pages=run.pages or 0, changed=result.changed,
+            self.shop_id, shop_name, status, result.error or "", error_kind or "",
+            listings=result.listings, pages=(run.pages if run else 0) or 0, changed=result.changed,
             alerts=list(result.alerts), duration_s=result.duration_s)
 
 
