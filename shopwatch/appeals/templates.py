@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 from jinja2 import nodes
 from jinja2.meta import find_undeclared_variables
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 
 from shopwatch.appeals import markup
 from shopwatch.appeals.context import (
@@ -47,6 +47,16 @@ from shopwatch.appeals.evidence import (
 from shopwatch.config import resources_dir
 from shopwatch.models import Listing, Notice, Shop
 
+# loops, repetition, widths, work, time and output are capped there: a template must not be
+# able to hang the app (the caps are re-exported for callers of this module)
+from shopwatch.templating import (  # noqa: F401
+    MAX_OUTPUT,
+    MAX_RANGE,
+    MAX_REPEAT,
+    MAX_WIDTH,
+    BoundedSandbox,
+)
+
 SUFFIX = ".md.j2"
 ANY_KIND = "*"
 HEADER_RE = re.compile(r"\A\s*\{#-?(.*?)-?#\}", re.S)
@@ -54,9 +64,6 @@ HEADER_KEYS = frozenset({"title", "description", "applies_to", "required", "opti
 BUILT_IN = "built-in"
 USER = "user"
 
-#: loops and repetition are capped: a template must not be able to hang the app
-MAX_RANGE = 1000
-MAX_REPEAT = 100_000
 
 
 # --- errors ------------------------------------------------------------------------------
@@ -239,28 +246,10 @@ def around(value: Any, before: str = "", after: str = "") -> str:
     return f"{before}{value}{after}"
 
 
-def _limited_range(*args: int) -> range:
-    rng = range(*args)
-    if len(rng) > MAX_RANGE:
-        raise SecurityError(f"range() is limited to {MAX_RANGE} items in letter templates")
-    return rng
-
-
-class LetterEnvironment(ImmutableSandboxedEnvironment):
-    """The immutable sandbox (no attribute starting with _, no mutating a list or dict), plus
-    caps on repetition so a template cannot exhaust memory."""
-
-    intercepted_binops = frozenset({"*", "**"})
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and isinstance(right, int | float) and abs(right) > 64:
-            raise SecurityError("exponent too large in a letter template")
-        if operator == "*":
-            for seq, times in ((left, right), (right, left)):
-                if isinstance(seq, str | list | tuple) and isinstance(times, int) and (
-                        len(seq) * times > MAX_REPEAT):
-                    raise SecurityError("repetition too large in a letter template")
-        return super().call_binop(context, operator, left, right)
+class LetterEnvironment(BoundedSandbox):
+    """The immutable sandbox (no attribute starting with _, no mutating a list or dict) with
+    the budgets of shopwatch.templating: a letter cannot hang or balloon drafting or
+    checking."""
 
 
 def make_environment(loader: jinja2.BaseLoader, language: str) -> LetterEnvironment:
@@ -268,8 +257,6 @@ def make_environment(loader: jinja2.BaseLoader, language: str) -> LetterEnvironm
         loader=loader, undefined=jinja2.StrictUndefined, autoescape=False, finalize=_finalize,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
-    env.globals.pop("lipsum", None)
-    env.globals["range"] = _limited_range
     env.filters["around"] = around
     env.filters["date"] = lambda value: format_date(value, language)
     env.filters["datetime"] = lambda value: format_datetime(value, language)

@@ -3,7 +3,8 @@ language: ``resources/templates/notify/<lang>/*.j2``, overridable per file from
 ``<profile>/templates/notify/<lang>/``.
 
 A template sets ``title`` with ``{% set title %}…{% endset %}`` and renders the body. Templates
-run in an immutable sandbox with StrictUndefined; a broken user template falls back to the
+run in an immutable sandbox with StrictUndefined and the time, work and output budgets of
+shopwatch.templating; a broken user template falls back to the
 shipped one, and a broken shipped one to a plain built-in text, so an alert is never lost to a
 typo."""
 
@@ -18,12 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from shopwatch.config import resources_dir
 from shopwatch.models import ALERT_KINDS, Alert, Listing, Notice
 from shopwatch.notify.policy import SEVERITY_RANK
 from shopwatch.notify.prefs import LANGUAGES
+from shopwatch.templating import BoundedSandbox
 from shopwatch.timeutil import parse_iso
 
 log = logging.getLogger(__name__)
@@ -116,16 +117,16 @@ class Renderer:
     def __init__(self, profile: Path | None = None, shipped: Path | None = None) -> None:
         self._shipped = shipped or resources_dir() / "templates" / "notify"
         self._user = profile / "templates" / "notify" if profile else None
-        self._envs: dict[tuple[str, bool], ImmutableSandboxedEnvironment] = {}
+        self._envs: dict[tuple[str, bool], BoundedSandbox] = {}
 
-    def _env(self, language: str, with_user: bool) -> ImmutableSandboxedEnvironment:
+    def _env(self, language: str, with_user: bool) -> BoundedSandbox:
         key = (language, with_user)
         if key not in self._envs:
             paths = []
             if with_user and self._user is not None:
                 paths.append(str(self._user / language))
             paths.append(str(self._shipped / language))
-            self._envs[key] = ImmutableSandboxedEnvironment(
+            self._envs[key] = BoundedSandbox(
                 loader=ChoiceLoader([FileSystemLoader(p, encoding="utf-8") for p in paths]),
                 undefined=StrictUndefined, autoescape=False, trim_blocks=True,
                 lstrip_blocks=True, keep_trailing_newline=True,
@@ -143,7 +144,7 @@ class Renderer:
                 title = getattr(module, "title", "") or ""
                 return Rendered(_tidy_title(title), _tidy_body(str(module)))
             except (TemplateError, LookupError, TypeError, ValueError, AttributeError,
-                    ArithmeticError, OSError) as exc:
+                    ArithmeticError, OSError, RecursionError) as exc:
                 errors.append(f"{type(exc).__name__}: {exc}")
                 where = "your" if with_user else "the shipped"
                 log.warning("%s notification template %s/%s.j2 failed: %s", where, language,

@@ -3,6 +3,7 @@ a deep link back into the app; sandboxed templates that cannot lose an alert."""
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -182,3 +183,23 @@ def test_when_every_template_fails_the_alert_still_goes_out_in_plain_words(tmp_p
 
 def test_an_unknown_language_falls_back_to_english(renderer):
     assert "was deleted" in renderer.alert(view("deleted"), language="fr").title
+
+
+@pytest.mark.parametrize("body", [
+    "{% for a in range(999) %}{% for b in range(999) %}{% for c in range(999) %}{% endfor %}"
+    "{% endfor %}{% endfor %}",
+    "{% for a in range(1000) %}{% for b in range(1000) %}{{ a.title }}{% endfor %}{% endfor %}",
+    "{% set title %}{{ 'x'.center(300000000) }}{% endset %}body",
+    "{{ '%300000000s' % channel }}", "{{ '{:>300000000}'.format(channel) }}",
+    "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}",
+])
+def test_an_exhausting_user_template_is_stopped_and_the_shipped_one_used(tmp_path: Path, body,
+                                                                        caplog):
+    folder = tmp_path / "templates" / "notify" / "en"
+    folder.mkdir(parents=True)
+    (folder / "test.j2").write_text(body, encoding="utf-8")
+    started = time.monotonic()
+    message = Renderer(tmp_path).test(channel="phone", language="en", now=NOW, tz=CST)
+    assert time.monotonic() - started < 3
+    assert message.title and len(message.body) < 10_000
+    assert "your notification template" in caplog.text
