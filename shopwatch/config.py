@@ -73,6 +73,9 @@ class DetectionSettings:
     deadline_warn_hours: tuple[int, ...] = (72, 24)
     #: an unresolved item is looked up individually; more than this wait for the next run
     max_lookups_per_run: int = 500
+    #: days of per-listing daily traffic kept; detection reads 35, charts 30. Without a limit
+    #: a 10,000-listing shop with traffic grows by about 1 MB a day, for ever.
+    metrics_keep_days: int = 90
 
 
 @dataclass(slots=True)
@@ -110,6 +113,7 @@ BOUNDS: dict[str, tuple[float, float]] = {
     "points_warn_within": (0, 1000),
     "deadline_warn_hours": (1, 24 * 365),
     "max_lookups_per_run": (0, 10**6),
+    "metrics_keep_days": (40, 3650),
 }
 
 

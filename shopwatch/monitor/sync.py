@@ -203,6 +203,8 @@ def apply(
     verdicts: dict[str, detect.DemotionVerdict] = {}
     if fetched.metrics is not None:
         queries.upsert_metrics(db, shop.id, fetched.metrics)
+        keep_from = now - timedelta(days=max(settings.metrics_keep_days, METRIC_HISTORY_DAYS))
+        queries.prune_metrics(db, shop.id, keep_from.date().isoformat())
         since = (now - timedelta(days=METRIC_HISTORY_DAYS)).date().isoformat()
         explicit = {lid for lid, r in fetched.listings.items() if r.search_status}
         verdicts = _apply_demotion(current, previous,

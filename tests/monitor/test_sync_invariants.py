@@ -247,3 +247,14 @@ def test_an_import_into_an_api_shop_is_not_its_last_sync_nor_ends_a_failure_stre
     src.fail_with = NetworkError("still down")
     third = sync_shop(db, shop, src, now=day(1) + timedelta(hours=4))
     assert [a.kind for a in third.alerts] == ["sync_failing"]
+
+
+def test_daily_traffic_older_than_the_retention_is_pruned(db, shop):
+    src = ScriptedSource(items(2))
+    start = (day(0) - timedelta(days=200)).date()
+    src.metrics = [MetricRecord("1000", (start + timedelta(days=i)).isoformat(), visits=50)
+                   for i in range(201)]
+    sync_shop(db, shop, src, now=day(0))
+    kept = queries.metrics_history(db, shop.id, "2000-01-01")["1000"]
+    assert len(kept) == 91  # metrics_keep_days (90) plus today
+    assert kept[0].day == (day(0) - timedelta(days=90)).date().isoformat()

@@ -31,6 +31,7 @@ from shopwatch.store.queries.listings import (  # noqa: F401
     listing_versions,
     load_listings,
     metrics_history,
+    prune_metrics,
     touch_present_listings,
     upsert_metrics,
     write_listings,

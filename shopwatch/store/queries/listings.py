@@ -148,6 +148,12 @@ def count_versions(db: sqlite_utils.Database, run_id: int | None = None) -> int:
         "SELECT COUNT(*) FROM listing_versions WHERE valid_from_run = ?", [run_id]
     ).fetchone()[0]
 
+def prune_metrics(db: sqlite_utils.Database, shop_id: int, before_day: str) -> int:
+    """Drop the shop's daily traffic rows older than ``before_day`` (retention)."""
+    return db.execute("DELETE FROM listing_metrics WHERE shop_id = ? AND day < ?",
+                      [shop_id, before_day]).rowcount
+
+
 def upsert_metrics(db: sqlite_utils.Database, shop_id: int, records: Iterable[MetricRecord]) -> int:
     rows = [
         (shop_id, r.listing_id, r.day, r.impressions, r.visits, r.page_views, r.keyword_rank)
