@@ -9,6 +9,7 @@ one it runs inline (simple for tests and tools)."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
@@ -140,7 +141,11 @@ class ListingsModel(QAbstractTableModel):
         one scan of the key list, no row data read."""
         if self.shop_id is None:
             return -1
-        key = queries.listing_key(self.db, self.shop_id, listing_id)
+        try:
+            key = queries.listing_key(self.db, self.shop_id, listing_id)
+        except sqlite3.ProgrammingError:
+            # a key query finished after the window (and its connection) closed
+            return -1
         try:
             return self.keys.index(key) if key is not None else -1
         except ValueError:
