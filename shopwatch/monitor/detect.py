@@ -305,7 +305,9 @@ def sync_failing_alert(
         return None
     last = streak[-1]
     return AlertDraft(
-        "sync_failing", CRITICAL, f"sync_failing:{streak[0].id}:{now.date().isoformat()}",
+        # the seller's calendar day (this computer's zone), not UTC's: in China UTC's day
+        # would turn over at 08:00
+        "sync_failing", CRITICAL, f"sync_failing:{streak[0].id}:{now.astimezone().date()}",
         f"The last {len(streak)} syncs failed; the shop is not being watched. "
         f"Latest error: {last.error or 'unknown'}",
         details={"failed_runs": len(streak), "since": streak[0].started_at,
