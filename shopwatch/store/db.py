@@ -36,6 +36,15 @@ def connect(path: Path | str) -> sqlite_utils.Database:
     return db
 
 
+def is_open(db: sqlite_utils.Database) -> bool:
+    """False once the connection was closed (late callbacks of a closed window ask this)."""
+    try:
+        db.conn.total_changes  # noqa: B018 - any use of a closed connection raises
+    except sqlite3.ProgrammingError:
+        return False
+    return True
+
+
 def take_write_lock(db: sqlite_utils.Database) -> None:
     """Inside ``db.atomic()``, before any read: take the write lock now (waiting up to the busy
     timeout), so the transaction's reads see every committed write and its own writes cannot

@@ -9,7 +9,6 @@ one it runs inline (simple for tests and tools)."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
@@ -20,6 +19,7 @@ from PySide6.QtGui import QColor
 
 from shopwatch.models import Listing
 from shopwatch.store import queries
+from shopwatch.store.db import is_open
 from shopwatch.ui import fmt, labels
 from shopwatch.ui.models.key_queries import KeyQueries
 from shopwatch.ui.models.roles import (
@@ -141,11 +141,9 @@ class ListingsModel(QAbstractTableModel):
         one scan of the key list, no row data read."""
         if self.shop_id is None:
             return -1
-        try:
-            key = queries.listing_key(self.db, self.shop_id, listing_id)
-        except sqlite3.ProgrammingError:
-            # a key query finished after the window (and its connection) closed
+        if not is_open(self.db):  # a key query finished after the window closed
             return -1
+        key = queries.listing_key(self.db, self.shop_id, listing_id)
         try:
             return self.keys.index(key) if key is not None else -1
         except ValueError:
