@@ -1452,6 +1452,30 @@ Stored as: %2</source>
             <source>The sync failed. Nothing was changed.</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>verified</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>unverified</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>edited by you</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Points reset every year on</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: point thresholds</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>At %1 points</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>ListingDetail</name>
@@ -2364,6 +2388,93 @@ Stored as: %2</source>
         </message>
         <message>
             <source>Shop may be closed or the seller's account restricted</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>RulesPanel</name>
+        <message>
+            <source>Show or hide the rule data</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Platform rules</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Check on the rule centre</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Edit rules…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Make your own copy of the rule file in the profile folder (if there is none yet) and open it. Items you change there are marked “edited by you”.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Points and their consequences</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Default appeal windows</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n unverified</source>
+            <translation>
+                <numerusform>%n unverified</numerusform>
+                <numerusform>%n unverified</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n edited by you</source>
+            <translation>
+                <numerusform>%n edited by you</numerusform>
+                <numerusform>%n edited by you</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n item(s)</source>
+            <translation>
+                <numerusform>%n item</numerusform>
+                <numerusform>%n items</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>data of %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your copy: %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>These are defaults from public descriptions of the platform rules and can change: check each one on the rule centre. A deadline stated in a notice always wins over the default window. Your edits apply at the next sync.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 points</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n day(s)</source>
+            <translation>
+                <numerusform>%n day</numerusform>
+                <numerusform>%n days</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Could not make your copy of the rule file: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Made your copy of the rule file: %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Opened your copy of the rule file: %1.</source>
             <translation type="unfinished" />
         </message>
     </context>

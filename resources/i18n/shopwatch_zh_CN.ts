@@ -1435,6 +1435,30 @@ Stored as: %2</source>
             <source>The sync failed. Nothing was changed.</source>
             <translation>同步失败，没有做任何更改。</translation>
         </message>
+        <message>
+            <source>verified</source>
+            <translation>已核实</translation>
+        </message>
+        <message>
+            <source>unverified</source>
+            <translation>未核实</translation>
+        </message>
+        <message>
+            <source>edited by you</source>
+            <translation>已被你修改</translation>
+        </message>
+        <message>
+            <source>Points reset every year on</source>
+            <translation>积分每年清零日</translation>
+        </message>
+        <message>
+            <source>%1: point thresholds</source>
+            <translation>%1节点分值</translation>
+        </message>
+        <message>
+            <source>At %1 points</source>
+            <translation>达到 %1 分</translation>
+        </message>
     </context>
     <context>
         <name>ListingDetail</name>
@@ -2342,6 +2366,89 @@ Stored as: %2</source>
         <message>
             <source>Shop may be closed or the seller's account restricted</source>
             <translation>可能被关闭店铺或限制卖家账户</translation>
+        </message>
+    </context>
+    <context>
+        <name>RulesPanel</name>
+        <message>
+            <source>Show or hide the rule data</source>
+            <translation>显示或隐藏规则数据</translation>
+        </message>
+        <message>
+            <source>Platform rules</source>
+            <translation>平台规则</translation>
+        </message>
+        <message>
+            <source>Check on the rule centre</source>
+            <translation>到规则中心核对</translation>
+        </message>
+        <message>
+            <source>Edit rules…</source>
+            <translation>编辑规则…</translation>
+        </message>
+        <message>
+            <source>Make your own copy of the rule file in the profile folder (if there is none yet) and open it. Items you change there are marked “edited by you”.</source>
+            <translation>在配置文件夹中生成你自己的规则文件副本（如果还没有）并打开它。你在副本中修改的条目会标为“已被你修改”。</translation>
+        </message>
+        <message>
+            <source>Points and their consequences</source>
+            <translation>扣分节点与处罚</translation>
+        </message>
+        <message>
+            <source>Default appeal windows</source>
+            <translation>默认申诉期限</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n unverified</source>
+            <translation>
+                <numerusform>%n 项未核实</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n edited by you</source>
+            <translation>
+                <numerusform>%n 项已被你修改</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n item(s)</source>
+            <translation>
+                <numerusform>共 %n 项</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>data of %1</source>
+            <translation>数据版本 %1</translation>
+        </message>
+        <message>
+            <source>Your copy: %1.</source>
+            <translation>你的副本：%1。</translation>
+        </message>
+        <message>
+            <source>These are defaults from public descriptions of the platform rules and can change: check each one on the rule centre. A deadline stated in a notice always wins over the default window. Your edits apply at the next sync.</source>
+            <translation>这些是根据平台规则公开说明整理的默认值，平台可能会调整：请逐项到规则中心核对。处罚通知中写明的申诉截止时间始终优先于默认期限。你的修改在下次同步时生效。</translation>
+        </message>
+        <message>
+            <source>%1 points</source>
+            <translation>%1 分</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n day(s)</source>
+            <translation>
+                <numerusform>%n 天</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Could not make your copy of the rule file: %1</source>
+            <translation>无法生成规则文件副本：%1</translation>
+        </message>
+        <message>
+            <source>Made your copy of the rule file: %1.</source>
+            <translation>已生成你的规则文件副本：%1。</translation>
+        </message>
+        <message>
+            <source>Opened your copy of the rule file: %1.</source>
+            <translation>已打开你的规则文件副本：%1。</translation>
         </message>
     </context>
     <context>

@@ -191,3 +191,33 @@ SHIPPED_CONSEQUENCES = (
     QT_TRANSLATE_NOOP("RuleText", "Shop shielding and restrictions for 21 days"),
     QT_TRANSLATE_NOOP("RuleText", "Shop may be closed or the seller's account restricted"),
 )
+
+
+# --- platform rule data (Notices & points → Platform rules) -------------------------------
+
+RULE_STATUS_COLORS = {"verified": "#1E9E5A", "unverified": "#E08A00", "edited": "#4A78C2"}
+
+
+def rule_status(status: str) -> str:
+    """The badge of a rule item: verified / unverified against the rule centre, or changed
+    in the user's own copy."""
+    names = {"verified": translate("Labels", "verified"),
+             "unverified": translate("Labels", "unverified"),
+             "edited": translate("Labels", "edited by you")}
+    return names.get(status, _fallback(status))
+
+
+def rule_label(key: str, fallback: str = "") -> str:
+    """The name of a rule item (``RuleItem.key``). The rule file's own labels are English (or
+    name a ledger in both languages); known keys get the UI language, others keep the file's."""
+    section, _, name = key.partition(".")
+    if section == "reset":
+        return translate("Labels", "Points reset every year on")
+    if section == "ledger" and name in ("general", "serious"):
+        return translate("Labels", "%1: point thresholds").replace("%1", ledger(name))
+    if section == "consequence" and name.isdigit():
+        return translate("Labels", "At %1 points").replace("%1", name)
+    if section == "appeal_window":
+        return notice_kind(name, fallback)
+    return fallback or _fallback(key)
+

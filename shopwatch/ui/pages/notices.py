@@ -1,16 +1,23 @@
 """Notices & points: the penalty ledger. Totals per ledger against the platform's thresholds,
-every notice with its points and appeal deadline, and the notice's own text."""
+every notice with its points and appeal deadline, and the notice's own text. Under the ledgers,
+the platform rule data these numbers come from (collapsed by default), each item marked
+verified / unverified / edited by you, with the way to check it and to edit the user's copy."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
-from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QMenu,
+    QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -18,8 +25,9 @@ from PySide6.QtWidgets import (
 
 from shopwatch.models import Notice
 from shopwatch.monitor import detect
+from shopwatch.monitor.rules import RuleItem, Rules, RulesError, user_copy
 from shopwatch.store import queries
-from shopwatch.ui import fmt, labels
+from shopwatch.ui import fmt, labels, resources, theme
 from shopwatch.ui.models.notices import COLUMN_KEYS, NoticesModel
 from shopwatch.ui.models.roles import OBJECT_ROLE, SORT_ROLE
 from shopwatch.ui.session import Session
@@ -44,6 +52,203 @@ class _LedgerCard(Card):
         self.body.addWidget(self.gauge)
         self.hint = label("", "hint", wrap=True)
         self.body.addWidget(self.hint)
+
+
+class _RuleRow:
+    """The widgets of one rule item in the Platform rules panel."""
+
+    def __init__(self, name: QLabel, value: QLabel, badge: BadgeLabel, check: QPushButton,
+                 url: str) -> None:
+        self.name = name
+        self.value = value
+        self.badge = badge
+        self.check = check
+        self.url = url
+
+
+class RulesPanel(Card):
+    """The platform rule data behind the ledgers and deadlines: thresholds and what reaching
+    them means, the yearly reset, and the default appeal window of each kind of notice.
+    Collapsed it is one line (with how many items are unverified); open, it takes the place of
+    the notices table (the page shows one or the other, so 1280×800 fits both)."""
+
+    expanded_changed = Signal(bool)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__("", parent)
+        self.session = session
+        self.rows: dict[str, _RuleRow] = {}
+        self.body.setContentsMargins(16, 10, 12, 10)
+
+        head = QHBoxLayout()
+        head.setSpacing(8)
+        # the heading is the toggle: click anywhere on it to show or hide the items
+        self.heading = self.toggle = button(self.tr("Platform rules"), "link")
+        self.toggle.setStyleSheet(f"color: {theme.INK}; font-weight: 600; font-size: 10.5pt;"
+                                  " padding-left: 0;")
+        self.toggle.setToolTip(self.tr("Show or hide the rule data"))
+        self.toggle.clicked.connect(lambda: self.set_expanded(not self.expanded))
+        head.addWidget(self.toggle)
+        self.unverified_badge = BadgeLabel()
+        head.addWidget(self.unverified_badge)
+        self.edited_badge = BadgeLabel()
+        head.addWidget(self.edited_badge)
+        self.summary = label("", "hint")
+        head.addWidget(self.summary, 1)
+        self.check_button = button(self.tr("Check on the rule centre"), "link", "external")
+        self.check_button.clicked.connect(lambda: self.open_url(self.session.rules.verify_url))
+        head.addWidget(self.check_button)
+        self.edit_button = button(self.tr("Edit rules…"), None, "settings")
+        self.edit_button.setToolTip(self.tr(
+            "Make your own copy of the rule file in the profile folder (if there is none yet) "
+            "and open it. Items you change there are marked “edited by you”."))
+        self.edit_button.clicked.connect(self.edit_rules)
+        head.addWidget(self.edit_button)
+        self.body.addLayout(head)
+
+        self.details = QWidget()
+        details = QVBoxLayout(self.details)
+        details.setContentsMargins(0, 4, 0, 0)
+        details.setSpacing(6)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll = scroll
+        content = QWidget()
+        inner = QVBoxLayout(content)
+        inner.setContentsMargins(0, 0, 6, 0)
+        inner.setSpacing(10)
+        columns = QHBoxLayout()
+        columns.setSpacing(28)
+        self.points_grid = self._group(columns, self.tr("Points and their consequences"), 1)
+        self.windows_grid = self._group(columns, self.tr("Default appeal windows"), 0)
+        inner.addLayout(columns)
+        self.note = label("", "hint", wrap=True)
+        inner.addWidget(self.note)
+        inner.addStretch(1)
+        scroll.setWidget(content)
+        details.addWidget(scroll, 1)
+        self.body.addWidget(self.details, 1)
+        self.set_expanded(False)
+
+    def _group(self, columns: QHBoxLayout, title: str, stretch: int) -> QGridLayout:
+        column = QVBoxLayout()
+        column.setSpacing(4)
+        column.addWidget(label(title, "cardTitle"))
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(3)
+        grid.setColumnStretch(1, 1)
+        column.addLayout(grid)
+        column.addStretch(1)
+        columns.addLayout(column, stretch)
+        return grid
+
+    @property
+    def expanded(self) -> bool:
+        return not self.details.isHidden()
+
+    def set_expanded(self, expanded: bool) -> None:
+        changed = expanded != self.expanded
+        self.details.setVisible(expanded)
+        self.toggle.setIcon(resources.icon("chevron-up" if expanded else "chevron-down",
+                                           theme.MUTED, size=14))
+        if changed:
+            self.expanded_changed.emit(expanded)
+
+    # --- content ------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        rules = self.session.rules
+        for grid in (self.points_grid, self.windows_grid):
+            while grid.count():
+                widget = grid.takeAt(0).widget()
+                if widget is not None:
+                    widget.deleteLater()
+        self.rows = {}
+        for item in rules.items:
+            grid = self.windows_grid if item.key.startswith("appeal_window.") else self.points_grid
+            self._add_row(grid, item, rules)
+        unverified = sum(1 for i in rules.items if not i.verified and not i.edited)
+        edited = sum(1 for i in rules.items if i.edited)
+        self.unverified_badge.set_badge(
+            self.tr("%n unverified", "", unverified) if unverified else "",
+            labels.RULE_STATUS_COLORS["unverified"])
+        self.edited_badge.set_badge(self.tr("%n edited by you", "", edited) if edited else "",
+                                    labels.RULE_STATUS_COLORS["edited"])
+        summary = self.tr("%n item(s)", "", len(rules.items))
+        if rules.version:
+            summary += " · " + self.tr("data of %1").replace("%1", rules.version)
+        self.summary.setText(summary)
+        self.check_button.setVisible(bool(rules.verify_url))
+        self._set_note()
+
+    def _set_note(self, prefix: str = "") -> None:
+        rules = self.session.rules
+        where = (self.tr("Your copy: %1.").replace("%1", rules.override_path) + " "
+                 if rules.override_path else "")
+        self.note.setText(prefix + where + self.tr(
+            "These are defaults from public descriptions of the platform rules and can change: "
+            "check each one on the rule centre. A deadline stated in a notice always wins over "
+            "the default window. Your edits apply at the next sync."))
+
+    def _value(self, item: RuleItem, rules: Rules) -> str:
+        section, _, name = item.key.partition(".")
+        if section == "reset":
+            return fmt.date_text(date(2001, rules.reset_month, rules.reset_day))
+        if section == "ledger" and name in rules.thresholds:
+            return self.tr("%1 points").replace(
+                "%1", " · ".join(map(str, rules.thresholds[name])))
+        if section == "consequence":
+            return labels.consequence(item.value)
+        if section == "appeal_window" and name in rules.appeal_window_days:
+            return self.tr("%n day(s)", "", rules.appeal_window_days[name])
+        return item.value
+
+    def _add_row(self, grid: QGridLayout, item: RuleItem, rules: Rules) -> None:
+        row = grid.rowCount()
+        section, _, name = item.key.partition(".")
+        fallback = rules.kind_label(name) if section == "appeal_window" else item.label
+        title = label(labels.rule_label(item.key, fallback), "muted")
+        title.setToolTip(item.note)
+        value = label(self._value(item, rules), None, wrap=section == "consequence")
+        value.setToolTip(item.note)
+        status = "edited" if item.edited else "verified" if item.verified else "unverified"
+        badge = BadgeLabel(labels.rule_status(status), labels.RULE_STATUS_COLORS[status])
+        check = QPushButton()
+        check.setProperty("role", "link")
+        check.setIcon(resources.icon("external", theme.MUTED, size=14))
+        check.setCursor(Qt.CursorShape.PointingHandCursor)
+        url = item.verify_url or rules.verify_url
+        check.setToolTip(self.tr("Check on the rule centre") + (f"\n{url}" if url else ""))
+        check.setVisible(bool(url))
+        check.clicked.connect(lambda _=False, u=url: self.open_url(u))
+        grid.addWidget(title, row, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(value, row, 1, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(badge, row, 2, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(check, row, 3, Qt.AlignmentFlag.AlignTop)
+        self.rows[item.key] = _RuleRow(title, value, badge, check, url)
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def open_url(self, url: str) -> None:
+        if url:
+            QDesktopServices.openUrl(QUrl(url))
+
+    def edit_rules(self) -> None:
+        """What ``shopwatch rules copy`` does, then open the copy in the system's editor."""
+        try:
+            path, created = user_copy(self.session.rules.platform, self.session.profile)
+        except (RulesError, OSError) as exc:
+            self.set_expanded(True)
+            self.note.setText(self.tr("Could not make your copy of the rule file: %1")
+                              .replace("%1", str(exc)))
+            return
+        self.set_expanded(True)
+        self._set_note((self.tr("Made your copy of the rule file: %1.") if created
+                        else self.tr("Opened your copy of the rule file: %1.")
+                        ).replace("%1", str(path)) + " ")
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 class NoticesPage(QWidget):
@@ -81,6 +286,10 @@ class NoticesPage(QWidget):
             ledgers.addWidget(card)
         page.addLayout(ledgers)
 
+        self.rules_panel = RulesPanel(session)
+        page.addWidget(self.rules_panel)
+        self.rules_panel.expanded_changed.connect(self._rules_shown)
+
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)
         self.table = make_table(self.proxy)
@@ -97,8 +306,15 @@ class NoticesPage(QWidget):
         split.addWidget(self._build_detail())
         split.setStretchFactor(0, 1)
         split.setSizes([760, 330])
+        self.split = split
         page.addWidget(split, 1)
+        self.page_layout = page
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
+
+    def _rules_shown(self, shown: bool) -> None:
+        """The open rules panel takes the notices' place; closing it brings them back."""
+        self.split.setVisible(not shown)
+        self.page_layout.setStretchFactor(self.rules_panel, 1 if shown else 0)
 
     def _build_detail(self) -> QWidget:
         self.detail = Card()
@@ -146,6 +362,7 @@ class NoticesPage(QWidget):
         self.header.set_subtitle(self.tr("%n notice(s)", "", len(notices)) + " · "
                                  + self.tr("%n open", "", open_count))
         self._refresh_ledgers(notices, now)
+        self.rules_panel.refresh()
         self.select_notice(current.id if current else None)
 
     def _refresh_ledgers(self, notices: list[Notice], now: datetime) -> None:
