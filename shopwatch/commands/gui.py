@@ -6,6 +6,8 @@ Qt's system libraries) never loads Qt."""
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from pathlib import Path
 
 from shopwatch.commands.context import EXIT_ERROR, CommandError, Context
@@ -29,10 +31,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=run_gui)
 
 
+def _no_display() -> bool:
+    """On Linux/BSD, Qt aborts the process when it finds no display; say so in a sentence."""
+    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def run_gui(ctx: Context) -> int:
     args = ctx.args
     if args.demo_days < 0:
         raise CommandError("--demo-days must be 0 or more")
+    if _no_display() and not args.screenshot:  # a screenshot renders offscreen (ui.app)
+        raise CommandError(
+            "There is no display here (DISPLAY is not set), so the window cannot open. "
+            "Run 'shopwatch demo' for the headless demo, use the other commands, or set "
+            "QT_QPA_PLATFORM=offscreen to run the app without a screen.")
     try:
         from shopwatch.ui.app import GuiOptions, run
     except ImportError as exc:

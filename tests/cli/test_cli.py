@@ -187,3 +187,11 @@ def test_python_dash_m_is_the_same_command(tmp_path):
     out = subprocess.run([sys.executable, "-m", "shopwatch", "--version"], capture_output=True,
                          text=True, timeout=60)
     assert out.returncode == 0 and out.stdout.startswith("shopwatch ")
+
+
+def test_gui_without_a_display_says_so_instead_of_aborting(capsys, tmp_path, monkeypatch):
+    monkeypatch.setattr("sys.platform", "linux")
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    code, _, err = run(capsys, "--data-dir", str(tmp_path / "g"), "gui")
+    assert code == 2 and "no display" in err and "shopwatch demo" in err
