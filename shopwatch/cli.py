@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from shopwatch import __version__
-from shopwatch.commands import COMMAND_MODULES
+from shopwatch.commands import COMMAND_MODULES, COMMAND_OWNERS
 from shopwatch.commands.context import EXIT_USAGE, CommandError, Context
 
 
@@ -25,7 +25,20 @@ def _utf8_stdio() -> None:
                 pass
 
 
-def build_parser() -> argparse.ArgumentParser:
+def requested_command(argv: Sequence[str]) -> str | None:
+    """The command word in ``argv`` (after the global options), if any."""
+    tokens = iter(argv)
+    for token in tokens:
+        if token == "--data-dir":
+            next(tokens, None)
+        elif not token.startswith("-"):
+            return token
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; given ``argv`` naming a known command, only that command's group is loaded
+    (help, and anything unrecognised, loads them all)."""
     parser = argparse.ArgumentParser(
         prog="shopwatch",
         description="Watch your marketplace shop: deletions, violation delistings, search "
@@ -43,7 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
         "appeal, PDF) and exit 0 if everything works",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    owner = COMMAND_OWNERS.get(requested_command(argv or ()) or "")
+    for name in (owner,) if owner else COMMAND_MODULES:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
@@ -56,7 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _utf8_stdio()
-    parser = build_parser()
+    argv = list(argv) if argv is not None else sys.argv[1:]
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
@@ -71,7 +86,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         has_display = (sys.platform in ("win32", "darwin") or os.environ.get("DISPLAY")
                        or os.environ.get("WAYLAND_DISPLAY"))
         default = "gui" if has_display else "demo"
-        args = parser.parse_args([*(list(argv) if argv is not None else sys.argv[1:]), default])
+        argv = [*argv, default]
+        parser = build_parser(argv)
+        args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:
         parser.print_help()

@@ -195,3 +195,22 @@ def test_gui_without_a_display_says_so_instead_of_aborting(capsys, tmp_path, mon
         monkeypatch.delenv(name, raising=False)
     code, _, err = run(capsys, "--data-dir", str(tmp_path / "g"), "gui")
     assert code == 2 and "no display" in err and "shopwatch demo" in err
+
+
+def test_every_command_has_its_owner_and_a_run_loads_only_that_group():
+    import argparse
+
+    from shopwatch.cli import build_parser
+    from shopwatch.commands import COMMAND_OWNERS
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(sub.choices) == set(COMMAND_OWNERS)
+    code = ("import sys; from shopwatch.cli import build_parser; "
+            "build_parser(['--data-dir', 'x', 'listings']); "
+            "print(sorted(m for m in sys.modules if m.startswith(('docx', 'apprise', "
+            "'shopwatch.commands.'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60, check=True).stdout
+    assert out.strip() == "['shopwatch.commands.context', 'shopwatch.commands.output', " \
+                          "'shopwatch.commands.watch']"
