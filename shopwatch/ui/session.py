@@ -46,12 +46,18 @@ class Session(QObject):
         #: not set up): shop id -> (when, fine, such failures in a row)
         self._unrecorded: dict[int, tuple[datetime, bool, int]] = {}
         self._key_queries: KeyQueries | None = None
-        try:
-            self.rules = load_rules("taobao", profile)
-        except RulesError as exc:
-            log.warning("%s; using the built-in rule defaults", exc)
-            self.rules = Rules(platform="taobao")
+        self.rules = Rules(platform="taobao")
+        self.reload_rules()
         self.reload_shops()
+
+    def reload_rules(self) -> Rules:
+        """Re-read the rule data (a small TOML file), so edits to the profile copy show without
+        a restart. A broken file keeps what was loaded before."""
+        try:
+            self.rules = load_rules("taobao", self.profile)
+        except RulesError as exc:
+            log.warning("%s; keeping the rule data loaded before", exc)
+        return self.rules
 
     def key_queries(self) -> KeyQueries:
         """The background reader of listing keys (one per session, started on first use)."""

@@ -113,3 +113,16 @@ def test_the_open_panel_takes_the_notices_place(qtbot, session):
     assert panel.expanded and page.split.isHidden()
     panel.toggle.click()
     assert not panel.expanded and not page.split.isHidden()
+
+
+def test_an_edit_to_the_profile_copy_shows_on_the_next_refresh_without_a_restart(qtbot, session):
+    page = page_for(session, qtbot)
+    assert page.rules_panel.rows["appeal_window.false_trading"].value.text() == "3 days"
+    copy = user_path("taobao", session.profile)
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    copy.write_text("[appeal_window_days.false_trading]\ndays = 5\n", encoding="utf-8")
+    page.refresh()
+    assert page.rules_panel.rows["appeal_window.false_trading"].value.text() == "5 days"
+    copy.write_text("this is [ not toml", encoding="utf-8")
+    page.refresh()  # a broken copy keeps what was shown
+    assert page.rules_panel.rows["appeal_window.false_trading"].value.text() == "5 days"

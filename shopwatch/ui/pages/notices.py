@@ -356,6 +356,7 @@ class NoticesPage(QWidget):
         shop_id = self.session.shop_id
         self.paste_button.setVisible(shop_id is not None)
         notices = [] if shop_id is None else queries.list_notices(self.session.db, shop_id=shop_id)
+        self.session.reload_rules()  # the seller may have edited the profile copy meanwhile
         now = datetime.now(timezone.utc)
         self.model.set_notices(notices, now)
         open_count = sum(1 for n in notices if n.status == "open")
