@@ -19,7 +19,6 @@ _HEADING = re.compile(r"^(#{1,3})\s+(.*)$")
 _BULLET = re.compile(r"^(\s*)[-*+]\s+(.*)$")
 _ORDERED = re.compile(r"^(\s*)(\d{1,3})[.)]\s+(.*)$")
 _ESCAPABLE = "\\*#-+.>)_`"
-_ESCAPE_RE = re.compile("\\\\([" + re.escape(_ESCAPABLE) + "])")
 
 
 @dataclass(slots=True)
@@ -50,10 +49,6 @@ def escape(text: str) -> str:
                 stripped = "\\" + stripped
         out.append(indent + stripped)
     return "\n".join(out)
-
-
-def unescape(text: str) -> str:
-    return _ESCAPE_RE.sub(r"\1", text)
 
 
 def parse(source: str) -> list[Block]:
