@@ -29,7 +29,6 @@ from shopwatch.timeutil import parse_iso
 
 log = logging.getLogger(__name__)
 
-TEMPLATE_NAMES = ("alert", "group", "summary", "digest", "test")
 #: listing lines shown in a grouped message before "…and N more"
 MAX_LINES = 10
 #: titles shown per kind in a summary or digest section
