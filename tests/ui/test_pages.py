@@ -218,3 +218,17 @@ def test_the_sidebar_counts_unread_important_alerts(qtbot, controller):
     controller.update_unread()
     item = controller.window.sidebar.nav.item(2)
     assert item.data(Qt.ItemDataRole.UserRole + 10) == controller.session.unread_alerts() > 0
+
+
+def test_changing_the_status_filter_runs_the_key_query_once(qtbot, session, monkeypatch):
+    window = window_for(session, qtbot)
+    window.show_page("listings")
+    page = window.pages["listings"]
+    wait_for_keys(qtbot, page)
+    reloads = []
+    original = page.model.reload
+    monkeypatch.setattr(page.model, "reload", lambda: (reloads.append(1), original())[1])
+    page.set_status_filter("violation")  # a new filter: one query
+    assert len(reloads) == 1
+    page.set_status_filter("violation")  # the same filter again: re-read once
+    assert len(reloads) == 2

@@ -138,8 +138,9 @@ class ListingsPage(QWidget):
 
     def set_status_filter(self, key: str) -> None:
         index = self.status.findData(key)
-        if index >= 0:
-            self.status.setCurrentIndex(index)  # triggers apply_filter when it changes
+        if index >= 0 and index != self.status.currentIndex():
+            self.status.setCurrentIndex(index)  # its currentIndexChanged runs apply_filter
+            return
         self.apply_filter()
 
     def open_listing(self, listing_id: str) -> None:
