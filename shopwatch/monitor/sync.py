@@ -41,6 +41,7 @@ from shopwatch.models import (
     Listing,
     ListingRecord,
     MetricRecord,
+    Notice,
     NoticeRecord,
     Shop,
     SyncResult,
@@ -125,8 +126,8 @@ def _gone(old: Listing, status: str, now: str) -> Listing:
 
 
 def _apply_demotion(
-    current: dict[str, Listing], previous: dict[str, Listing],
-    history: dict[str, list[MetricRecord]], explicit: set[str], settings: DetectionSettings,
+    current: dict[str, Listing], history: dict[str, list[MetricRecord]], explicit: set[str],
+    settings: DetectionSettings,
 ) -> dict[str, detect.DemotionVerdict]:
     verdicts = {}
     for lid, series in history.items():
@@ -207,8 +208,8 @@ def apply(
         queries.prune_metrics(db, shop.id, keep_from.date().isoformat())
         since = (now - timedelta(days=METRIC_HISTORY_DAYS)).date().isoformat()
         explicit = {lid for lid, r in fetched.listings.items() if r.search_status}
-        verdicts = _apply_demotion(current, previous,
-                                   queries.metrics_history(db, shop.id, since), explicit, settings)
+        verdicts = _apply_demotion(current, queries.metrics_history(db, shop.id, since),
+                                   explicit, settings)
 
     changed_hash: set[str] = set()
     to_write: list[Listing] = []
@@ -234,16 +235,16 @@ def apply(
             drafts.insert(0, mass)
 
     titles = {lid: item.title for lid, item in current.items()}
-    new_ids: frozenset[int] = frozenset()
+    new_notices: list[Notice] = []
     if fetched.notices is not None:
         records = [_with_deadline(r, rules, now) for r in fetched.notices]
         new_notices = queries.upsert_notices(db, shop.id, records, now=stamp)
-        new_ids = frozenset(n.id for n in new_notices)
-        all_notices = queries.list_notices(db, shop_id=shop.id)
+    all_notices = queries.list_notices(db, shop_id=shop.id)
+    if fetched.notices is not None:
         drafts += detect.penalty_alerts(new_notices, all_notices, rules=rules, now=now,
                                         settings=settings, titles=titles)
-    drafts += detect.deadline_alerts(queries.list_notices(db, shop_id=shop.id), now=now,
-                                     settings=settings, titles=titles, skip_ids=new_ids)
+    drafts += detect.deadline_alerts(all_notices, now=now, settings=settings, titles=titles,
+                                     skip_ids=frozenset(n.id for n in new_notices))
     raised = queries.insert_alerts(db, shop.id, drafts, run_id=run_id, now=stamp)
     return raised, len(changed_hash), versions
 
