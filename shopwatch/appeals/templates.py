@@ -390,10 +390,11 @@ class TemplateLibrary:
         return self.scan(language)[0]
 
     def get(self, name: str, language: str) -> TemplateInfo:
-        for info in self.templates(language):
+        infos = self.templates(language)
+        for info in infos:
             if info.name == name:
                 return info
-        known = ", ".join(i.name for i in self.templates(language)) or "none"
+        known = ", ".join(i.name for i in infos) or "none"
         raise TemplateNotFound(f"no {language} template named '{name}' (templates: {known})")
 
     def for_kind(self, kind: str, language: str) -> list[TemplateInfo]:
