@@ -11,13 +11,10 @@ from __future__ import annotations
 
 import logging
 import math
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
-
-import requests
 
 from shopwatch.connectors.base import (
     CAP_LISTINGS,
@@ -137,27 +134,12 @@ class TaobaoConnector(TopClient):
     capabilities = frozenset({CAP_LISTINGS, CAP_LOOKUP})
 
     def __init__(
-        self,
-        endpoint: str,
-        app_key: str,
-        app_secret: str,
-        session: str,
-        *,
-        sign_method: str = "md5",
-        timeout: float = 20.0,
-        retries: int = 3,
-        backoff: float = 1.0,
-        max_ban_wait: float = 120.0,
-        page_size: int = MAX_PAGE_SIZE,
-        sleep: Callable[[float], None] = time.sleep,
-        http: requests.Session | None = None,
-        partner_id: str | None = None,
+        self, endpoint: str, app_key: str, app_secret: str, session: str, *,
+        page_size: int = MAX_PAGE_SIZE, **options: Any,
     ) -> None:
-        super().__init__(
-            endpoint, app_key, app_secret, session, sign_method=sign_method, timeout=timeout,
-            retries=retries, backoff=backoff, max_ban_wait=max_ban_wait, sleep=sleep, http=http,
-            partner_id=partner_id,
-        )
+        """TopClient's arguments (``options``: its keyword options), plus ``page_size``, the
+        items asked for per listing page."""
+        super().__init__(endpoint, app_key, app_secret, session, **options)
         if not 1 <= page_size <= MAX_PAGE_SIZE:
             raise ValueError(f"page_size must be between 1 and {MAX_PAGE_SIZE}")
         self.page_size = page_size
