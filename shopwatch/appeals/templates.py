@@ -48,14 +48,8 @@ from shopwatch.config import resources_dir
 from shopwatch.models import Listing, Notice, Shop
 
 # loops, repetition, widths, work, time and output are capped there: a template must not be
-# able to hang the app (the caps are re-exported for callers of this module)
-from shopwatch.templating import (  # noqa: F401
-    MAX_OUTPUT,
-    MAX_RANGE,
-    MAX_REPEAT,
-    MAX_WIDTH,
-    BoundedSandbox,
-)
+# able to hang the app
+from shopwatch.templating import BoundedSandbox
 
 SUFFIX = ".md.j2"
 ANY_KIND = "*"
