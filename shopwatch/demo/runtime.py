@@ -100,8 +100,3 @@ def reset_demo_shop(db: sqlite_utils.Database, config: DemoConfig) -> Shop:
         queries.delete_shop(db, existing.id)
     return queries.add_shop(db, DEMO_SHOP, "demo", now=iso(now_utc()),
                             endpoint="embedded", settings=config.settings())
-
-
-def ensure_demo_shop(db: sqlite_utils.Database, config: DemoConfig) -> Shop:
-    shop = queries.get_shop(db, DEMO_SHOP)
-    return shop if shop is not None else reset_demo_shop(db, config)

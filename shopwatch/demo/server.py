@@ -385,10 +385,6 @@ class DemoServer:
     def endpoint(self) -> str:
         return f"http://127.0.0.1:{self.port}/router/rest"
 
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
     # ------------------------------------------------------------------ faults & counters
     @property
     def faults(self) -> Faults:
