@@ -6,7 +6,6 @@ from shopwatch.store.queries._base import NotFound  # noqa: F401
 from shopwatch.store.queries.alerts import (  # noqa: F401
     ALERT_COLUMNS,
     acknowledge_alerts,
-    alert_keys,
     insert_alerts,
     list_alerts,
 )
@@ -97,7 +96,6 @@ from shopwatch.store.queries.views import (  # noqa: F401
     active_listings_per_day,
     alerts_per_day,
     count_open_alerts,
-    get_alerts,
     listing_key,
     listing_keys,
     listing_metric_series,

@@ -90,11 +90,3 @@ def acknowledge_alerts(db: sqlite_utils.Database, alert_ids: Iterable[int], now:
             [(now, i) for i in ids],
         )
     return cur.rowcount
-
-
-def alert_keys(db: sqlite_utils.Database, shop_id: int, prefix: str) -> set[str]:
-    cur = db.execute(
-        "SELECT dedup_key FROM alerts WHERE shop_id = ? AND dedup_key LIKE ?",
-        [shop_id, prefix + "%"],
-    )
-    return {row[0] for row in cur.fetchall()}

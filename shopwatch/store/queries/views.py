@@ -12,12 +12,10 @@ from typing import Any
 import sqlite_utils
 
 from shopwatch.models import (
-    Alert,
     Listing,
     MetricRecord,
     Notice,
 )
-from shopwatch.store.queries.alerts import ALERT_COLUMNS, _alert
 from shopwatch.store.queries.listings import LISTING_COLUMNS
 from shopwatch.store.queries.notices import NOTICE_COLUMNS, _notice
 from shopwatch.timeutil import parse_iso
@@ -124,17 +122,6 @@ def count_open_alerts(
         sql += f" AND severity IN ({', '.join('?' for _ in severities)})"
         params += list(severities)
     return db.execute(sql, params).fetchone()[0]
-
-
-def get_alerts(db: sqlite_utils.Database, alert_ids: Sequence[int]) -> list[Alert]:
-    if not alert_ids:
-        return []
-    marks = ", ".join("?" for _ in alert_ids)
-    rows = db.execute(
-        f"SELECT {', '.join(ALERT_COLUMNS)} FROM alerts WHERE id IN ({marks}) ORDER BY id DESC",
-        list(alert_ids),
-    ).fetchall()
-    return [_alert(row) for row in rows]
 
 
 def alerts_per_day(
