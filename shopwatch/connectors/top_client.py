@@ -31,6 +31,7 @@ from shopwatch.connectors.base import (
     RateLimited,
     SourceError,
 )
+from shopwatch.connectors.top_records import text_or_none
 from shopwatch.connectors.top_sign import SIGN_METHODS, format_timestamp, sign
 
 log = logging.getLogger(__name__)
@@ -284,9 +285,11 @@ class TopClient:
             code: int | str | None = int(raw_code) if raw_code is not None else None
         except (TypeError, ValueError):
             code = str(raw_code)
-        msg = self._scrub(str(err.get("msg") or ""))
-        sub_code = self._scrub(str(err.get("sub_code") or ""))
-        sub_msg = self._scrub(str(err.get("sub_msg") or ""))
+        # text_or_none: half an emoji in the platform's message must not make the failed run
+        # unrecordable (SQLite refuses lone surrogates).
+        msg = self._scrub(text_or_none(err.get("msg")) or "")
+        sub_code = self._scrub(text_or_none(err.get("sub_code")) or "")
+        sub_msg = self._scrub(text_or_none(err.get("sub_msg")) or "")
         fields = {"code": code, "msg": msg, "sub_code": sub_code, "sub_msg": sub_msg}
         said = sub_msg or msg or "no reason given"
 

@@ -217,6 +217,16 @@ def test_half_an_emoji_is_kept_readable_not_fatal():
     assert notice_record({"notice_id": 1, "content": "\ud83d扣分"}).text == "?扣分"
 
 
+def test_half_an_emoji_in_an_error_message_still_fails_the_run_cleanly(memory_db):
+    """Found by fuzzing: an error_response whose sub_msg held a lone surrogate raised
+    UnicodeEncodeError out of sync_shop while the failed run was being recorded."""
+    shop = queries.add_shop(memory_db, "fuzz", "taobao", now="2026-01-01T00:00:00+00:00")
+    with connector([(200, {}, {"error_response": {"code": 15, "sub_msg": "\ud83d拒绝"}})]) as c:
+        result = sync_shop(memory_db, shop, c)
+    assert result.status == "failed" and "?拒绝" in result.error
+    assert queries.last_run(memory_db, shop.id).error == result.error
+
+
 @pytest.mark.parametrize("day", [None, "", "yesterday", "2026-13-01", {"d": 1}])
 def test_a_metric_day_that_is_not_a_day_is_a_source_error(day):
     """Found by fuzzing: a stored nonsense day became 'the latest metric day' and broke every
