@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import sqlite_utils
@@ -15,3 +15,9 @@ class NotFound(LookupError):
 
 def _rows(db: sqlite_utils.Database, sql: str, params: Sequence[Any] | dict = ()) -> list[dict]:
     return list(db.query(sql, params))
+
+
+def _chunks(ids: Sequence[int], size: int = 500) -> Iterable[Sequence[int]]:
+    # SQLite caps bound parameters per statement; big batches go in slices.
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]

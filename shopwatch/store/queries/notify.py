@@ -12,7 +12,7 @@ import sqlite_utils
 from shopwatch.models import (
     Alert,
 )
-from shopwatch.store.queries._base import NotFound
+from shopwatch.store.queries._base import NotFound, _chunks
 from shopwatch.store.queries.alerts import ALERT_COLUMNS, _alert
 
 # The outbox behind e-mail / webhook / chat alerts. Sync-time code only inserts outbox rows
@@ -73,12 +73,6 @@ OUTBOX_COLUMNS = ("id", "alert_id", "channel", "mode", "status", "created_at", "
 MESSAGE_COLUMNS = ("id", "channel", "kind", "severity", "title", "body", "language",
                    "alert_count", "status", "attempts", "next_attempt_at", "created_at",
                    "claimed_at", "last_error", "sent_at")
-
-
-def _chunks(ids: Sequence[int], size: int = 500) -> Iterable[Sequence[int]]:
-    # SQLite caps bound parameters per statement; big batches go in slices.
-    for start in range(0, len(ids), size):
-        yield ids[start:start + size]
 
 
 def notify_state_get(db: sqlite_utils.Database, key: str) -> str | None:

@@ -16,12 +16,10 @@ from shopwatch.models import (
     MetricRecord,
     Notice,
 )
+from shopwatch.store.queries._base import _chunks
 from shopwatch.store.queries.listings import LISTING_COLUMNS
 from shopwatch.store.queries.notices import NOTICE_COLUMNS, _notice
 from shopwatch.timeutil import parse_iso
-
-# Read queries shaped for the GUI: listing *keys* first (cheap, so 100,000 rows filter and
-# sort in SQL), row data fetched in small batches by key, aggregates for the Overview chart.
 
 #: sortable listing columns the Listings table offers -> SQL expression
 LISTING_SORT_KEYS = {
@@ -79,11 +77,10 @@ def listings_by_keys(db: sqlite_utils.Database, keys: Sequence[int]) -> dict[int
     """Listings by rowid (unknown keys are simply absent: a sync may have removed a shop)."""
     out: dict[int, Listing] = {}
     cols = ", ".join(LISTING_COLUMNS)
-    for start in range(0, len(keys), 500):  # well under SQLite's bound-parameter limit
-        chunk = list(keys[start:start + 500])
+    for chunk in _chunks(keys):
         marks = ", ".join("?" for _ in chunk)
         for row in db.execute(
-            f"SELECT rowid, {cols} FROM listings WHERE rowid IN ({marks})", chunk
+            f"SELECT rowid, {cols} FROM listings WHERE rowid IN ({marks})", list(chunk)
         ).fetchall():
             # by name: the dataclass field order differs from LISTING_COLUMNS
             out[row[0]] = Listing(**dict(zip(LISTING_COLUMNS, row[1:], strict=True)))
