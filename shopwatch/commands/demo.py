@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import threading
 from collections import Counter
 from datetime import date, timedelta
 
 from shopwatch.commands.context import EXIT_OK, EXIT_SYNC_FAILED, CommandError, Context
+from shopwatch.commands.output import emit_json
 from shopwatch.demo.runtime import DEFAULT_SEED, DemoConfig, EmbeddedDemo, reset_demo_shop
 from shopwatch.models import Alert
 from shopwatch.monitor.sync import sort_alerts, sync_shop
@@ -89,9 +89,7 @@ def run_demo(ctx: Context) -> int:
                                                    "day": demo.day})
     counts = queries.count_by_status(db, shop.id)
     if args.json:
-        json.dump({"shop": shop.name, "days": days_out, "listings": counts}, sys.stdout,
-                  ensure_ascii=False, indent=2)
-        print()
+        emit_json({"shop": shop.name, "days": days_out, "listings": counts})
     else:
         summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
         print(f"\nNow: {summary}.")
