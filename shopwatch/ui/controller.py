@@ -134,7 +134,7 @@ class AppController(QObject):
         self.sync_shop(shop_id)
 
     def _shop(self, shop_id: int | None) -> Shop | None:
-        return next((s for s in self.session.shops if s.id == shop_id), None)
+        return self.session.find_shop(shop_id)
 
     def sync_shop(self, shop_id: int) -> bool:
         return self.runner.submit(SyncJob(self.session.db_path, shop_id,

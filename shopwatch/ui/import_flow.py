@@ -34,8 +34,7 @@ class ImportFlow(QObject):
         self._shops_edited = shops_edited
 
     def _shop(self, shop_id: int | None) -> Shop | None:
-        wanted = shop_id if shop_id is not None else self.session.shop_id
-        return next((s for s in self.session.shops if s.id == wanted), None)
+        return self.session.find_shop(shop_id if shop_id is not None else self.session.shop_id)
 
     def _rules(self, shop: Shop) -> Rules | None:
         """The profile's rule data, or None after saying plainly that the user's copy is

@@ -75,17 +75,21 @@ class Session(QObject):
     def shop_id(self) -> int | None:
         return self.shop.id if self.shop else None
 
+    def find_shop(self, shop_id: int | None) -> Shop | None:
+        """The loaded shop with this id (None when there is none)."""
+        return next((s for s in self.shops if s.id == shop_id), None)
+
     def reload_shops(self, select: int | None = None) -> None:
         current = select if select is not None else self.shop_id
         self.shops = queries.list_shops(self.db)
-        chosen = next((s for s in self.shops if s.id == current), None)
+        chosen = self.find_shop(current)
         self.shop = chosen or (self.shops[0] if self.shops else None)
         self.shops_changed.emit()
 
     def select_shop(self, shop_id: int) -> None:
         if shop_id == self.shop_id:
             return
-        self.shop = next((s for s in self.shops if s.id == shop_id), self.shop)
+        self.shop = self.find_shop(shop_id) or self.shop
         self.shop_selected.emit()
 
     def refresh_shop(self) -> None:
@@ -119,7 +123,7 @@ class Session(QObject):
         """What the scheduler plans from. The demo shop stamps its runs with its *simulated*
         calendar, which says nothing about real time, so it is planned from when it was
         created or last synced in this session instead."""
-        shop = next((s for s in self.shops if s.id == shop_id), None)
+        shop = self.find_shop(shop_id)
         if shop is not None and shop.platform == "demo":
             moment = self.demo_synced_at.get(shop_id) or parse_iso(shop.created_at)
             return SyncHistory(last_success=moment, last_attempt=moment)

@@ -229,6 +229,8 @@ def test_changing_the_status_filter_runs_the_key_query_once(qtbot, session, monk
     original = page.model.reload
     monkeypatch.setattr(page.model, "reload", lambda: (reloads.append(1), original())[1])
     page.set_status_filter("violation")  # a new filter: one query
+    wait_for_keys(qtbot, page)
     assert len(reloads) == 1
     page.set_status_filter("violation")  # the same filter again: re-read once
+    wait_for_keys(qtbot, page)
     assert len(reloads) == 2

@@ -188,7 +188,7 @@ class SettingsPage(QWidget):
         if item is None:
             return None
         shop_id = item.data(Qt.ItemDataRole.UserRole)
-        return next((s for s in self.session.shops if s.id == shop_id), None)
+        return self.session.find_shop(shop_id)
 
     def _update_shop_buttons(self) -> None:
         shop = self._selected_shop()
