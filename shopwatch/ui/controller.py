@@ -257,11 +257,10 @@ class AppController(QObject):
         if self._shop(job.shop_id) is not None:
             self.scheduler.plan(job.shop_id)
         self.session.notify_data_changed()
-        if result.ok and result.alerts and self.session.settings.notifications:
+        if result.ok:
             shop = self._shop(job.shop_id)
-            name = labels.shop_name(shop.name, shop.platform) if shop else ""
-            self.tray.notify(plan_notifications(result.alerts, shop_name=(
-                name if len(self.session.shops) > 1 else "")))
+            self._announce(result.alerts,
+                           labels.shop_name(shop.name, shop.platform) if shop else "")
         self.update_status()
 
     def _report(self, outcome: SyncOutcome) -> None:
@@ -273,9 +272,14 @@ class AppController(QObject):
             text = labels.sync_error(outcome.error_kind)
             self.window.show_error(heading, text)
             self.window.error_banner.setToolTip(outcome.error)
-        if outcome.alerts and self.session.settings.notifications:
-            self.tray.notify(plan_notifications(outcome.alerts, shop_name=(
-                outcome.shop_name if len(self.session.shops) > 1 else "")))
+        self._announce(outcome.alerts, outcome.shop_name)
+
+    def _announce(self, alerts, shop_name: str) -> None:
+        """Notify new alerts (when notifications are on), naming the shop only when there are
+        several."""
+        if alerts and self.session.settings.notifications:
+            self.tray.notify(plan_notifications(alerts, shop_name=(
+                shop_name if len(self.session.shops) > 1 else "")))
 
     def _hidden_to_tray(self) -> None:
         """The first time the window closes to the tray, say so: a seller who thinks the app
