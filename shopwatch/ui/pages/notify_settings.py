@@ -748,7 +748,7 @@ class NotifySettingsPage(QWidget):
                 shop = shops[0] if shops else ""
         title = ""
         try:
-            found = next((s for s in queries.list_shops(self.db) if s.name == shop), None)
+            found = queries.get_shop(self.db, shop)
             item = queries.get_listing(self.db, found.id, listing_id) if found else None
             title = item.title if item else ""
         except Exception:  # noqa: BLE001 - the title is only for display
