@@ -64,6 +64,18 @@ def english(qapp, qm_cache: Path) -> Iterator[None]:
     translators.apply(i18n.ENGLISH)
 
 
+def _settle(session) -> None:
+    """Let a listing-key answer still on its way reach the pages while they are alive (the
+    test's widgets are closed after this fixture's teardown)."""
+    from PySide6.QtCore import QCoreApplication, QDeadlineTimer
+
+    if session._key_queries is None:
+        return
+    deadline = QDeadlineTimer(5000)
+    while session._key_queries.pending and not deadline.hasExpired():
+        QCoreApplication.processEvents()
+
+
 @pytest.fixture
 def session(qapp, english, demo_profile: Path):
     from shopwatch.ui.session import Session
@@ -71,6 +83,7 @@ def session(qapp, english, demo_profile: Path):
     db = open_db(demo_profile / DB_FILENAME)
     session = Session(demo_profile, db, Settings())
     yield session
+    _settle(session)
     session.close()
     db.close()
 
@@ -82,6 +95,7 @@ def empty_session(qapp, english, profile: Path):
     db = open_db(profile / DB_FILENAME)
     session = Session(profile, db, Settings())
     yield session
+    _settle(session)
     session.close()
     db.close()
 

@@ -66,6 +66,7 @@ class KeyQueries(QObject):
         self._thread.finished.connect(self._worker.close)
         self.generation = 0
         self.answered_generation = 0
+        self._closed = False
         self._thread.start()
         guard_thread(self, self._thread)
 
@@ -80,10 +81,13 @@ class KeyQueries(QObject):
         return self.generation
 
     def shutdown(self, wait_ms: int = 5000) -> bool:
+        self._closed = True
         self._thread.quit()
         return self._thread.wait(wait_ms)
 
     @Slot(int, object)
     def _on_answer(self, generation: int, keys: list[int] | None) -> None:
         self.answered_generation = max(self.answered_generation, generation)
+        if self._closed:
+            return  # an answer still queued when the session closed: its pages are gone
         self.answered.emit(generation, keys)
