@@ -18,8 +18,11 @@ METRICS = "metrics"
 NOTICES = "notices"
 KINDS = (LISTINGS, METRICS, NOTICES)
 
+# Sources of these names (see docs/listing-files.md): seller-centre and 千牛 exports, the
+# 淘宝助理 data package (num_id / 数字ID), 生意参谋 item reports (商品ID, 统计日期, 商品访客数 …).
 _ID_ALIASES = ("宝贝id", "商品id", "宝贝编号", "商品编号id", "itemid", "item_id", "num_iid",
-               "numiid", "listingid", "listing_id", "productid", "id", "asin", "宝贝id号")
+               "numiid", "listingid", "listing_id", "productid", "id", "asin", "宝贝id号",
+               "num_id", "数字id")
 
 #: field -> header names (compared after ``normalise_header``), per kind of export
 FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -76,6 +79,14 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     NOTICES: (),
 }
 METRIC_VALUES = ("visits", "page_views", "impressions", "keyword_rank")
+#: header names that mean something else than the field a second name of the same column
+#: suggests: in the 淘宝助理 data package 宝贝状态 is ``syncStatus`` (the tool's upload state)
+#: and 放入仓库 (``approve_status``) is a 0/1 flag whose direction public writers disagree on,
+#: so neither may be read as the listing's status.
+NOT_A_FIELD = frozenset({"syncstatus", "放入仓库", "upload_fail_msg", "上传状态"})
+#: English keys only the 淘宝助理 / 千牛 data package (宝贝数据包) header has
+DATA_PACKAGE_KEYS = frozenset({"num_id", "cateprops", "seller_cids", "stuff_status",
+                               "location_state", "auction_increment", "postage_id"})
 #: header fields that only one kind of export has: they decide the kind
 _TELLING = {
     METRICS: ("day", "visits", "page_views", "impressions"),
@@ -191,35 +202,58 @@ def _status_table(data: Any) -> dict[str, str]:
     return out
 
 
-def match_fields(headers: Sequence[str], kind: str, user: Mapping[str, str] | None = None
+#: one column's header: its name, or every name it goes by when the header has two rows
+Header = str | Sequence[str]
+
+
+def column_names(header: Header) -> tuple[str, ...]:
+    """The normalised names of one column (one, or one per header row)."""
+    names = (header,) if isinstance(header, str) else tuple(header)
+    return tuple(n for n in (normalise_header(h) for h in names) if n)
+
+
+def match_fields(headers: Sequence[Header], kind: str, user: Mapping[str, str] | None = None
                  ) -> dict[str, int]:
     """field -> column index for one kind. The user's names win; otherwise the first column
-    whose header is a known alias."""
-    normalised = [normalise_header(h) for h in headers]
+    one of whose names is a known alias. A column that also goes by a name in NOT_A_FIELD is
+    never guessed."""
+    normalised = [column_names(h) for h in headers]
     found: dict[str, int] = {}
     for name, column in (user or {}).items():
         target = normalise_header(column)
-        if target in normalised:
-            found[name] = normalised.index(target)
+        for i, names in enumerate(normalised):
+            if target in names:
+                found[name] = i
+                break
     taken = set(found.values())
     index = _ALIAS_INDEX[kind]
-    for i, header in enumerate(normalised):
-        name = index.get(header)
-        if name and name not in found and i not in taken:
-            found[name] = i
-            taken.add(i)
+    for i, names in enumerate(normalised):
+        if i in taken or any(n in NOT_A_FIELD for n in names):
+            continue
+        for header in names:
+            name = index.get(header)
+            if name and name not in found:
+                found[name] = i
+                taken.add(i)
+                break
     return found
 
 
-def header_score(cells: Sequence[str], user: ColumnMapping | None = None) -> int:
-    """How much a row looks like a header: distinct known fields for the best kind."""
-    if sum(1 for c in cells if c.strip()) < 2:
+def is_data_package(headers: Sequence[Header]) -> bool:
+    """Whether a header is the 淘宝助理 / 千牛 data package's (its English field keys)."""
+    keys = {n for h in headers for n in column_names(h)}
+    return len(keys & DATA_PACKAGE_KEYS) >= 3
+
+
+def header_score(cells: Sequence[Header], user: ColumnMapping | None = None) -> int:
+    """How many distinct known fields a header row names, for the kind it names most of."""
+    if sum(1 for c in cells if column_names(c)) < 2:
         return 0
     return max(len(match_fields(cells, kind, (user.for_kind(kind) if user else None)))
                for kind in KINDS)
 
 
-def detect_kind(headers: Sequence[str], user: ColumnMapping | None = None) -> str | None:
+def detect_kind(headers: Sequence[Header], user: ColumnMapping | None = None) -> str | None:
     """What a header row belongs to, or None when it is not clear."""
     fields = {kind: match_fields(headers, kind, user.for_kind(kind) if user else None)
               for kind in KINDS}

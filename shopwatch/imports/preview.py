@@ -79,10 +79,11 @@ def preview_file(
     except FileImportError as exc:
         result.error = exc
         return result
-    result.kind = kind or detect_kind(result.table.headers, mapping)
+    result.kind = kind or detect_kind(result.table.names or result.table.headers, mapping)
     if result.kind in KINDS:
         user = mapping.for_kind(result.kind) if mapping else None
-        result.columns = match_fields(result.table.headers, result.kind, user)
+        result.columns = match_fields(result.table.names or result.table.headers, result.kind,
+                                      user)
     try:
         result.parsed = parse_table(result.table, kind=kind, mapping=mapping, kinds=kinds,
                                     today=today)

@@ -139,7 +139,7 @@ class _Reader:
 
 def _columns(table: Table, kind: str, mapping: ColumnMapping | None) -> dict[str, int]:
     user = mapping.for_kind(kind) if mapping else {}
-    columns = match_fields(table.headers, kind, user)
+    columns = match_fields(table.names or table.headers, kind, user)
     for name, column in user.items():
         if name not in columns:
             raise FileImportError(
@@ -314,7 +314,7 @@ def parse_table(table: Table, *, kind: str | None = None, mapping: ColumnMapping
                 ) -> ParsedFile:
     """Records from a read table. ``kind`` None: told from the header."""
     if kind is None:
-        kind = detect_kind(table.headers, mapping)
+        kind = detect_kind(table.names or table.headers, mapping)
         if kind is None:
             raise FileImportError(
                 f"cannot tell whether this is a listings export, a traffic report or a list of "

@@ -2,9 +2,10 @@
 
 Formats are told by content, not by name (seller-centre ".xls" files are often tab-separated
 text or an HTML table): XLSX (openpyxl), legacy XLS (xlrd), HTML tables, and delimited text —
-comma, tab or semicolon — in UTF-8 (with or without BOM), UTF-16 (BOM or not) or GBK/GB18030.
-The header is the row among the first lines that names the most known columns; title and
-version lines above it, blank rows and a "共 N 条" footer below are tolerated."""
+comma, tab or semicolon — in UTF-8 (with or without BOM), UTF-16 LE/BE (BOM or not) or
+GBK/GB18030. Which rows are the header is scored (``header.choose_header``): title and version
+lines above it, a second header row (the 淘宝助理 data package's English keys over Chinese names),
+blank rows and a "共 N 条" footer below are understood."""
 
 from __future__ import annotations
 
@@ -18,11 +19,14 @@ from datetime import date, datetime, time
 from html.parser import HTMLParser
 from pathlib import Path
 
-from shopwatch.imports.columns import ColumnMapping, header_score
+from shopwatch.imports.columns import ColumnMapping, is_data_package
 from shopwatch.imports.errors import FileImportError
+from shopwatch.imports.header import HEADER_SEARCH_ROWS, choose_header
 
-#: the header must be among this many first rows
-HEADER_SEARCH_ROWS = 30
+#: ``Table.profile`` of a 淘宝助理 / 千牛 data package (宝贝数据包)
+DATA_PACKAGE = "taobao_data_package"
+#: rows read to choose a delimiter or a sheet: the header's search window and what follows it
+_SAMPLE_ROWS = HEADER_SEARCH_ROWS + 12
 #: larger files are refused before reading (an export of 50,000 rows is a few MB)
 MAX_FILE_BYTES = 512 * 1024 * 1024
 _DELIMITERS = (",", "\t", ";", "|")
@@ -50,8 +54,14 @@ class Table:
     path: Path
     fmt: str  # csv | tsv | text | xlsx | xls | html
     header_line: int
+    #: one label per column, as the user reads it ("num_id / 数字ID" for a two-row header)
     headers: list[str]
     rows: list[Row]
+    #: per column, every name it goes by (what columns.match_fields matches)
+    names: list[tuple[str, ...]] = field(default_factory=list)
+    header_rows: int = 1
+    #: a known layout with rules of its own (DATA_PACKAGE), or None
+    profile: str | None = None
     encoding: str | None = None
     delimiter: str | None = None
     sheet: str | None = None
@@ -121,6 +131,8 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
 
 
 def _csv_rows(text: str, delimiter: str, path: Path, limit: int | None = None) -> list[Row]:
+    """Rows of delimited text. With ``limit`` (a sample of the beginning, which may end inside
+    a quoted cell such as a long HTML description) the rows before a problem are returned."""
     rows: list[Row] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     start = 1
@@ -131,13 +143,18 @@ def _csv_rows(text: str, delimiter: str, path: Path, limit: int | None = None) -
             if limit is not None and len(rows) >= limit:
                 break
     except csv.Error as exc:
+        if limit is not None:
+            return rows
         raise FileImportError(
             f"the text is not well-formed ({exc}); a quote may be unclosed, or the file was cut "
             "off while it was being saved.", path=path, line=start) from None
     return rows
 
 
-def _read_text(data: bytes, path: Path, mapping: ColumnMapping | None) -> tuple[list[Row], dict]:
+def _read_text(data: bytes, path: Path, mapping: ColumnMapping | None, *, sample: bool = False
+               ) -> tuple[list[Row], dict]:
+    """Rows of a text export; ``sample``: only the beginning is wanted (it may end inside a
+    quoted cell)."""
     text, codec = decode(data, path)
     if "\x00" in text:
         raise FileImportError("the file holds binary data, not text: it is not a CSV or Excel "
@@ -145,22 +162,19 @@ def _read_text(data: bytes, path: Path, mapping: ColumnMapping | None) -> tuple[
     head = text[:65536]
     if re.search(r"<\s*(table|html)\b", head[:4096], re.I):
         return _read_html(text, path), {"fmt": "html", "encoding": codec}
-    best: tuple[int, int, str] | None = None
+    best: tuple[float, int, str] | None = None
     for delimiter in _DELIMITERS:
         if delimiter not in head:
             continue
-        try:
-            sample = _csv_rows(head, delimiter, path, HEADER_SEARCH_ROWS)
-        except FileImportError:
-            continue
-        score = max((header_score(r.cells, mapping) for r in sample), default=0)
-        width = max((len(r.cells) for r in sample), default=0)
+        first = _csv_rows(head, delimiter, path, _SAMPLE_ROWS)
+        score = _header_score(first, mapping)
+        width = max((len(r.cells) for r in first), default=0)
         if best is None or (score, width) > best[:2]:
             best = (score, width, delimiter)
     delimiter = best[2] if best else ","
     fmt = "tsv" if delimiter == "\t" else "csv"
-    return _csv_rows(text, delimiter, path), {"fmt": fmt, "encoding": codec,
-                                               "delimiter": delimiter}
+    rows = _csv_rows(text, delimiter, path, _SAMPLE_ROWS if sample else None)
+    return rows, {"fmt": fmt, "encoding": codec, "delimiter": delimiter}
 
 
 class _TableParser(HTMLParser):
@@ -224,12 +238,14 @@ def _sheet_rows(values: Iterator[tuple]) -> list[Row]:
     return [Row(n, tuple(_cell_text(v) for v in cells)) for n, cells in enumerate(values, start=1)]
 
 
+def _header_score(rows: list[Row], mapping: ColumnMapping | None) -> float:
+    choice = choose_header([r.cells for r in rows[:_SAMPLE_ROWS]], mapping)
+    return choice.score if choice else float("-inf")
+
+
 def _best_sheet(sheets: list[tuple[str, list[Row]]], mapping: ColumnMapping | None
                 ) -> tuple[str, list[Row]]:
-    def score(item: tuple[str, list[Row]]) -> int:
-        return max((header_score(r.cells, mapping) for r in item[1][:HEADER_SEARCH_ROWS]),
-                   default=0)
-    return max(sheets, key=score) if sheets else ("", [])
+    return max(sheets, key=lambda s: _header_score(s[1], mapping)) if sheets else ("", [])
 
 
 def _read_xlsx(path: Path, mapping: ColumnMapping | None) -> tuple[list[Row], dict]:
@@ -336,22 +352,19 @@ def read_table(path: Path, mapping: ColumnMapping | None = None) -> Table:
     """The file as a header and data rows. Raises FileImportError naming file and line."""
     path = Path(path)
     rows, how = read_rows(path, mapping)
-    scored = [(header_score(r.cells, mapping), -i, r) for i, r in
-              enumerate(rows[:HEADER_SEARCH_ROWS])]
-    best = max(scored, key=lambda s: (s[0], s[1]), default=None)
-    if best is None or best[0] < 2:
+    choice = choose_header([r.cells for r in rows], mapping)
+    if choice is None:
         raise FileImportError(
             f"no header row found in the first {HEADER_SEARCH_ROWS} lines: expected column names "
-            "such as 宝贝ID / 商品ID / num_iid and 宝贝标题 / title, or 日期 and 访客数 for a "
-            "traffic report.",
+            "such as 宝贝ID / 商品ID / num_iid / 数字ID and 宝贝标题 / 宝贝名称 / title, or 统计日期 "
+            "and 访客数 for a traffic report.",
             path=path, hint="If your export names its columns differently, import it with "
             "--mapping (see 'shopwatch import --help').")
-    header_row = best[2]
-    header_index = rows.index(header_row)
-    headers = [c.strip() for c in header_row.cells]
-    while headers and not headers[-1]:
-        headers.pop()
-    data = [r for r in rows[header_index + 1:] if not r.is_blank()]
+    header_index = choice.start
+    header_row = rows[header_index]
+    headers = choice.display()
+    names = choice.match_names()
+    data = [r for r in rows[choice.end:] if not r.is_blank()]
     footer_total = footer_line = None
     if data:
         total = _footer_total(data[-1])
@@ -362,14 +375,17 @@ def read_table(path: Path, mapping: ColumnMapping | None = None) -> Table:
     above = [" ".join(c for c in r.cells if c.strip()) for r in rows[:header_index]
              if not r.is_blank()]
     return Table(path=path, header_line=header_row.line, headers=headers, rows=data,
+                 names=names, header_rows=choice.depth,
+                 profile=DATA_PACKAGE if is_data_package(names) else None,
                  footer_total=footer_total, footer_line=footer_line, above_header=above,
                  fmt=how["fmt"], encoding=how.get("encoding"), delimiter=how.get("delimiter"),
                  sheet=how.get("sheet"))
 
 
-def peek_headers(path: Path, mapping: ColumnMapping | None = None) -> list[str] | None:
-    """The header of a file, reading only its beginning (to sort a folder of exports by
-    kind cheaply). None when the file is not a readable export."""
+def peek_headers(path: Path, mapping: ColumnMapping | None = None
+                 ) -> list[tuple[str, ...]] | None:
+    """The header of a file (each column's names), reading only its beginning (to sort a
+    folder of exports by kind cheaply). None when the file is not a readable export."""
     try:
         with Path(path).open("rb") as handle:
             head = handle.read(65536)
@@ -381,21 +397,20 @@ def peek_headers(path: Path, mapping: ColumnMapping | None = None) -> list[str] 
                 sheets = []
                 for sheet in book.worksheets:
                     sheet.reset_dimensions()
-                    values = sheet.iter_rows(values_only=True, max_row=HEADER_SEARCH_ROWS)
+                    values = sheet.iter_rows(values_only=True, max_row=_SAMPLE_ROWS)
                     sheets.append((sheet.title, _sheet_rows(values)))
             finally:
                 book.close()
             rows = _best_sheet(sheets, mapping)[1]
         elif head.startswith(_XLS_MAGIC):
-            rows = read_rows(Path(path), mapping)[0][:HEADER_SEARCH_ROWS]
+            rows = read_rows(Path(path), mapping)[0][:_SAMPLE_ROWS]
         else:
-            rows = _read_text(_whole_lines(head), Path(path), mapping)[0][:HEADER_SEARCH_ROWS]
+            rows = _read_text(_whole_lines(head), Path(path), mapping, sample=True
+                              )[0][:_SAMPLE_ROWS]
     except Exception:  # noqa: BLE001 - any unreadable file is simply not an export
         return None
-    best = max(rows, key=lambda r: header_score(r.cells, mapping), default=None)
-    if best is None or header_score(best.cells, mapping) < 2:
-        return None
-    return [c.strip() for c in best.cells]
+    choice = choose_header([r.cells for r in rows], mapping)
+    return choice.match_names() if choice else None
 
 
 def _whole_lines(head: bytes) -> bytes:
