@@ -118,6 +118,8 @@ def _file_lines(files: list[dict]) -> list[str]:
         if f.get("status_from") and f["status_from"] != "column":
             lines.append(f"  no status column: listings taken as "
                          f"{'from the file name' if f['status_from'] == 'file name' else 'active'}.")
+        if f.get("skipped_rows"):
+            lines.append(f"  not imported: {f['skipped_rows']} rows, {f['skipped_reason']}.")
     return lines
 
 

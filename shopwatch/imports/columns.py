@@ -20,9 +20,11 @@ KINDS = (LISTINGS, METRICS, NOTICES)
 
 # Sources of these names (see docs/listing-files.md): seller-centre and 千牛 exports, the
 # 淘宝助理 data package (num_id / 数字ID), 生意参谋 item reports (商品ID, 统计日期, 商品访客数 …).
-_ID_ALIASES = ("宝贝id", "商品id", "宝贝编号", "商品编号id", "itemid", "item_id", "num_iid",
-               "numiid", "listingid", "listing_id", "productid", "id", "asin", "宝贝id号",
-               "num_id", "数字id")
+# Earlier names win when a header has several: an old data package has 宝贝编号 and 数字ID,
+# and only 数字ID is the listing's id on the platform; a bare "id" may be a row number.
+_ID_ALIASES = ("宝贝id", "商品id", "num_iid", "numiid", "num_id", "数字id", "itemid", "item_id",
+               "宝贝编号", "商品编号id", "宝贝id号", "listingid", "listing_id", "productid", "asin",
+               "id")
 
 #: field -> header names (compared after ``normalise_header``), per kind of export
 FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -102,8 +104,10 @@ def normalise_header(text: str) -> str:
     return re.sub(r"[\s\-]+", "", text)
 
 
-_ALIAS_INDEX: dict[str, dict[str, str]] = {
-    kind: {normalise_header(alias): name for name, aliases in fields.items() for alias in aliases}
+#: kind -> normalised alias -> (field, rank of the alias among the field's names)
+_ALIAS_INDEX: dict[str, dict[str, tuple[str, int]]] = {
+    kind: {normalise_header(alias): (name, rank) for name, aliases in fields.items()
+           for rank, alias in enumerate(aliases)}
     for kind, fields in FIELDS.items()
 }
 
@@ -214,9 +218,9 @@ def column_names(header: Header) -> tuple[str, ...]:
 
 def match_fields(headers: Sequence[Header], kind: str, user: Mapping[str, str] | None = None
                  ) -> dict[str, int]:
-    """field -> column index for one kind. The user's names win; otherwise the first column
-    one of whose names is a known alias. A column that also goes by a name in NOT_A_FIELD is
-    never guessed."""
+    """field -> column index for one kind. The user's names win; otherwise the column with
+    the best-ranked known alias (leftmost on a tie). A column that also goes by a name in
+    NOT_A_FIELD is never guessed."""
     normalised = [column_names(h) for h in headers]
     found: dict[str, int] = {}
     for name, column in (user or {}).items():
@@ -227,15 +231,13 @@ def match_fields(headers: Sequence[Header], kind: str, user: Mapping[str, str] |
                 break
     taken = set(found.values())
     index = _ALIAS_INDEX[kind]
-    for i, names in enumerate(normalised):
-        if i in taken or any(n in NOT_A_FIELD for n in names):
-            continue
-        for header in names:
-            name = index.get(header)
-            if name and name not in found:
-                found[name] = i
-                taken.add(i)
-                break
+    candidates = sorted((hit[1], i, hit[0]) for i, names in enumerate(normalised)
+                        if not any(n in NOT_A_FIELD for n in names)
+                        for hit in (index.get(n) for n in names) if hit)
+    for _, i, name in candidates:  # the best-ranked name first, then the leftmost column
+        if name not in found and i not in taken:
+            found[name] = i
+            taken.add(i)
     return found
 
 

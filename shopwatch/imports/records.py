@@ -28,7 +28,7 @@ from shopwatch.imports.columns import (
 )
 from shopwatch.imports.errors import FileImportError
 from shopwatch.imports.notice_text import DEFAULT_KINDS, OTHER, NoticeKind, classify
-from shopwatch.imports.tables import Row, Table, read_table
+from shopwatch.imports.tables import DATA_PACKAGE, Row, Table, read_table
 from shopwatch.imports.values import (
     CHINA_TZ,
     clean_cell,
@@ -88,6 +88,9 @@ class ParsedFile:
     status_from: str = "column"
     #: records (listings/notices) or rows (metrics) read
     count: int = 0
+    #: data rows deliberately not imported, and why (never silently: shown with the import)
+    skipped: int = 0
+    skipped_reason: str | None = None
 
     def describe(self) -> dict[str, Any]:
         """How the file was read, for the preview and the --json output."""
@@ -95,13 +98,15 @@ class ParsedFile:
         return {
             "path": str(t.path), "kind": self.kind, "format": t.fmt,
             "encoding": t.encoding_label or None, "delimiter": t.delimiter,
-            "sheet": t.sheet, "header_line": t.header_line,
+            "sheet": t.sheet, "header_line": t.header_line, "header_rows": t.header_rows,
+            "layout": t.profile,
             "columns": {name: t.headers[i] if i < len(t.headers) else "" for name, i in
                         sorted(self.columns.items(), key=lambda kv: kv[1])},
             "unmapped": [h for i, h in enumerate(t.headers)
                          if h and i not in set(self.columns.values())],
             "rows": self.count, "status_from": self.status_from if self.kind == LISTINGS
             else None,
+            "skipped_rows": self.skipped, "skipped_reason": self.skipped_reason,
         }
 
 
@@ -184,8 +189,15 @@ def _status_default(path: Path) -> tuple[str, str]:
     return ACTIVE, "default"
 
 
+#: a data package row whose 数字ID is empty or 0 is a listing prepared in the tool and never
+#: published (public writers of the format put 0 there for new listings): not in the shop yet
+_UNPUBLISHED_IDS = {"", "0"}
+UNPUBLISHED = "never published (数字ID / num_id empty or 0)"
+PLACEHOLDER_ID = "no listing id (a '-' placeholder, e.g. a summary row)"
+
+
 def _listings(table: Table, columns: dict[str, int], mapping: ColumnMapping | None,
-              reader: _Reader) -> tuple[list[ListingRecord], str]:
+              reader: _Reader, parsed: ParsedFile) -> tuple[list[ListingRecord], str]:
     extra = mapping.status_values if mapping else {}
     if "status" in columns:
         default, status_from = ACTIVE, "column"
@@ -193,8 +205,13 @@ def _listings(table: Table, columns: dict[str, int], mapping: ColumnMapping | No
         default, status_from = _status_default(table.path)
     seen: dict[str, int] = {}
     out = []
+    package = table.profile == DATA_PACKAGE
     for row in table.rows:
         reader.check_width(row)
+        if package and clean_cell(reader.raw(row, "listing_id")) in _UNPUBLISHED_IDS:
+            parsed.skipped += 1
+            parsed.skipped_reason = UNPUBLISHED
+            continue
         lid = reader.get(row, "listing_id", parse_id)
         if lid in seen:
             raise FileImportError(
@@ -221,11 +238,19 @@ def _listings(table: Table, columns: dict[str, int], mapping: ColumnMapping | No
     return out, status_from
 
 
-def _metrics(table: Table, columns: dict[str, int], reader: _Reader) -> list[MetricRecord]:
+def _metrics(table: Table, columns: dict[str, int], reader: _Reader, parsed: ParsedFile
+             ) -> list[MetricRecord]:
     seen: dict[tuple[str, str], int] = {}
     out = []
     for row in table.rows:
         reader.check_width(row)
+        raw_id = reader.raw(row, "listing_id")
+        if raw_id.strip() and is_empty(raw_id):
+            # 生意参谋 reports write "-" where a row belongs to no listing; such a row has no
+            # listing's traffic in it, but an empty id cell is still an error below.
+            parsed.skipped += 1
+            parsed.skipped_reason = PLACEHOLDER_ID
+            continue
         lid = reader.get(row, "listing_id", parse_id)
         day = reader.get(row, "day", parse_day)
         key = (lid, day)
@@ -327,10 +352,17 @@ def parse_table(table: Table, *, kind: str | None = None, mapping: ColumnMapping
     reader = _Reader(table, columns, strict_width=table.fmt in ("csv", "tsv"))
     parsed = ParsedFile(table=table, kind=kind, columns=columns)
     if kind == LISTINGS:
-        parsed.listings, parsed.status_from = _listings(table, columns, mapping, reader)
+        parsed.listings, parsed.status_from = _listings(table, columns, mapping, reader, parsed)
         parsed.count = len(parsed.listings)
+        if table.profile == DATA_PACKAGE and parsed.skipped and not parsed.listings:
+            raise FileImportError(
+                f"all {parsed.skipped} listings in this data package were never published "
+                "(数字ID / num_id is empty or 0), so it says nothing about the shop's listings. "
+                "Export the data package again after downloading the shop's listings into the "
+                "tool (淘宝助理 / 千牛: 下载宝贝), or import the seller centre's listings export.",
+                path=table.path, line=table.header_line)
     elif kind == METRICS:
-        parsed.metrics = _metrics(table, columns, reader)
+        parsed.metrics = _metrics(table, columns, reader, parsed)
         parsed.count = len(parsed.metrics)
     else:
         today = today or datetime.now(CHINA_TZ).date()
