@@ -60,7 +60,11 @@ class HeaderChoice:
     def match_names(self) -> list[tuple[str, ...]]:
         """Per column, the names a mapping or an alias may use (the joined label included, so a
         mapping saved from the label matches again)."""
-        return [n + (" / ".join(n),) if len(n) > 1 else n for n in self.names]
+        return _with_label(self.names)
+
+
+def _with_label(names: Sequence[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    return [n + (" / ".join(n),) if len(n) > 1 else n for n in names]
 
 
 class _Cells:
@@ -113,8 +117,10 @@ def _following(cells: _Cells, end: int, names: Sequence[tuple[str, ...]],
     after = [i for i in range(end, len(cells.rows)) if cells.filled(i)][:_FOLLOWING]
     if not after:
         return 0.0
-    width = sum(1 for n in names if n)
-    wide = sum(1 for i in after if len(cells.filled(i)) >= max(2, width // 3)) / len(after)
+    # A data row is about as wide as the header (exports leave many of its cells empty).
+    width = len(names)
+    wide = sum(1 for i in after if len(cells.filled(i)) >= MIN_FIELDS
+               and len(cells.rows[i]) * 2 >= width) / len(after)
     score = 2.0 * wide
     column = _id_column(names, mapping)
     if column is not None:
@@ -134,17 +140,20 @@ def _candidate(cells: _Cells, start: int, depth: int, mapping: ColumnMapping | N
     if any(len(f) < MIN_FIELDS for f in filled):
         return None
     names = _names(rows)
-    fields = header_score(names, mapping)
+    fields = header_score(_with_label(names), mapping)
     if fields < MIN_FIELDS:
         return None
+    score = 3.0 * fields - sum(_looks_like_names(f) for f in filled)
     if depth > 1:
         # A second header row must add fields (group cells over sub-columns) or name fields of
         # its own (a row of English keys over a row of Chinese names); else it is data.
         alone = [header_score(r, mapping) for r in rows]
-        if fields <= max(alone) and min(alone) < MIN_FIELDS:
+        both = all(_names_fields(cells, i, mapping) for i in range(start, start + depth))
+        if fields <= max(alone) and not both:
             return None
-    score = 3.0 * fields - sum(_looks_like_names(f) for f in filled)
-    score += _following(cells, start + depth, names, mapping)
+        if both:
+            score += 3.0  # each row names the columns on its own: together they are the header
+    score += _following(cells, start + depth, _with_label(names), mapping)
     if depth == 1 and start > 0 and _names_fields(cells, start - 1, mapping) and \
             len(cells.filled(start - 1)) * 2 >= len(filled[0]):
         score -= 3.0  # the row above names columns too: the header starts there

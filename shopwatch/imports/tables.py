@@ -160,7 +160,9 @@ def _read_text(data: bytes, path: Path, mapping: ColumnMapping | None, *, sample
         raise FileImportError("the file holds binary data, not text: it is not a CSV or Excel "
                               "export.", path=path)
     head = text[:65536]
-    if re.search(r"<\s*(table|html)\b", head[:4096], re.I):
+    # An HTML table saved with an .xls name starts with markup; a text export may hold HTML in
+    # its cells (the data package's descriptions) and is not one.
+    if head.lstrip().startswith("<") and re.search(r"<\s*(table|html)\b", head[:4096], re.I):
         return _read_html(text, path), {"fmt": "html", "encoding": codec}
     best: tuple[float, int, str] | None = None
     for delimiter in _DELIMITERS:
