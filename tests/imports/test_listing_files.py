@@ -219,3 +219,16 @@ def test_a_mapping_saved_from_a_two_row_label_matches_again(exports):
     mapping = ColumnMapping({"listings": {"listing_id": "货号 / sku_code"}})
     parsed = parse_file(path, kind="listings", mapping=mapping)
     assert parsed.listings[0].listing_id == "600123400001"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_watched_folder_knows_a_data_package_from_its_first_64_kib(exports, encoding):
+    """Sorting a folder reads only each file's beginning, which here ends inside a long quoted
+    description; the package is still known as a listings export."""
+    from shopwatch.connectors.files import newest_by_kind
+
+    long = "<p>" + "桑蚕丝真丝围巾\t" * 5000 + "</p>\r\n<table><tr><td>尺寸</td></tr></table>"
+    rows = [package_row(f"6001234{i:05d}", f"围巾{i}", description=long) for i in range(4)]
+    path = write_package(exports.folder / "宝贝数据包.csv", rows, encoding=encoding)
+    assert len(long.encode(encoding)) > 65536  # the first listing alone is longer
+    assert newest_by_kind(exports.folder) == {"listings": path}
