@@ -38,7 +38,7 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
         "status": ("状态", "宝贝状态", "商品状态", "出售状态", "销售状态", "status",
                    "approve_status", "approvestatus", "listingstatus"),
         "url": ("宝贝链接", "商品链接", "链接", "url", "detail_url", "detailurl", "link"),
-        "category": ("类目", "宝贝类目", "商品类目", "类目名称", "cid", "category"),
+        "category": ("类目", "宝贝类目", "商品类目", "类目名称", "淘宝类目", "cid", "category"),
         "outer_id": ("商家编码", "商家外部编码", "外部编码", "货号", "outer_id", "outerid", "sku"),
         "pic_url": ("主图", "宝贝主图", "图片", "主图链接", "pic_url", "picurl", "image"),
         "modified": ("修改时间", "最后修改时间", "更新时间", "modified", "updated"),
