@@ -5,7 +5,11 @@ command line and the credentials in the environment (never on a command line). I
 everything, prints ``ready``, waits for one line on stdin (the simulated "now" in ISO 8601),
 opens the database, prints ``go`` and syncs, printing ``fetched`` when the network part is done
 and the write begins, ``writing`` and ``committing`` inside the run's transaction; on completion it prints one JSON line with the moment the fetch ended and
-the moment the run was saved, both in seconds after ``go``."""
+the moment the run was saved, both in seconds after ``go``.
+
+The line may end with `` hold=fetch`` or `` hold=write``: the worker then stops for good at that
+point (before the fetch, or inside the transaction after every row is written and before the
+commit), so the parent's kill lands there whatever the machine's speed."""
 
 from __future__ import annotations
 
@@ -33,7 +37,8 @@ def main() -> int:
     line = sys.stdin.readline().strip()
     if not line:
         return 0
-    now = datetime.fromisoformat(line)
+    when, _, hold = line.partition(" hold=")
+    now = datetime.fromisoformat(when)
     db = open_db(args.db)
     shop = queries.get_shop(db, args.shop)
     assert shop is not None
@@ -45,7 +50,12 @@ def main() -> int:
     marks: dict[str, float] = {}
     real_fetch = sync_module.fetch
 
+    def hold_here(point: str) -> None:
+        if hold == point:
+            time.sleep(3600)  # the parent kills us here
+
     def timed_fetch(*a, **kw):  # type: ignore[no-untyped-def]
+        hold_here("fetch")
         fetched = real_fetch(*a, **kw)
         marks["fetched"] = time.monotonic() - start
         print("fetched", flush=True)  # the parent may now aim its kill at the write
@@ -57,6 +67,7 @@ def main() -> int:
         # Called inside the run's transaction: between these two words a kill tears a write.
         print("writing", flush=True)
         out = real_apply(*a, **kw)
+        hold_here("write")
         print("committing", flush=True)
         return out
 

@@ -5,7 +5,9 @@ the next sync is correct.
 Each sync runs in a child process (``sync_worker.py``) against a demo gateway served by this
 test process. Kill moments are drawn from a calibrated sync duration: half uniformly over the
 whole run, half over the stretch from the end of the fetch (the worker says when) to the
-commit, where a torn write would do harm. The next worker is started while the previous kill is checked, so Python's
+commit, where a torn write would do harm. Besides, every fourth kill lands while the worker
+is held in the fetch and every fourth inside the open write transaction, so both moments are
+always covered however fast or loaded the machine is. The next worker is started while the previous kill is checked, so Python's
 start-up costs no wall time."""
 
 from __future__ import annotations
@@ -68,10 +70,10 @@ class Worker:
         self.last_word = line.strip()
         return self.last_word
 
-    def start_sync(self, now_iso: str) -> None:
+    def start_sync(self, now_iso: str, hold: str | None = None) -> None:
         assert self._line() == "ready"
         assert self.proc.stdin is not None
-        self.proc.stdin.write(now_iso + "\n")
+        self.proc.stdin.write(now_iso + (f" hold={hold}" if hold else "") + "\n")
         self.proc.stdin.flush()
         assert self._line() == "go"
 
@@ -132,18 +134,26 @@ def test_sigkill_at_random_moments_never_corrupts_or_tears_a_run(tmp_path: Path)
             before = observable(db, demo.shop.id)
             db.close()
 
-            worker.start_sync(now.isoformat())
-            if rng.random() < 0.5:
+            held = {0: "fetch", 1: "write"}.get(kill_no % 4)
+            worker.start_sync(now.isoformat(), hold=held)
+            if held == "fetch":
+                aim, delay = "the fetch (held)", 0.0
+            elif held == "write":
+                aim, delay = "the open transaction (held)", 0.0
+                assert worker._line() == "fetched"
+                assert worker._line() == "writing"
+            elif rng.random() < 0.5:
                 aim = "anywhere"
                 delay = rng.uniform(0, saved * 1.2)
             else:
                 aim = "the write"
                 assert worker._line() == "fetched"
                 delay = rng.uniform(0, (saved - fetched) * 2.0)
-            try:
-                worker.proc.wait(timeout=delay)
-            except subprocess.TimeoutExpired:
-                pass
+            if delay:
+                try:
+                    worker.proc.wait(timeout=delay)
+                except subprocess.TimeoutExpired:
+                    pass
             moment = worker.kill()
             next_worker = Worker(demo)  # imports while we check this kill
 
@@ -159,6 +169,9 @@ def test_sigkill_at_random_moments_never_corrupts_or_tears_a_run(tmp_path: Path)
             assert version_chain_problems(db, demo.shop.id) == [], where
             complete = observable(db, demo.shop.id)
             where += f", worker last said {moment!r}"
+            if held:
+                assert moment == {"fetch": "go", "write": "writing"}[held], where
+                assert after_kill == before, f"{where}: a held run left changes"
             if after_kill == before:
                 assert moment != "finished", where
                 assert killed_run.status in ("running", "ok"), where
@@ -179,8 +192,8 @@ def test_sigkill_at_random_moments_never_corrupts_or_tears_a_run(tmp_path: Path)
         worker.proc.wait(timeout=30)
         print(f"SIGKILL outcomes over {KILLS} syncs: {dict(outcomes)}; "
               f"calibrated fetch {fetched:.3f}s, saved at {saved:.3f}s")
-        # The draw must actually have hit the fetch and the open write transaction.
-        assert outcomes["killed at go: rolled back"] >= 5, outcomes
-        assert outcomes["killed at writing: rolled back"] >= 3, outcomes
+        # The held kills alone cover the fetch and the open write transaction.
+        assert outcomes["killed at go: rolled back"] >= KILLS // 4, outcomes
+        assert outcomes["killed at writing: rolled back"] >= KILLS // 4, outcomes
     finally:
         demo.server.stop()
