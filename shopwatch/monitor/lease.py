@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import socket
 import sys
 import time
@@ -116,10 +117,12 @@ def process_label(argv: Sequence[str] | None = None) -> str:
     """Who is syncing, in words for the refusal message: "shopwatch sync", "the shopwatch
     app", or the program's name."""
     argv = list(sys.argv if argv is None else argv)
-    path = Path(argv[0]) if argv and argv[0] else Path("python")
+    # either separator: a Windows path may be judged anywhere (and the other way round)
+    parts = re.split(r"[\\/]+", argv[0] if argv and argv[0] else "python")
+    stem = parts[-1].rsplit(".", 1)[0] if "." in parts[-1] else parts[-1]
     # ``python -m x`` runs x/__main__.py
-    program = path.parent.name if path.stem == "__main__" else path.stem
-    if program != "shopwatch":
+    program = parts[-2] if stem == "__main__" and len(parts) > 1 else stem
+    if program.lower() != "shopwatch":
         return program
     for command in ("sync", "import", "demo"):
         if command in argv[1:]:
