@@ -103,7 +103,7 @@ def test_the_refusal_names_the_owner_and_its_local_start_time():
     assert busy_message(held, host=HOST) == (
         f"a sync of this shop is already running (started {at} by shopwatch sync, process "
         "4242); nothing was changed. Try again when it has finished.")
-    assert f"by shopwatch sync, process 4242 on other-pc)" in busy_message(
+    assert "by shopwatch sync, process 4242 on other-pc)" in busy_message(
         lease(4242, host="other-pc"), host=HOST)
 
 
