@@ -33,6 +33,7 @@ from shopwatch.connectors.base import (
 )
 from shopwatch.connectors.top_records import text_or_none
 from shopwatch.connectors.top_sign import SIGN_METHODS, format_timestamp, sign
+from shopwatch.masking import SecretMask
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +125,8 @@ class TopClient:
         self.app_key = app_key
         self._secret = app_secret
         self._session = session
+        # a gateway may echo either back in any encoding (url-encoded, JSON, base64)
+        self._mask = SecretMask([app_secret, session])
         self.sign_method = sign_method
         self.timeout = timeout
         self.retries = max(0, retries)
@@ -368,10 +371,7 @@ class TopClient:
         return out
 
     def _scrub(self, text: str) -> str:
-        for secret in (self._secret, self._session):
-            if secret:
-                text = text.replace(secret, "***")
-        return text
+        return self._mask(text)
 
     def _sanitise(self, exc: ConnectorError) -> ConnectorError:
         """Last line of defence: no secret survives in any text an error carries."""
