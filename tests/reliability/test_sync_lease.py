@@ -284,3 +284,27 @@ def test_the_apps_sync_job_reports_a_busy_shop_without_recording_a_run(
     assert "by shopwatch sync, process" in outcome.error
     assert len(queries.recent_runs(demo.db, demo.shop.id)) == runs_before
     assert SyncJob(demo.path, demo.shop.id).run(lambda *a: None, lambda: False).status == "ok"
+
+
+def test_an_import_into_a_shop_being_synced_is_refused_with_exit_3(tmp_path: Path, capsys):
+    """`shopwatch import` writes a shop like a sync does (one run): it takes the same lease."""
+    profile = tmp_path / "profile"
+    profile.mkdir(exist_ok=True)
+    db = open_db(profile / "shopwatch.db")
+    shop = queries.add_shop(db, "files", "file", now=iso(NOW))
+    export = tmp_path / "onsale.csv"
+    export.write_bytes(("宝贝ID,宝贝标题,价格,库存,状态\r\n"
+                        "600123400001,围巾,128.00,3,出售中\r\n").encode("gbk"))
+    holder = ShopLease.acquire(db, shop.id, owner="the shopwatch app")
+    try:
+        code = main(["--data-dir", str(profile), "import", str(export), "--shop", "files"])
+        err = capsys.readouterr().err
+        assert code == 3
+        assert "a sync of this shop is already running (started " in err
+        assert "by the shopwatch app, process" in err
+        assert queries.load_listings(db, shop.id) == {}
+    finally:
+        holder.release()
+    assert main(["--data-dir", str(profile), "import", str(export), "--shop", "files"]) == 0
+    assert list(queries.load_listings(db, shop.id)) == ["600123400001"]
+    db.close()
