@@ -218,10 +218,24 @@ class SyncRun:
 
 
 @dataclass(slots=True)
+class SyncLease:
+    """Who holds a shop's sync lease (one writer per shop): a process, on a host, since when,
+    and when it last said it was alive. Times are ISO 8601 UTC, the real clock."""
+
+    shop_id: int
+    token: str
+    pid: int
+    host: str
+    owner: str  # "shopwatch sync", "the shopwatch app", …
+    started_at: str
+    heartbeat_at: str
+
+
+@dataclass(slots=True)
 class SyncResult:
     run_id: int
     shop: str
-    status: str  # ok | failed
+    status: str  # ok | failed | busy (another sync of the shop holds its lease; no run row)
     listings: int
     error: str | None = None
     alerts: list[Alert] = field(default_factory=list)

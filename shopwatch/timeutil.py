@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
+
+#: China time (no daylight saving): the marketplace's calendar, and the seller's
+CHINA_TZ = timezone(timedelta(hours=8), "China")
 
 
 def now_utc() -> datetime:
@@ -22,3 +25,10 @@ def parse_iso(value: str | None) -> datetime | None:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
     return moment
+
+
+def china_day(moment: datetime) -> date:
+    """The calendar day in China at ``moment``: the same whatever zone this computer is in."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(CHINA_TZ).date()

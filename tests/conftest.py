@@ -7,10 +7,24 @@ from pathlib import Path
 
 import keyring
 import pytest
+from hypothesis import HealthCheck, settings
 from keyring.backend import KeyringBackend
 
 # Before any Qt import: the whole suite runs without a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Hypothesis: the suite is deterministic by default ("ci": the same examples every run, no
+# example database carried between runs, no deadline or slowness check that a busy machine
+# could trip). Long exploratory runs: `pytest --hypothesis-profile=explore` (new examples each
+# run, 20x the budget; failures are kept in .hypothesis/ and replayed first). Fuzz tests scale
+# their budgets from ``settings.default.max_examples`` so both profiles reach them.
+settings.register_profile(
+    "ci", max_examples=100, derandomize=True, database=None, deadline=None, print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "explore", max_examples=2000, derandomize=False, deadline=None, print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 class MemoryKeyring(KeyringBackend):

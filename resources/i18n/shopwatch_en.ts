@@ -314,6 +314,10 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>“%1” is already being synced</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>shopwatch is still watching</source>
             <translation type="unfinished" />
         </message>
@@ -1446,6 +1450,14 @@ Stored as: %2</source>
         </message>
         <message>
             <source>Something unexpected went wrong, so nothing was changed. Please report this with the details.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Another sync of this shop was already running (from the command line or another window), so this one did not start. shopwatch will try again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A newer sync of this shop saved its results while this one was still fetching, so this older one was set aside. Nothing is wrong.</source>
             <translation type="unfinished" />
         </message>
         <message>

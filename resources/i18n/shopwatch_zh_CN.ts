@@ -307,6 +307,10 @@
             <translation>“%1”同步失败</translation>
         </message>
         <message>
+            <source>“%1” is already being synced</source>
+            <translation>“%1”正在同步中</translation>
+        </message>
+        <message>
             <source>shopwatch is still watching</source>
             <translation>shopwatch 仍在监控</translation>
         </message>
@@ -1430,6 +1434,14 @@ Stored as: %2</source>
         <message>
             <source>Something unexpected went wrong, so nothing was changed. Please report this with the details.</source>
             <translation>出现了意外错误，没有做任何更改。请把详细信息反馈给我们。</translation>
+        </message>
+        <message>
+            <source>Another sync of this shop was already running (from the command line or another window), so this one did not start. shopwatch will try again.</source>
+            <translation>这个店铺的另一次同步（来自命令行或另一个窗口）已在进行，所以这次没有开始。shopwatch 稍后会再试。</translation>
+        </message>
+        <message>
+            <source>A newer sync of this shop saved its results while this one was still fetching, so this older one was set aside. Nothing is wrong.</source>
+            <translation>这次同步还在读取时，这个店铺较新的一次同步已经保存了结果，所以这次较旧的同步被搁置。一切正常。</translation>
         </message>
         <message>
             <source>The sync failed. Nothing was changed.</source>

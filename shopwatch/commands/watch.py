@@ -151,6 +151,10 @@ def _deliver(ctx: Context) -> None:
 
 
 def _print_sync(r: dict) -> None:
+    if r["status"] == "busy":
+        # another sync of this shop holds its lease: nothing was attempted (exit 3)
+        print(f"{r['shop']}: {r['error']}")
+        return
     if r["status"] == "ok":
         print(f"{r['shop']}: synced {r['listings']} listings in {r['seconds']:.1f} s, "
               f"{r['changed']} changed, {len(r['alerts'])} new alert(s).")

@@ -238,13 +238,11 @@ class TaobaoConnector(TopClient):
         run.check_cancel()
         inner = self._request(method, {**params, "page_no": page_no, "page_size": page_size},
                               cancel=run.cancel)
-        total = inner.get("total_results")
-        try:
-            total = int(total)
-        except (TypeError, ValueError):
+        total = _count(inner.get("total_results"))
+        if total is None:
             raise IncompleteSync(
                 f"Taobao did not say how many results {method} has; {_STOPPED}.",
-                hint="Sync again later.") from None
+                hint="Sync again later.")
         outer = inner.get(container[0])
         rows = outer.get(container[1]) if isinstance(outer, dict) else None
         if isinstance(rows, dict):  # a lone item may arrive unwrapped
@@ -254,7 +252,7 @@ class TaobaoConnector(TopClient):
         rows = [r for r in rows if isinstance(r, dict)]
         if probe and rows:
             rows = []
-        return _Page(max(0, total), rows)
+        return _Page(total, rows)
 
     def _read_pages(
         self,
@@ -347,6 +345,30 @@ class DemoConnector(TaobaoConnector):
             lambda r: f"{text_or_none(r.get('num_iid'))}/{r.get('date')}",
             page_size=METRICS_PAGE_SIZE, container=("metrics", "metric"))
         return [metric_record(r) for r in rows]
+
+
+#: more results than any shop has: a "count" above it is garbage (and would overflow the
+#: page arithmetic, which divides it as a float)
+MAX_RESULTS = 10**9
+
+
+def _count(value: object) -> int | None:
+    """A result count, or None for what cannot be one: a boolean, a fraction, Infinity, NaN,
+    a negative or absurd number, text that is not a whole number."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float):
+        if not value.is_integer():  # also False for Infinity and NaN
+            return None
+        value = int(value)
+    elif isinstance(value, str):
+        text = value.strip()
+        if not text.isascii() or not text.isdigit() or len(text) > 12:
+            return None
+        value = int(text)
+    if not isinstance(value, int) or not 0 <= value <= MAX_RESULTS:
+        return None
+    return value
 
 
 def _fmt(moment: datetime) -> str:

@@ -33,6 +33,7 @@ from shopwatch.connectors.base import (
 )
 from shopwatch.connectors.top_records import text_or_none
 from shopwatch.connectors.top_sign import SIGN_METHODS, format_timestamp, sign
+from shopwatch.masking import SecretMask
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,7 @@ _SYSTEM_KEYS = frozenset(
     {"method", "app_key", "session", "timestamp", "v", "format", "sign_method", "sign",
      "partner_id", "simplify"}
 )
+_DAY = 86_400  # seconds: the longest wait any answer is taken to ask for
 _SESSION_CODES = {26, 27}  # missing / invalid session: only re-authorising helps
 _CREDENTIAL_CODES = {25, 28, 29}  # invalid signature, missing / invalid app key
 _PERMISSION_CODES = {11, 12}  # insufficient ISV / user permissions
@@ -123,6 +125,8 @@ class TopClient:
         self.app_key = app_key
         self._secret = app_secret
         self._session = session
+        # a gateway may echo either back in any encoding (url-encoded, JSON, base64)
+        self._mask = SecretMask([app_secret, session])
         self.sign_method = sign_method
         self.timeout = timeout
         self.retries = max(0, retries)
@@ -281,10 +285,7 @@ class TopClient:
 
     def _raise_error_response(self, method: str, err: Mapping[str, Any], gone_ok: bool) -> None:
         raw_code = err.get("code")
-        try:
-            code: int | str | None = int(raw_code) if raw_code is not None else None
-        except (TypeError, ValueError):
-            code = str(raw_code)
+        code: int | str | None = None if raw_code is None else _error_code(raw_code)
         # text_or_none: half an emoji in the platform's message must not make the failed run
         # unrecordable (SQLite refuses lone surrogates).
         msg = self._scrub(text_or_none(err.get("msg")) or "")
@@ -298,7 +299,8 @@ class TopClient:
         if code == 7:
             found = _BAN_RE.search(f"{msg} {sub_msg}")
             if found:
-                ban = int(found.group(1))
+                # a day at most: more digits than int() takes must not crash the sync
+                ban = min(int(found.group(1)[:9]) if len(found.group(1)) <= 9 else _DAY, _DAY)
                 if ban + 1 > self.max_ban_wait:
                     raise RateLimited(
                         f"Taobao has paused this app's calls for {ban} more seconds "
@@ -369,10 +371,7 @@ class TopClient:
         return out
 
     def _scrub(self, text: str) -> str:
-        for secret in (self._secret, self._session):
-            if secret:
-                text = text.replace(secret, "***")
-        return text
+        return self._mask(text)
 
     def _sanitise(self, exc: ConnectorError) -> ConnectorError:
         """Last line of defence: no secret survives in any text an error carries."""
@@ -386,13 +385,30 @@ class TopClient:
         return exc
 
 
+def _error_code(raw: object) -> int | str:
+    """The gateway's error code as a number where it is a whole one, else its text
+    (Infinity, NaN, 1e400 and fractions are text: they are no code we know)."""
+    if isinstance(raw, bool):
+        return str(raw)
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, float):
+        return int(raw) if raw.is_integer() else str(raw)
+    text = text_or_none(raw) or ""
+    stripped = text.strip()
+    if stripped.isascii() and stripped.lstrip("-").isdigit() and len(stripped) <= 12:
+        return int(stripped)
+    return text
+
+
 def _retry_after(value: str | None) -> float | None:
     """Seconds from a Retry-After header (delta-seconds or an HTTP date); None if absent."""
     if not value:
         return None
     value = value.strip()
     if value.isdigit():
-        return float(value)
+        # a day at most: 400 digits would be float('inf')
+        return float(min(int(value[:9]) if len(value) <= 9 else _DAY, _DAY))
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError):

@@ -33,7 +33,7 @@ from shopwatch.models import (
     SyncRun,
 )
 from shopwatch.monitor.rules import Rules
-from shopwatch.timeutil import parse_iso
+from shopwatch.timeutil import china_day, parse_iso
 
 PRESENT = (ACTIVE, SELLER_OFF_SHELF, SOLD_OUT, VIOLATION_OFF_SHELF)
 GONE = (MISSING, DELETED)
@@ -305,9 +305,9 @@ def sync_failing_alert(
         return None
     last = streak[-1]
     return AlertDraft(
-        # the seller's calendar day (this computer's zone), not UTC's: in China UTC's day
-        # would turn over at 08:00
-        "sync_failing", CRITICAL, f"sync_failing:{streak[0].id}:{now.astimezone().date()}",
+        # the seller's calendar day, China time: not UTC's (in China it would turn over at
+        # 08:00), and not this computer's zone (a zone change would alert the streak twice)
+        "sync_failing", CRITICAL, f"sync_failing:{streak[0].id}:{china_day(now)}",
         f"The last {len(streak)} syncs failed; the shop is not being watched. "
         f"Latest error: {last.error or 'unknown'}",
         details={"failed_runs": len(streak), "since": streak[0].started_at,

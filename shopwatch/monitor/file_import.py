@@ -127,9 +127,12 @@ def _run(
         outcome.unknown_listings = len({m.listing_id for m in metrics} - listed)
         outcome.notices = len(connector.fetch_notices())
         outcome.shop = _save_state(db, shop, outcome, connector, mapping, paths, now)
+    elif result.run_id:
+        outcome.error_kind = queries.get_run(db, result.run_id).error_kind
     else:
-        run = queries.get_run(db, result.run_id)
-        outcome.error_kind = run.error_kind
+        # no run was recorded: another sync of the shop holds its lease, or the store could
+        # not even record the start
+        outcome.error_kind = "busy" if result.status == "busy" else "store"
     return outcome
 
 

@@ -47,6 +47,7 @@ from shopwatch.models import (
     SyncResult,
 )
 from shopwatch.monitor import detect
+from shopwatch.monitor.lease import ShopLease, Superseded, SyncBusy
 from shopwatch.monitor.rules import Rules, load_rules
 from shopwatch.store import queries
 from shopwatch.store.db import take_write_lock
@@ -270,6 +271,8 @@ def _describe_failure(exc: BaseException) -> tuple[str, str]:
     """(a sentence for the user, the error_kind recorded with the run)."""
     if isinstance(exc, ConnectorError):
         return str(exc), exc.kind
+    if isinstance(exc, Superseded):
+        return str(exc), Superseded.kind
     if isinstance(exc, sqlite3.Error):
         return (f"The sync could not be saved ({exc}). Nothing was changed. Check free disk "
                 "space, then sync again.", "store")
@@ -289,6 +292,10 @@ def _fail(
             queries.finish_run(db, run_id, now=_finished(now, started), status="failed",
                                error=message,
                                error_kind=kind)
+            if kind == Superseded.kind:
+                # a newer sync saved the shop's state: nothing failed, nothing to alert
+                return SyncResult(run_id=run_id, shop=shop.name, status="failed", listings=0,
+                                  error=message, duration_s=time.monotonic() - started)
             alert = detect.sync_failing_alert(queries.failure_streak(db, shop.id), now=now,
                                               settings=settings)
             drafts = [alert] if alert else []
@@ -310,12 +317,38 @@ def sync_shop(
     cancel: CancelCheck | None = None, origin: str = "sync",
 ) -> SyncResult:
     """Run one sync. Never raises for source, network or storage failures: the result says.
-    ``origin="import"``: notices or traffic imported into a shop that has its own source."""
+    ``origin="import"``: notices or traffic imported into a shop that has its own source.
+    Holds the shop's lease throughout; while another live sync of the shop holds it, returns
+    status "busy" at once, with nothing fetched or recorded."""
     started = time.monotonic()
+    try:
+        lease = ShopLease.acquire(db, shop.id)
+    except SyncBusy as busy:
+        return SyncResult(run_id=0, shop=shop.name, status="busy", listings=0, error=str(busy),
+                          duration_s=time.monotonic() - started)
+    except sqlite3.Error as exc:
+        log.warning("could not take the sync lease of shop %s: %s", shop.id, exc)
+        return SyncResult(run_id=0, shop=shop.name, status="failed", listings=0,
+                          error=_describe_failure(exc)[0],
+                          duration_s=time.monotonic() - started)
+    try:
+        return _sync_leased(db, shop, connector, lease, started=started, now=now,
+                            settings=settings, rules=rules, progress=progress, cancel=cancel,
+                            origin=origin)
+    finally:
+        lease.release()
+
+
+def _sync_leased(
+    db: sqlite_utils.Database, shop: Shop, connector: Connector, lease: ShopLease, *,
+    started: float, now: datetime | None, settings: DetectionSettings | None,
+    rules: Rules | None, progress: Progress | None, cancel: CancelCheck | None, origin: str,
+) -> SyncResult:
     now = now or now_utc()
     settings = settings or DetectionSettings()
     rules = rules or load_rules(shop.platform if shop.platform != "demo" else "taobao")
     try:
+        # Holding the lease, any run still 'running' belongs to an owner that is gone.
         queries.mark_interrupted_runs(db, shop.id, iso(now))
         run_id = queries.start_run(db, shop.id, iso(now), origin)
     except sqlite3.Error as exc:
@@ -333,7 +366,7 @@ def sync_shop(
         since_day = ((datetime.fromisoformat(latest) - timedelta(days=2)).date().isoformat()
                      if latest else None)
         fetched = fetch(connector, previous, settings=settings, since_day=since_day,
-                        progress=progress, cancel=cancel)
+                        progress=progress, cancel=lease.guard(cancel))
     except Exception as exc:  # noqa: BLE001 - every failure becomes a recorded failed run
         return _fail(db, shop, run_id, exc, now=now, settings=settings, started=started)
     try:
@@ -342,6 +375,9 @@ def sync_shop(
             # run while this one fetched: compare against what is stored now, or each of that
             # run's changes would be versioned and alerted a second time.
             take_write_lock(db)
+            # Never apply a fetch older than what is stored (a sync that took over our stale
+            # lease, or started after us, has saved): refused, recorded as superseded.
+            lease.check_commit(run_id)
             latest_ok = queries.last_run(db, shop.id, status="ok", include_imports=True)
             if (latest_ok and latest_ok.id) != (last_ok and last_ok.id):
                 previous = queries.load_listings(db, shop.id)

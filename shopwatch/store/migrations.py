@@ -235,9 +235,29 @@ def _run_origin(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE sync_runs ADD COLUMN origin TEXT NOT NULL DEFAULT 'sync'")
 
 
+@migrations(name="0005_sync_leases")
+def _sync_leases(db: sqlite_utils.Database) -> None:
+    """One writer per shop (issue 12): the sync holding a shop's lease, with what it takes to
+    tell a live owner from a dead one (process id, host, heartbeat). A row, not a lock file,
+    so it is read and taken in the same transaction as the runs it guards."""
+    db.execute(
+        """
+        CREATE TABLE sync_leases (
+            shop_id INTEGER PRIMARY KEY REFERENCES shops(id) ON DELETE CASCADE,
+            token TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            host TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            heartbeat_at TEXT NOT NULL
+        )
+        """
+    )
+
+
 #: the schema version this code writes (one per migration; a test keeps them in step); a file
 #: with a higher user_version is from the future
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 class SchemaTooNew(sqlite3.DatabaseError):

@@ -267,6 +267,11 @@ class AppController(QObject):
         # cancelling is not an error to shout about, nor is a watched folder with nothing new
         if outcome.status in ("ok", "cancelled", "unchanged"):
             self.window.clear_error()
+        elif outcome.status == "busy":
+            self.window.show_error(self.tr("“%1” is already being synced")
+                                   .replace("%1", outcome.shop_name),
+                                   labels.sync_error(outcome.error_kind))
+            self.window.error_banner.setToolTip(outcome.error)
         else:
             heading = self.tr("The sync of “%1” failed").replace("%1", outcome.shop_name)
             text = labels.sync_error(outcome.error_kind)

@@ -160,6 +160,12 @@ def sync_error(kind: str) -> str:
                            "use the built-in rules."),
         "internal": translate("Labels", "Something unexpected went wrong, so nothing was "
                               "changed. Please report this with the details."),
+        "busy": translate("Labels", "Another sync of this shop was already running (from the "
+                          "command line or another window), so this one did not start. "
+                          "shopwatch will try again."),
+        "superseded": translate("Labels", "A newer sync of this shop saved its results while "
+                                "this one was still fetching, so this older one was set aside. "
+                                "Nothing is wrong."),
     }
     return sentences.get(kind, translate("Labels", "The sync failed. Nothing was changed."))
 

@@ -70,7 +70,8 @@ class SyncOutcome:
     shop_id: int
     shop_name: str
     #: ok | failed | cancelled | config | rules | unchanged (a watched folder with nothing
-    #: newer: no run was recorded, nothing is wrong)
+    #: newer: no run was recorded, nothing is wrong) | busy (another sync of the shop was
+    #: running: no run was recorded)
     status: str
     error: str = ""  # the English detail, for the tooltip / log
     error_kind: str = ""  # auth | network | rate_limit | incomplete | source | store | config…
@@ -151,6 +152,8 @@ class SyncJob:
         # run_id 0: not even the run's start could be written (disk full), so no row exists
         run = queries.get_run(db, result.run_id) if result.run_id else None
         error_kind = run.error_kind if run else ("store" if result.status != "ok" else "")
+        if result.status == "busy":  # another sync holds the shop's lease: no run was recorded
+            error_kind = "busy"
         status = result.status
         if status != "ok" and (error_kind == "cancelled" or cancelled()):
             status = "cancelled"

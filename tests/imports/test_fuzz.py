@@ -18,7 +18,7 @@ from shopwatch.imports.values import find_datetimes, parse_count, parse_day, par
 from shopwatch.monitor import file_import
 from shopwatch.store import queries
 
-FUZZ = settings(max_examples=150, deadline=None,
+FUZZ = settings(max_examples=settings.default.max_examples * 3 // 2, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture])
 GOOD = ("导出\r\n宝贝ID,宝贝标题,价格,库存,状态\r\n"
         + "".join(f"6001234{i:05d},围巾{i},128.00,{i},出售中\r\n" for i in range(12))
@@ -100,7 +100,7 @@ def test_cell_parsers_raise_only_value_errors(value):
     find_datetimes(value)
 
 
-@settings(max_examples=40, deadline=None,
+@settings(max_examples=settings.default.max_examples * 2 // 5, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(cut=st.integers(min_value=0, max_value=len(GOOD) - 1),
        flips=st.lists(st.tuples(st.integers(0, len(GOOD) - 1), st.integers(0, 255)), max_size=4))

@@ -19,7 +19,7 @@ from shopwatch.monitor.sync import sync_shop
 from shopwatch.store import queries
 from shopwatch.store.db import open_db
 
-FUZZ = settings(max_examples=150, deadline=None,
+FUZZ = settings(max_examples=settings.default.max_examples * 3 // 2, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture])
 T0 = datetime(2026, 11, 20, 1, 0, tzinfo=timezone.utc)
 

@@ -19,7 +19,7 @@ from shopwatch.appeals.context import sample_listing, sample_notice, sample_shop
 from shopwatch.appeals.evidence import EvidenceError, apply_assignments, parse_assignment
 from shopwatch.appeals.templates import TemplateError, TemplateLibrary, builtin_dir
 
-FUZZ = settings(max_examples=150, deadline=None,
+FUZZ = settings(max_examples=settings.default.max_examples * 3 // 2, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 HEADERS = [

@@ -35,7 +35,7 @@ from shopwatch.store.db import open_db
 
 from .support import data_state, version_chain_problems
 
-FUZZ = settings(max_examples=200, deadline=None,
+FUZZ = settings(max_examples=settings.default.max_examples * 2, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture,
                                        HealthCheck.too_slow])
 
@@ -303,7 +303,7 @@ def memory_db() -> Iterator[Any]:
     db.close()
 
 
-@settings(max_examples=120, deadline=None,
+@settings(max_examples=settings.default.max_examples * 6 // 5, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(script=st.lists(answers(), max_size=10))
 def test_a_sync_fed_garbage_never_raises_and_never_poisons_the_next_one(memory_db, script):
@@ -402,7 +402,7 @@ class ShapedHttp(ScriptedHttp):
         return super().post(url, params=params)
 
 
-@settings(max_examples=150, deadline=None,
+@settings(max_examples=settings.default.max_examples * 3 // 2, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(shop_data=shaped_shops())
 def test_garbage_fields_in_a_complete_answer_never_break_this_sync_or_the_next(

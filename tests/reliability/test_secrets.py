@@ -5,6 +5,7 @@ when the gateway echoes them back in an error."""
 
 from __future__ import annotations
 
+import base64
 import logging
 import zipfile
 from collections.abc import Iterator
@@ -33,6 +34,10 @@ def faults(secret: str, session: str) -> list[dict]:
          "error_sub_msg": f"session {session} and secret {secret} rejected"},
         {"error_on_page": 1, "error_msg": f"bad sign for {secret}",
          "error_sub_code": "isp.remote-service-error", "error_sub_msg": session},
+        # the request body echoed url-encoded, the secrets base64-encoded (issue 12)
+        {"error_on_page": 1, "error_sub_code": "isv.invalid-parameter",
+         "error_sub_msg": f"bad body method%3Dx%26session%3D{session}%26v%3D2.0 "
+                          f"{b64(session)} {b64(secret)}"},
         {"http_500_on_page": 1},
         {"reset_mid_body_page": 1},
         {"invalid_json_page": 1},
@@ -56,9 +61,15 @@ def cli(capsys: pytest.CaptureFixture[str], outputs: list[str], *argv: str) -> i
     return code
 
 
+def b64(value: str) -> str:
+    return base64.b64encode(value.encode()).decode()
+
+
 def leaks(blob: bytes, secrets: dict[str, str]) -> list[str]:
     found = []
     for name, value in secrets.items():
+        if b64(value).encode() in blob:
+            found.append(f"{name} (base64)")
         for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
             if value.encode(encoding) in blob:
                 found.append(f"{name} ({encoding})")

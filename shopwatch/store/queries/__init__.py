@@ -20,6 +20,13 @@ from shopwatch.store.queries.appeals import (  # noqa: F401
     save_appeal,
     set_appeal_status,
 )
+from shopwatch.store.queries.leases import (  # noqa: F401
+    beat_lease,
+    drop_lease,
+    get_lease,
+    holds_lease,
+    put_lease,
+)
 from shopwatch.store.queries.listings import (  # noqa: F401
     LISTING_COLUMNS,
     count_by_status,
@@ -80,6 +87,7 @@ from shopwatch.store.queries.runs import (  # noqa: F401
     get_run,
     last_run,
     mark_interrupted_runs,
+    newer_ok_run,
     recent_runs,
     start_run,
 )

@@ -93,11 +93,21 @@ def last_run(
     return _run(rows[0]) if rows else None
 
 
+def newer_ok_run(db: sqlite_utils.Database, shop_id: int, run_id: int) -> SyncRun | None:
+    """A successful run of the shop that started after ``run_id`` (ids grow with start time):
+    its fetch is newer than ``run_id``'s, which must then never be applied on top of it."""
+    rows = _rows(db, "SELECT * FROM sync_runs WHERE shop_id = ? AND id > ? AND status = 'ok'"
+                 " ORDER BY id DESC LIMIT 1", [shop_id, run_id])
+    return _run(rows[0]) if rows else None
+
+
 def failure_streak(db: sqlite_utils.Database, shop_id: int) -> list[SyncRun]:
-    """The finished runs since the last successful one, oldest first."""
+    """The failed runs since the last successful one, oldest first. A run superseded by a newer
+    sync of the shop is not a failure of the source and does not count."""
     rows = _rows(
         db,
         "SELECT * FROM sync_runs WHERE shop_id = ? AND status = 'failed' AND origin = 'sync'"
+        " AND COALESCE(error_kind, '') != 'superseded'"
         " AND id > COALESCE((SELECT MAX(id) FROM sync_runs WHERE shop_id = ? AND status = 'ok'"
         " AND origin = 'sync'), 0) ORDER BY id",
         [shop_id, shop_id],
