@@ -243,7 +243,9 @@ def show_notices(ctx: Context) -> int:
     if not notices:
         print("No notices.")
         return 0
-    table([[n.id, (n.issued_at or "")[:16], n.kind, n.points, n.listing_id or "",
+    table([[n.id, (n.issued_at or "")[:16], n.kind, n.points,
+            (n.listing_id or "") + (f" +{len(n.listing_ids) - 1}" if len(n.listing_ids) > 1
+                                    else ""),
             (n.appeal_deadline or "")[:16], n.status, n.text] for n in notices],
           ["ID", "ISSUED", "KIND", "POINTS", "LISTING", "APPEAL BY", "STATUS", "TEXT"],
           max_widths={7: 40})

@@ -22,6 +22,9 @@ NOW = datetime.fromisoformat(CORPUS["now"])
 KINDS = load_rules("taobao").notice_kinds
 FIELDS = ("kind", "points", "ledger", "listings", "deadline")
 ENTRIES = CORPUS["entries"]
+#: written after the parser was tuned to the corpus (SOURCES.md): held to the same goal
+HOLDOUT = json.loads((Path(__file__).parent / "notice_corpus" / "holdout.json")
+                     .read_text(encoding="utf-8"))["entries"]
 
 
 def _read(text: str) -> dict:
@@ -42,11 +45,12 @@ def test_the_corpus_is_large_and_varied_enough():
     assert len({e["id"] for e in ENTRIES}) == len(ENTRIES)
 
 
+@pytest.mark.parametrize("entries", [ENTRIES, HOLDOUT], ids=["corpus", "held-out"])
 @pytest.mark.parametrize("field", FIELDS)
-def test_each_field_is_right_on_at_least_95_percent_of_the_corpus(field):
-    wrong = [(e["id"], got, e["expected"][field]) for e in ENTRIES
+def test_each_field_is_right_on_at_least_95_percent_of_the_corpus(field, entries):
+    wrong = [(e["id"], got, e["expected"][field]) for e in entries
              if (got := _read(e["text"])[field]) != e["expected"][field]]
-    assert len(wrong) <= len(ENTRIES) * 0.05, wrong
+    assert len(wrong) <= len(entries) * 0.05, wrong
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=[e["id"] for e in ENTRIES])
