@@ -291,7 +291,8 @@ def _points(text: str) -> tuple[int | None, str]:
 
 def _is_order_number(text: str, start: int) -> bool:
     # the word right before the label: "订单编号" is an order, "…交易，商品ID" a listing
-    before = re.split(r"[\s,，。;；:：()（）\[\]【】]", text[max(0, start - 10):start])[-1].lower()
+    before = re.split(r"[\s,，。;；:：()（）\[\]【】]",
+                      text[max(0, start - 10):start].rstrip(" \t"))[-1].lower()
     return any(w in before for w in _NOT_A_LISTING)
 
 

@@ -180,3 +180,13 @@ def test_chinese_numerals_count_points_and_days():
                                "请于三天内申诉。", kinds=KINDS, now=NOW)
     assert (parsed.points, parsed.category) == (12, "general")
     assert parsed.appeal_deadline.isoformat() == "2026-11-26T10:00:00+08:00"
+
+
+@pytest.mark.parametrize(("text", "listings"), [
+    ("Order ID: 3456789012345 is under review for false trading. Item ID: 600123456789.",
+     ["600123456789"]),
+    ("Case ID: 20261121001 counterfeit goods, listing 700000000559", ["700000000559"]),
+    ("运单编号：773312345678901，涉及宝贝ID：612300000405", ["612300000405"]),
+])
+def test_order_case_and_waybill_numbers_in_english_are_not_listings(text, listings):
+    assert parse_notice_text(text, kinds=KINDS, now=NOW).listing_ids == listings
