@@ -2453,6 +2453,10 @@ Stored as: %2</source>
             <source>not in the text: none is set</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>not in the text: the kind's ledger</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>RuleText</name>

@@ -2429,6 +2429,10 @@ Stored as: %2</source>
             <source>not in the text: none is set</source>
             <translation>通知中未注明：不设截止时间</translation>
         </message>
+        <message>
+            <source>not in the text: the kind's ledger</source>
+            <translation>通知中未注明：按该类型的积分类别</translation>
+        </message>
     </context>
     <context>
         <name>RuleText</name>

@@ -137,3 +137,13 @@ def test_a_notice_naming_several_listings_keeps_them_all(qtbot, profile, shop):
     assert dialog.store_button.isEnabled() and not dialog.store_anyway.isVisibleTo(dialog)
     assert dialog.record().listing_ids == ("600123400002", "600123400003")
     dialog.close()
+
+
+def test_a_ledger_the_text_does_not_name_is_the_kinds_and_says_so(qtbot, profile, shop):
+    dialog = PasteNoticeDialog(profile / "shopwatch.db", shop, profile=profile)
+    qtbot.addWidget(dialog)
+    dialog.text.setPlainText("您的商品（ID：612300000106）涉嫌出售假冒商品，已被删除，扣12分。")
+    dialog.read()
+    assert dialog.category.currentData() == "serious"
+    assert dialog.evidence["category"].text() == "not in the text: the kind's ledger"
+    dialog.close()

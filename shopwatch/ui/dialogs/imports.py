@@ -559,7 +559,8 @@ class PasteNoticeDialog(_JobDialog):
         self.store_anyway.setVisible(p.recognised_nothing)
         self.kind.setCurrentIndex(max(0, self.kind.findData(p.kind)))
         self.points.setValue(p.points or 0)
-        self.category.setCurrentIndex(max(0, self.category.findData(p.category or "general")))
+        self.category.setCurrentIndex(max(0, self.category.findData(p.category
+                                                                     or p.default_category)))
         self.listing.setText(", ".join(p.listing_ids) or p.listing_id or "")
         self.issued.setDateTime(_qdatetime(p.issued_at))
         deadline = p.appeal_deadline or self.rules.appeal_deadline(p.kind, p.issued_at)
@@ -569,6 +570,8 @@ class PasteNoticeDialog(_JobDialog):
         for name, hint in self.evidence.items():
             if name in p.assumed:
                 text = self.tr("not in the text")
+            elif name == "category" and name in p.uncertain:
+                text = self.tr("not in the text: the kind's ledger")
             elif name == "appeal_deadline" and p.recognised_nothing:
                 text = self.tr("not in the text: none is set")
             elif name == "appeal_deadline" and p.appeal_deadline is None:
