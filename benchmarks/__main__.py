@@ -1,7 +1,7 @@
 """``python -m benchmarks``: every benchmark, each figure printed with its ratio against a
 baseline measured in the same run, and ``benchmarks/results.json`` written.
 
-``--only sync store detect year ui`` runs a subset; ``--quick`` shrinks every workload (a smoke
+``--only sync store detect year ui notices`` runs a subset; ``--quick`` shrinks every workload (a smoke
 run, not figures to record)."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from benchmarks import bench_store, bench_sync, bench_ui, bench_year  # noqa: E402
+from benchmarks import bench_notices, bench_store, bench_sync, bench_ui, bench_year  # noqa: E402
 from benchmarks.harness import Figure, Skipped, describe, machine  # noqa: E402
 
 RESULTS = Path(__file__).with_name("results.json")
@@ -38,6 +38,7 @@ SECTIONS: dict[str, tuple[str, Callable[[bool], list]]] = {
                                           days=20 if quick else bench_year.DAYS)),
     "ui": ("The desktop app",
            lambda quick: bench_ui.run(listings=10_000 if quick else bench_ui.LISTINGS)),
+    "notices": ("Reading pasted notices (the notice corpus)", lambda quick: bench_notices.run()),
 }
 
 

@@ -22,7 +22,8 @@ class Figure:
     """One measured figure, its baseline, and the goal the issue sets (if any).
 
     ``goal`` is a bound on ``ratio`` (or on ``value`` when ``goal_on`` is "value"): the figure
-    meets it when the measured number is at most the goal."""
+    meets it when the measured number is at most the goal, or at least the goal when
+    ``at_least`` (an accuracy, where more is better)."""
 
     name: str
     value: float
@@ -32,6 +33,7 @@ class Figure:
     goal: float | None = None
     goal_on: str = "ratio"  # ratio | value
     note: str = ""
+    at_least: bool = False
 
     @property
     def ratio(self) -> float | None:
@@ -44,7 +46,9 @@ class Figure:
         if self.goal is None:
             return None
         measured = self.ratio if self.goal_on == "ratio" else self.value
-        return None if measured is None else measured <= self.goal
+        if measured is None:
+            return None
+        return measured >= self.goal if self.at_least else measured <= self.goal
 
     def as_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -145,7 +149,7 @@ def describe(figure: Figure) -> str:
     if figure.goal is not None:
         what = "ratio" if figure.goal_on == "ratio" else "value"
         verdict = {True: "met", False: "NOT met", None: "n/a"}[figure.met]
-        line += f"   goal {what} ≤ {figure.goal:g}: {verdict}"
+        line += f"   goal {what} {'≥' if figure.at_least else '≤'} {figure.goal:g}: {verdict}"
     if figure.note:
         line += f"\n  {'':<52} {figure.note}"
     return line

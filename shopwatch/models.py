@@ -92,6 +92,11 @@ class NoticeRecord:
     status: str = NOTICE_OPEN
     title: str = ""
     text: str = ""
+    #: every listing the notice names (``listing_id`` is the first, the one alerts refer to)
+    listing_ids: tuple[str, ...] = ()
+    #: apply the rule data's appeal window when the notice states no deadline (False for a
+    #: pasted text in which nothing was recognised: no deadline is invented for it)
+    rule_deadline: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +176,8 @@ class Notice:
     title: str
     text: str
     created_at: str | None = None
+    #: every listing the notice names (``listing_id`` is the first)
+    listing_ids: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)

@@ -2322,6 +2322,80 @@ Stored as: %2</source>
         </message>
     </context>
     <context>
+        <name>NoticeEditDialog</name>
+        <message>
+            <source>Correct notice #%1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Correct what was read from the notice, or remove it if it was pasted by mistake. The alerts it raised and any notifications still waiting to be sent are withdrawn; alerts are raised again from the corrected facts.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Points</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ledger</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Listing IDs, separated by commas</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Listings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>has a deadline</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Appeal by (UTC+8)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove this notice and withdraw its alerts?</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Remove this notice and withdraw its alerts? Its %n appeal(s) will be deleted too.</source>
+            <translation>
+                <numerusform>Remove this notice and withdraw its alerts? Its %n appeal will be deleted too.</numerusform>
+                <numerusform>Remove this notice and withdraw its alerts? Its %n appeals will be deleted too.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keep it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove notice…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A listing ID is at most 64 characters.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>PasteNoticeDialog</name>
         <message>
             <source>Add a notice to “%1”</source>
@@ -2381,6 +2455,18 @@ Stored as: %2</source>
         </message>
         <message>
             <source>This notice is being stored already.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing here looks like a penalty notice. Store it anyway (as “other”, without an appeal deadline)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>not in the text: none is set</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>not in the text: the kind's ledger</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -2299,6 +2299,79 @@ Stored as: %2</source>
         </message>
     </context>
     <context>
+        <name>NoticeEditDialog</name>
+        <message>
+            <source>Correct notice #%1</source>
+            <translation>更正处罚通知 #%1</translation>
+        </message>
+        <message>
+            <source>Correct what was read from the notice, or remove it if it was pasted by mistake. The alerts it raised and any notifications still waiting to be sent are withdrawn; alerts are raised again from the corrected facts.</source>
+            <translation>更正从通知中识别出的内容；如果是误粘贴，可以移除。它引发的提醒和尚未发出的通知会被撤回，并按更正后的内容重新生成提醒。</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>Points</source>
+            <translation>扣分</translation>
+        </message>
+        <message>
+            <source>Ledger</source>
+            <translation>积分类别</translation>
+        </message>
+        <message>
+            <source>Listing IDs, separated by commas</source>
+            <translation>宝贝 ID，用逗号分隔</translation>
+        </message>
+        <message>
+            <source>Listings</source>
+            <translation>宝贝</translation>
+        </message>
+        <message>
+            <source>has a deadline</source>
+            <translation>有申诉截止时间</translation>
+        </message>
+        <message>
+            <source>Appeal by (UTC+8)</source>
+            <translation>申诉截止（北京时间）</translation>
+        </message>
+        <message>
+            <source>Remove this notice and withdraw its alerts?</source>
+            <translation>移除这条处罚通知并撤回它引发的提醒？</translation>
+        </message>
+        <message numerus="yes">
+            <source>Remove this notice and withdraw its alerts? Its %n appeal(s) will be deleted too.</source>
+            <translation>
+                <numerusform>移除这条处罚通知并撤回它引发的提醒？它的 %n 份申诉也会一并删除。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>移除</translation>
+        </message>
+        <message>
+            <source>Keep it</source>
+            <translation>保留</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Remove notice…</source>
+            <translation>移除通知…</translation>
+        </message>
+        <message>
+            <source>A listing ID is at most 64 characters.</source>
+            <translation>宝贝 ID 最多 64 个字符。</translation>
+        </message>
+    </context>
+    <context>
         <name>PasteNoticeDialog</name>
         <message>
             <source>Add a notice to “%1”</source>
@@ -2359,6 +2432,18 @@ Stored as: %2</source>
         <message>
             <source>This notice is being stored already.</source>
             <translation>这条通知正在保存中。</translation>
+        </message>
+        <message>
+            <source>Nothing here looks like a penalty notice. Store it anyway (as “other”, without an appeal deadline)</source>
+            <translation>这段文字看起来不像处罚通知。仍然保存（归为“其他”，不设申诉截止时间）</translation>
+        </message>
+        <message>
+            <source>not in the text: none is set</source>
+            <translation>通知中未注明：不设截止时间</translation>
+        </message>
+        <message>
+            <source>not in the text: the kind's ledger</source>
+            <translation>通知中未注明：按该类型的积分类别</translation>
         </message>
     </context>
     <context>

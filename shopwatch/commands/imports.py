@@ -11,7 +11,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from shopwatch.commands.context import EXIT_OK, EXIT_SYNC_FAILED, CommandError, Context
+from shopwatch.commands.context import (
+    EXIT_OK,
+    EXIT_SYNC_FAILED,
+    EXIT_USAGE,
+    CommandError,
+    Context,
+)
 from shopwatch.commands.output import emit_json, table
 from shopwatch.connectors.files import WatchError, file_settings
 from shopwatch.imports.columns import KINDS, LISTINGS, METRICS, NOTICES, ColumnMapping
@@ -296,14 +302,23 @@ def _correct(ctx: Context, parsed: ParsedNotice, rules: Rules) -> None:
         parsed.category, parsed.evidence["category"] = args.category, "(given)"
         parsed.assumed.discard("category")
     if args.listing:
-        parsed.listing_id, parsed.evidence["listing_id"] = args.listing.strip(), "(given)"
+        ids = [p.strip() for p in args.listing.replace("，", ",").split(",") if p.strip()]
+        parsed.listing_ids = ids
+        parsed.listing_id = ids[0] if ids else None
+        parsed.evidence["listing_id"] = "(given)"
     if args.issued:
         parsed.issued_at = _moment(args.issued, "issued")
         parsed.evidence["issued_at"] = "(given)"
         parsed.assumed.discard("issued_at")
+        parsed.dated = True
     if args.deadline:
         parsed.appeal_deadline = _moment(args.deadline, "deadline", end_of_day=True)
         parsed.evidence["appeal_deadline"] = "(given)"
+        parsed.dated = True
+    # what the seller gave is no longer in doubt
+    given = {"kind": args.kind, "points": args.points, "category": args.category,
+             "listing_id": args.listing, "appeal_deadline": args.deadline}
+    parsed.uncertain -= {name for name, value in given.items() if value}
 
 
 def _understood_rows(parsed: ParsedNotice, rules: Rules) -> list[list[str]]:
@@ -312,7 +327,9 @@ def _understood_rows(parsed: ParsedNotice, rules: Rules) -> list[list[str]]:
 
     deadline = moment(parsed.appeal_deadline)
     deadline_from = parsed.evidence.get("appeal_deadline", "")
-    if not parsed.appeal_deadline and parsed.issued_at:
+    if parsed.recognised_nothing:
+        deadline_from = "(not in the text: none is set)"
+    elif not parsed.appeal_deadline and parsed.issued_at:
         deadline = moment(rules.appeal_deadline(parsed.kind, parsed.issued_at))
         deadline_from = f"(not in the text: the rule's {parsed.kind.replace('_', ' ')} window)"
     rows = [
@@ -320,9 +337,12 @@ def _understood_rows(parsed: ParsedNotice, rules: Rules) -> list[list[str]]:
          parsed.evidence.get("kind", "(nothing recognised: kept as 'other')")],
         ["points", "" if parsed.points is None else str(parsed.points),
          parsed.evidence.get("points", "(not found)")],
-        ["ledger", parsed.category or "", "(assumed from the kind)" if "category" in
-         parsed.assumed else parsed.evidence.get("category", "")],
-        ["listing id", parsed.listing_id or "", parsed.evidence.get("listing_id", "(not found)")],
+        ["ledger", parsed.category or "",
+         f"(not in the text: counted as {parsed.default_category}, the kind's ledger)"
+         if "category" in parsed.uncertain else parsed.evidence.get("category", "")],
+        ["listing id" if len(parsed.listing_ids) < 2 else "listing ids",
+         ", ".join(parsed.listing_ids) or parsed.listing_id or "",
+         parsed.evidence.get("listing_id", "(not found)")],
         ["listing title", parsed.listing_title or "", parsed.evidence.get("listing_title", "")],
         ["issued", moment(parsed.issued_at), "(not in the text: now)" if "issued_at" in
          parsed.assumed else parsed.evidence.get("issued_at", "")],
@@ -353,11 +373,30 @@ def add_notice(ctx: Context) -> int:
                   if n.source_id == record.source_id), None)
     payload: dict = {"shop": shop.name, "understood": parsed.as_dict(), "stored": None,
                      "alerts": [], "status": "dry_run" if args.dry_run else "ok"}
+    refused = parsed.recognised_nothing and not args.dry_run and not args.force
     if not args.json:
         print("Understood:" if parsed.understood else
               "Not recognised as a known kind of notice; it is kept as 'other' with its text.")
         table(_understood_rows(parsed, rules), ["FIELD", "VALUE", "FROM THE TEXT"],
               max_widths={2: 60})
+        names = {"kind": "kind", "points": "points", "category": "ledger",
+                 "listing_id": "listing", "appeal_deadline": "appeal deadline"}
+        unsure = [names[f] for f in ("kind", "points", "category", "listing_id",
+                                     "appeal_deadline") if f in parsed.uncertain]
+        if unsure and not refused:
+            print(f"Check: the text does not say the {', '.join(unsure)}; correct with "
+                  "--kind, --points, --category, --listing or --deadline (or later with "
+                  "'shopwatch notices edit ID').")
+    if refused:
+        message = ("Nothing in this text was recognised as a penalty notice (no violation "
+                   "kind, points, listing or date), so it was not stored. Check what was "
+                   "pasted; to store it anyway, as kind 'other' without an appeal deadline, "
+                   "add --force.")
+        if args.json:
+            payload.update(status="refused", error=message)
+            emit_json(payload)
+            return EXIT_USAGE
+        raise CommandError(message)
     if args.dry_run:
         if not args.json:
             print("Nothing stored (--dry-run). Correct a field with --kind, --points, "

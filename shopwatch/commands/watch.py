@@ -48,19 +48,30 @@ def register(sub: argparse._SubParsersAction) -> None:
     ack.set_defaults(handler=acknowledge)
 
     no = sub.add_parser("notices", help="show penalty and violation notices; 'notices add' "
-                        "stores the text of a notice you received")
-    no.add_argument("action", nargs="?", choices=["add"], metavar="add",
-                    help="store the text of a notice you received (see the add: options)")
+                        "stores the text of a notice you received, 'notices edit ID' corrects "
+                        "one, 'notices remove ID' removes one")
+    no.add_argument("action", nargs="?", choices=["add", "edit", "remove"],
+                    metavar="add|edit|remove",
+                    help="add: store the text of a notice you received; edit ID: correct a "
+                    "stored notice; remove ID: remove one (its alerts and queued "
+                    "notifications are withdrawn with it)")
+    no.add_argument("id", nargs="?", type=int, metavar="ID", help="edit/remove: the notice id")
     no.add_argument("--shop", metavar="NAME")
     no.add_argument("--json", action="store_true")
     # `notices add` (shopwatch.commands.imports.add_notice)
     no.add_argument("--text-file", metavar="FILE", help="add: the notice text in a file")
     no.add_argument("--text", metavar="TEXT", help="add: the notice text ('-' reads stdin)")
     no.add_argument("--dry-run", action="store_true", help="add: only show what was understood")
+    no.add_argument("--force", action="store_true",
+                    help="add: store text in which nothing was recognised (as 'other', without "
+                    "a deadline); remove: also delete the notice's appeals")
     for flag, what in (("--kind", "violation kind"), ("--points", "points deducted"),
-                       ("--category", "ledger (general | serious)"), ("--listing", "listing id"),
-                       ("--issued", "issue time"), ("--deadline", "appeal deadline")):
-        no.add_argument(flag, metavar=flag.strip("-").upper(), help=f"add: correct the {what}")
+                       ("--category", "ledger (general | serious)"),
+                       ("--listing", "listing id (several: comma-separated)"),
+                       ("--issued", "issue time"),
+                       ("--deadline", "appeal deadline ('none' clears it on edit)")):
+        no.add_argument(flag, metavar=flag.strip("-").upper(),
+                        help=f"add/edit: correct the {what}")
     no.set_defaults(handler=show_notices)
 
 
@@ -87,7 +98,8 @@ def notice_json(n: Notice, shop: str) -> dict:
     return {"id": n.id, "shop": shop, "kind": n.kind, "severity": n.severity, "points": n.points,
             "listing_id": n.listing_id, "issued_at": n.issued_at,
             "appeal_deadline": n.appeal_deadline, "status": n.status, "text": n.text,
-            "category": n.category, "title": n.title, "source_id": n.source_id}
+            "category": n.category, "title": n.title, "source_id": n.source_id,
+            "listing_ids": list(n.listing_ids)}
 
 
 def run_sync(ctx: Context) -> int:
@@ -211,12 +223,21 @@ def acknowledge(ctx: Context) -> int:
 
 
 def show_notices(ctx: Context) -> int:
-    if getattr(ctx.args, "action", None) == "add":
+    action = getattr(ctx.args, "action", None)
+    if action != "add" and (ctx.args.text or ctx.args.text_file or ctx.args.dry_run):
+        raise CommandError("--text, --text-file and --dry-run belong to 'shopwatch notices add'.")
+    if ctx.args.id is not None and action not in ("edit", "remove"):
+        raise CommandError("A notice ID goes with 'notices edit ID' or 'notices remove ID'.")
+    if action == "add":
         from shopwatch.commands.imports import add_notice
 
         return add_notice(ctx)
-    if ctx.args.text or ctx.args.text_file or ctx.args.dry_run:
-        raise CommandError("--text, --text-file and --dry-run belong to 'shopwatch notices add'.")
+    if action in ("edit", "remove"):
+        from shopwatch.commands import notice_fix
+
+        return notice_fix.edit(ctx) if action == "edit" else notice_fix.remove(ctx)
+    if ctx.args.force:
+        raise CommandError("--force belongs to 'notices add' and 'notices remove'.")
     names = _shop_names(ctx)
     shop_id = ctx.shop(ctx.args.shop).id if ctx.args.shop else None
     notices = queries.list_notices(ctx.db, shop_id=shop_id)
@@ -226,7 +247,9 @@ def show_notices(ctx: Context) -> int:
     if not notices:
         print("No notices.")
         return 0
-    table([[n.id, (n.issued_at or "")[:16], n.kind, n.points, n.listing_id or "",
+    table([[n.id, (n.issued_at or "")[:16], n.kind, n.points,
+            (n.listing_id or "") + (f" +{len(n.listing_ids) - 1}" if len(n.listing_ids) > 1
+                                    else ""),
             (n.appeal_deadline or "")[:16], n.status, n.text] for n in notices],
           ["ID", "ISSUED", "KIND", "POINTS", "LISTING", "APPEAL BY", "STATUS", "TEXT"],
           max_widths={7: 40})

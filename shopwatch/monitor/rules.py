@@ -221,7 +221,8 @@ def _parse(platform: str, data: dict[str, Any], override: dict[str, Any],
         kinds.append(NoticeKind(str(kind), tuple(k for k in keywords if k.strip()),
                                 category=str(entry.get("category", "general")),
                                 severity=severity, label=str(entry.get("label", "")),
-                                measure=bool(entry.get("measure", False))))
+                                measure=bool(entry.get("measure", False)),
+                                outranks=tuple(str(k) for k in entry.get("outranks", ()))))
     return Rules(
         platform=platform, version=str(data.get("version", "")),
         verify_url=str(data.get("verify", "")), thresholds=thresholds,

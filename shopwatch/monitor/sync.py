@@ -173,7 +173,7 @@ def _stored_state(item: Listing) -> tuple:
 
 
 def _with_deadline(record: NoticeRecord, rules: Rules, now: datetime) -> NoticeRecord:
-    if record.appeal_deadline:
+    if record.appeal_deadline or not record.rule_deadline:
         return record
     issued = parse_iso(record.issued_at) or now
     return replace(record, appeal_deadline=iso(rules.appeal_deadline(record.kind, issued)))

@@ -255,9 +255,30 @@ def _sync_leases(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations(name="0006_notice_listings")
+def _notice_listings(db: sqlite_utils.Database) -> None:
+    """Every listing a notice names (issue 13): a notice about several listings is linked to
+    each of them. ``notices.listing_id`` stays the first one, the listing alerts and appeals
+    refer to. Existing notices are linked to their one listing."""
+    db.execute(
+        "CREATE TABLE notice_listings ("
+        " notice_id INTEGER NOT NULL REFERENCES notices(id) ON DELETE CASCADE,"
+        " shop_id INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,"
+        " listing_id TEXT NOT NULL,"
+        " position INTEGER NOT NULL DEFAULT 0,"
+        " PRIMARY KEY (notice_id, listing_id))"
+    )
+    db.execute("CREATE INDEX idx_notice_listings_listing ON notice_listings(shop_id, listing_id)")
+    db.execute(
+        "INSERT INTO notice_listings (notice_id, shop_id, listing_id, position)"
+        " SELECT id, shop_id, listing_id, 0 FROM notices WHERE listing_id IS NOT NULL"
+        " AND listing_id != ''"
+    )
+
+
 #: the schema version this code writes (one per migration; a test keeps them in step); a file
 #: with a higher user_version is from the future
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 class SchemaTooNew(sqlite3.DatabaseError):

@@ -176,10 +176,26 @@ def test_notices_add_from_a_gbk_file_with_corrections(capsys, shop, tmp_path):
     assert stored["appeal_deadline"] == "2026-11-23T09:00:00+08:00"  # the rule's 3 days
 
 
-def test_unknown_notice_text_is_stored_as_other(capsys, shop):
-    code, out, _ = run(capsys, "notices", "add", "--shop", shop, "--text", "Hello from the shop")
+def test_text_in_which_nothing_is_recognised_is_refused_unless_forced(capsys, shop):
+    """Issue 13: gibberish was stored as a penalty with an invented 72 h deadline."""
+    code, out, err = run(capsys, "notices", "add", "--shop", shop, "--text", "Hello from the shop")
+    assert code == 2 and "not stored" in err and "--force" in err
+    assert json.loads(run(capsys, "notices", "--json")[1]) == []
+    code, out, _ = run(capsys, "notices", "add", "--shop", shop, "--text", "Hello from the shop",
+                       "--json")
+    assert code == 2 and json.loads(out)["status"] == "refused"
+    code, out, _ = run(capsys, "notices", "add", "--shop", shop, "--text", "Hello from the shop",
+                       "--force")
     assert code == 0 and "kept as 'other'" in out
-    assert json.loads(run(capsys, "notices", "--json")[1])[0]["kind"] == "other"
+    stored = json.loads(run(capsys, "notices", "--json")[1])[0]
+    assert (stored["kind"], stored["appeal_deadline"]) == ("other", None)
+
+
+def test_text_not_understood_but_corrected_by_the_seller_is_stored(capsys, shop):
+    code, out, _ = run(capsys, "notices", "add", "--shop", shop, "--text", "Hello from the shop",
+                       "--kind", "misdescription")
+    assert code == 0
+    assert json.loads(run(capsys, "notices", "--json")[1])[0]["kind"] == "misdescription"
 
 
 @pytest.mark.parametrize("extra", [

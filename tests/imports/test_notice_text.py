@@ -50,7 +50,8 @@ CASES = [
     pytest.param(
         "您的商品（ID：656789012345）被权利人投诉涉嫌侵犯他人知识产权（商标权），已被删除，扣2分。"
         "请于2026年11月28日前提交申诉材料。",
-        ("ip_infringement", 2, "serious", "656789012345", None, PASTED,
+        # the text names no ledger: left empty and flagged, not taken from the kind
+        ("ip_infringement", 2, None, "656789012345", None, PASTED,
          "2026-11-28T00:00:00+08:00", None), id="zh-ip-infringement"),
     pytest.param(
         "处罚编号：CF20261121-0087 您的宝贝“新款连衣裙”（宝贝ID：667890123456）因滥发信息（重复铺货）"
@@ -140,3 +141,52 @@ def test_user_keywords_from_the_rule_data_name_new_kinds():
 
     kinds = (*KINDS, NoticeKind("price_fraud", ("价格欺诈", "price fraud")))
     assert parse_notice_text("您的商品因价格欺诈被下架，扣6分。", kinds=kinds, now=NOW).kind == "price_fraud"
+
+
+def test_english_notices_keep_their_listing_id():
+    """Issue 13: 'your listing 700000000559 (…)' and 'Product ID: 1005004567891234' lost it."""
+    a = parse_notice_text("Hello, your listing 700000000559 (Wool coat) was removed for false "
+                          "transactions. 12 points deducted.", kinds=KINDS, now=NOW)
+    b = parse_notice_text("Your product (Product ID: 1005004567891234) has been removed for "
+                          "trademark infringement.", kinds=KINDS, now=NOW)
+    assert (a.listing_id, b.listing_id) == ("700000000559", "1005004567891234")
+
+
+def test_a_notice_naming_several_listings_names_each():
+    parsed = parse_notice_text("经排查，以下商品存在虚假交易：商品ID：612300000109、612300000110，"
+                               "https://item.taobao.com/item.htm?id=612300000111", kinds=KINDS,
+                               now=NOW)
+    assert parsed.listing_ids == ["612300000109", "612300000110", "612300000111"]
+    assert parsed.listing_id == "612300000109"
+    assert parsed.to_record().listing_ids == ("612300000109", "612300000110", "612300000111")
+
+
+def test_miaoshu_yu_shiji_bu_fu_is_misdescription():
+    parsed = parse_notice_text("您的商品（ID：612300000104）被投诉描述与实际不符，扣3分。", kinds=KINDS,
+                               now=NOW)
+    assert parsed.kind == "misdescription"
+
+
+def test_gibberish_recognises_nothing_and_gets_no_deadline():
+    parsed = parse_notice_text("asdf qwer zxcv;;; hello??", kinds=KINDS, now=NOW)
+    assert parsed.recognised_nothing
+    record = parsed.to_record()
+    assert record.appeal_deadline is None and record.rule_deadline is False
+    assert {"kind", "points", "listing_id", "appeal_deadline"} <= parsed.uncertain
+
+
+def test_chinese_numerals_count_points_and_days():
+    parsed = parse_notice_text("您的宝贝（宝贝ID：612300000116）因虚假交易被删除，扣十二分，属一般违规。"
+                               "请于三天内申诉。", kinds=KINDS, now=NOW)
+    assert (parsed.points, parsed.category) == (12, "general")
+    assert parsed.appeal_deadline.isoformat() == "2026-11-26T10:00:00+08:00"
+
+
+@pytest.mark.parametrize(("text", "listings"), [
+    ("Order ID: 3456789012345 is under review for false trading. Item ID: 600123456789.",
+     ["600123456789"]),
+    ("Case ID: 20261121001 counterfeit goods, listing 700000000559", ["700000000559"]),
+    ("运单编号：773312345678901，涉及宝贝ID：612300000405", ["612300000405"]),
+])
+def test_order_case_and_waybill_numbers_in_english_are_not_listings(text, listings):
+    assert parse_notice_text(text, kinds=KINDS, now=NOW).listing_ids == listings

@@ -117,6 +117,33 @@ def test_unrecognised_text_is_offered_as_other(qtbot, profile, shop):
     qtbot.addWidget(dialog)
     dialog.text.setPlainText("亲，您的店铺本周访客数较上周有所下降。")
     dialog.read()
-    assert dialog.kind.currentData() == "other" and dialog.store_button.isEnabled()
+    # issue 13: nothing recognised is stored only when the seller confirms it
+    assert dialog.kind.currentData() == "other" and not dialog.store_button.isEnabled()
+    assert dialog.store_anyway.isVisibleTo(dialog)
+    dialog.store_anyway.setChecked(True)
+    assert dialog.store_button.isEnabled()
     assert not dialog.has_deadline.isChecked()
+    record = dialog.record()
+    assert record.appeal_deadline is None and record.rule_deadline is False
+    dialog.close()
+
+
+def test_a_notice_naming_several_listings_keeps_them_all(qtbot, profile, shop):
+    dialog = PasteNoticeDialog(profile / "shopwatch.db", shop, profile=profile)
+    qtbot.addWidget(dialog)
+    dialog.text.setPlainText("以下商品存在虚假交易：商品ID：600123400002、600123400003，扣12分。")
+    dialog.read()
+    assert dialog.listing.text() == "600123400002, 600123400003"
+    assert dialog.store_button.isEnabled() and not dialog.store_anyway.isVisibleTo(dialog)
+    assert dialog.record().listing_ids == ("600123400002", "600123400003")
+    dialog.close()
+
+
+def test_a_ledger_the_text_does_not_name_is_the_kinds_and_says_so(qtbot, profile, shop):
+    dialog = PasteNoticeDialog(profile / "shopwatch.db", shop, profile=profile)
+    qtbot.addWidget(dialog)
+    dialog.text.setPlainText("您的商品（ID：612300000106）涉嫌出售假冒商品，已被删除，扣12分。")
+    dialog.read()
+    assert dialog.category.currentData() == "serious"
+    assert dialog.evidence["category"].text() == "not in the text: the kind's ledger"
     dialog.close()

@@ -6,6 +6,8 @@ from shopwatch.store.queries._base import NotFound  # noqa: F401
 from shopwatch.store.queries.alerts import (  # noqa: F401
     ALERT_COLUMNS,
     acknowledge_alerts,
+    alerts_for_notice,
+    delete_alerts,
     insert_alerts,
     list_alerts,
 )
@@ -44,9 +46,12 @@ from shopwatch.store.queries.listings import (  # noqa: F401
 )
 from shopwatch.store.queries.notices import (  # noqa: F401
     NOTICE_COLUMNS,
+    NOTICE_SELECT,
+    delete_notice,
     get_notice,
     list_notices,
     set_notice_status,
+    update_notice,
     upsert_notices,
 )
 from shopwatch.store.queries.notify import (  # noqa: F401
@@ -80,6 +85,7 @@ from shopwatch.store.queries.notify import (  # noqa: F401
     set_outbox_mode,
     skip_outbox,
     unseen_alerts,
+    withdraw_notifications,
 )
 from shopwatch.store.queries.runs import (  # noqa: F401
     failure_streak,

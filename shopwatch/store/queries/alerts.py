@@ -90,3 +90,25 @@ def acknowledge_alerts(db: sqlite_utils.Database, alert_ids: Iterable[int], now:
             [(now, i) for i in ids],
         )
     return cur.rowcount
+
+
+def alerts_for_notice(db: sqlite_utils.Database, notice_id: int) -> list[Alert]:
+    """Every alert a notice raised (new penalty, appeal deadline), acknowledged or not."""
+    cur = db.execute(f"SELECT {', '.join(ALERT_COLUMNS)} FROM alerts WHERE notice_id = ?"
+                     " ORDER BY id", [notice_id])
+    return [_alert(row) for row in cur.fetchall()]
+
+
+def delete_alerts(db: sqlite_utils.Database, alert_ids: Iterable[int]) -> int:
+    """Withdraw alerts that should never have been raised. Their outbox rows and routing
+    markers go with them (ON DELETE CASCADE); call ``withdraw_notifications`` first so no
+    message already composed from them is still sent."""
+    ids = sorted(set(alert_ids))
+    if not ids:
+        return 0
+    removed = 0
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        removed += db.execute(f"DELETE FROM alerts WHERE id IN ({marks})", chunk).rowcount
+    return removed

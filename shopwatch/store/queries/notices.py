@@ -20,8 +20,36 @@ NOTICE_COLUMNS = (
 )
 
 
+#: every listing a notice names, read with the notice: one string of "<position><id>" items
+#: (SQLite 3.40 has no ORDER BY inside group_concat, so the order travels in the items)
+_LISTINGS_SQL = ("(SELECT group_concat(printf('%05d', l.position) || l.listing_id, char(31))"
+                 " FROM notice_listings l WHERE l.notice_id = notices.id)")
+#: what to SELECT FROM notices for ``_notice``
+NOTICE_SELECT = ", ".join(NOTICE_COLUMNS) + ", " + _LISTINGS_SQL
+
+
 def _notice(row: Sequence[Any]) -> Notice:
-    return Notice(*row)
+    base = row[:len(NOTICE_COLUMNS)]
+    linked = row[len(NOTICE_COLUMNS)] if len(row) > len(NOTICE_COLUMNS) else None
+    if linked:
+        ids = tuple(item[5:] for item in sorted(linked.split("\x1f")))
+    else:
+        listing_id = base[NOTICE_COLUMNS.index("listing_id")]
+        ids = (listing_id,) if listing_id else ()
+    return Notice(*base, listing_ids=ids)
+
+
+def _link_listings(db: sqlite_utils.Database, notice_id: int, shop_id: int,
+                   listing_ids: Sequence[str]) -> None:
+    """Replace the listings a notice names (the first is ``notices.listing_id``)."""
+    db.execute("DELETE FROM notice_listings WHERE notice_id = ?", [notice_id])
+    seen: list[str] = []
+    for listing_id in listing_ids:
+        if listing_id and listing_id not in seen:
+            seen.append(listing_id)
+    db.conn.executemany(
+        "INSERT INTO notice_listings (notice_id, shop_id, listing_id, position)"
+        " VALUES (?, ?, ?, ?)", [(notice_id, shop_id, lid, i) for i, lid in enumerate(seen)])
 
 
 def upsert_notices(
@@ -40,6 +68,10 @@ def upsert_notices(
              r.issued_at, r.appeal_deadline, r.status, r.title, r.text, now],
         )
         if cur.rowcount:
+            ids = r.listing_ids or ((r.listing_id,) if r.listing_id else ())
+            if r.listing_id and ids[0] != r.listing_id:
+                ids = (r.listing_id, *ids)
+            _link_listings(db, cur.lastrowid, shop_id, ids)
             new.append(get_notice(db, cur.lastrowid))
         else:
             db.execute(
@@ -53,7 +85,7 @@ def upsert_notices(
 
 def get_notice(db: sqlite_utils.Database, notice_id: int) -> Notice:
     row = db.execute(
-        f"SELECT {', '.join(NOTICE_COLUMNS)} FROM notices WHERE id = ?", [notice_id]
+        f"SELECT {NOTICE_SELECT} FROM notices WHERE id = ?", [notice_id]
     ).fetchone()
     if row is None:
         raise NotFound(f"no notice with id {notice_id}")
@@ -63,7 +95,7 @@ def get_notice(db: sqlite_utils.Database, notice_id: int) -> Notice:
 def list_notices(
     db: sqlite_utils.Database, *, shop_id: int | None = None, status: str | None = None
 ) -> list[Notice]:
-    sql = f"SELECT {', '.join(NOTICE_COLUMNS)} FROM notices"
+    sql = f"SELECT {NOTICE_SELECT} FROM notices"
     where, params = [], []
     if shop_id is not None:
         where.append("shop_id = ?")
@@ -80,3 +112,36 @@ def list_notices(
 def set_notice_status(db: sqlite_utils.Database, notice_id: int, status: str) -> None:
     with db.atomic():
         db.execute("UPDATE notices SET status = ? WHERE id = ?", [status, notice_id])
+
+
+#: the fields of a stored notice the seller may correct
+EDITABLE_NOTICE_FIELDS = ("kind", "severity", "points", "category", "listing_id",
+                          "issued_at", "appeal_deadline", "title")
+
+
+def update_notice(
+    db: sqlite_utils.Database, notice_id: int, changes: dict[str, Any], *,
+    listing_ids: Sequence[str] | None = None,
+) -> Notice:
+    """Write the seller's corrections to a notice (and, with ``listing_ids``, the listings it
+    names: the first becomes ``listing_id``). Call inside ``db.atomic()`` with the rest of
+    the correction."""
+    unknown = set(changes) - set(EDITABLE_NOTICE_FIELDS)
+    if unknown:
+        raise ValueError(f"not an editable notice field: {', '.join(sorted(unknown))}")
+    notice = get_notice(db, notice_id)
+    values = dict(changes)
+    if listing_ids is not None:
+        values["listing_id"] = listing_ids[0] if listing_ids else None
+    if values:
+        sets = ", ".join(f"{name} = ?" for name in values)
+        db.execute(f"UPDATE notices SET {sets} WHERE id = ?", [*values.values(), notice_id])
+    if listing_ids is not None:
+        _link_listings(db, notice_id, notice.shop_id, listing_ids)
+    return get_notice(db, notice_id)
+
+
+def delete_notice(db: sqlite_utils.Database, notice_id: int) -> None:
+    """Remove a notice; its listing links and appeals go with it (ON DELETE CASCADE)."""
+    get_notice(db, notice_id)
+    db.execute("DELETE FROM notices WHERE id = ?", [notice_id])

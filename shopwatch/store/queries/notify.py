@@ -423,3 +423,43 @@ def prune_notifications(db: sqlite_utils.Database, *, before: str) -> int:
             " (SELECT message_id FROM notify_outbox WHERE message_id IS NOT NULL)",
             [before]).rowcount
     return removed
+
+
+def withdraw_notifications(
+    db: sqlite_utils.Database, alert_ids: Iterable[int], *, reason: str, now: str
+) -> int:
+    """Nothing still queued about these alerts is sent: their pending outbox rows are skipped,
+    unsent messages made from them are cancelled, and the other alerts such a message grouped
+    go back to the queue to be composed again without them. A message a dispatcher is sending
+    at this moment cannot be called back. Returns the outbox rows and messages stopped."""
+    ids = sorted(set(alert_ids))
+    if not ids:
+        return 0
+    stopped = 0
+    with db.atomic():
+        messages: set[int] = set()
+        for chunk in _chunks(ids):
+            marks = ", ".join("?" for _ in chunk)
+            stopped += db.execute(
+                f"UPDATE notify_outbox SET status = 'skipped', reason = ?, updated_at = ?"
+                f" WHERE status = 'pending' AND alert_id IN ({marks})", [reason, now, *chunk],
+            ).rowcount
+            messages.update(row[0] for row in db.execute(
+                f"SELECT DISTINCT o.message_id FROM notify_outbox o JOIN notify_messages m"
+                f" ON m.id = o.message_id WHERE o.status = 'composed' AND m.status = 'pending'"
+                f" AND o.alert_id IN ({marks})", chunk).fetchall())
+        for message_id in sorted(messages):
+            stopped += db.execute(
+                "UPDATE notify_messages SET status = 'cancelled', last_error = ?,"
+                " claimed_at = NULL WHERE id = ? AND status = 'pending'",
+                [reason, message_id]).rowcount
+            marks = ", ".join("?" for _ in ids)
+            db.execute(
+                f"UPDATE notify_outbox SET status = 'skipped', reason = ?, updated_at = ?"
+                f" WHERE message_id = ? AND alert_id IN ({marks})",
+                [reason, now, message_id, *ids])
+            # the rest of the group is still news: queued again, composed without these
+            db.execute(
+                "UPDATE notify_outbox SET status = 'pending', message_id = NULL, updated_at = ?"
+                " WHERE message_id = ? AND status = 'composed'", [now, message_id])
+    return stopped

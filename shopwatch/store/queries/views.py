@@ -18,7 +18,7 @@ from shopwatch.models import (
 )
 from shopwatch.store.queries._base import _chunks
 from shopwatch.store.queries.listings import LISTING_COLUMNS
-from shopwatch.store.queries.notices import NOTICE_COLUMNS, _notice
+from shopwatch.store.queries.notices import NOTICE_COLUMNS, NOTICE_SELECT, _notice
 from shopwatch.timeutil import parse_iso
 
 #: sortable listing columns the Listings table offers -> SQL expression
@@ -101,8 +101,10 @@ def listing_metric_series(
 
 def notices_for_listing(db: sqlite_utils.Database, shop_id: int, listing_id: str) -> list[Notice]:
     rows = db.execute(
-        f"SELECT {', '.join(NOTICE_COLUMNS)} FROM notices WHERE shop_id = ? AND listing_id = ?"
-        " ORDER BY issued_at DESC, id DESC", [shop_id, listing_id],
+        # every notice naming the listing, not only those naming it first
+        f"SELECT {NOTICE_SELECT} FROM notices WHERE shop_id = ? AND (listing_id = ? OR id IN"
+        " (SELECT notice_id FROM notice_listings WHERE shop_id = ? AND listing_id = ?))"
+        " ORDER BY issued_at DESC, id DESC", [shop_id, listing_id, shop_id, listing_id],
     ).fetchall()
     return [_notice(row) for row in rows]
 
@@ -164,7 +166,7 @@ def upcoming_deadlines(
     """Open notices whose appeal deadline is still ahead, soonest first. Compared as moments,
     not text: stored stamps carry different UTC offsets (+08:00 from the platform)."""
     rows = db.execute(
-        f"SELECT {', '.join(NOTICE_COLUMNS)} FROM notices WHERE shop_id = ? AND status = 'open'"
+        f"SELECT {NOTICE_SELECT} FROM notices WHERE shop_id = ? AND status = 'open'"
         " AND appeal_deadline IS NOT NULL", [shop_id],
     ).fetchall()
     ahead = [(moment, _notice(row)) for row in rows

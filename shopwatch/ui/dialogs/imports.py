@@ -11,7 +11,7 @@ through ``shopwatch.imports`` and ``shopwatch.monitor.file_import``, the CLI's p
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -47,6 +47,7 @@ from shopwatch.imports.values import CHINA_TZ
 from shopwatch.models import Alert, NoticeRecord, Shop
 from shopwatch.monitor.rules import Rules, RulesError, load_rules
 from shopwatch.ui import labels
+from shopwatch.ui.dialogs.notice_edit import listing_ids_from
 from shopwatch.ui.widgets.cards import button, label
 from shopwatch.ui.workers import CancelCheck, Job, JobError, JobRunner, Progress
 
@@ -527,6 +528,13 @@ class PasteNoticeDialog(_JobDialog):
             row.addWidget(hint, 2)
             form.addRow(names[name], row)
         column.addLayout(form)
+        # text in which nothing was recognised is stored only when the seller says so
+        self.store_anyway = QCheckBox(self.tr(
+            "Nothing here looks like a penalty notice. Store it anyway (as “other”, without "
+            "an appeal deadline)"))
+        self.store_anyway.toggled.connect(self._update_store)
+        self.store_anyway.hide()
+        column.addWidget(self.store_anyway)
         self.error = label("", "error", wrap=True)
         self.error.hide()
         column.addWidget(self.error)
@@ -547,10 +555,13 @@ class PasteNoticeDialog(_JobDialog):
             return
         p = parse_notice_text(text, kinds=self.rules.notice_kinds)
         self.parsed = p
+        self.store_anyway.setChecked(False)
+        self.store_anyway.setVisible(p.recognised_nothing)
         self.kind.setCurrentIndex(max(0, self.kind.findData(p.kind)))
         self.points.setValue(p.points or 0)
-        self.category.setCurrentIndex(max(0, self.category.findData(p.category or "general")))
-        self.listing.setText(p.listing_id or "")
+        self.category.setCurrentIndex(max(0, self.category.findData(p.category
+                                                                     or p.default_category)))
+        self.listing.setText(", ".join(p.listing_ids) or p.listing_id or "")
         self.issued.setDateTime(_qdatetime(p.issued_at))
         deadline = p.appeal_deadline or self.rules.appeal_deadline(p.kind, p.issued_at)
         self.deadline.setDateTime(_qdatetime(deadline))
@@ -559,28 +570,43 @@ class PasteNoticeDialog(_JobDialog):
         for name, hint in self.evidence.items():
             if name in p.assumed:
                 text = self.tr("not in the text")
+            elif name == "category" and name in p.uncertain:
+                text = self.tr("not in the text: the kind's ledger")
+            elif name == "appeal_deadline" and p.recognised_nothing:
+                text = self.tr("not in the text: none is set")
             elif name == "appeal_deadline" and p.appeal_deadline is None:
                 text = self.tr("not in the text: the rule's default window")
             else:
                 text = p.evidence.get(name, self.tr("not found") if name != "kind" else
                                       self.tr("not recognised: kept as “other”"))
             hint.setText(text)
-        self.store_button.setEnabled(True)
+        self._update_store()
+
+    def _update_store(self) -> None:
+        p = self.parsed
+        self.store_button.setEnabled(p is not None and (not p.recognised_nothing
+                                                        or self.store_anyway.isChecked()))
 
     def record(self) -> NoticeRecord | None:
         """The notice as corrected in the form."""
         if self.parsed is None:
             return None
         p = self.parsed
+        nothing = p.recognised_nothing
         p.kind = self.kind.currentData()
         p.label = next((k.label for k in self.rules.notice_kinds if k.kind == p.kind), "")
         p.points = self.points.value()
         p.category = self.category.currentData()
-        p.listing_id = self.listing.text().strip() or None
+        p.listing_ids = listing_ids_from(self.listing.text())
+        p.listing_id = p.listing_ids[0] if p.listing_ids else None
         p.issued_at = _from_qdatetime(self.issued.dateTime())
         p.appeal_deadline = (_from_qdatetime(self.deadline.dateTime())
                              if self.has_deadline.isChecked() else None)
-        return p.to_record()
+        record = p.to_record()
+        if nothing and p.kind == OTHER and not p.points and not p.listing_ids:
+            # still nothing but the seller's "store it anyway": no deadline is invented
+            record = replace(record, rule_deadline=False)
+        return record
 
     def store(self) -> None:
         record = self.record()
