@@ -1,4 +1,4 @@
-"""The notice ↔ listing links (issue 13, migration 0005_notice_listings)."""
+"""The notice ↔ listing links (issue 13, migration 0006_notice_listings)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ def test_upgrading_links_each_stored_notice_to_its_listing(tmp_path):
     table that names every listing of a notice."""
     path = tmp_path / "old.db"
     old = sqlite_utils.Database(path)
-    mig.migrations.apply(old, stop_before="0005_notice_listings")
+    mig.migrations.apply(old, stop_before="0006_notice_listings")
     old.execute("PRAGMA user_version = 4")
     old.execute("INSERT INTO shops (name, platform, created_at) VALUES ('s', 'file', 'now')")
     for source, listing in (("a", "600123400001"), ("b", None)):
