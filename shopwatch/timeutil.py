@@ -1,8 +1,15 @@
-"""Timestamps are stored as ISO 8601 text with an offset; these helpers keep that uniform."""
+"""Timestamps are stored as ISO 8601 text with an offset; these helpers keep that uniform.
+
+China time (the platform's clock: no daylight saving) lives here, and so does the one rule for
+times shown to people: the seller's local time, with its offset shown where it is not China
+time (``human_time``)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone, tzinfo
+
+#: the time zone of Taobao's own timestamps and notices
+CHINA_TZ = timezone(timedelta(hours=8))
 
 
 def now_utc() -> datetime:
@@ -22,3 +29,52 @@ def parse_iso(value: str | None) -> datetime | None:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
     return moment
+
+
+def parse_source_time(value: str | None) -> datetime | None:
+    """A platform's own stamp ('2026-12-03 10:05:00', or ISO with an offset); one without an
+    offset is China time. None when absent or unreadable (a stamp is never guessed)."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=CHINA_TZ)
+
+
+def local_zone() -> tzinfo:
+    """This computer's time zone (the seller's, unless told otherwise)."""
+    zone = datetime.now().astimezone().tzinfo
+    return zone if zone is not None else timezone.utc
+
+
+def _offset(moment: datetime) -> str:
+    delta = moment.utcoffset() or timedelta(0)
+    sign = "-" if delta < timedelta(0) else "+"
+    minutes = abs(int(delta.total_seconds())) // 60
+    return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def human_time(value: str | datetime | None, *, tz: tzinfo | None = None) -> str:
+    """A stored time as the seller reads it: their local time, 'YYYY-MM-DD HH:MM', followed by
+    the offset (' UTC+01:00') where local time is not China time, since the platform's notices
+    and deadlines are written in China time. A date alone, or text that is not a time, is shown
+    as it is; None is ''."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime):
+        moment = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    else:
+        if len(value) <= 10:  # a date has no time of day to convert
+            return value
+        try:
+            moment = parse_iso(value)
+        except ValueError:
+            return value
+        assert moment is not None
+    local = moment.astimezone(tz or local_zone())
+    text = local.strftime("%Y-%m-%d %H:%M")
+    if local.utcoffset() != CHINA_TZ.utcoffset(None):
+        text += " " + _offset(local)
+    return text
