@@ -5,7 +5,6 @@ marketplace's own event log, rebuilt from the same seed."""
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from datetime import date
 
