@@ -6,7 +6,9 @@ time (``human_time``)."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 #: the time zone of Taobao's own timestamps and notices
 CHINA_TZ = timezone(timedelta(hours=8))
@@ -41,6 +43,26 @@ def parse_source_time(value: str | None) -> datetime | None:
     except ValueError:
         return None
     return moment if moment.tzinfo else moment.replace(tzinfo=CHINA_TZ)
+
+
+def parse_zone(text: str) -> tzinfo:
+    """An IANA zone ('Asia/Shanghai'), 'UTC', or a fixed offset ('+08:00', 'UTC+8',
+    'GMT-5:30', at most 14 h). Raises ValueError with a sentence for the user otherwise."""
+    name = (text or "").strip()
+    match = re.fullmatch(r"(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?", name, re.I)
+    if match:
+        offset = timedelta(hours=int(match[2]), minutes=int(match[3] or 0))
+        if offset <= timedelta(hours=14) and int(match[3] or 0) < 60:
+            return timezone(offset if match[1] == "+" else -offset)
+    elif name.upper() in ("UTC", "GMT", "Z"):
+        return timezone.utc
+    elif name:
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    raise ValueError(f"'{text}' is not a time zone; use a name such as Asia/Shanghai or "
+                     "Europe/Berlin, or an offset such as +08:00")
 
 
 def local_zone() -> tzinfo:

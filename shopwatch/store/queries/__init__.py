@@ -6,6 +6,7 @@ from shopwatch.store.queries._base import NotFound  # noqa: F401
 from shopwatch.store.queries.alerts import (  # noqa: F401
     ALERT_COLUMNS,
     acknowledge_alerts,
+    existing_alert_ids,
     insert_alerts,
     list_alerts,
 )
