@@ -100,3 +100,13 @@ def human_time(value: str | datetime | None, *, tz: tzinfo | None = None) -> str
     if local.utcoffset() != CHINA_TZ.utcoffset(None):
         text += " " + _offset(local)
     return text
+
+
+_ISO_IN_TEXT = re.compile(
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})")
+
+
+def human_times_in(text: str, *, tz: tzinfo | None = None) -> str:
+    """``text`` (an alert's stored sentence, say) with each ISO time in it shown by
+    ``human_time``'s rule."""
+    return _ISO_IN_TEXT.sub(lambda m: human_time(m[0].replace("Z", "+00:00"), tz=tz), text)

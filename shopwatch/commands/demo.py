@@ -38,6 +38,7 @@ from shopwatch.models import Alert, Shop
 from shopwatch.monitor.sync import sort_alerts, sync_shop
 from shopwatch.store import queries
 from shopwatch.store.db import StoreError, open_db
+from shopwatch.timeutil import human_times_in
 
 SEVERITY_MARK = {"critical": "!!", "warning": "! ", "info": "  "}
 INFO_LABEL = {"changed_by_platform": "title/price changes", "seller_off_shelf": "taken off shelf"}
@@ -66,7 +67,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _alert_line(alert: Alert) -> str:
-    return f"  {SEVERITY_MARK.get(alert.severity, '  ')} {alert.kind:<20} {alert.message}"
+    return (f"  {SEVERITY_MARK.get(alert.severity, '  ')} {alert.kind:<20} "
+            f"{human_times_in(alert.message)}")
 
 
 def shell_path(path: Path) -> str:
@@ -134,6 +136,7 @@ def run_demo(ctx: Context) -> int:
     if args.listings is not None and args.listings < 1:
         raise CommandError("--listings must be 1 or more")
     said = _reset(ctx) if args.reset else ""
+    app = "shopwatch" + (f" --data-dir {shell_path(ctx.profile)}" if args.data_dir else "")
     try:
         ctx.use_profile(ensure_demo_profile(ctx.profile))
     except OSError as exc:
@@ -197,8 +200,8 @@ def run_demo(ctx: Context) -> int:
         where = f"shopwatch --data-dir {shell_path(ctx.profile)}"
         print(f"\nNow: {summary}.")
         print(f"See them with '{where} listings', '{where} alerts', '{where} notices'; open "
-              "the app with 'shopwatch gui --demo'. Run 'shopwatch demo' again to continue "
-              "the demo, or 'shopwatch demo --reset' to start over.")
+              f"the app with '{app} gui --demo'. Run '{app} demo' again to continue the demo, "
+              f"or '{app} demo --reset' to start over.")
     return EXIT_SYNC_FAILED if failed else EXIT_OK
 
 

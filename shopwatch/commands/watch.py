@@ -19,7 +19,7 @@ from shopwatch.monitor.rules import RulesError, load_rules
 from shopwatch.monitor.service import ConfigError, sync_stored_shop
 from shopwatch.monitor.sync import sort_alerts
 from shopwatch.store import queries
-from shopwatch.timeutil import human_time, iso, now_utc
+from shopwatch.timeutil import human_time, human_times_in, iso, now_utc
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -174,7 +174,7 @@ def _print_sync(r: dict) -> None:
     else:
         print(f"{r['shop']}: sync failed, nothing was changed. {r['error']}")
     for a in r["alerts"]:
-        print(f"  [{a['severity']}] {a['message']}")
+        print(f"  [{a['severity']}] {human_times_in(a['message'])}")
 
 
 def show_listings(ctx: Context) -> int:
@@ -204,7 +204,8 @@ def show_alerts(ctx: Context) -> int:
     if not alerts:
         print("No open alerts." if not ctx.args.all else "No alerts.")
         return 0
-    table([[a.id, human_time(a.created_at), a.severity, a.kind, names[a.shop_id], a.message]
+    table([[a.id, human_time(a.created_at), a.severity, a.kind, names[a.shop_id],
+            human_times_in(a.message)]
            for a in alerts], ["ID", "WHEN", "SEVERITY", "KIND", "SHOP", "MESSAGE"],
           max_widths={5: 80})
     return 0

@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+import re
 import subprocess
 import sys
 from datetime import datetime, timezone
@@ -19,7 +20,7 @@ from shopwatch.cli import main
 from shopwatch.commands.wording import for_cli
 from shopwatch.demo.marketplace import Marketplace
 from shopwatch.demo.server import DemoServer
-from shopwatch.timeutil import human_time
+from shopwatch.timeutil import human_time, human_times_in
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -224,6 +225,25 @@ def test_human_time_is_local_with_the_offset_where_it_is_not_china_time():
                       tz=ZoneInfo("Asia/Kolkata")) == "2026-12-03 06:35 UTC+05:30"
     assert human_time("2026-12-03") == "2026-12-03" and human_time(None) == ""
     assert human_time("soon") == "soon"
+    stored = "Appeal by 2026-12-05T17:45:51+08:00 (or 2026-12-05T09:45:51Z)."
+    assert human_times_in(stored, tz=ZoneInfo("Asia/Shanghai")) == \
+        "Appeal by 2026-12-05 17:45 (or 2026-12-05 17:45)."
+    assert human_times_in(stored, tz=ZoneInfo("Europe/Berlin")) == \
+        "Appeal by 2026-12-05 10:45 UTC+01:00 (or 2026-12-05 10:45 UTC+01:00)."
+
+
+def test_the_demo_and_the_alert_table_print_no_raw_iso_times(tmp_path):
+    env = {**os.environ, "TZ": "Europe/Berlin", "PYTHONIOENCODING": "utf-8"}
+    data = tmp_path / "tz"
+    command = [sys.executable, "-m", "shopwatch", "--data-dir", str(data)]
+    demo = subprocess.run([*command, "demo", "--days", "5", "--listings", "80"],
+                          capture_output=True, text=True, env=env, timeout=120)
+    alerts = subprocess.run([*command[:-1], str(data / "demo"), "alerts"],
+                            capture_output=True, text=True, env=env, timeout=60)
+    assert demo.returncode == 0 and alerts.returncode == 0
+    for out in (demo.stdout, alerts.stdout):
+        assert "UTC+01:00" in out
+        assert not re.search(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", out)
 
 
 def test_tables_show_times_in_the_sellers_zone(big_profile):
