@@ -108,6 +108,25 @@ def _reset(ctx: Context) -> str:
     return (f"--reset: the previous demo profile was deleted{lost}; this is a fresh demo.")
 
 
+def _legacy_demo_note(ctx: Context) -> str:
+    """Earlier versions put the demo shop into the seller's own profile; say how to remove it
+    (never removed here: it may hold the seller's appeals)."""
+    if is_demo_profile(ctx.profile) or not db_path(ctx.profile).exists():
+        return ""
+    try:
+        old = demo_shop_in(ctx.db)
+    except CommandError:  # the seller's profile cannot be opened: the demo does not need it
+        return ""
+    finally:
+        ctx.close()
+    if old is None:
+        return ""
+    base = "shopwatch" + (f" --data-dir {shell_path(ctx.profile)}" if ctx.args.data_dir else "")
+    return (f"Note: your own profile still holds a demo shop from an earlier version, which "
+            f"'{base} sync' includes. Remove it with '{base} shop remove demo' once you no "
+            "longer need what you made in it; the demo now has a profile of its own.")
+
+
 def _plan(ctx: Context, db) -> tuple[Shop, DemoConfig, bool]:
     """(the demo shop, its simulation, whether it continues an earlier run)."""
     args = ctx.args
@@ -136,6 +155,7 @@ def run_demo(ctx: Context) -> int:
     if args.listings is not None and args.listings < 1:
         raise CommandError("--listings must be 1 or more")
     said = _reset(ctx) if args.reset else ""
+    legacy = _legacy_demo_note(ctx)
     app = "shopwatch" + (f" --data-dir {shell_path(ctx.profile)}" if args.data_dir else "")
     try:
         ctx.use_profile(ensure_demo_profile(ctx.profile))
@@ -148,6 +168,8 @@ def run_demo(ctx: Context) -> int:
     if not args.json:
         if said:
             print(said)
+        if legacy:
+            ctx.note(legacy)
         print(f"shopwatch demo: a simulated shop of {config.n_listings} listings (seed "
               f"{config.seed}), synced once per simulated day.\nDemo profile (apart from your "
               f"own shops): {ctx.profile}")

@@ -130,3 +130,21 @@ def test_gui_demo_opens_the_demo_profile(capsys, tmp_path, monkeypatch):
     seen.clear()
     assert run(capsys, profile, "gui")[0] == 0
     assert Path(seen["options"].data_dir) == profile
+
+
+def test_a_demo_shop_left_in_the_sellers_profile_by_an_earlier_version_is_named_not_deleted(
+        capsys, tmp_path):
+    from datetime import date
+
+    from shopwatch.demo.runtime import DemoConfig, reset_demo_shop
+    from shopwatch.store.db import open_db
+
+    profile = tmp_path / "seller"
+    profile.mkdir()
+    db = open_db(profile / "shopwatch.db")
+    reset_demo_shop(db, DemoConfig(start_date=date(2026, 11, 1)))  # as the old demo did
+    db.close()
+    code, out, err = run(capsys, profile, "demo", "--days", "1", "--listings", "60")
+    assert code == 0 and "shop remove demo" in err
+    code, out, _ = run(capsys, profile, "shop", "list", "--json")
+    assert [s["name"] for s in json.loads(out)] == ["demo"]  # still there: the seller decides
