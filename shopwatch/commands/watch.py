@@ -174,7 +174,7 @@ def _print_sync(r: dict) -> None:
     else:
         print(f"{r['shop']}: sync failed, nothing was changed. {r['error']}")
     for a in r["alerts"]:
-        print(f"  [{a['severity']}] {human_times_in(a['message'])}")
+        print(f"  [{a['severity']}] {human_times_in(for_cli(a['message'], shop=r['shop']))}")
 
 
 def show_listings(ctx: Context) -> int:
@@ -205,7 +205,7 @@ def show_alerts(ctx: Context) -> int:
         print("No open alerts." if not ctx.args.all else "No alerts.")
         return 0
     table([[a.id, human_time(a.created_at), a.severity, a.kind, names[a.shop_id],
-            human_times_in(a.message)]
+            human_times_in(for_cli(a.message, shop=names[a.shop_id]))]
            for a in alerts], ["ID", "WHEN", "SEVERITY", "KIND", "SHOP", "MESSAGE"],
           max_widths={5: 80})
     return 0
