@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from shopwatch import __version__
 from shopwatch.commands import COMMAND_MODULES, COMMAND_OWNERS
 from shopwatch.commands.context import EXIT_USAGE, CommandError, Context
+from shopwatch.commands.wording import for_cli
 
 
 def _utf8_stdio() -> None:
@@ -95,15 +96,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     ctx = Context.from_args(args)
     try:
-        return int(handler(ctx) or 0)
+        code = int(handler(ctx) or 0)
+        sys.stdout.flush()  # a closed pipe shows here, where it is handled, not at exit
+        return code
     except CommandError as exc:
-        print(f"shopwatch: {exc}", file=sys.stderr)
+        print(f"shopwatch: {for_cli(str(exc))}", file=sys.stderr)
         return exc.code
+    except BrokenPipeError:
+        # The reader went away (`shopwatch listings | head`): stop quietly, as cat or grep do,
+        # and keep Python from complaining when it flushes stdout at exit.
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
     except KeyboardInterrupt:
         print("shopwatch: interrupted", file=sys.stderr)
         return 130
     finally:
         ctx.close()
+
+
+#: what a command killed by SIGPIPE reports to the shell (128 + 13)
+EXIT_BROKEN_PIPE = 141
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

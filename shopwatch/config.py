@@ -38,6 +38,36 @@ def db_path(profile: Path) -> Path:
     return profile / DB_FILENAME
 
 
+#: the demo's own profile folder inside the seller's, and the file that marks a folder as one
+DEMO_PROFILE_NAME = "demo"
+DEMO_MARKER = "shopwatch-demo-profile.txt"
+
+
+def is_demo_profile(path: Path) -> bool:
+    return (path / DEMO_MARKER).is_file()
+
+
+def demo_profile_dir(profile: Path) -> Path:
+    """Where the demo shop lives for the seller whose profile is ``profile``: a folder of its
+    own, so the seller's syncs, digests and channels never see it. A demo profile given
+    directly (``--data-dir <profile>/demo``) is its own demo profile, never nested again."""
+    profile = Path(profile)
+    return profile if is_demo_profile(profile) else profile / DEMO_PROFILE_NAME
+
+
+def ensure_demo_profile(profile: Path) -> Path:
+    """The demo profile folder of ``profile``, created and marked if needed."""
+    path = demo_profile_dir(profile)
+    path.mkdir(parents=True, exist_ok=True)
+    marker = path / DEMO_MARKER
+    if not marker.exists():
+        marker.write_text(
+            "This folder is shopwatch's demo profile: the simulated demo shop made by "
+            "'shopwatch demo' and 'shopwatch gui --demo', kept apart from your own shops.\n"
+            "'shopwatch demo --reset' deletes it and starts a fresh demo.\n", encoding="utf-8")
+    return path
+
+
 def resources_dir() -> Path:
     """The shipped ``resources/`` folder: in a PyInstaller bundle, in a source checkout, or
     installed beside the package (``shopwatch/resources``)."""

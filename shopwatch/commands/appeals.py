@@ -34,7 +34,7 @@ from shopwatch.commands.context import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CommandE
 from shopwatch.commands.output import emit_json, table
 from shopwatch.models import Appeal
 from shopwatch.store import queries
-from shopwatch.timeutil import now_utc
+from shopwatch.timeutil import human_time, now_utc
 
 LANGUAGE_ALIASES = {"zh": "zh_CN", "zh_cn": "zh_CN", "zh-cn": "zh_CN", "zh-hans": "zh_CN",
                     "cn": "zh_CN", "en": "en", "en_us": "en", "en-us": "en", "en_gb": "en",
@@ -223,8 +223,7 @@ def _deadline_note(ctx: Context, facts: draft.Facts) -> None:
     if left <= 0:
         ctx.note("Note: the appeal deadline for this notice has passed.")
     elif left <= 72:
-        ctx.note(f"Note: the appeal deadline is in {left:.0f} h "
-                 f"({facts.deadline.astimezone(CHINA_TZ):%Y-%m-%d %H:%M} China time).")
+        ctx.note(f"Note: the appeal deadline is in {left:.0f} h ({human_time(facts.deadline)}).")
 
 
 # --- templates -----------------------------------------------------------------------------
@@ -314,6 +313,12 @@ def _get_appeal(ctx: Context, appeal_id: int) -> Appeal:
 
 
 def appeal_list(ctx: Context) -> int:
+    if ctx.args.notice is not None:
+        try:
+            queries.get_notice(ctx.db, ctx.args.notice)
+        except queries.NotFound:
+            raise CommandError(f"No notice with id {ctx.args.notice}. List them with "
+                               "'shopwatch notices'.") from None
     appeals = queries.list_appeals(ctx.db, ctx.args.notice)
     if ctx.args.json:
         emit_json([appeal_json(a) for a in appeals])
@@ -321,7 +326,7 @@ def appeal_list(ctx: Context) -> int:
     if not appeals:
         print("No appeals yet. Draft one with 'shopwatch draft NOTICE_ID'.")
         return EXIT_OK
-    table([[a.id, a.notice_id, a.status, a.template, a.language, (a.updated_at or "")[:16],
+    table([[a.id, a.notice_id, a.status, a.template, a.language, human_time(a.updated_at),
             "yes" if draft.is_edited(a) else "", "" if a.body.strip() else "incomplete"]
            for a in appeals],
           ["ID", "NOTICE", "STATUS", "TEMPLATE", "LANG", "UPDATED", "EDITED", "LETTER"])

@@ -43,6 +43,12 @@ class Context:
         except OSError as exc:
             raise CommandError(f"Cannot use the profile folder: {exc}") from exc
 
+    def use_profile(self, profile: Path) -> None:
+        """Work in another profile folder (the demo's); only before the store is opened."""
+        if self._db is not None:
+            raise RuntimeError("the store of the previous profile is already open")
+        self.profile, self._settings = profile, None
+
     @property
     def db(self) -> sqlite_utils.Database:
         if self._db is None:

@@ -19,7 +19,8 @@ LANGUAGES = ("en", "zh_CN")
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("gui", help="open the desktop app")
     p.add_argument("--demo", action="store_true",
-                   help="open on the demo shop (prepared with a week of history if needed)")
+                   help="open on the demo shop, in its own profile folder (DATA_DIR/demo), "
+                   "prepared with a week of history if needed")
     p.add_argument("--page", choices=PAGES, help="page to show first")
     p.add_argument("--screenshot", metavar="FILE.png", type=Path,
                    help="render the page offscreen, save it as a PNG and exit")
@@ -54,6 +55,14 @@ def run_gui(ctx: Context) -> int:
             f"The desktop app cannot start: {exc}. Install PySide6 (pip install "
             "PySide6-Essentials) and, on Linux, Qt's system libraries (libegl1, libxkbcommon0, "
             "libfontconfig1). 'shopwatch demo' works without them.", EXIT_ERROR) from exc
-    return run(GuiOptions(data_dir=str(ctx.profile), demo=args.demo, page=args.page,
+    profile = ctx.profile
+    if args.demo:  # the demo has a profile of its own, the same one `shopwatch demo` uses
+        from shopwatch.config import ensure_demo_profile
+
+        try:
+            profile = ensure_demo_profile(profile)
+        except OSError as exc:
+            raise CommandError(f"Cannot make the demo profile folder: {exc}") from exc
+    return run(GuiOptions(data_dir=str(profile), demo=args.demo, page=args.page,
                           screenshot=args.screenshot, lang=args.lang, minimized=args.minimized,
                           demo_days=args.demo_days))

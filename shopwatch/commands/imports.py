@@ -23,13 +23,13 @@ from shopwatch.connectors.files import WatchError, file_settings
 from shopwatch.imports.columns import KINDS, LISTINGS, METRICS, NOTICES, ColumnMapping
 from shopwatch.imports.errors import FileImportError
 from shopwatch.imports.notice_text import OTHER, ParsedNotice
-from shopwatch.imports.values import CHINA_TZ, parse_moment
+from shopwatch.imports.values import parse_moment
 from shopwatch.models import Shop
 from shopwatch.monitor import file_import
 from shopwatch.monitor.rules import Rules, RulesError, load_rules, user_copy
 from shopwatch.monitor.sync import sort_alerts
 from shopwatch.store import queries
-from shopwatch.timeutil import now_utc
+from shopwatch.timeutil import human_time, now_utc
 
 KIND_NAMES = {LISTINGS: "listings export", METRICS: "traffic report", NOTICES: "violation records"}
 
@@ -323,7 +323,7 @@ def _correct(ctx: Context, parsed: ParsedNotice, rules: Rules) -> None:
 
 def _understood_rows(parsed: ParsedNotice, rules: Rules) -> list[list[str]]:
     def moment(value) -> str:
-        return value.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M (UTC+8)") if value else ""
+        return human_time(value)
 
     deadline = moment(parsed.appeal_deadline)
     deadline_from = parsed.evidence.get("appeal_deadline", "")

@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from shopwatch.commands.context import EXIT_ERROR, EXIT_OK, CommandError, Context
 from shopwatch.commands.output import emit_json, table
+from shopwatch.commands.wording import for_cli
 from shopwatch.models import ALERT_KINDS, SEVERITIES
 from shopwatch.notify import outbox, policy
 from shopwatch.notify.channels import ChannelError, env_name, url_source
@@ -39,7 +40,7 @@ from shopwatch.notify.service import (
     send_test,
 )
 from shopwatch.store import queries
-from shopwatch.timeutil import iso, now_utc
+from shopwatch.timeutil import human_time, iso, now_utc, parse_zone
 
 URL_HELP = ("Apprise URL, e.g. mailtos://user:app-password@smtp.qq.com?to=me@example.com, "
             "dingtalk://TOKEN/, wecombot://KEY, feishu://TOKEN, tgram://BOT/CHAT, "
@@ -249,7 +250,7 @@ def _print_report(report: DispatchReport, counts: dict[str, int]) -> None:
     if report.asleep:
         print(f"Quiet hours: held for later on {', '.join(report.asleep)}.")
     for error in report.errors:
-        print(f"  {error}")
+        print(f"  {for_cli(error)}")
     waiting = counts.get("pending", 0) + counts.get("sending", 0)
     if waiting or counts.get("queued"):
         print(f"Waiting: {waiting} message(s) to retry or send later, "
@@ -403,7 +404,13 @@ def run_settings(ctx: Context) -> int:
     if args.language is not None:
         prefs.language, changed = ("" if args.language == "auto" else args.language), True
     if args.timezone is not None:
-        prefs.timezone, changed = ("" if args.timezone == "auto" else args.timezone), True
+        zone = args.timezone.strip()
+        if zone != "auto":
+            try:
+                parse_zone(zone)
+            except ValueError as exc:
+                raise CommandError(f"{exc}; nothing was changed.") from exc
+        prefs.timezone, changed = ("" if zone == "auto" else zone), True
     if args.enabled is not None:
         prefs.enabled, changed = args.enabled, True
     if changed:
@@ -426,7 +433,8 @@ def run_settings(ctx: Context) -> int:
         emit_json(shown)
     else:
         for key, value in shown.items():
-            text = ", ".join(value) if isinstance(value, list) else value
+            text = (", ".join(value) if isinstance(value, list) else
+                    human_time(value, tz=tz) if key == "next_digest" else value)
             print(f"{key.replace('_', ' '):<18} {text}")
     return EXIT_OK
 
@@ -450,7 +458,7 @@ def run_mute(ctx: Context) -> int:
     args = ctx.args
     prefs = read_prefs(ctx.profile)
     until = iso(now_utc() + _duration(args.duration)) if args.duration else None
-    when = f" until {until}" if until else " until you unmute it"
+    when = f" until {human_time(until)}" if until else " until you unmute it"
     if args.kind:
         prefs.muted_kinds = [m for m in prefs.muted_kinds if m.kind != args.kind]
         prefs.muted_kinds.append(KindMute(args.kind, until))
@@ -496,7 +504,7 @@ def list_mutes(ctx: Context) -> int:
         print("Nothing is muted.")
     else:
         table([[r["type"], r["what"], r.get("title") or "", r["shop"] or "",
-                r["until"] or "until unmuted"] for r in rows],
+                human_time(r["until"]) or "until unmuted"] for r in rows],
               ["TYPE", "WHAT", "TITLE", "SHOP", "UNTIL"], max_widths={2: 30})
     return EXIT_OK
 
@@ -519,7 +527,7 @@ def show_log(ctx: Context) -> int:
     if not messages:
         print("No notifications sent yet.")
         return EXIT_OK
-    table([[m.id, m.created_at[:16], names.get(m.channel, m.channel), m.kind, m.status,
+    table([[m.id, human_time(m.created_at), names.get(m.channel, m.channel), m.kind, m.status,
             m.attempts, m.title, m.last_error or ""] for m in messages],
           ["ID", "CREATED", "CHANNEL", "KIND", "STATUS", "TRIES", "TITLE", "LAST ERROR"],
           max_widths={6: 50, 7: 50})

@@ -1,4 +1,4 @@
-"""``shopwatch shop add|list|remove``."""
+"""``shopwatch shop add|list|edit|set-secret|remove``."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import argparse
 import getpass
 import os
 import sys
+import unicodedata
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from shopwatch.commands.context import CommandError, Context
 from shopwatch.commands.output import emit_json, table
@@ -22,11 +24,11 @@ from shopwatch.credentials import (
 )
 from shopwatch.models import Shop
 from shopwatch.store import queries
-from shopwatch.timeutil import iso, now_utc
+from shopwatch.timeutil import human_time, iso, now_utc
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    shop = sub.add_parser("shop", help="add, list or remove shops")
+    shop = sub.add_parser("shop", help="add, list, edit or remove shops")
     shop_sub = shop.add_subparsers(dest="shop_command", metavar="ACTION", required=True)
 
     add = shop_sub.add_parser("add", help="add a shop")
@@ -45,6 +47,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     lst = shop_sub.add_parser("list", help="list shops")
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(handler=list_shops)
+
+    edit = shop_sub.add_parser(
+        "edit", help="change a shop's connection or display name (its history is kept)",
+        description="Change how a shop is reached or shown; listings, alerts, notices and "
+        "appeals stay as they are. Secrets are changed with 'shopwatch shop set-secret'.")
+    edit.add_argument("name")
+    edit.add_argument("--endpoint", help="TOP gateway URL")
+    edit.add_argument("--app-key", help="your Open Platform app key")
+    edit.add_argument("--sign-method", choices=SIGN_METHODS)
+    edit.add_argument("--display-name", metavar="TEXT",
+                      help="the shop's name as buyers and the platform know it (used in letters)")
+    edit.set_defaults(handler=edit_shop)
 
     sec = shop_sub.add_parser(
         "set-secret", help="store a Taobao shop's app secret and session key in the keychain")
@@ -71,8 +85,8 @@ def _store_secrets(ctx: Context, name: str) -> None:
         if not value and sys.stdin.isatty():
             value = getpass.getpass(f"{secret.replace('_', ' ').capitalize()} (not shown): ")
         if not value:
-            ctx.note(f"No {secret.replace('_', ' ')} given; add it later in Settings or set "
-                     f"{ENV_NAMES[secret]}.")
+            ctx.note(f"No {secret.replace('_', ' ')} given; add it later with 'shopwatch shop "
+                     f"set-secret {name} --which {secret}' or set {ENV_NAMES[secret]}.")
             continue
         try:
             set_secret(name, secret, value)
@@ -85,6 +99,7 @@ def add_shop(ctx: Context) -> int:
     from shopwatch.connectors.taobao import ENDPOINT_PRODUCTION
 
     args = ctx.args
+    check_shop_name(args.name)
     if queries.get_shop(ctx.db, args.name):
         raise CommandError(f"A shop named '{args.name}' already exists.")
     if args.platform == "file":
@@ -93,11 +108,86 @@ def add_shop(ctx: Context) -> int:
         raise CommandError("--watch is for shops fed by export files (--platform file).")
     if args.platform == "taobao" and not args.app_key:
         raise CommandError("--app-key is required for a Taobao shop.")
+    if args.endpoint is not None:
+        check_endpoint(args.endpoint)
     shop = queries.add_shop(ctx.db, args.name, args.platform, now=iso(now_utc()),
                             endpoint=args.endpoint or ENDPOINT_PRODUCTION, app_key=args.app_key,
                             sign_method=args.sign_method)
     _store_secrets(ctx, shop.name)
     print(f"Added shop '{shop.name}' ({shop.platform}, {shop.endpoint}).")
+    return 0
+
+
+#: a shop name is typed in commands and shown in tables and messages: one line, not too long
+MAX_NAME = 80
+DISPLAY_NAME_KEY = "display_name"
+
+
+def _printable(text: str) -> bool:
+    return all(unicodedata.category(ch)[0] != "C" for ch in text)
+
+
+def check_shop_name(name: str) -> None:
+    if (not name.strip() or name != name.strip() or len(name) > MAX_NAME
+            or not _printable(name)):
+        raise CommandError(
+            f"{name!r} cannot be a shop name: use 1 to {MAX_NAME} visible characters, without "
+            "tabs, line breaks or spaces at either end (e.g. 我的店 or wool-shop).")
+
+
+def check_endpoint(url: str) -> None:
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname or " " in url.strip():
+        raise CommandError(f"'{url}' is not an endpoint URL; give the full http:// or https:// "
+                           "address, e.g. https://eco.taobao.com/router/rest.")
+
+
+def display_name(shop: Shop) -> str | None:
+    value = shop.settings.get(DISPLAY_NAME_KEY)
+    return value if isinstance(value, str) and value else None
+
+
+def edit_shop(ctx: Context) -> int:
+    """Changes the shop row only (one transaction); its id, name, history and keychain entries
+    (keyed by name) stay, so nothing the shop has gathered is lost."""
+    args = ctx.args
+    shop = ctx.shop(args.name)
+    changes: dict = {}
+    said: list[str] = []
+    connection = [flag for flag, value in (("--endpoint", args.endpoint),
+                                           ("--app-key", args.app_key),
+                                           ("--sign-method", args.sign_method)) if value]
+    if connection and shop.platform != "taobao":
+        raise CommandError(f"'{shop.name}' is a {shop.platform} shop, which has no "
+                           f"{', '.join(connection)}: only Taobao shops connect to an endpoint.")
+    if args.endpoint is not None:
+        check_endpoint(args.endpoint)
+        changes["endpoint"] = args.endpoint.strip()
+        said.append(f"endpoint {changes['endpoint']}")
+    if args.app_key is not None:
+        if not args.app_key.strip() or not _printable(args.app_key):
+            raise CommandError("The app key is empty or has invisible characters.")
+        changes["app_key"] = args.app_key.strip()
+        said.append(f"app key {changes['app_key']}")
+    if args.sign_method is not None:
+        changes["sign_method"] = args.sign_method
+        said.append(f"sign method {args.sign_method}")
+    if args.display_name is not None:
+        text = args.display_name.strip()
+        if not text or len(text) > MAX_NAME or not _printable(text):
+            raise CommandError(f"{args.display_name!r} cannot be a display name: use 1 to "
+                               f"{MAX_NAME} visible characters on one line.")
+        changes["settings"] = {**shop.settings, DISPLAY_NAME_KEY: text}
+        said.append(f"display name {text}")
+    if not changes:
+        raise CommandError("Nothing to change: give --endpoint, --app-key, --sign-method or "
+                           "--display-name (secrets: 'shopwatch shop set-secret "
+                           f"{shop.name}').")
+    queries.update_shop(ctx.db, shop.id, **changes)
+    print(f"Updated shop '{shop.name}': {', '.join(said)}. Its history is unchanged.")
+    if "app_key" in changes and changes["app_key"] != shop.app_key:
+        ctx.note("A new app key comes with its own app secret: store it with "
+                 f"'shopwatch shop set-secret {shop.name} --which app_secret'.")
     return 0
 
 
@@ -161,7 +251,9 @@ def shop_json(db, shop: Shop) -> dict:
     last = queries.last_run(db, shop.id)
     return {"name": shop.name, "platform": shop.platform, "endpoint": shop.endpoint,
             "last_sync": last.finished_at if last else None,
-            "last_status": last.status if last else None}
+            "last_status": last.status if last else None,
+            "display_name": display_name(shop),
+            "sign_method": shop.sign_method if shop.platform == "taobao" else None}
 
 
 def list_shops(ctx: Context) -> int:
@@ -172,7 +264,7 @@ def list_shops(ctx: Context) -> int:
         print("No shops yet. Add one with 'shopwatch shop add NAME --platform taobao ...', "
               "or try 'shopwatch demo'.")
     else:
-        table([[r["name"], r["platform"], r["endpoint"], r["last_sync"] or "never",
+        table([[r["name"], r["platform"], r["endpoint"], human_time(r["last_sync"]) or "never",
                 r["last_status"] or ""] for r in rows],
               ["NAME", "PLATFORM", "ENDPOINT", "LAST SYNC", "STATUS"])
     return 0

@@ -13,12 +13,13 @@ from shopwatch.commands.context import (
     Context,
 )
 from shopwatch.commands.output import emit_json, table
+from shopwatch.commands.wording import for_cli
 from shopwatch.models import LISTING_STATUSES, Alert, Listing, Notice
 from shopwatch.monitor.rules import RulesError, load_rules
 from shopwatch.monitor.service import ConfigError, sync_stored_shop
 from shopwatch.monitor.sync import sort_alerts
 from shopwatch.store import queries
-from shopwatch.timeutil import iso, now_utc
+from shopwatch.timeutil import human_time, human_times_in, iso, now_utc
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -102,6 +103,21 @@ def notice_json(n: Notice, shop: str) -> dict:
             "listing_ids": list(n.listing_ids)}
 
 
+def sync_json(results: list[dict]) -> dict:
+    """The one shape of ``sync --json`` (docs/cli-json.md): the keys of a single shop's
+    result, summed over every shop synced, and each shop's own result in ``results``. With
+    one shop it is exactly that shop's result plus ``results``."""
+    if len(results) == 1:
+        return {**results[0], "results": results}
+    failed = [r for r in results if r["status"] != "ok"]
+    return {"run_id": None, "shop": None, "status": "failed" if failed else "ok",
+            "listings": sum(r["listings"] for r in results),
+            "error": "; ".join(f"{r['shop']}: {r['error']}" for r in failed) or None,
+            "alerts": [a for r in results for a in r["alerts"]],
+            "changed": sum(r["changed"] for r in results),
+            "seconds": round(sum(r["seconds"] for r in results), 3), "results": results}
+
+
 def run_sync(ctx: Context) -> int:
     shops = ctx.shops(ctx.args.shop)
     if not shops:
@@ -125,20 +141,21 @@ def run_sync(ctx: Context) -> int:
                                       rules=rules, progress=progress, note=ctx.note)
         except (ConfigError, RulesError) as exc:
             if len(shops) == 1:
-                raise CommandError(str(exc), EXIT_USAGE) from exc
-            ctx.note(f"{shop.name}: skipped: {exc}")
+                raise CommandError(for_cli(str(exc), shop=shop.name), EXIT_USAGE) from exc
+            ctx.note(f"{shop.name}: skipped: {for_cli(str(exc), shop=shop.name)}")
             code = max(code, EXIT_USAGE)
             continue
         if result.status != "ok":
             code = EXIT_SYNC_FAILED
         results.append({"run_id": result.run_id, "shop": result.shop, "status": result.status,
-                        "listings": result.listings, "error": result.error,
+                        "listings": result.listings,
+                        "error": for_cli(result.error, shop=shop.name) or None,
                         "alerts": [alert_json(a, shop.name) for a in sort_alerts(result.alerts)],
                         "changed": result.changed, "seconds": round(result.duration_s, 3)})
         if not ctx.args.json:
             _print_sync(results[-1])
     if ctx.args.json:
-        emit_json(results[0] if len(results) == 1 else results)
+        emit_json(sync_json(results))
     if not ctx.args.no_notify:
         _deliver(ctx)
     return code
@@ -159,7 +176,7 @@ def _deliver(ctx: Context) -> None:
         ctx.note(f"Notifications: {report.sent} sent, {report.failed} to retry"
                  + (f", {report.gave_up} given up" if report.gave_up else "") + ".")
     for error in report.errors:
-        ctx.note(f"  {error}")
+        ctx.note(f"  {for_cli(error)}")
 
 
 def _print_sync(r: dict) -> None:
@@ -173,7 +190,7 @@ def _print_sync(r: dict) -> None:
     else:
         print(f"{r['shop']}: sync failed, nothing was changed. {r['error']}")
     for a in r["alerts"]:
-        print(f"  [{a['severity']}] {a['message']}")
+        print(f"  [{a['severity']}] {human_times_in(for_cli(a['message'], shop=r['shop']))}")
 
 
 def show_listings(ctx: Context) -> int:
@@ -187,7 +204,7 @@ def show_listings(ctx: Context) -> int:
         print("No listings. Sync a shop first: 'shopwatch sync'.")
         return 0
     table([[i.listing_id, i.title, i.price or "", i.status,
-            "" if i.search_status == "normal" else i.search_status, (i.last_seen or "")[:16]]
+            "" if i.search_status == "normal" else i.search_status, human_time(i.last_seen)]
            for i in items],
           ["ID", "TITLE", "PRICE", "STATUS", "SEARCH", "LAST SEEN"], max_widths={1: 36})
     return 0
@@ -203,7 +220,8 @@ def show_alerts(ctx: Context) -> int:
     if not alerts:
         print("No open alerts." if not ctx.args.all else "No alerts.")
         return 0
-    table([[a.id, a.created_at[:16], a.severity, a.kind, names[a.shop_id], a.message]
+    table([[a.id, human_time(a.created_at), a.severity, a.kind, names[a.shop_id],
+            human_times_in(for_cli(a.message, shop=names[a.shop_id]))]
            for a in alerts], ["ID", "WHEN", "SEVERITY", "KIND", "SHOP", "MESSAGE"],
           max_widths={5: 80})
     return 0
@@ -215,6 +233,11 @@ def acknowledge(ctx: Context) -> int:
         ids = [a.id for a in queries.list_alerts(ctx.db, shop_id=shop_id)]
     else:
         ids = ctx.args.ids
+        known = queries.existing_alert_ids(ctx.db, ids)
+        unknown = [str(i) for i in ids if i not in known]
+        if unknown:
+            raise CommandError(f"No alert with id {', '.join(unknown)}; nothing was "
+                               "acknowledged. List them with 'shopwatch alerts --all'.")
     if not ids:
         raise CommandError("Give alert ids, or --all.")
     n = queries.acknowledge_alerts(ctx.db, ids, iso(now_utc()))
@@ -247,10 +270,10 @@ def show_notices(ctx: Context) -> int:
     if not notices:
         print("No notices.")
         return 0
-    table([[n.id, (n.issued_at or "")[:16], n.kind, n.points,
+    table([[n.id, human_time(n.issued_at), n.kind, n.points,
             (n.listing_id or "") + (f" +{len(n.listing_ids) - 1}" if len(n.listing_ids) > 1
                                     else ""),
-            (n.appeal_deadline or "")[:16], n.status, n.text] for n in notices],
+            human_time(n.appeal_deadline), n.status, n.text] for n in notices],
           ["ID", "ISSUED", "KIND", "POINTS", "LISTING", "APPEAL BY", "STATUS", "TEXT"],
           max_widths={7: 40})
     return 0

@@ -93,6 +93,24 @@ class EmbeddedDemo:
                 "app_secret": m.app_secret, "session": m.session}
 
 
+def demo_shop_in(db: sqlite_utils.Database) -> Shop | None:
+    shop = queries.get_shop(db, DEMO_SHOP)
+    return shop if shop is not None and shop.platform == "demo" else None
+
+
+def new_demo_shop(db: sqlite_utils.Database, config: DemoConfig) -> Shop:
+    """A demo shop starting at ``config``'s day 0. Nothing is deleted: a demo shop that never
+    synced is started over in place (it has no history yet); one with history is refused."""
+    existing = demo_shop_in(db)
+    if existing is None:
+        return queries.add_shop(db, DEMO_SHOP, "demo", now=iso(now_utc()),
+                                endpoint="embedded", settings=config.settings())
+    if queries.last_run(db, existing.id, status="ok") is not None:
+        raise ValueError("the demo shop already has a history")
+    queries.update_shop(db, existing.id, settings={**existing.settings, **config.settings()})
+    return queries.get_shop_by_id(db, existing.id)
+
+
 def reset_demo_shop(db: sqlite_utils.Database, config: DemoConfig) -> Shop:
     """A fresh demo shop (its old history removed), so a demo run is reproducible."""
     existing = queries.get_shop(db, DEMO_SHOP)

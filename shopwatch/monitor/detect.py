@@ -9,7 +9,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from shopwatch.config import DetectionSettings
 from shopwatch.models import (
@@ -28,12 +28,13 @@ from shopwatch.models import (
     WARNING,
     AlertDraft,
     Listing,
+    ListingRecord,
     MetricRecord,
     Notice,
     SyncRun,
 )
 from shopwatch.monitor.rules import Rules
-from shopwatch.timeutil import china_day, parse_iso
+from shopwatch.timeutil import china_day, parse_iso, parse_source_time
 
 PRESENT = (ACTIVE, SELLER_OFF_SHELF, SOLD_OUT, VIOLATION_OFF_SHELF)
 GONE = (MISSING, DELETED)
@@ -45,13 +46,45 @@ def _short(title: str, limit: int = 40) -> str:
 
 # --- listing status and content ----------------------------------------------------------
 
+#: the source's clock and ours may differ by this much (the TOP gateway refuses more skew)
+STAMP_SKEW = timedelta(minutes=10)
+
+#: who made a listing change, as far as the source tells (``details["by"]`` of its alert)
+BY_SELLER, BY_PLATFORM, BY_UNKNOWN = "seller", "platform", "unknown"
+
+
+def edited_since(records: Iterable[ListingRecord], since: datetime | None) -> frozenset[str] | None:
+    """Listings whose own modification stamp (TOP's ``modified``) moved since ``since``, the
+    last good sync: the seller's edits through the seller centre or a listing tool stamp it.
+    None when nothing can be told apart: no earlier sync, or a source without stamps (files)."""
+    if since is None:
+        return None
+    stamps = [(r.listing_id, parse_source_time(r.modified)) for r in records]
+    if not any(stamp for _, stamp in stamps):
+        return None
+    return frozenset(lid for lid, stamp in stamps if stamp and stamp >= since - STAMP_SKEW)
+
+
+def _who(lid: str, edited: frozenset[str] | None, platform_acted: bool) -> str:
+    if platform_acted:
+        return BY_PLATFORM
+    if edited is None:
+        return BY_UNKNOWN
+    return BY_SELLER if lid in edited else BY_PLATFORM
+
+
 def listing_alerts(
-    changes: Iterable[tuple[Listing | None, Listing]], *, first_run: bool
+    changes: Iterable[tuple[Listing | None, Listing]], *, first_run: bool,
+    edited: frozenset[str] | None = None,
 ) -> list[AlertDraft]:
     """Alerts for status transitions and platform-visible content changes of listings.
 
     On a shop's first sync everything is new, so only listings already delisted for a
-    violation are worth telling the seller about."""
+    violation are worth telling the seller about. ``edited`` (see ``edited_since``) tells the
+    seller's own edits apart: a title, price or shelf change the seller made raises no alert
+    (the listing's history keeps it); one without the seller's edit stamp, or together with a
+    platform action, is reported as the platform's. Where the source cannot tell, the change
+    is reported with the caveat that the platform may have made it."""
     drafts: list[AlertDraft] = []
     for old, new in changes:
         lid, title = new.listing_id, _short(new.title)
@@ -63,6 +96,9 @@ def listing_alerts(
                     f"'{title}' is delisted for a violation. Check the notice and appeal in time.",
                     listing_id=lid, details=details))
             continue
+        platform_acted = (
+            (new.status == VIOLATION_OFF_SHELF and old.status != VIOLATION_OFF_SHELF)
+            or (new.search_status == SEARCH_SUPPRESSED and old.search_status != SEARCH_SUPPRESSED))
         if old.status != new.status:
             details["previous_status"] = old.status
             if new.status in GONE and old.status not in GONE:
@@ -79,23 +115,31 @@ def listing_alerts(
                     "violation_off_shelf", CRITICAL, f"violation:{lid}:{new.status_changed_at}",
                     f"'{title}' was delisted for a violation. Check the notice and appeal in time.",
                     listing_id=lid, details=details))
-            elif new.status == SELLER_OFF_SHELF and old.status == ACTIVE:
+            elif (new.status == SELLER_OFF_SHELF and old.status == ACTIVE
+                  and (by := _who(lid, edited, False)) != BY_SELLER):
                 drafts.append(AlertDraft(
-                    "seller_off_shelf", INFO, f"off_shelf:{lid}:{new.status_changed_at}",
-                    f"'{title}' was taken off the shelf (seller's warehouse).",
-                    listing_id=lid, details=details))
+                    "seller_off_shelf", WARNING if by == BY_PLATFORM else INFO,
+                    f"off_shelf:{lid}:{new.status_changed_at}",
+                    f"'{title}' was taken off the shelf (seller's warehouse)." + (
+                        " No edit of yours is recorded for it: check for a platform notice."
+                        if by == BY_PLATFORM else ""),
+                    listing_id=lid, details={**details, "by": by}))
         if old.status not in GONE and new.status not in GONE:
             changed = {}
             if old.title != new.title:
                 changed["title"] = [old.title, new.title]
             if (old.price or "") != (new.price or ""):
                 changed["price"] = [old.price, new.price]
-            if changed:
+            by = _who(lid, edited, platform_acted)
+            if changed and by != BY_SELLER:
                 what = " and ".join(changed)
                 drafts.append(AlertDraft(
-                    "changed_by_platform", INFO, f"changed:{lid}:{new.content_hash}",
-                    f"'{title}': {what} changed. If you did not change it, the platform may have.",
-                    listing_id=lid, details={**details, "changes": changed}))
+                    "changed_by_platform", INFO if by == BY_UNKNOWN else WARNING,
+                    f"changed:{lid}:{new.content_hash}",
+                    f"'{title}': {what} changed. " + (
+                        "If you did not change it, the platform may have." if by == BY_UNKNOWN
+                        else "No edit of yours is recorded for it: the platform changed it."),
+                    listing_id=lid, details={**details, "changes": changed, "by": by}))
         if old.search_status != SEARCH_SUPPRESSED and new.search_status == SEARCH_SUPPRESSED:
             drafts.append(AlertDraft(
                 "demoted", WARNING, f"demoted:{lid}:{new.status_changed_at or ''}:{new.last_seen}",
@@ -315,7 +359,7 @@ def sync_failing_alert(
 
 
 __all__ = [
-    "DemotionVerdict", "demotion_message", "demotion_verdict", "deadline_alerts",
+    "DemotionVerdict", "demotion_message", "edited_since", "demotion_verdict", "deadline_alerts",
     "ledger_totals", "listing_alerts", "mass_disappearance", "penalty_alerts",
     "sync_failing_alert", "SEARCH_NORMAL",
 ]

@@ -182,9 +182,10 @@ def _with_deadline(record: NoticeRecord, rules: Rules, now: datetime) -> NoticeR
 def apply(
     db: sqlite_utils.Database, shop: Shop, run_id: int, previous: dict[str, Listing],
     fetched: Fetched, *, now: datetime, settings: DetectionSettings, rules: Rules,
-    first_run: bool,
+    first_run: bool, last_ok_at: datetime | None = None,
 ) -> tuple[list[Alert], int, int]:
     """Write one complete fetch and its alerts. Call inside ``db.atomic()``.
+    ``last_ok_at``: when the last good run started (tells the seller's own edits apart).
     Returns (alerts raised, listings changed, versions written)."""
     stamp = iso(now)
     current: dict[str, Listing] = {}
@@ -226,8 +227,10 @@ def apply(
     versions = queries.write_listings(db, to_write, run_id=run_id, now=stamp,
                                       changed_hash=changed_hash)
 
+    records = [*fetched.listings.values(), *(r for r in fetched.lookups.values() if r)]
     drafts = detect.listing_alerts(
-        ((previous.get(lid), current[lid]) for lid in changed_hash), first_run=first_run)
+        ((previous.get(lid), current[lid]) for lid in changed_hash), first_run=first_run,
+        edited=detect.edited_since(records, last_ok_at))
     drafts = [d for d in drafts if d.kind != "demoted"]
     if not first_run:
         drafts += _demotion_drafts(current, previous, verdicts, stamp)
@@ -384,7 +387,8 @@ def _sync_leased(
                 first_run = latest_ok is None
             raised, changed, versions = apply(
                 db, shop, run_id, previous, fetched, now=now, settings=settings, rules=rules,
-                first_run=first_run)
+                first_run=first_run,
+                last_ok_at=parse_iso(latest_ok.started_at) if latest_ok else None)
             queries.finish_run(db, run_id, now=_finished(now, started), status="ok",
                                listings=len(fetched.listings), pages=fetched.pages,
                                changed=changed, versions=versions)

@@ -72,6 +72,20 @@ def is_urgent(alert: Alert, prefs: NotifyPrefs) -> bool:
     return True
 
 
+#: kinds that report what the seller did themselves
+OWN_ACTION_KINDS = frozenset({"seller_off_shelf"})
+
+
+def is_own_action(alert: Alert) -> bool:
+    """An alert about the seller's own change: a listing they took off the shelf, or a change
+    detection attributes to them (``details["by"] == "seller"``). The platform's actions,
+    and changes nobody can attribute, are not."""
+    by = alert.details.get("by") if isinstance(alert.details, dict) else None
+    if by == "seller":
+        return True
+    return alert.kind in OWN_ACTION_KINDS and by != "platform"
+
+
 def channel_takes(channel: ChannelConfig, alert: Alert, shop: str) -> str | None:
     """None if the channel's own filters let the alert through, else the reason."""
     if not channel.enabled:
@@ -80,6 +94,9 @@ def channel_takes(channel: ChannelConfig, alert: Alert, shop: str) -> str | None
         return f"channel does not watch shop {shop}"
     if channel.kinds and alert.kind not in channel.kinds:
         return f"channel does not take {alert.kind}"
+    if is_own_action(alert) and alert.kind not in channel.kinds:
+        # telling sellers what they did themselves is noise: only when a channel asks by name
+        return "your own change (name the kind on the channel to receive these)"
     if alert.severity not in channel.severities:
         return f"channel does not take {alert.severity} alerts"
     return None

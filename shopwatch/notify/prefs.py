@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field, fields
-from datetime import datetime, time, timedelta, timezone, tzinfo
+from datetime import datetime, time, timezone, tzinfo
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from shopwatch.config import Settings, load_settings, save_settings
 from shopwatch.models import ALERT_KINDS, SEVERITIES
+from shopwatch.timeutil import parse_zone
 
 SETTINGS_KEY = "notify"
 
@@ -252,19 +252,10 @@ def validate_channel(channel: ChannelConfig) -> None:
 def resolve_timezone(name: str) -> tzinfo:
     """An IANA zone ('Asia/Shanghai'), a fixed offset ('+08:00', 'UTC+8'), or '' for the
     computer's own zone. An unknown name falls back to the computer's zone."""
-    text = (name or "").strip()
-    if text:
-        match = re.fullmatch(r"(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?", text, re.I)
-        if match:
-            sign = 1 if match[1] == "+" else -1
-            offset = timedelta(hours=int(match[2]), minutes=int(match[3] or 0))
-            if offset <= timedelta(hours=14):
-                return timezone(sign * offset)
-        if text.upper() in ("UTC", "GMT", "Z"):
-            return timezone.utc
+    if (name or "").strip():
         try:
-            return ZoneInfo(text)
-        except (ZoneInfoNotFoundError, ValueError):
+            return parse_zone(name)
+        except ValueError:
             pass
     local = datetime.now().astimezone().tzinfo
     return local or timezone.utc

@@ -15,6 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from shopwatch.cli import main
+from shopwatch.config import demo_profile_dir
 from shopwatch.store import queries
 
 from .conftest import write_template
@@ -194,6 +195,7 @@ def test_appeal_life_cycle_from_the_command_line(capsys, profile, shop_data, not
 def test_draft_works_on_a_notice_from_the_demo_shop(capsys, profile):
     code, _, err = run(capsys, profile, "demo", "--days", "4", "--listings", "60", "--json")
     assert code == 0, err
+    profile = demo_profile_dir(profile)  # the demo shop lives in its own profile
     code, out, _ = run(capsys, profile, "notices", "--json")
     notices = json.loads(out)
     demo_notice = next(n for n in notices if n["kind"] == "false_trading" and n["listing_id"])

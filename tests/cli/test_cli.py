@@ -213,4 +213,4 @@ def test_every_command_has_its_owner_and_a_run_loads_only_that_group():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=60, check=True).stdout
     assert out.strip() == "['shopwatch.commands.context', 'shopwatch.commands.output', " \
-                          "'shopwatch.commands.watch']"
+                          "'shopwatch.commands.watch', 'shopwatch.commands.wording']"

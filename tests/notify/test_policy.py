@@ -43,8 +43,26 @@ def ch(**kw) -> ChannelConfig:
 def test_the_issues_severe_kinds_go_at_once_and_the_rest_wait_for_the_digest(kind):
     details = {"window": 24} if kind == "appeal_deadline" else {}
     decision = policy.route(alert(kind=kind, **details), "s", ch(), NotifyPrefs(), NOW)
-    expected = IMMEDIATE if kind in DEFAULT_IMMEDIATE_KINDS else DIGEST
+    expected = (None if kind in policy.OWN_ACTION_KINDS else
+                IMMEDIATE if kind in DEFAULT_IMMEDIATE_KINDS else DIGEST)
     assert decision.mode == expected
+
+
+@pytest.mark.parametrize("mode", ["both", "digest", "immediate"])
+def test_the_sellers_own_changes_reach_no_channel_unless_it_names_them(mode):
+    took_off = alert(kind="seller_off_shelf", severity="info", by="seller")
+    edited = alert(kind="changed_by_platform", severity="info", by="seller")
+    for a in (took_off, edited):
+        decision = policy.route(a, "s", ch(mode=mode), NotifyPrefs(), NOW)
+        assert decision.mode is None and "your own change" in decision.reason
+    named = policy.route(took_off, "s", ch(mode="digest", kinds=["seller_off_shelf"]),
+                         NotifyPrefs(), NOW)
+    assert named.mode == DIGEST
+    # what the platform did is never held back as the seller's own
+    platform = alert(kind="seller_off_shelf", severity="warning", by="platform")
+    assert policy.route(platform, "s", ch(mode="digest"), NotifyPrefs(), NOW).mode == DIGEST
+    changed = alert(kind="changed_by_platform", severity="warning", by="platform")
+    assert policy.route(changed, "s", ch(mode="digest"), NotifyPrefs(), NOW).mode == DIGEST
 
 
 @pytest.mark.parametrize(("window", "hours_left", "severity", "urgent"), [
@@ -72,7 +90,7 @@ def test_the_urgent_deadline_window_is_a_setting():
     ("digest", True, DIGEST), ("digest", False, DIGEST),
 ])
 def test_channel_mode_decides_between_now_digest_and_never(mode, urgent_alert, expected):
-    a = alert(kind="deleted" if urgent_alert else "seller_off_shelf",
+    a = alert(kind="deleted" if urgent_alert else "changed_by_platform",
               severity="critical" if urgent_alert else "info")
     assert policy.route(a, "s", ch(mode=mode), NotifyPrefs(), NOW).mode == expected
 

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from shopwatch.cli import main
+from shopwatch.config import ensure_demo_profile
 
 from .support import posted
+
+
+def demo_profile(capsys, profile: Path) -> Path:
+    """The demo's own profile (where `shopwatch demo` puts the demo shop), after 2 days."""
+    assert run(capsys, profile, "demo", "--days", "2")[0] == 0
+    return ensure_demo_profile(profile)
 
 
 def run(capsys, profile, *argv: str) -> tuple[int, str, str]:
@@ -17,7 +25,7 @@ def run(capsys, profile, *argv: str) -> tuple[int, str, str]:
 
 def test_sync_sends_new_alerts_to_channels(capsys, profile, receiver, memory_keyring):
     receiver.expect_request("/hook", method="POST").respond_with_data("ok")
-    assert run(capsys, profile, "demo", "--days", "2")[0] == 0
+    profile = demo_profile(capsys, profile)
     code, _, _ = run(capsys, profile, "notify", "channels", "add", "phone",
                      f"json://127.0.0.1:{receiver.port}/hook")
     assert code == 0
@@ -30,7 +38,7 @@ def test_sync_sends_new_alerts_to_channels(capsys, profile, receiver, memory_key
 
 def test_no_notify_sends_nothing(capsys, profile, receiver, memory_keyring):
     receiver.expect_request("/hook", method="POST").respond_with_data("ok")
-    run(capsys, profile, "demo", "--days", "2")
+    profile = demo_profile(capsys, profile)
     run(capsys, profile, "notify", "channels", "add", "phone",
         f"json://127.0.0.1:{receiver.port}/hook")
     code, _, _ = run(capsys, profile, "sync", "--shop", "demo", "--no-notify")
@@ -40,7 +48,7 @@ def test_no_notify_sends_nothing(capsys, profile, receiver, memory_keyring):
 def test_a_dead_channel_does_not_fail_the_sync(capsys, profile, memory_keyring):
     from .support import free_port
 
-    run(capsys, profile, "demo", "--days", "2")
+    profile = demo_profile(capsys, profile)
     run(capsys, profile, "notify", "channels", "add", "phone",
         f"json://127.0.0.1:{free_port()}/hook")
     code, out, err = run(capsys, profile, "sync", "--shop", "demo", "--json")

@@ -8,6 +8,7 @@ from shopwatch.store.queries.alerts import (  # noqa: F401
     acknowledge_alerts,
     alerts_for_notice,
     delete_alerts,
+    existing_alert_ids,
     insert_alerts,
     list_alerts,
 )

@@ -112,3 +112,15 @@ def delete_alerts(db: sqlite_utils.Database, alert_ids: Iterable[int]) -> int:
         marks = ", ".join("?" for _ in chunk)
         removed += db.execute(f"DELETE FROM alerts WHERE id IN ({marks})", chunk).rowcount
     return removed
+
+
+def existing_alert_ids(db: sqlite_utils.Database, alert_ids: Iterable[int]) -> set[int]:
+    """Which of ``alert_ids`` name a stored alert."""
+    ids = list(dict.fromkeys(alert_ids))
+    found: set[int] = set()
+    for start in range(0, len(ids), 500):  # stay under SQLite's host-parameter limit
+        chunk = ids[start:start + 500]
+        marks = ", ".join("?" * len(chunk))
+        found |= {row[0] for row in db.execute(
+            f"SELECT id FROM alerts WHERE id IN ({marks})", chunk).fetchall()}
+    return found
