@@ -45,7 +45,8 @@ class SecretMask:
     """Replaces the given secrets, in all their forms, with ``***``. Built once per set of
     secrets (one regular expression); calling it on text is cheap."""
 
-    def __init__(self, secrets: Iterable[str | None]) -> None:
+    def __init__(self, secrets: Iterable[str | None], *, mask: str = MASK) -> None:
+        self._mask = mask
         forms: set[str] = set()
         for secret in secrets:
             if secret and len(secret) >= MIN_SECRET:
@@ -62,4 +63,4 @@ class SecretMask:
     def __call__(self, text: str | None) -> str:
         if not text or self._pattern is None:
             return text or ""
-        return self._pattern.sub(MASK, text)
+        return self._pattern.sub(self._mask, text)

@@ -20,6 +20,7 @@ import keyring
 import keyring.errors
 
 from shopwatch.credentials import CredentialError, keychain_available
+from shopwatch.masking import SecretMask
 
 #: a keychain service of its own, so a channel id can never collide with a shop's secrets
 KEYCHAIN_SERVICE = "shopwatch-notify"
@@ -89,6 +90,10 @@ def _split(url: str) -> tuple[str, str, str, str, str, str]:
     return scheme, userinfo, host, port, path, query
 
 
+#: an endpoint's name in a URL path rather than a token: a short, lower-case word
+_PATH_WORD = re.compile(r"[a-z]{1,12}")
+
+
 def secret_parts(url: str) -> list[str]:
     """Every piece of ``url`` that could be a secret, longest first (so a longer match is
     replaced before a piece of it)."""
@@ -101,7 +106,12 @@ def secret_parts(url: str) -> list[str]:
         parts.add(f"{host}:{port}" if port else host)
         parts.add(host)
         parts.update(host.split(":"))
-    parts.update(segment for segment in path.split("/") if segment)
+    # Behind a real server name, a path piece that is a plain word (api, send, hooks, robot)
+    # names an endpoint, not a secret: masking it would cut ordinary words out of every error.
+    # Behind a token in the host slot (tgram://<token>/<chat>) every piece is kept secret.
+    real_host = _looks_like_host(host)
+    parts.update(segment for segment in path.split("/")
+                 if segment and not (real_host and _PATH_WORD.fullmatch(segment)))
     for pair in query.split("&"):
         key, _, value = pair.partition("=")
         if value and key.lower() not in PUBLIC_QUERY_KEYS:
@@ -143,11 +153,12 @@ def mask_url(url: str) -> str:
 
 
 class Redactor:
-    """Replaces known secret pieces in any text; used on every error and log line."""
+    """Replaces known secret pieces in any text; used on every error and log line. Each piece
+    goes in all the forms a library may echo it in and only as a whole (``masking``): a
+    piece such as "sand" never cuts "sandbox" apart."""
 
     def __init__(self, secrets: Iterable[str] = ()) -> None:
-        self._parts: list[str] = sorted({s for s in secrets if s and len(s) >= 3},
-                                        key=len, reverse=True)
+        self._mask = SecretMask(secrets, mask=MASK)
 
     @classmethod
     def for_urls(cls, urls: Iterable[str]) -> Redactor:
@@ -157,15 +168,10 @@ class Redactor:
         return cls(parts)
 
     def __bool__(self) -> bool:
-        return bool(self._parts)
+        return bool(self._mask)
 
     def __call__(self, text: str | None) -> str:
-        if not text:
-            return text or ""
-        for part in self._parts:
-            if part in text:
-                text = text.replace(part, MASK)
-        return text
+        return self._mask(text)
 
 
 class _ScrubFilter(logging.Filter):

@@ -232,3 +232,23 @@ def test_removing_a_channel_deletes_its_address(profile, memory_keyring):
 
 def test_utc_is_a_timezone_not_a_name():
     assert resolve_timezone("utc") is timezone.utc
+
+
+@pytest.mark.parametrize("url", [
+    "json://127.0.0.1:8080/api/send",
+    "json://hooks.example.com/services/send?token=T0KEN9sec",
+])
+def test_scrubbing_never_cuts_ordinary_words(url):
+    """Issue 13: endpoint names in a path (api, send, services) are not secrets, and a secret
+    is masked only as a whole, so error text stays readable."""
+    redact = Redactor.for_urls([url])
+    text = "rapid resend of the api call failed: the services answered 503"
+    assert redact(text) == text
+
+
+def test_a_token_in_a_path_is_still_scrubbed_in_encoded_forms():
+    url = "json://hooks.example.com/robot/send/Ab3dEf9hIj"
+    redact = Redactor.for_urls([url])
+    scrubbed = redact("POST /robot/send/Ab3dEf9hIj refused; body access=QWIzZEVmOWhJag==")
+    assert "Ab3dEf9hIj" not in scrubbed and "QWIzZEVmOWhJag" not in scrubbed
+    assert "/robot/send/" in scrubbed
