@@ -199,15 +199,21 @@ def read_glyphs(path: Path) -> tuple[list[Glyph], list[tuple[float, float]]]:
 
 
 def lines_of(glyphs: list[Glyph]) -> list[Line]:
-    """Glyphs grouped into printed lines (same page, same baseline), top to bottom."""
-    rows: dict[tuple[int, float], list[Glyph]] = {}
-    for glyph in glyphs:
-        rows.setdefault((glyph.page, round(glyph.y, 1)), []).append(glyph)
+    """Glyphs grouped into printed lines (same page, baselines within a third of the text's
+    size: a list's number sits a hair off its text's baseline), top to bottom."""
+    rows: list[list[Glyph]] = []
+    for glyph in sorted(glyphs, key=lambda g: (g.page, g.y)):
+        row = rows[-1] if rows else None
+        if row and row[0].page == glyph.page and glyph.y - row[0].y < glyph.size / 3:
+            row.append(glyph)
+        else:
+            rows.append([glyph])
     out = []
-    for (page, y), row in sorted(rows.items()):
+    for row in rows:
         row.sort(key=lambda g: g.x)
-        out.append(Line(page, y, max(g.size for g in row), "".join(g.text for g in row),
-                        row[0].x, max(g.x + g.size for g in row)))
+        out.append(Line(row[0].page, row[0].y, max(g.size for g in row),
+                        "".join(g.text for g in row), row[0].x,
+                        max(g.x + g.size for g in row)))
     return out
 
 
@@ -235,6 +241,8 @@ def inspect(path: Path, expected_lines: list[str], *, footer: re.Pattern[str] | 
     """Measure the letter in ``path``; ``expected_lines`` (the letter as plain text, one entry
     per line) must all appear, in order. Lines matching ``footer`` (page numbers) are left out
     of the text and the body's bottom margin."""
+    if not any(line.strip() for line in expected_lines):
+        raise PdfCheckError("no letter text to look for")
     glyphs, sizes = read_glyphs(path)
     if not glyphs:
         raise PdfCheckError(f"{Path(path).name} has no text")

@@ -12,10 +12,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QCoreApplication, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
+    QColor,
     QFont,
     QFontDatabase,
+    QFontMetricsF,
     QGuiApplication,
     QPageLayout,
     QPageSize,
@@ -25,6 +27,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextFormat,
+    QTextListFormat,
 )
 
 from shopwatch.appeals import markup
@@ -160,6 +163,70 @@ def page_label(page: int, pages: int, language: str) -> str:
     return f"Page {page} of {pages}"
 
 
+def page_breaks(document: QTextDocument, height: float) -> list[tuple[float, float]]:
+    """The (top, bottom) of each page's share of the laid-out letter: a page ends above the
+    first line that would not fit whole, which starts the next page, so no line is cut or
+    printed twice (Qt's own pagination let a heading straddle the break and drew it on both
+    pages)."""
+    document.size()  # lays the whole document out (layout is otherwise done lazily)
+    lines = []
+    block = document.begin()
+    while block.isValid():
+        layout = block.layout()
+        origin = layout.position().y()
+        for n in range(layout.lineCount()):
+            line = layout.lineAt(n)
+            lines.append((origin + line.y(), origin + line.y() + line.height()))
+        block = block.next()
+    pages: list[tuple[float, float]] = []
+    top = 0.0
+    for line_top, line_bottom in sorted(lines):
+        if line_bottom > top + height and line_top > top:
+            pages.append((top, line_top))
+            top = line_top
+    pages.append((top, max(top + height, document.size().height())))
+    return pages
+
+
+def _draw_lines(painter: QPainter, document: QTextDocument, device: QPdfWriter, top: float,
+                bottom: float) -> None:
+    """Draw the lines that start within [top, bottom) of the laid-out letter, and the list
+    markers of the items they begin. Line by line: Qt's document painting draws every line
+    of a paragraph that touches the clip, putting text from the next page into this page's
+    text layer below the paper's edge."""
+    painter.setPen(QColor("black"))
+    block = document.begin()
+    while block.isValid():
+        layout = block.layout()
+        origin = layout.position()
+        for n in range(layout.lineCount()):
+            line = layout.lineAt(n)
+            y = origin.y() + line.y()
+            if not top <= y < bottom:
+                continue
+            line.draw(painter, QPointF(origin.x(), origin.y() - top))
+            text_list = block.textList()
+            if n == 0 and text_list is not None:
+                _draw_marker(painter, block, text_list, device,
+                             QPointF(origin.x() + line.x(), y - top + line.ascent()))
+        block = block.next()
+
+
+def _draw_marker(painter: QPainter, block, text_list, device: QPdfWriter,
+                 baseline: QPointF) -> None:
+    """A list item's number ("1.") or bullet, right-aligned a space before its text."""
+    style = text_list.format().style()
+    numbered = style.value <= QTextListFormat.Style.ListDecimal.value  # decimal, alpha, roman
+    marker = text_list.itemText(block) if numbered else "•"
+    font = block.charFormat().font()
+    metrics = QFontMetricsF(font, device)
+    painter.save()
+    painter.setFont(font)
+    width = metrics.horizontalAdvance(marker + " ")
+    painter.drawText(QPointF(baseline.x() - width, baseline.y()), marker)
+    painter.restore()
+
+
 def _write_pdf(body: str, target: Path, title: str, family: str | None, language: str) -> None:
     writer = QPdfWriter(str(target))
     writer.setResolution(RESOLUTION_DPI)
@@ -176,28 +243,22 @@ def _write_pdf(body: str, target: Path, title: str, family: str | None, language
     px_per_mm = writer.resolution() / 25.4
     footer = round(FOOTER_BAND_MM * px_per_mm)
     page_height = area.height() - footer
-    # With a page size set the layout moves a line that would straddle a page break onto the
-    # next page, so no line is ever cut in two.
-    document.setPageSize(QSizeF(area.width(), page_height))
-    pages = document.pageCount()
+    document.setTextWidth(area.width())
+    pages = page_breaks(document, page_height)
     footer_font = QFont(document.defaultFont())
     footer_font.setPointSizeF(FOOTER_PT)
     painter = QPainter()
     if not painter.begin(writer):
         raise ExportError(f"{target}: the PDF could not be started.")
     try:
-        for index in range(pages):
+        for index, (top, bottom) in enumerate(pages):
             if index:
                 writer.newPage()
-            painter.save()
-            painter.translate(0, -index * page_height)
-            document.drawContents(painter, QRectF(0, index * page_height, area.width(),
-                                                  page_height))
-            painter.restore()
+            _draw_lines(painter, document, writer, top, bottom)
             painter.setFont(footer_font)
             painter.drawText(QRectF(0, area.height() - footer, area.width(), footer),
                              int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom),
-                             page_label(index + 1, pages, language))
+                             page_label(index + 1, len(pages), language))
     finally:
         painter.end()
     # the file is complete only once the writer is gone
