@@ -173,3 +173,25 @@ def test_the_readability_check_names_a_line_missing_from_the_pdf(qapp, tmp_path,
     assert report.missing == ("A sentence the letter never had.",)
     with pytest.raises(pdf_check.PdfCheckError, match="never had"):
         pdf_check.check_readable(report)
+
+
+def test_the_self_test_pdf_check_fails_on_a_4_pt_letter(qapp, tmp_path, shop_data, library,
+                                                        monkeypatch):
+    from shopwatch.ui import pdf_export, selftest_ui
+
+    body = _letter(shop_data, library, "zh_CN")
+    path, detail = selftest_ui.export_letter_pdf(body, tmp_path / "ok.pdf")
+    assert "body 11.0 pt" in detail and "every line present" in detail
+    monkeypatch.setattr(pdf_export, "_write_pdf",
+                        lambda body, target, *args: _old_style_pdf(body, target))
+    with pytest.raises(selftest_ui.CheckFailed, match=r"prints [34]\.\d pt high"):
+        selftest_ui.export_letter_pdf(body, tmp_path / "tiny.pdf")
+
+
+def test_the_self_test_pdf_check_wants_a_long_letter_on_several_pages(qapp, tmp_path,
+                                                                       shop_data, library):
+    from shopwatch.ui import selftest_ui
+
+    body = _letter(shop_data, library, "en")
+    with pytest.raises(selftest_ui.CheckFailed, match="should fill 3 pages"):
+        selftest_ui.export_letter_pdf(body, tmp_path / "short.pdf", min_pages=3)
