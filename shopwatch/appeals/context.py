@@ -199,14 +199,17 @@ def is_platform_title(notice: Notice) -> bool:
 
 def notice_view(notice: Notice, language: str) -> NoticeView:
     kind_label = KIND_LABELS[language].get(notice.kind, KIND_LABELS[language]["other"])
-    category_label = CATEGORY_LABELS[language].get(notice.category, notice.category)
+    # a ledger shopwatch has no words for (or none, when the notice did not name it) is left
+    # out rather than written in English inside a Chinese letter
+    category_label = CATEGORY_LABELS[language].get(notice.category or "", "")
     points = int(notice.points or 0)
     if not points:
         points_text = ""
     elif language.startswith("zh"):
-        points_text = f"{category_label}，扣 {points} 分"
+        points_text = f"{category_label}，扣 {points} 分" if category_label else f"扣 {points} 分"
     else:
-        points_text = f"{points} point{'s' if points != 1 else ''}, {category_label}"
+        points_text = f"{points} point{'s' if points != 1 else ''}" + (
+            f", {category_label}" if category_label else "")
     return NoticeView(
         id=notice.id, source_id=platform_notice_number(notice.source_id), kind=notice.kind,
         kind_label=kind_label, title=(notice.title or "") if is_platform_title(notice) else "",

@@ -205,3 +205,14 @@ def queries_version(title: str, status: str, at: str):
     return ListingVersion(id=0, shop_id=1, listing_id="1", title=title, status=status,
                           search_status="normal", price=None, quantity=None, valid_from_run=1,
                           valid_to_run=None, recorded_at=at)
+
+
+@pytest.mark.parametrize("category,zh,en", [
+    ("general", "一般违规，扣 12 分", "12 points, general violation"),
+    ("", "扣 12 分", "12 points"),  # the notice did not name its ledger
+    ("B", "扣 12 分", "12 points"),  # a ledger shopwatch has no words for
+])
+def test_points_are_worded_in_the_letters_language_whatever_the_ledger(category, zh, en):
+    notice = replace(context.sample_notice("false_trading"), category=category)
+    assert context.notice_view(notice, "zh_CN").points_text == zh
+    assert context.notice_view(notice, "en").points_text == en
