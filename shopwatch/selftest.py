@@ -8,7 +8,9 @@ carries everything the app needs, by using it end to end in a throw-away profile
 4. main window  the desktop window is built on the synced data and rendered offscreen
 5. appeal       an appeal letter is drafted for a synced notice and saved as a draft (.docx
                 exported too)
-6. pdf          the letter is exported as PDF through Qt
+6. pdf          the letter is exported as PDF through Qt and read back: body text 10.5-12 pt,
+                larger headings, margins, every line present; a long letter in the other
+                language too, which must flow onto further pages
 7. notify       Apprise finds its notification plugins
 
 Each step reports ok or FAIL with the reason; a step whose input is missing (a failed sync
@@ -83,6 +85,8 @@ class Workspace:
     notice: Any = None
     letter_body: str | None = None
     letter_language: str = "zh_CN"
+    letter_template: str | None = None
+    letter_evidence: dict[str, Any] = field(default_factory=dict)
     produced: dict[str, Path] = field(default_factory=dict)
 
     def close(self) -> None:
@@ -202,6 +206,8 @@ def step_appeal(ws: Workspace) -> str:
     saved = draft.store_letter(ws.db, letter, notice_id=notice.id, now=now_utc())
     ws.letter_body = letter.body
     ws.letter_language = info.language
+    ws.letter_template = info.name
+    ws.letter_evidence = dict(letter.evidence)
     text = ws.artefacts / "appeal.md"
     text.write_text(letter.body, encoding="utf-8")
     docx = export_docx(letter.body, ws.artefacts / "appeal.docx", language=info.language)
@@ -221,13 +227,42 @@ def _sample_value(ws: Workspace, notice_id: int, name: str, info: Any) -> str:
     return SAMPLE_EVIDENCE.get(name, "自检样例 self-test sample")
 
 
+#: order numbers in the long letter the pdf step prints: enough for three pages or more
+LONG_LETTER_ORDERS = 150
+
+
+def long_letter(ws: Workspace) -> tuple[str, str]:
+    """The drafted notice's letter in the other language, with many orders: (body, language)."""
+    from shopwatch.appeals import draft
+    from shopwatch.appeals.templates import TemplateLibrary
+
+    language = "en" if ws.letter_language == "zh_CN" else "zh_CN"
+    library = TemplateLibrary.for_profile(ws.profile)
+    info = draft.choose_template(library, ws.notice, name=ws.letter_template,
+                                 language=language, current=None)
+    evidence = {**ws.letter_evidence,
+                "order_ids": [f"35612345678{n:08d}" for n in range(LONG_LETTER_ORDERS)]}
+    facts = draft.load_facts(ws.db, ws.notice.id, profile=ws.profile)
+    letter = draft.compose(ws.db, library, facts, info, evidence, today=date.today(),
+                           profile=ws.profile)
+    if not letter.complete:
+        raise StepFailed(f"the long letter ({info.name}, {language}) still needs: "
+                         f"{', '.join(letter.missing)}")
+    return letter.body, language
+
+
 def step_pdf(ws: Workspace) -> str:
     _needs(ws, "letter_body")
     from shopwatch.ui import selftest_ui
 
-    path, detail = selftest_ui.export_letter_pdf(ws.letter_body, ws.artefacts / "appeal.pdf")
+    path, detail = selftest_ui.export_letter_pdf(ws.letter_body, ws.artefacts / "appeal.pdf",
+                                                 language=ws.letter_language)
     ws.produced["appeal.pdf"] = path
-    return detail
+    body, language = long_letter(ws)
+    long_path, long_detail = selftest_ui.export_letter_pdf(
+        body, ws.artefacts / "appeal-long.pdf", language=language, min_pages=2)
+    ws.produced["appeal-long.pdf"] = long_path
+    return f"{detail}; long letter ({language}): {long_detail}"
 
 
 def step_notify(ws: Workspace) -> str:

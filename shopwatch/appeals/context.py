@@ -110,7 +110,7 @@ def format_datetime(value: str | datetime | None, language: str) -> str:
 @dataclass(frozen=True, slots=True)
 class NoticeView:
     id: int
-    source_id: str
+    source_id: str  # the platform's notice number; "" when it gave none (never shopwatch's key)
     kind: str
     kind_label: str
     title: str
@@ -171,19 +171,49 @@ class EvidenceItem:
     inline: bool  # short values on one line; False: one sub-item each (chat excerpts)
 
 
+#: how shopwatch keys a notice it did not get from the platform's API (imports/): pasted text
+#: and file rows without a number of their own get a digest, which is nobody's business in a
+#: letter; a number the platform gave ("ref:" from the text, "csv:" from a file's column) is
+#: the platform's, shown without the prefix
+INTERNAL_SOURCES = ("text:", "row:")
+PLATFORM_NUMBER_SOURCES = ("ref:", "csv:")
+
+
+def platform_notice_number(source_id: str | None) -> str:
+    """The notice's number as the platform wrote it, or "" when the platform gave none."""
+    source_id = (source_id or "").strip()
+    if source_id.startswith(INTERNAL_SOURCES):
+        return ""
+    for prefix in PLATFORM_NUMBER_SOURCES:
+        if source_id.startswith(prefix):
+            return source_id[len(prefix):].strip()
+    return source_id
+
+
+def is_platform_title(notice: Notice) -> bool:
+    """Was the title written by the platform? Pasted and imported notices get a title made
+    from the rule data's bilingual kind label ("虚假交易 (false trading)"), which a letter must
+    not quote as the notice's own."""
+    return not (notice.source_id or "").startswith(INTERNAL_SOURCES + PLATFORM_NUMBER_SOURCES)
+
+
 def notice_view(notice: Notice, language: str) -> NoticeView:
     kind_label = KIND_LABELS[language].get(notice.kind, KIND_LABELS[language]["other"])
-    category_label = CATEGORY_LABELS[language].get(notice.category, notice.category)
+    # a ledger shopwatch has no words for (or none, when the notice did not name it) is left
+    # out rather than written in English inside a Chinese letter
+    category_label = CATEGORY_LABELS[language].get(notice.category or "", "")
     points = int(notice.points or 0)
     if not points:
         points_text = ""
     elif language.startswith("zh"):
-        points_text = f"{category_label}，扣 {points} 分"
+        points_text = f"{category_label}，扣 {points} 分" if category_label else f"扣 {points} 分"
     else:
-        points_text = f"{points} point{'s' if points != 1 else ''}, {category_label}"
+        points_text = f"{points} point{'s' if points != 1 else ''}" + (
+            f", {category_label}" if category_label else "")
     return NoticeView(
-        id=notice.id, source_id=notice.source_id or "", kind=notice.kind, kind_label=kind_label,
-        title=notice.title or "", text=notice.text or "", points=points,
+        id=notice.id, source_id=platform_notice_number(notice.source_id), kind=notice.kind,
+        kind_label=kind_label, title=(notice.title or "") if is_platform_title(notice) else "",
+        text=notice.text or "", points=points,
         points_text=points_text, category=notice.category, category_label=category_label,
         severity=notice.severity, issued_at=notice.issued_at or "",
         issued_date=format_date(notice.issued_at, language),
@@ -204,8 +234,17 @@ def listing_view(listing: Listing | None, language: str) -> ListingView | None:
     )
 
 
+#: the shop's name as buyers and the platform know it, in its settings; the shop's own
+#: ``name`` is the seller's short handle for shopwatch's commands ("demo", "myshop")
+DISPLAY_NAME_KEY = "display_name"
+
+
+def shop_display_name(shop: Shop) -> str:
+    return str(shop.settings.get(DISPLAY_NAME_KEY) or "").strip() or shop.name
+
+
 def shop_view(shop: Shop) -> ShopView:
-    return ShopView(name=shop.name, platform=shop.platform)
+    return ShopView(name=shop_display_name(shop), platform=shop.platform)
 
 
 MEASURE_LABELS = {

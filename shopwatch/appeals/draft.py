@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import statistics
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,8 @@ from shopwatch.appeals.evidence import (
 )
 from shopwatch.appeals.templates import MissingFields, TemplateInfo, TemplateLibrary
 from shopwatch.config import DetectionSettings
-from shopwatch.models import Appeal, Listing, Notice, Shop
+from shopwatch.imports.notice_text import parse_notice_text
+from shopwatch.models import Appeal, Listing, ListingVersion, Notice, Shop
 from shopwatch.monitor import detect
 from shopwatch.monitor.rules import load_rules
 from shopwatch.store import queries
@@ -57,7 +58,7 @@ class Facts:
     """What the platform's notice and the shop's own records say, for one notice."""
 
     notice: Notice
-    listing: Listing | None
+    listing: Listing | None  # as it was when the notice came (listing_as_noticed)
     shop: Shop
     deadline: datetime | None  # the notice's, or the rule data's default for its kind
 
@@ -95,10 +96,41 @@ def is_edited(appeal: Appeal) -> bool:
 
 # --- facts ---------------------------------------------------------------------------------
 
+#: what a notice says it did to the listing (notice_text's actions) → the listing's status
+ACTION_STATUS = (("deleted", "deleted"), ("delisted", "violation_off_shelf"))
+
+
+def listing_as_noticed(listing: Listing, versions: Sequence[ListingVersion], *,
+                       issued_at: str | None, text: str | None) -> Listing:
+    """The listing as the penalty found it: its title and status in the version recorded last
+    before the notice was issued (the earliest one known if none was), and the status the
+    notice's own words give it when they say it was removed or delisted, so a letter never
+    calls a listing the notice removed "on sale" because the seller relisted it since, or a
+    sync has not seen the removal yet."""
+    issued = parse_iso(issued_at)
+    # versions come oldest first
+    before = [v for v in versions if issued is not None
+              and (recorded := parse_iso(v.recorded_at)) is not None and recorded <= issued]
+    then = before[-1] if before else (versions[0] if versions else None)
+    if then is not None:
+        listing = replace(listing, title=then.title or listing.title, status=then.status,
+                          price=then.price if then.price is not None else listing.price)
+    if text:
+        actions = parse_notice_text(text).actions
+        for action, status in ACTION_STATUS:
+            if action in actions:
+                return replace(listing, status=status)
+    return listing
+
+
 def load_facts(db: sqlite_utils.Database, notice_id: int, *, profile: Path | None = None) -> Facts:
     """NotFound if there is no such notice."""
     notice = queries.get_notice(db, notice_id)
     listing = queries.get_listing(db, notice.shop_id, notice.listing_id) if notice.listing_id else None
+    if listing is not None:
+        listing = listing_as_noticed(
+            listing, queries.listing_versions(db, notice.shop_id, listing.listing_id),
+            issued_at=notice.issued_at or notice.created_at, text=notice.text)
     shop = queries.get_shop_by_id(db, notice.shop_id)
     deadline = parse_iso(notice.appeal_deadline)
     if deadline is None:

@@ -144,7 +144,7 @@ def _write(body: str, path: Path, language: str) -> Path:
         return export_docx(body, path, language=language)
     from shopwatch.ui.pdf_export import export_pdf  # Qt only when a PDF is asked for
 
-    return export_pdf(body, path)
+    return export_pdf(body, path, language=language)
 
 
 def _print_letter(body: str, markdown: bool) -> None:

@@ -193,6 +193,20 @@ def _round_price(value: float) -> Decimal:
     return Decimal(whole) - (Decimal("0.10") if whole % 3 == 0 and whole > 10 else Decimal(0))
 
 
+def _credentials(seed: int) -> tuple[str, str, str, str]:
+    """The simulated shop's app key, secret, session key and seller nick for ``seed``."""
+    cred = random.Random(f"{seed}:credentials")
+    app_key = f"demo{cred.randrange(10**7, 10**8)}"
+    app_secret = f"{cred.getrandbits(128):032x}"
+    session = f"6100{cred.getrandbits(160):040x}"
+    return app_key, app_secret, session, cred.choice(catalog.SHOP_NICKS)
+
+
+def shop_nick(seed: int) -> str:
+    """The name the simulated shop goes by on the marketplace (its display name)."""
+    return _credentials(int(seed))[3]
+
+
 class Marketplace:
     """A deterministic simulated Taobao shop. Thread-safe: every public method holds ``lock``."""
 
@@ -212,11 +226,7 @@ class Marketplace:
         #: re-entrant so a caller (the server) can hold it across several reads
         self.lock = threading.RLock()
         self._revision = 0
-        cred = random.Random(f"{self._seed}:credentials")
-        self._app_key = f"demo{cred.randrange(10**7, 10**8)}"
-        self._app_secret = f"{cred.getrandbits(128):032x}"
-        self._session = f"6100{cred.getrandbits(160):040x}"
-        self._nick = cred.choice(catalog.SHOP_NICKS)
+        self._app_key, self._app_secret, self._session, self._nick = _credentials(self._seed)
         self._seed_hash = _mix64(self._seed & _MASK64)
         self._reset()
 

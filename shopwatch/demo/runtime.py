@@ -30,8 +30,12 @@ class DemoConfig:
     day: int = 0
 
     def settings(self) -> dict:
+        from shopwatch.demo.marketplace import shop_nick
+
+        # display_name: what the demo's letters are signed with (appeals.context reads it)
         return {"seed": self.seed, "start_date": self.start_date.isoformat() if self.start_date
-                else None, "n_listings": self.n_listings, "day": self.day}
+                else None, "n_listings": self.n_listings, "day": self.day,
+                "display_name": shop_nick(self.seed)}
 
     @classmethod
     def from_settings(cls, data: dict) -> DemoConfig:

@@ -119,23 +119,33 @@ def _pdf_text_codes(data: bytes) -> set[int]:
     return codes
 
 
-def export_letter_pdf(body: str, path: Path) -> tuple[Path, str]:
-    """Export ``body`` as PDF the way the app does and check the file; returns (path, a
-    summary for the report)."""
+def export_letter_pdf(body: str, path: Path, *, language: str | None = None,
+                      min_pages: int = 1) -> tuple[Path, str]:
+    """Export ``body`` as PDF the way the app does and read it back: a complete file with its
+    font embedded, text 10.5-12 pt with larger headings and margins, every line of the letter
+    present, at least ``min_pages`` pages. Returns (path, a summary for the report)."""
+    from shopwatch.appeals import pdf_check
     from shopwatch.ui import pdf_export
 
     application()
-    pdf_export.export_pdf(body, path)
+    pdf_export.export_pdf(body, path, language=language)
     data = path.read_bytes()
     if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-1024:]:
         raise CheckFailed(f"{path.name} is not a complete PDF ({len(data)} bytes)")
-    pages = len(re.findall(rb"/Type\s*/Page\b", data))
-    if pages < 1:
-        raise CheckFailed(f"{path.name} has no pages")
     if b"/FontFile" not in data:
         raise CheckFailed(f"{path.name} embeds no font: its text would not display elsewhere")
     family = pdf_export.cjk_font_family()
-    detail = f"{len(data) // 1024} KB, {pages} page(s), font {family or 'default'}"
+    try:
+        report = pdf_check.inspect(path, pdf_check.letter_lines(body),
+                                   footer=pdf_check.PAGE_NUMBER)
+        pdf_check.check_readable(report)
+    except pdf_check.PdfCheckError as exc:
+        raise CheckFailed(f"{path.name}: {exc}") from None
+    if report.pages < min_pages:
+        raise CheckFailed(f"{path.name}: a letter this long should fill {min_pages} pages or "
+                          f"more, but printed on {report.pages}")
+    detail = f"{len(data) // 1024} KB, {report.summary()}, every line present, font " \
+             f"{family or 'default'}"
     cjk = [ord(ch) for ch in body if "\u4e00" <= ch <= "\u9fff"]
     if cjk:
         found = _pdf_text_codes(data)
@@ -147,6 +157,4 @@ def export_letter_pdf(body: str, path: Path) -> tuple[Path, str]:
         elif share < 0.9:
             raise CheckFailed(f"only {share:.0%} of the letter's Chinese characters reached the "
                              f"PDF's text layer (font {family})")
-        else:
-            detail += f"; Chinese text layer {share:.0%}"
     return path, detail
