@@ -6,6 +6,7 @@ import argparse
 import importlib
 import logging
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -99,6 +100,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as exc:
         print(f"shopwatch: {exc}", file=sys.stderr)
         return exc.code
+    except (sqlite3.DatabaseError, OSError) as exc:
+        # met mid-command (a page found damaged while reading, the disk filling up): the
+        # plain message and exit code of commands/problems.py, never a traceback
+        from shopwatch.commands.problems import from_exception
+        from shopwatch.config import db_path
+
+        known = from_exception(exc, db_path(ctx.profile))
+        if known is None:
+            raise
+        print(f"shopwatch: {known[0]}", file=sys.stderr)
+        return known[1]
     except KeyboardInterrupt:
         print("shopwatch: interrupted", file=sys.stderr)
         return 130

@@ -9,16 +9,19 @@ from pathlib import Path
 
 import sqlite_utils
 
+from shopwatch.commands import problems
 from shopwatch.config import Settings, db_path, load_settings, profile_dir
 from shopwatch.models import Shop
 from shopwatch.store import queries
 from shopwatch.store.db import StoreError, open_db
+from shopwatch.store.integrity import store_error
 from shopwatch.store.migrations import SchemaTooNew
 
 EXIT_OK = 0
 EXIT_ERROR = 1
-EXIT_USAGE = 2  # usage or configuration error
+EXIT_USAGE = 2  # usage or environment error (full disk, read-only profile, path is a file)
 EXIT_SYNC_FAILED = 3
+EXIT_CORRUPT = 3  # the database is damaged: nothing was written (see commands/problems.py)
 
 
 class CommandError(Exception):
@@ -41,17 +44,22 @@ class Context:
         try:
             return cls(args=args, profile=profile_dir(getattr(args, "data_dir", None)))
         except OSError as exc:
-            raise CommandError(f"Cannot use the profile folder: {exc}") from exc
+            folder = Path(exc.filename) if exc.filename else Path(".")
+            message, code = problems.advice(store_error(exc, db_path(folder)))
+            if code == EXIT_ERROR:
+                message, code = f"Cannot use the profile folder: {exc}", EXIT_USAGE
+            raise CommandError(message, code) from exc
 
     @property
     def db(self) -> sqlite_utils.Database:
         if self._db is None:
             try:
-                self._db = open_db(db_path(self.profile))
+                # quick-checked first: a damaged file is refused before anything writes to it
+                self._db = open_db(db_path(self.profile), verify=True, backup=True)
             except SchemaTooNew as exc:
                 raise CommandError(f"Cannot open {db_path(self.profile)}: {exc}.", EXIT_ERROR) from exc
             except StoreError as exc:
-                raise CommandError(str(exc), EXIT_ERROR) from exc
+                raise CommandError(*problems.advice(exc)) from exc
         return self._db
 
     @property
