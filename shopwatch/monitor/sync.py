@@ -50,6 +50,7 @@ from shopwatch.monitor import detect
 from shopwatch.monitor.rules import Rules, load_rules
 from shopwatch.store import queries
 from shopwatch.store.db import take_write_lock
+from shopwatch.store.integrity import CORRUPT, DISK_FULL, READ_ONLY, classify
 from shopwatch.timeutil import iso, now_utc, parse_iso
 
 log = logging.getLogger(__name__)
@@ -271,8 +272,17 @@ def _describe_failure(exc: BaseException) -> tuple[str, str]:
     if isinstance(exc, ConnectorError):
         return str(exc), exc.kind
     if isinstance(exc, sqlite3.Error):
-        return (f"The sync could not be saved ({exc}). Nothing was changed. Check free disk "
-                "space, then sync again.", "store")
+        kind = classify(exc)
+        if kind == CORRUPT:
+            return (f"The profile database is damaged ({exc}). Nothing was saved, and nothing "
+                    "will be written to it until it is restored from a backup.", "corrupt")
+        if kind == DISK_FULL:
+            return (f"The disk is full ({exc}). Nothing was changed; free some space, then "
+                    "sync again.", "store")
+        if kind == READ_ONLY:
+            return (f"The profile is read-only ({exc}). Nothing was changed; make it "
+                    "writable, then sync again.", "store")
+        return (f"The sync could not be saved ({exc}). Nothing was changed.", "store")
     return (f"Unexpected error while syncing ({type(exc).__name__}: {exc}). "
             "Nothing was changed; please report this.", "internal")
 
@@ -284,6 +294,9 @@ def _fail(
     message, kind = _describe_failure(exc)
     stamp = iso(now)
     raised: list[Alert] = []
+    if kind == "corrupt":  # never write into a damaged file, not even the failure record
+        return SyncResult(run_id=run_id, shop=shop.name, status="failed", listings=0,
+                          error=message, duration_s=time.monotonic() - started)
     try:
         with db.atomic():
             queries.finish_run(db, run_id, now=_finished(now, started), status="failed",
