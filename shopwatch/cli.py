@@ -94,7 +94,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.print_help()
         return EXIT_USAGE
-    ctx = Context.from_args(args)
+    try:
+        ctx = Context.from_args(args)
+    except CommandError as exc:
+        print(f"shopwatch: {exc}", file=sys.stderr)
+        return exc.code
     try:
         return int(handler(ctx) or 0)
     except CommandError as exc:

@@ -45,6 +45,9 @@ class Context:
             return cls(args=args, profile=profile_dir(getattr(args, "data_dir", None)))
         except OSError as exc:
             folder = Path(exc.filename) if exc.filename else Path(".")
+            # "a/b" fails with ENOTDIR when "a" is the file: name the file, not "a/b"
+            while not folder.exists() and folder.parent != folder:
+                folder = folder.parent
             message, code = problems.advice(store_error(exc, db_path(folder)))
             if code == EXIT_ERROR:
                 message, code = f"Cannot use the profile folder: {exc}", EXIT_USAGE

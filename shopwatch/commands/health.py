@@ -16,7 +16,13 @@ from shopwatch.commands.context import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CommandE
 from shopwatch.commands.output import emit_json, table
 from shopwatch.config import db_path
 from shopwatch.store import backups
-from shopwatch.store.integrity import CORRUPT, StoreError, quick_check, store_error
+from shopwatch.store.integrity import (
+    CORRUPT,
+    StoreError,
+    ensure_writable,
+    quick_check,
+    store_error,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -78,11 +84,20 @@ def run_check(ctx: Context) -> int:
     report["backups_folder"] = (str(backups.folder_of(path))
                                 if backups.folder_of(path).is_dir() else None)
     report["damaged_files_kept"] = [str(p) for p in backups.kept_aside(path)]
+    try:
+        ensure_writable(path)
+        report["writable"] = True
+    except StoreError as exc:
+        report["writable"] = False
+        report["problem"] = report["problem"] or exc.kind
+        report["writable_error"] = exc.detail
     usage = shutil.disk_usage(ctx.profile)
     report["free_space"] = {"path": str(ctx.profile), "free_bytes": usage.free,
                             "total_bytes": usage.total}
     code = {"ok": EXIT_OK, "missing": EXIT_OK, "damaged": problems.EXIT_CORRUPT}.get(
         report["integrity"], EXIT_USAGE)
+    if code == EXIT_OK and not report["writable"]:
+        code = EXIT_USAGE
     if ctx.args.json:
         emit_json(report)
         return code
@@ -111,6 +126,9 @@ def _print_check(report: dict, path: Path) -> None:
         detail = report["problems"][0]
         print(problems.advice(StoreError(f"The database {path} cannot be read ({detail}).",
                                          kind=report["problem"], path=path, detail=detail))[0])
+    if not report["writable"]:
+        print(problems.advice(StoreError("", kind=report["problem"], path=path,
+                                         detail=report["writable_error"]))[0])
     if report["backups"]:
         print(f"Backups in {report['backups_folder']}:")
         table([[b["file"], b["created_at"][:16].replace("T", " ") + " UTC", _size(b["size"]),

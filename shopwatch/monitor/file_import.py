@@ -128,8 +128,9 @@ def _run(
         outcome.notices = len(connector.fetch_notices())
         outcome.shop = _save_state(db, shop, outcome, connector, mapping, paths, now)
     else:
-        run = queries.get_run(db, result.run_id)
-        outcome.error_kind = run.error_kind
+        # run 0: not even the run could be recorded (the store refused the write)
+        run = queries.get_run(db, result.run_id) if result.run_id else None
+        outcome.error_kind = run.error_kind if run is not None else "store"
     return outcome
 
 

@@ -15,6 +15,7 @@ from shopwatch.store.integrity import (
     StoreCorrupt,
     StoreError,
     corrupt,
+    ensure_writable,
     quick_check,
     store_error,
 )
@@ -78,6 +79,8 @@ def open_db(path: Path | str, *, migrate_schema: bool = True, verify: bool = Fal
     path = Path(path)
     db = None
     try:
+        if verify:
+            ensure_writable(path)
         db = connect(path, verify=verify)
         if migrate_schema:
             migrate(db, path)

@@ -99,6 +99,28 @@ def probe_folder(folder: Path) -> str:
     return OTHER
 
 
+def ensure_writable(path: Path) -> None:
+    """Raise StoreError(READ_ONLY) when the database file or its folder cannot be written (an
+    immutable file, a read-only mount, missing permissions). SQLite would open such a file
+    read-only without a word and fail at the first write, half-way through a command; this
+    asks the file system up front, writing nothing."""
+    path = Path(path)
+    try:
+        if path.exists():
+            with open(path, "r+b"):
+                pass
+        if path.parent.is_dir():
+            with tempfile.TemporaryFile(dir=path.parent):
+                pass
+    except OSError as exc:
+        if exc.errno in _READ_ONLY_ERRNOS:
+            raise StoreError(message(READ_ONLY, path, str(exc)), kind=READ_ONLY, path=path,
+                             detail=str(exc)) from exc
+        if exc.errno in _FULL_ERRNOS:
+            raise StoreError(message(DISK_FULL, path, str(exc)), kind=DISK_FULL, path=path,
+                             detail=str(exc)) from exc
+
+
 def message(kind: str, path: Path, detail: str) -> str:
     """The plain, front-end neutral sentence for a problem of ``kind`` with ``path``."""
     return {
