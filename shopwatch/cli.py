@@ -6,13 +6,13 @@ import argparse
 import importlib
 import logging
 import os
-import sqlite3
 import sys
 from collections.abc import Sequence
 
 from shopwatch import __version__
 from shopwatch.commands import COMMAND_MODULES, COMMAND_OWNERS
 from shopwatch.commands.context import EXIT_USAGE, CommandError, Context
+from shopwatch.store.integrity import DatabaseError
 
 
 def _utf8_stdio() -> None:
@@ -104,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as exc:
         print(f"shopwatch: {exc}", file=sys.stderr)
         return exc.code
-    except (sqlite3.DatabaseError, OSError) as exc:
+    except (DatabaseError, OSError) as exc:
         # met mid-command (a page found damaged while reading, the disk filling up): the
         # plain message and exit code of commands/problems.py, never a traceback
         from shopwatch.commands.problems import from_exception

@@ -9,12 +9,10 @@ from pathlib import Path
 
 import sqlite_utils
 
-from shopwatch.commands import problems
 from shopwatch.config import Settings, db_path, load_settings, profile_dir
 from shopwatch.models import Shop
 from shopwatch.store import queries
 from shopwatch.store.db import StoreError, open_db
-from shopwatch.store.integrity import store_error
 from shopwatch.store.migrations import SchemaTooNew
 
 EXIT_OK = 0
@@ -44,6 +42,9 @@ class Context:
         try:
             return cls(args=args, profile=profile_dir(getattr(args, "data_dir", None)))
         except OSError as exc:
+            from shopwatch.commands import problems
+            from shopwatch.store.integrity import store_error
+
             folder = Path(exc.filename) if exc.filename else Path(".")
             # "a/b" fails with ENOTDIR when "a" is the file: name the file, not "a/b"
             while not folder.exists() and folder.parent != folder:
@@ -62,6 +63,8 @@ class Context:
             except SchemaTooNew as exc:
                 raise CommandError(f"Cannot open {db_path(self.profile)}: {exc}.", EXIT_ERROR) from exc
             except StoreError as exc:
+                from shopwatch.commands import problems
+
                 raise CommandError(*problems.advice(exc)) from exc
         return self._db
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import sqlite3
-import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -16,13 +14,7 @@ from shopwatch.commands.context import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CommandE
 from shopwatch.commands.output import emit_json, table
 from shopwatch.config import db_path
 from shopwatch.store import backups
-from shopwatch.store.integrity import (
-    CORRUPT,
-    StoreError,
-    ensure_writable,
-    quick_check,
-    store_error,
-)
+from shopwatch.store.integrity import StoreError, ensure_writable, inspect_file
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -46,40 +38,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     b.set_defaults(handler=run_backup)
 
 
-def inspect(path: Path, *, full: bool = False) -> dict:
-    """The integrity part of ``check --json``: integrity is ok | damaged | missing |
-    unreadable (then ``problem`` says why: disk_full, read_only, not_a_folder, other)."""
-    report: dict = {"database": str(path), "size": None, "integrity": "missing",
-                    "check": "integrity_check" if full else "quick_check", "problems": [],
-                    "seconds": 0.0, "problem": None}
-    if not path.exists():
-        return report
-    report["size"] = path.stat().st_size
-    started = time.perf_counter()
-    try:
-        conn = sqlite3.connect(str(path), timeout=15)
-        try:
-            found = quick_check(conn, full=full)
-        finally:
-            conn.close()
-    except sqlite3.Error as exc:
-        problem = store_error(exc, path)
-        if problem.kind == CORRUPT:
-            found = [str(exc)]
-        else:
-            report.update(integrity="unreadable", problem=problem.kind, problems=[str(exc)])
-            return report
-    report["seconds"] = round(time.perf_counter() - started, 3)
-    report["integrity"] = "damaged" if found else "ok"
-    report["problems"] = found[:20]
-    if found:
-        report["problem"] = CORRUPT
-    return report
-
-
 def run_check(ctx: Context) -> int:
     path = db_path(ctx.profile)
-    report = inspect(path, full=ctx.args.full)
+    report = inspect_file(path, full=ctx.args.full)
     report["backups"] = [b.as_json() for b in backups.list_backups(path)]
     report["backups_folder"] = (str(backups.folder_of(path))
                                 if backups.folder_of(path).is_dir() else None)
@@ -145,7 +106,7 @@ def _print_check(report: dict, path: Path) -> None:
 
 def run_restore(ctx: Context) -> int:
     path = db_path(ctx.profile)
-    report = inspect(path)
+    report = inspect_file(path)
     if report["integrity"] == "ok" and not ctx.args.force:
         raise CommandError(
             f"The database {path} is healthy ('shopwatch check' says ok): restoring would "

@@ -12,6 +12,7 @@ import errno
 import os
 import sqlite3
 import tempfile
+import time
 from pathlib import Path
 
 CORRUPT = "corrupt"
@@ -26,6 +27,10 @@ _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 13, 14, 26
 
 _FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 _READ_ONLY_ERRNOS = {errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+#: what a store operation raises for SQLite's errors (re-exported: SQL stays under store/)
+DatabaseError = sqlite3.DatabaseError
 
 
 class StoreError(Exception):
@@ -168,3 +173,35 @@ def quick_check(conn: sqlite3.Connection, *, full: bool = False) -> list[str]:
     # one line per finding, without SQLite's "*** in database main ***" banner
     lines = [line.strip() for text in found for line in text.splitlines()]
     return [line for line in lines if line and not line.startswith("***")]
+
+
+def inspect_file(path: Path, *, full: bool = False) -> dict:
+    """The integrity part of ``shopwatch check --json``: ``integrity`` is ok | damaged |
+    missing | unreadable (then ``problem`` says why: disk_full, read_only, not_a_folder,
+    other). Only reads."""
+    path = Path(path)
+    report: dict = {"database": str(path), "size": None, "integrity": "missing",
+                    "check": "integrity_check" if full else "quick_check", "problems": [],
+                    "seconds": 0.0, "problem": None}
+    if not path.exists():
+        return report
+    report["size"] = path.stat().st_size
+    started = time.perf_counter()
+    try:
+        conn = sqlite3.connect(str(path), timeout=15)
+        try:
+            found = quick_check(conn, full=full)
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        problem = store_error(exc, path)
+        if problem.kind != CORRUPT:
+            report.update(integrity="unreadable", problem=problem.kind, problems=[str(exc)])
+            return report
+        found = [str(exc)]
+    report["seconds"] = round(time.perf_counter() - started, 3)
+    report["integrity"] = "damaged" if found else "ok"
+    report["problems"] = found[:20]
+    if found:
+        report["problem"] = CORRUPT
+    return report
