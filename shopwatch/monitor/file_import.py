@@ -130,7 +130,8 @@ def _run(
     else:
         # run 0: not even the run could be recorded (the store refused the write)
         run = queries.get_run(db, result.run_id) if result.run_id else None
-        outcome.error_kind = run.error_kind if run is not None else "store"
+        outcome.error_kind = run.error_kind if run is not None else (result.error_kind
+                                                                    or "store")
     return outcome
 
 

@@ -296,7 +296,8 @@ def _fail(
     raised: list[Alert] = []
     if kind == "corrupt":  # never write into a damaged file, not even the failure record
         return SyncResult(run_id=run_id, shop=shop.name, status="failed", listings=0,
-                          error=message, duration_s=time.monotonic() - started)
+                          error=message, duration_s=time.monotonic() - started,
+                          error_kind=kind)
     try:
         with db.atomic():
             queries.finish_run(db, run_id, now=_finished(now, started), status="failed",
@@ -313,7 +314,7 @@ def _fail(
         # marked interrupted on the next open.
         log.exception("could not record the failed sync run %s", run_id)
     return SyncResult(run_id=run_id, shop=shop.name, status="failed", listings=0, error=message,
-                      alerts=raised, duration_s=time.monotonic() - started)
+                      alerts=raised, duration_s=time.monotonic() - started, error_kind=kind)
 
 
 def sync_shop(
@@ -336,7 +337,7 @@ def sync_shop(
         # changed, and there is no run row to record it in (run_id 0).
         log.warning("could not start a sync run of shop %s: %s", shop.id, exc)
         return SyncResult(run_id=0, shop=shop.name, status="failed", listings=0,
-                          error=_describe_failure(exc)[0],
+                          error=_describe_failure(exc)[0], error_kind=_describe_failure(exc)[1],
                           duration_s=time.monotonic() - started)
     try:
         previous = queries.load_listings(db, shop.id)

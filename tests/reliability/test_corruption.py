@@ -161,6 +161,7 @@ def test_a_sync_that_meets_damage_records_nothing_in_it_and_says_so(
     assert run(profile, "sync", "--no-notify") == 3
     out, err = capsys.readouterr()
     assert "database is damaged" in out + err and "disk space" not in out + err
+    assert "shopwatch restore" in err
     conn = sqlite3.connect(db_file)
     try:
         failed = conn.execute("SELECT count(*) FROM sync_runs WHERE status = 'failed'"
