@@ -110,7 +110,8 @@ class SyncJob:
         from shopwatch.store.db import open_db
 
         started = time.monotonic()
-        db = open_db(self.db_path)
+        # the app lives in the tray for days: its syncs keep the daily backup going
+        db = open_db(self.db_path, backup=True)
         try:
             shop = queries.get_shop_by_id(db, self.shop_id)
 
