@@ -15,6 +15,7 @@ import json
 import os
 import shutil
 import sqlite3
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -99,8 +100,9 @@ def write_backup(conn: sqlite3.Connection, db_path: Path, name: str,
     partial = target.with_name(target.name + ".partial")
     try:
         folder.mkdir(exist_ok=True)
-        for stale in folder.glob("*.db.partial"):  # left by a crash mid-copy
-            stale.unlink(missing_ok=True)
+        for stale in folder.glob("*.db.partial"):  # left by a crash mid-copy (an hour ago:
+            if time.time() - stale.stat().st_mtime > 3600:  # not another process's copy)
+                stale.unlink(missing_ok=True)
         dest = sqlite3.connect(str(partial))
         try:
             conn.backup(dest)
