@@ -1463,7 +1463,11 @@ Stored as: %2</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>The results could not be saved. Check the free disk space.</source>
+            <source>The results could not be saved: the disk may be full or the data folder read-only (the details say which). Nothing was changed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>shopwatch found damage in its data file and stopped saving to it. Restart shopwatch to restore the newest good backup; the damaged file is kept.</source>
             <translation type="unfinished" />
         </message>
         <message>

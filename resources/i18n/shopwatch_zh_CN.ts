@@ -1446,8 +1446,12 @@ Stored as: %2</source>
             <translation>平台返回了错误，没有做任何更改。</translation>
         </message>
         <message>
-            <source>The results could not be saved. Check the free disk space.</source>
-            <translation>同步结果无法保存。请检查磁盘剩余空间。</translation>
+            <source>The results could not be saved: the disk may be full or the data folder read-only (the details say which). Nothing was changed.</source>
+            <translation>同步结果无法保存：磁盘可能已满，或数据文件夹是只读的（详情中会说明是哪一种）。没有任何改动。</translation>
+        </message>
+        <message>
+            <source>shopwatch found damage in its data file and stopped saving to it. Restart shopwatch to restore the newest good backup; the damaged file is kept.</source>
+            <translation>shopwatch 发现数据文件已损坏，已停止向其中保存。请重新启动 shopwatch 以恢复最新的完好备份；损坏的文件会被保留。</translation>
         </message>
         <message>
             <source>The sync was cancelled; nothing was changed.</source>

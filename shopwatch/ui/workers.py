@@ -151,7 +151,8 @@ class SyncJob:
 
         # run_id 0: not even the run's start could be written (disk full), so no row exists
         run = queries.get_run(db, result.run_id) if result.run_id else None
-        error_kind = run.error_kind if run else ("store" if result.status != "ok" else "")
+        error_kind = ((run.error_kind if run else None) or result.error_kind
+                      or ("store" if result.status != "ok" else ""))
         status = result.status
         if status != "ok" and (error_kind == "cancelled" or cancelled()):
             status = "cancelled"
