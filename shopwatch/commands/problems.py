@@ -14,8 +14,10 @@ from shopwatch.store.integrity import (
     CORRUPT,
     DISK_FULL,
     NOT_A_FOLDER,
+    OTHER,
     READ_ONLY,
     StoreError,
+    probe_folder,
     store_error,
 )
 
@@ -70,6 +72,23 @@ def from_exception(exc: BaseException, path: Path) -> tuple[str, int] | None:
     """The CLI message for a sqlite/OS error met mid-command, or None when it is not a store
     problem this module knows (the caller re-raises it)."""
     problem = store_error(exc, path)
-    if problem.kind in (CORRUPT, DISK_FULL, READ_ONLY, NOT_A_FOLDER):
-        return advice(problem)
-    return None
+    if problem.kind not in (CORRUPT, DISK_FULL, READ_ONLY, NOT_A_FOLDER):
+        return None
+    if isinstance(exc, OSError) and problem.kind in (DISK_FULL, READ_ONLY):
+        filename = exc.filename
+        if filename and not _inside(Path(filename), path.parent):
+            # e.g. --output on another disk: name that file, not the profile
+            return (f"Cannot write {filename}: {exc.strerror}. The profile was not changed.",
+                    EXIT_ENVIRONMENT)
+        if not filename and probe_folder(path.parent) == OTHER:
+            # a write without a name failed, and the profile's own disk has room
+            return (f"A file could not be written ({exc.strerror}); the profile and its "
+                    "database are fine.", EXIT_ENVIRONMENT)
+    return advice(problem)
+
+
+def _inside(child: Path, folder: Path) -> bool:
+    try:
+        return child.resolve().is_relative_to(folder.resolve())
+    except OSError:
+        return False

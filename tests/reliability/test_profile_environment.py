@@ -192,3 +192,20 @@ def test_a_profile_path_that_is_a_file_is_named_and_left_alone(tmp_path: Path, c
         assert f"{target} is a file, not a folder" in err and "Traceback" not in err
         assert not any(bad in err for bad in BAD_ADVICE)
     assert target.read_text(encoding="utf-8") == "my notes"
+
+
+def test_a_full_disk_elsewhere_names_that_file_not_the_profile(tiny_disk: Path, tmp_path,
+                                                               capsys):
+    """--output on a full disk: the message does not blame the profile's disk."""
+    from shopwatch.commands.problems import from_exception
+
+    fill(tiny_disk)
+    target = tiny_disk / "letter.txt"
+    try:
+        target.write_bytes(b"x" * 65536)
+    except OSError as exc:
+        message, code = from_exception(exc, tmp_path / "profile" / "shopwatch.db")
+    else:
+        pytest.fail("the full disk took the write")
+    assert code == 2 and "No space left" in message and "database are fine" in message
+    assert "holding the profile" not in message
