@@ -124,6 +124,9 @@ def write_backup(conn: sqlite3.Connection, db_path: Path, name: str,
     except (sqlite3.Error, OSError) as exc:
         partial.unlink(missing_ok=True)
         raise store_error(exc, partial) from exc
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return target
 
 

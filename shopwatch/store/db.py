@@ -81,9 +81,9 @@ def open_db(path: Path | str, *, migrate_schema: bool = True, verify: bool = Fal
     try:
         if verify:
             ensure_writable(path)
-        db = connect(path, verify=verify)
+        db = connect(path, verify=True) if verify else connect(path)
         if migrate_schema:
-            migrate(db, path)
+            _migrate(db, path)
         if backup:
             _daily_backup(db, path)
     except SchemaTooNew:
@@ -93,6 +93,20 @@ def open_db(path: Path | str, *, migrate_schema: bool = True, verify: bool = Fal
             db.close()
         raise store_error(exc, path) from exc
     return db
+
+
+def _migrate(db: sqlite_utils.Database, path: Path) -> None:
+    try:
+        migrate(db, path)
+    except sqlite3.DatabaseError as exc:
+        problem = store_error(exc, path)
+        if problem.kind != "other" or not backups.list_backups(path):
+            raise
+        # the upgrade's transaction rolled back: the file is as it was, and a copy exists
+        raise StoreError(
+            f"The database {path} cannot be opened: upgrading it to this version failed "
+            f"({exc}). It was left as it was; the copy made before the upgrade is in "
+            f"{backups.folder_of(path)}.", path=path, detail=str(exc)) from exc
 
 
 def _daily_backup(db: sqlite_utils.Database, path: Path) -> None:
