@@ -44,7 +44,7 @@ def run_check(ctx: Context) -> int:
     report["backups"] = [b.as_json() for b in backups.list_backups(path)]
     report["backups_folder"] = (str(backups.folder_of(path))
                                 if backups.folder_of(path).is_dir() else None)
-    report["damaged_files_kept"] = [str(p) for p in backups.kept_aside(path)]
+    report["kept_aside"] = [str(p) for p in backups.kept_aside(path)]
     try:
         ensure_writable(path)
         report["writable"] = True
@@ -98,7 +98,7 @@ def _print_check(report: dict, path: Path) -> None:
     else:
         print("No backups yet (one is written each day a shopwatch command or the app opens "
               "a healthy profile, and before every schema upgrade).")
-    for kept in report["damaged_files_kept"]:
+    for kept in report["kept_aside"]:
         print(f"Kept aside by an earlier restore: {kept}")
     free = report["free_space"]
     print(f"Free space: {_size(free['free_bytes'])} of {_size(free['total_bytes'])}.")
@@ -114,7 +114,8 @@ def run_restore(ctx: Context) -> int:
             "restore anyway (the current file is kept aside).")
     try:
         chosen = backups.choose_backup(path, ctx.args.backup)
-        done = backups.restore(path, chosen)
+        done = backups.restore(path, chosen,
+                               label="replaced" if report["integrity"] == "ok" else "damaged")
     except StoreError as exc:
         if exc.kind == backups.NO_BACKUP:
             raise CommandError(f"{exc} Nothing was changed.", EXIT_ERROR) from exc

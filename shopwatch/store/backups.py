@@ -231,9 +231,11 @@ def choose_backup(db_path: Path, name: str | None = None) -> Path:
                      path=Path(db_path))
 
 
-def restore(db_path: Path, backup: Path, *, now: datetime | None = None) -> Restored:
+def restore(db_path: Path, backup: Path, *, now: datetime | None = None,
+            label: str = "damaged") -> Restored:
     """Put ``backup`` in place of the database. The current file, if any, is renamed to
-    ``<name>.damaged-<stamp>`` (its -wal/-shm beside it) and never deleted."""
+    ``<name>.<label>-<stamp>`` (its -wal/-shm beside it) and never deleted; ``label`` is
+    "replaced" when a healthy file is replaced on request."""
     db_path = Path(db_path)
     now = now or datetime.now(timezone.utc)
     ensure_not_in_use(db_path)
@@ -244,7 +246,7 @@ def restore(db_path: Path, backup: Path, *, now: datetime | None = None) -> Rest
         _fsync_file(incoming)
         kept = None
         if db_path.exists():
-            kept = db_path.with_name(f"{db_path.name}.damaged-{_stamp(now)}")
+            kept = db_path.with_name(f"{db_path.name}.{label}-{_stamp(now)}")
             for suffix in ("-wal", "-shm"):
                 side = db_path.with_name(db_path.name + suffix)
                 if side.exists():
@@ -259,7 +261,9 @@ def restore(db_path: Path, backup: Path, *, now: datetime | None = None) -> Rest
 
 
 def kept_aside(db_path: Path) -> list[Path]:
-    """Damaged files kept aside by earlier restores, newest first."""
+    """Files kept aside by earlier restores (damaged, or replaced on request), newest first."""
     db_path = Path(db_path)
-    return sorted((p for p in db_path.parent.glob(f"{db_path.name}.damaged-*")
-                   if not p.name.endswith(("-wal", "-shm"))), reverse=True)
+    found = [p for label in ("damaged", "replaced")
+             for p in db_path.parent.glob(f"{db_path.name}.{label}-*")
+             if not p.name.endswith(("-wal", "-shm"))]
+    return sorted(found, key=lambda p: p.name.rsplit("-", 1)[-1], reverse=True)

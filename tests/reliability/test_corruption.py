@@ -190,6 +190,9 @@ def test_restore_refuses_a_healthy_database_without_force(profile: Path, capsys)
     assert run(profile, "restore") == 2
     assert "healthy" in capsys.readouterr().err
     assert sha(db_file) == before and backups.kept_aside(db_file) == []
+    assert run(profile, "restore", "--force") == 0
+    [kept] = backups.kept_aside(db_file)
+    assert ".replaced-" in kept.name and sha(kept) == before
 
 
 def test_restore_skips_a_damaged_backup_for_an_older_good_one(profile: Path, capsys):
