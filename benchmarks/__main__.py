@@ -18,7 +18,14 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from benchmarks import bench_notices, bench_store, bench_sync, bench_ui, bench_year  # noqa: E402
+from benchmarks import (  # noqa: E402
+    bench_integrity,
+    bench_notices,
+    bench_store,
+    bench_sync,
+    bench_ui,
+    bench_year,
+)
 from benchmarks.harness import Figure, Skipped, describe, machine  # noqa: E402
 
 RESULTS = Path(__file__).with_name("results.json")
@@ -36,6 +43,10 @@ SECTIONS: dict[str, tuple[str, Callable[[bool], list]]] = {
     "year": ("A simulated year of daily syncs",
              lambda quick: bench_year.run(n=2_000 if quick else bench_year.LISTINGS,
                                           days=20 if quick else bench_year.DAYS)),
+    "integrity": ("Durability and integrity (synchronous=FULL, quick_check, backups)",
+                  lambda quick: bench_integrity.run(
+                      repeat=1 if quick else 3,
+                      listings=2_000 if quick else bench_integrity.LISTINGS)),
     "ui": ("The desktop app",
            lambda quick: bench_ui.run(listings=10_000 if quick else bench_ui.LISTINGS)),
     "notices": ("Reading pasted notices (the notice corpus)", lambda quick: bench_notices.run()),

@@ -13,6 +13,7 @@ from shopwatch import __version__
 from shopwatch.commands import COMMAND_MODULES, COMMAND_OWNERS
 from shopwatch.commands.context import EXIT_USAGE, CommandError, Context
 from shopwatch.commands.wording import for_cli
+from shopwatch.store.integrity import DatabaseError
 
 
 def _utf8_stdio() -> None:
@@ -94,7 +95,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.print_help()
         return EXIT_USAGE
-    ctx = Context.from_args(args)
+    try:
+        ctx = Context.from_args(args)
+    except CommandError as exc:
+        print(f"shopwatch: {exc}", file=sys.stderr)
+        return exc.code
     try:
         code = int(handler(ctx) or 0)
         sys.stdout.flush()  # a closed pipe shows here, where it is handled, not at exit
@@ -107,6 +112,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         # and keep Python from complaining when it flushes stdout at exit.
         _silence_stdout()
         return EXIT_BROKEN_PIPE
+    except (DatabaseError, OSError) as exc:
+        # met mid-command (a page found damaged while reading, the disk filling up): the
+        # plain message and exit code of commands/problems.py, never a traceback
+        from shopwatch.commands.problems import from_exception
+        from shopwatch.config import db_path
+
+        known = from_exception(exc, db_path(ctx.profile))
+        if known is None:
+            raise
+        print(f"shopwatch: {known[0]}", file=sys.stderr)
+        return known[1]
     except KeyboardInterrupt:
         print("shopwatch: interrupted", file=sys.stderr)
         return 130

@@ -249,6 +249,8 @@ class SyncResult:
     changed: int = 0
     versions_written: int = 0
     duration_s: float = 0.0
+    #: why a failed run failed, as recorded with it (auth, network, store, corrupt, …)
+    error_kind: str | None = None
 
 
 @dataclass(slots=True)

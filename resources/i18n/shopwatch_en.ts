@@ -658,6 +658,52 @@
         </message>
     </context>
     <context>
+        <name>DamagedProfile</name>
+        <message>
+            <source>The disk holding your shopwatch data (%1) is full. Nothing was changed and your data is intact. Free some space on that disk, then start shopwatch again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your shopwatch data folder (%1) is read-only, so shopwatch cannot save anything there. Nothing was changed and your data is intact. Make the folder writable, then start shopwatch again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The data folder chosen for shopwatch (%1) is a file, not a folder. Choose a folder; the file was not changed.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>DamagedProfileDialog</name>
+        <message>
+            <source>Your shopwatch data is damaged</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>shopwatch found damage in its data file and has not changed it. Until it is repaired, shopwatch will not sync or save anything.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The newest good backup is from %1. Restoring it puts that copy back; the damaged file is kept beside it, renamed, not deleted. What changed after %1 is not in the backup: the next sync fetches your shop&apos;s current state again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>There is no backup to restore. Keep the file %1: copy it somewhere safe before trying anything else.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Quit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Restore the backup</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The backup could not be restored: %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>DetectionForm</name>
         <message>
             <source>How sensitive the alerts are. The defaults suit a small shop; change them if you get too many or too few alerts.</source>
@@ -1421,7 +1467,11 @@ Stored as: %2</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>The results could not be saved. Check the free disk space.</source>
+            <source>The results could not be saved: the disk may be full or the data folder read-only (the details say which). Nothing was changed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>shopwatch found damage in its data file and stopped saving to it. Restart shopwatch to restore the newest good backup; the damaged file is kept.</source>
             <translation type="unfinished" />
         </message>
         <message>

@@ -650,6 +650,52 @@
         </message>
     </context>
     <context>
+        <name>DamagedProfile</name>
+        <message>
+            <source>The disk holding your shopwatch data (%1) is full. Nothing was changed and your data is intact. Free some space on that disk, then start shopwatch again.</source>
+            <translation>存放 shopwatch 数据的磁盘（%1）已满。没有任何改动，您的数据完好无损。请先在该磁盘上腾出空间，再重新启动 shopwatch。</translation>
+        </message>
+        <message>
+            <source>Your shopwatch data folder (%1) is read-only, so shopwatch cannot save anything there. Nothing was changed and your data is intact. Make the folder writable, then start shopwatch again.</source>
+            <translation>您的 shopwatch 数据文件夹（%1）是只读的，shopwatch 无法在其中保存任何内容。没有任何改动，您的数据完好无损。请将该文件夹设为可写，再重新启动 shopwatch。</translation>
+        </message>
+        <message>
+            <source>The data folder chosen for shopwatch (%1) is a file, not a folder. Choose a folder; the file was not changed.</source>
+            <translation>为 shopwatch 选择的数据文件夹（%1）是一个文件，而不是文件夹。请选择一个文件夹；该文件未被改动。</translation>
+        </message>
+    </context>
+    <context>
+        <name>DamagedProfileDialog</name>
+        <message>
+            <source>Your shopwatch data is damaged</source>
+            <translation>您的 shopwatch 数据已损坏</translation>
+        </message>
+        <message>
+            <source>shopwatch found damage in its data file and has not changed it. Until it is repaired, shopwatch will not sync or save anything.</source>
+            <translation>shopwatch 发现数据文件已损坏，并且没有改动它。修复之前，shopwatch 不会同步，也不会保存任何内容。</translation>
+        </message>
+        <message>
+            <source>The newest good backup is from %1. Restoring it puts that copy back; the damaged file is kept beside it, renamed, not deleted. What changed after %1 is not in the backup: the next sync fetches your shop&apos;s current state again.</source>
+            <translation>最新的完好备份来自 %1。恢复后将放回这份副本；损坏的文件会改名保留在旁边，不会被删除。%1 之后的改动不在备份中：下一次同步会重新获取店铺的当前状态。</translation>
+        </message>
+        <message>
+            <source>There is no backup to restore. Keep the file %1: copy it somewhere safe before trying anything else.</source>
+            <translation>没有可恢复的备份。请保留文件 %1：在做任何其他尝试之前，先把它复制到安全的地方。</translation>
+        </message>
+        <message>
+            <source>Quit</source>
+            <translation>退出</translation>
+        </message>
+        <message>
+            <source>Restore the backup</source>
+            <translation>恢复备份</translation>
+        </message>
+        <message>
+            <source>The backup could not be restored: %1</source>
+            <translation>无法恢复备份：%1</translation>
+        </message>
+    </context>
+    <context>
         <name>DetectionForm</name>
         <message>
             <source>How sensitive the alerts are. The defaults suit a small shop; change them if you get too many or too few alerts.</source>
@@ -1404,8 +1450,12 @@ Stored as: %2</source>
             <translation>平台返回了错误，没有做任何更改。</translation>
         </message>
         <message>
-            <source>The results could not be saved. Check the free disk space.</source>
-            <translation>同步结果无法保存。请检查磁盘剩余空间。</translation>
+            <source>The results could not be saved: the disk may be full or the data folder read-only (the details say which). Nothing was changed.</source>
+            <translation>同步结果无法保存：磁盘可能已满，或数据文件夹是只读的（详情中会说明是哪一种）。没有任何改动。</translation>
+        </message>
+        <message>
+            <source>shopwatch found damage in its data file and stopped saving to it. Restart shopwatch to restore the newest good backup; the damaged file is kept.</source>
+            <translation>shopwatch 发现数据文件已损坏，已停止向其中保存。请重新启动 shopwatch 以恢复最新的完好备份；损坏的文件会被保留。</translation>
         </message>
         <message>
             <source>The sync was cancelled; nothing was changed.</source>

@@ -17,8 +17,9 @@ from shopwatch.store.migrations import SchemaTooNew
 
 EXIT_OK = 0
 EXIT_ERROR = 1
-EXIT_USAGE = 2  # usage or configuration error
+EXIT_USAGE = 2  # usage or environment error (full disk, read-only profile, path is a file)
 EXIT_SYNC_FAILED = 3
+EXIT_CORRUPT = 3  # the database is damaged: nothing was written (see commands/problems.py)
 
 
 class CommandError(Exception):
@@ -41,7 +42,17 @@ class Context:
         try:
             return cls(args=args, profile=profile_dir(getattr(args, "data_dir", None)))
         except OSError as exc:
-            raise CommandError(f"Cannot use the profile folder: {exc}") from exc
+            from shopwatch.commands import problems
+            from shopwatch.store.integrity import store_error
+
+            folder = Path(exc.filename) if exc.filename else Path(".")
+            # "a/b" fails with ENOTDIR when "a" is the file: name the file, not "a/b"
+            while not folder.exists() and folder.parent != folder:
+                folder = folder.parent
+            message, code = problems.advice(store_error(exc, db_path(folder)))
+            if code == EXIT_ERROR:
+                message, code = f"Cannot use the profile folder: {exc}", EXIT_USAGE
+            raise CommandError(message, code) from exc
 
     def use_profile(self, profile: Path) -> None:
         """Work in another profile folder (the demo's); only before the store is opened."""
@@ -53,11 +64,14 @@ class Context:
     def db(self) -> sqlite_utils.Database:
         if self._db is None:
             try:
-                self._db = open_db(db_path(self.profile))
+                # quick-checked first: a damaged file is refused before anything writes to it
+                self._db = open_db(db_path(self.profile), verify=True, backup=True)
             except SchemaTooNew as exc:
                 raise CommandError(f"Cannot open {db_path(self.profile)}: {exc}.", EXIT_ERROR) from exc
             except StoreError as exc:
-                raise CommandError(str(exc), EXIT_ERROR) from exc
+                from shopwatch.commands import problems
+
+                raise CommandError(*problems.advice(exc)) from exc
         return self._db
 
     @property

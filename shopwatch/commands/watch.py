@@ -147,6 +147,11 @@ def run_sync(ctx: Context) -> int:
             continue
         if result.status != "ok":
             code = EXIT_SYNC_FAILED
+            if result.error_kind == "corrupt":  # found mid-sync: say what to run next
+                from shopwatch.commands.problems import corruption_advice
+                from shopwatch.config import db_path
+
+                ctx.note(corruption_advice(db_path(ctx.profile)))
         results.append({"run_id": result.run_id, "shop": result.shop, "status": result.status,
                         "listings": result.listings,
                         "error": for_cli(result.error, shop=shop.name) or None,

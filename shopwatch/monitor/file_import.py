@@ -131,8 +131,13 @@ def _run(
         outcome.error_kind = queries.get_run(db, result.run_id).error_kind
     else:
         # no run was recorded: another sync of the shop holds its lease, or the store could
-        # not even record the start
-        outcome.error_kind = "busy" if result.status == "busy" else "store"
+        # not even record the start (it refused the write)
+        run = queries.get_run(db, result.run_id) if result.run_id else None
+        if result.status == "busy":
+            outcome.error_kind = "busy"
+        else:
+            outcome.error_kind = run.error_kind if run is not None else (result.error_kind
+                                                                        or "store")
     return outcome
 
 

@@ -51,6 +51,7 @@ from shopwatch.monitor.lease import ShopLease, Superseded, SyncBusy
 from shopwatch.monitor.rules import Rules, load_rules
 from shopwatch.store import queries
 from shopwatch.store.db import take_write_lock
+from shopwatch.store.integrity import CORRUPT, DISK_FULL, READ_ONLY, classify
 from shopwatch.timeutil import iso, now_utc, parse_iso
 
 log = logging.getLogger(__name__)
@@ -277,8 +278,17 @@ def _describe_failure(exc: BaseException) -> tuple[str, str]:
     if isinstance(exc, Superseded):
         return str(exc), Superseded.kind
     if isinstance(exc, sqlite3.Error):
-        return (f"The sync could not be saved ({exc}). Nothing was changed. Check free disk "
-                "space, then sync again.", "store")
+        kind = classify(exc)
+        if kind == CORRUPT:
+            return (f"The profile database is damaged ({exc}). Nothing was saved, and nothing "
+                    "will be written to it until it is restored from a backup.", "corrupt")
+        if kind == DISK_FULL:
+            return (f"The disk is full ({exc}). Nothing was changed; free some space, then "
+                    "sync again.", "store")
+        if kind == READ_ONLY:
+            return (f"The profile is read-only ({exc}). Nothing was changed; make it "
+                    "writable, then sync again.", "store")
+        return (f"The sync could not be saved ({exc}). Nothing was changed.", "store")
     return (f"Unexpected error while syncing ({type(exc).__name__}: {exc}). "
             "Nothing was changed; please report this.", "internal")
 
@@ -290,6 +300,10 @@ def _fail(
     message, kind = _describe_failure(exc)
     stamp = iso(now)
     raised: list[Alert] = []
+    if kind == "corrupt":  # never write into a damaged file, not even the failure record
+        return SyncResult(run_id=run_id, shop=shop.name, status="failed", listings=0,
+                          error=message, duration_s=time.monotonic() - started,
+                          error_kind=kind)
     try:
         with db.atomic():
             queries.finish_run(db, run_id, now=_finished(now, started), status="failed",
@@ -310,7 +324,7 @@ def _fail(
         # marked interrupted on the next open.
         log.exception("could not record the failed sync run %s", run_id)
     return SyncResult(run_id=run_id, shop=shop.name, status="failed", listings=0, error=message,
-                      alerts=raised, duration_s=time.monotonic() - started)
+                      alerts=raised, duration_s=time.monotonic() - started, error_kind=kind)
 
 
 def sync_shop(
@@ -359,7 +373,7 @@ def _sync_leased(
         # changed, and there is no run row to record it in (run_id 0).
         log.warning("could not start a sync run of shop %s: %s", shop.id, exc)
         return SyncResult(run_id=0, shop=shop.name, status="failed", listings=0,
-                          error=_describe_failure(exc)[0],
+                          error=_describe_failure(exc)[0], error_kind=_describe_failure(exc)[1],
                           duration_s=time.monotonic() - started)
     try:
         previous = queries.load_listings(db, shop.id)

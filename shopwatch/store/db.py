@@ -4,35 +4,50 @@ A ``Database`` belongs to the thread that opened it; every worker opens its own.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from pathlib import Path
 
 import sqlite_utils
 
+from shopwatch.store import backups
+from shopwatch.store.integrity import (
+    StoreCorrupt,
+    StoreError,
+    corrupt,
+    ensure_writable,
+    quick_check,
+    store_error,
+)
 from shopwatch.store.migrations import SchemaTooNew, check_version, migrate
+
+__all__ = ["StoreCorrupt", "StoreError", "connect", "is_open", "open_db", "take_write_lock"]
+
+log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 15_000
 
 
-class StoreError(Exception):
-    """The database cannot be used; the message tells the user what to do."""
-
-
-def connect(path: Path | str) -> sqlite_utils.Database:
+def connect(path: Path | str, *, verify: bool = False) -> sqlite_utils.Database:
     """A connection with our pragmas, without touching the schema. A file written by a newer
-    shopwatch is refused before any pragma could change it."""
+    shopwatch is refused before any pragma could change it; with ``verify``, so is a damaged
+    file (``PRAGMA quick_check``, which only reads)."""
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=True)
     db = sqlite_utils.Database(conn)
-    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     try:
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         check_version(db)
-    except SchemaTooNew:
+        if verify and (problems := quick_check(conn)):
+            raise corrupt(Path(path), problems)
+        db.execute("PRAGMA foreign_keys = ON")
+        # WAL lets the GUI read while a sync writes. FULL syncs the WAL at every commit, so a
+        # commit that returned survives a power cut (NORMAL may lose the last ones): a sync is
+        # one commit and a user action one more, so this costs one fsync each.
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = FULL")
+    except BaseException:
         conn.close()
         raise
-    db.execute("PRAGMA foreign_keys = ON")
-    # WAL lets the GUI read while a sync writes; NORMAL is durable at each checkpoint in WAL.
-    db.execute("PRAGMA journal_mode = WAL")
-    db.execute("PRAGMA synchronous = NORMAL")
     return db
 
 
@@ -52,19 +67,57 @@ def take_write_lock(db: sqlite_utils.Database) -> None:
     db.execute("UPDATE sync_runs SET id = id WHERE 0")
 
 
-def open_db(path: Path | str, *, migrate_schema: bool = True) -> sqlite_utils.Database:
-    """Open (creating if needed) and bring the schema up to date, backing up first."""
+def open_db(path: Path | str, *, migrate_schema: bool = True, verify: bool = False,
+            backup: bool = False) -> sqlite_utils.Database:
+    """Open (creating if needed) and bring the schema up to date, backing up first.
+
+    ``verify``: quick-check the file first and raise StoreCorrupt, without writing a byte,
+    when it is damaged (the app and the CLI do this when they open the profile; worker
+    threads opening a second connection do not). ``backup``: then write the daily verified
+    copy if one is due (a copy that cannot be written for lack of room is logged, not fatal).
+    Every sqlite or OS failure comes out as a StoreError of the right kind."""
     path = Path(path)
+    db = None
     try:
-        db = connect(path)
+        if verify:
+            ensure_writable(path)
+        db = connect(path, verify=True) if verify else connect(path)
         if migrate_schema:
-            migrate(db, path)
+            _migrate(db, path)
+        if backup:
+            _daily_backup(db, path)
     except SchemaTooNew:
         raise
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(
-            f"The database {path} cannot be opened ({exc}). "
-            "Restore a backup from the 'backups' folder beside it, or move the file away "
-            "to start a fresh profile."
-        ) from exc
+    except (sqlite3.DatabaseError, OSError, StoreError) as exc:
+        if db is not None:
+            db.close()
+        raise store_error(exc, path) from exc
     return db
+
+
+def _migrate(db: sqlite_utils.Database, path: Path) -> None:
+    try:
+        migrate(db, path)
+    except sqlite3.DatabaseError as exc:
+        problem = store_error(exc, path)
+        if problem.kind != "other" or not backups.list_backups(path):
+            raise
+        # the upgrade's transaction rolled back: the file is as it was, and a copy exists
+        raise StoreError(
+            f"The database {path} cannot be opened: upgrading it to this version failed "
+            f"({exc}). It was left as it was; the copy made before the upgrade is in "
+            f"{backups.folder_of(path)}.", path=path, detail=str(exc)) from exc
+
+
+def _daily_backup(db: sqlite_utils.Database, path: Path) -> None:
+    if str(path) == ":memory:" or not db.table_names():
+        return
+    try:
+        made = backups.backup_if_due(db.conn, path)
+    except StoreCorrupt:
+        raise  # integrity_check of the copy found what quick_check does not look for
+    except StoreError as exc:
+        log.warning("the daily backup was not written: %s", exc)
+        return
+    if made is not None:
+        log.info("daily backup written: %s", made)

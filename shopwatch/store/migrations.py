@@ -5,7 +5,6 @@ shopwatch is recognised and refused untouched. A copy of the file is made before
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
@@ -290,23 +289,12 @@ def _user_version(db: sqlite_utils.Database) -> int:
 
 
 def backup(db: sqlite_utils.Database, path: Path) -> Path:
-    """A consistent copy via SQLite's online backup API, in ``backups/`` beside the file."""
-    folder = path.parent / "backups"
-    folder.mkdir(exist_ok=True)
+    """A consistent, verified copy via SQLite's online backup API, in ``backups/`` beside the
+    file (``shopwatch.store.backups`` writes it under a temporary name, renamed when whole)."""
+    from shopwatch.store.backups import write_backup
+
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
-    target = folder / f"{path.stem}-v{_user_version(db)}-{stamp}.db"
-    # Written under a temporary name and renamed when whole: a copy torn by a crash must never
-    # sit in backups/ looking like one to restore. Leftovers of such a crash go now.
-    for stale in folder.glob("*.db.partial"):
-        stale.unlink(missing_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    dest = sqlite3.connect(str(partial))
-    try:
-        db.conn.backup(dest)
-    finally:
-        dest.close()
-    os.replace(partial, target)
-    return target
+    return write_backup(db.conn, Path(path), f"{path.stem}-v{_user_version(db)}-{stamp}.db")
 
 
 def check_version(db: sqlite_utils.Database) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, QEventLoop, 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from shopwatch.config import db_path, load_settings, profile_dir
-from shopwatch.store.db import StoreError, open_db
+from shopwatch.store.db import StoreCorrupt, StoreError, open_db
 from shopwatch.store.migrations import SchemaTooNew
 from shopwatch.ui import i18n, qt_fixes, resources, theme
 from shopwatch.ui.controller import AppController
@@ -41,8 +41,16 @@ class GuiOptions:
     demo_days: int = DEFAULT_DEMO_DAYS
 
 
+#: the CLI's exit code for a damaged profile (shopwatch.commands.problems)
+EXIT_CORRUPT = 3
+
+
 class StartupError(Exception):
     """The app cannot start; the message is for the user."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def application() -> QApplication:
@@ -62,13 +70,24 @@ def application() -> QApplication:
     return app
 
 
-def open_store(profile: Path):
+def open_store(profile: Path, *, ask: bool = True):
+    """The profile's database, quick-checked and backed up daily. A damaged file is offered a
+    restore from its newest good backup (``ask``: a dialog; without one it stays refused)."""
+    from shopwatch.ui.dialogs.damaged_profile import DamagedProfileDialog, problem_text
+
+    path = db_path(profile)
     try:
-        return open_db(db_path(profile))
+        return open_db(path, verify=True, backup=True)
     except SchemaTooNew as exc:
         raise StartupError(str(exc)) from exc
+    except StoreCorrupt as exc:
+        if ask:
+            dialog = DamagedProfileDialog(path, exc)
+            if dialog.exec() and dialog.restored is not None:
+                return open_store(profile, ask=False)
+        raise StartupError(str(exc), EXIT_CORRUPT) from exc
     except StoreError as exc:
-        raise StartupError(str(exc)) from exc
+        raise StartupError(problem_text(exc)) from exc
 
 
 def run(options: GuiOptions) -> int:
@@ -95,15 +114,15 @@ def run(options: GuiOptions) -> int:
             return 0
 
     try:
-        db = open_store(profile)
+        db = open_store(profile, ask=options.screenshot is None)
         if options.demo and options.screenshot is not None and demo_needs_setup(db):
             prepare_demo(db, days=options.demo_days, settings=settings.detection)
     except StartupError as exc:
-        if options.screenshot is None:
+        if options.screenshot is None and exc.code != EXIT_CORRUPT:  # damage had its dialog
             QMessageBox.critical(None, QCoreApplication.translate("App", "shopwatch cannot start"),
                                  str(exc))
         print(f"shopwatch: {exc}", file=sys.stderr)
-        return 1
+        return exc.code
 
     session = Session(profile, db, settings)
     if options.demo and (shop := demo_shop(db)) is not None:

@@ -140,8 +140,12 @@ def sync_error(kind: str) -> str:
                                 "was changed. shopwatch will try again."),
         "source": translate("Labels", "The platform answered with an error. Nothing was "
                             "changed."),
-        "store": translate("Labels", "The results could not be saved. Check the free disk "
-                           "space."),
+        "store": translate("Labels", "The results could not be saved: the disk may be full "
+                           "or the data folder read-only (the details say which). Nothing was "
+                           "changed."),
+        "corrupt": translate("Labels", "shopwatch found damage in its data file and stopped "
+                             "saving to it. Restart shopwatch to restore the newest good "
+                             "backup; the damaged file is kept."),
         "cancelled": translate("Labels", "The sync was cancelled; nothing was changed."),
         "interrupted": translate("Labels", "The last sync was interrupted; nothing from it was "
                                  "saved."),

@@ -111,7 +111,8 @@ class SyncJob:
         from shopwatch.store.db import open_db
 
         started = time.monotonic()
-        db = open_db(self.db_path)
+        # the app lives in the tray for days: its syncs keep the daily backup going
+        db = open_db(self.db_path, backup=True)
         try:
             shop = queries.get_shop_by_id(db, self.shop_id)
 
@@ -151,7 +152,8 @@ class SyncJob:
 
         # run_id 0: not even the run's start could be written (disk full), so no row exists
         run = queries.get_run(db, result.run_id) if result.run_id else None
-        error_kind = run.error_kind if run else ("store" if result.status != "ok" else "")
+        error_kind = ((run.error_kind if run else None) or result.error_kind
+                      or ("store" if result.status != "ok" else ""))
         if result.status == "busy":  # another sync holds the shop's lease: no run was recorded
             error_kind = "busy"
         status = result.status

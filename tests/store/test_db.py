@@ -79,6 +79,6 @@ def test_older_schema_is_migrated_after_a_backup(tmp_path: Path):
 def test_garbage_file_gives_a_plain_error(tmp_path: Path):
     path = tmp_path / "broken.db"
     path.write_bytes(b"this is not a database" * 100)
-    with pytest.raises(StoreError, match="cannot be opened"):
+    with pytest.raises(StoreError, match="is damaged"):
         open_db(path)
     assert path.read_bytes() == b"this is not a database" * 100

@@ -226,7 +226,8 @@ def error_kinds() -> set[str]:
 
     kinds = {ConnectorError.kind} | {c.kind for c in _all_subclasses(ConnectorError)}
     kinds |= {_describe_failure(sqlite3.OperationalError("disk full"))[1],
-              _describe_failure(RuntimeError("bug"))[1]}
+              _describe_failure(RuntimeError("bug"))[1],
+              _describe_failure(sqlite3.DatabaseError("database disk image is malformed"))[1]}
     # written by SQL when an interrupted run is found; and the app's own outcomes
     assert "error_kind = 'interrupted'" in (ROOT / "shopwatch/store/queries/runs.py").read_text(
         encoding="utf-8")
@@ -241,7 +242,7 @@ def error_kinds() -> set[str]:
 
 def test_every_sync_error_kind_has_its_own_sentence(qapp, english):
     kinds = error_kinds()
-    assert {"file", "suspicious_drop", "auth", "store", "internal"} <= kinds
+    assert {"file", "suspicious_drop", "auth", "store", "internal", "corrupt"} <= kinds
     fallback = labels.sync_error("no-such-kind")
     sentences = {kind: labels.sync_error(kind) for kind in kinds}
     assert [k for k, s in sentences.items() if s == fallback] == []
