@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from shopwatch import cli
+from shopwatch.config import demo_profile_dir
 from shopwatch.store import backups
 from shopwatch.store.db import open_db
 
@@ -51,8 +52,9 @@ def demo_profile(tmp_path_factory) -> Path:
     one verified backup of it."""
     folder = tmp_path_factory.mktemp("demo-profile")
     assert cli.main(["--data-dir", str(folder), "demo"]) == 0
-    assert cli.main(["--data-dir", str(folder), "backup"]) == 0
-    return folder
+    demo = demo_profile_dir(folder)  # the demo keeps to a profile of its own
+    assert cli.main(["--data-dir", str(demo), "backup"]) == 0
+    return demo
 
 
 @pytest.fixture

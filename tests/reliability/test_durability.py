@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from shopwatch import cli
+from shopwatch.config import demo_profile_dir
 from shopwatch.store.db import open_db
 
 WORKER = Path(__file__).with_name("action_worker.py")
@@ -26,7 +27,7 @@ WORKER = Path(__file__).with_name("action_worker.py")
 def demo_profile(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("durable")
     assert cli.main(["--data-dir", str(folder), "demo"]) == 0
-    return folder
+    return demo_profile_dir(folder)  # the demo keeps to a profile of its own
 
 
 @pytest.fixture
