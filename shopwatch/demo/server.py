@@ -41,11 +41,14 @@ from shopwatch.demo.marketplace import BANNERS, Marketplace
 ONSALE_GET = "taobao.items.onsale.get"
 INVENTORY_GET = "taobao.items.inventory.get"
 ITEM_GET = "taobao.item.seller.get"
+#: full rows for up to 20 items at once (the second pass of an incremental sync)
+ITEMS_LIST_GET = "taobao.items.seller.list.get"
+MAX_LIST_GET_IDS = 20
 NOTICES_GET = "shopwatch.demo.notices.get"
 METRICS_GET = "shopwatch.demo.metrics.get"
 LIST_METHODS = (ONSALE_GET, INVENTORY_GET)
 #: every method we serve needs the seller's session
-SELLER_METHODS = (ONSALE_GET, INVENTORY_GET, ITEM_GET, NOTICES_GET, METRICS_GET)
+SELLER_METHODS = (ONSALE_GET, INVENTORY_GET, ITEM_GET, ITEMS_LIST_GET, NOTICES_GET, METRICS_GET)
 
 MAX_SKEW_SECONDS = 600
 #: TOP refuses page_no * page_size beyond this; a bigger shop must read in modified windows
@@ -611,6 +614,8 @@ class DemoServer:
             return self._list(method, params, plan)
         if method == ITEM_GET:
             return self._item(params)
+        if method == ITEMS_LIST_GET:
+            return self._items_list(params, plan)
         if method == NOTICES_GET:
             return self._notices(params, plan)
         return self._metrics(params, plan)
@@ -730,6 +735,29 @@ class DemoServer:
             )
         return {"item": _select(item, wanted)}
 
+    def _items_list(self, params: dict[str, str], plan: _Plan) -> dict[str, Any]:
+        """taobao.items.seller.list.get: full rows for at most 20 ``num_iids``. As the platform
+        documents, an id that does not exist (or is not this seller's) is no error: it is simply
+        absent from the answer."""
+        raw = params.get("num_iids", "")
+        if not raw.strip():
+            raise _missing_argument("num_iids")
+        try:
+            ids = [int(part) for part in raw.split(",") if part.strip()]
+        except ValueError:
+            raise _invalid_argument("num_iids", "num_iids must be integers") from None
+        if len(ids) > MAX_LIST_GET_IDS:
+            raise _invalid_argument("num_iids", f"at most {MAX_LIST_GET_IDS} num_iids per call")
+        wanted = _requested_fields(params)
+        rows = []
+        for num_iid in dict.fromkeys(ids):
+            item = self.marketplace.item(num_iid)
+            if item is not None:
+                rows.append(_select(item, wanted))
+        if plan.short_by:
+            rows = rows[: max(0, len(rows) - plan.short_by)]
+        return {"items": {"item": rows}} if rows else {}
+
     def _notices(self, params: dict[str, str], plan: _Plan) -> dict[str, Any]:
         page_no = _int_param(params, "page_no", 1, 1, 1_000_000)
         page_size = _int_param(params, "page_size", 40, 1, 100)
@@ -798,6 +826,9 @@ class DemoServer:
                     return _json_reply(400, {"error": 'expected {"day": n}'})
                 m.set_day(int(data["day"]))
                 return _json_reply(200, self.state())
+            if path == "/demo/edit" and verb == "POST":
+                edited = m.edit_share(float(data.get("share", 0.01)))
+                return _json_reply(200, {"edited": len(edited)})
             if path == "/demo/faults":
                 if verb == "POST":
                     self.set_faults(**data)
