@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -31,6 +34,7 @@ from shopwatch.connectors.top_client import ENDPOINT_PRODUCTION, ItemGone, TopCl
 from shopwatch.connectors.top_records import (
     item_id,
     listing_record,
+    listing_values,
     metric_record,
     notice_record,
     text_or_none,
@@ -41,6 +45,7 @@ from shopwatch.models import (
     SELLER_OFF_SHELF,
     SOLD_OUT,
     VIOLATION_OFF_SHELF,
+    ListingDelta,
     ListingRecord,
     MetricRecord,
     NoticeRecord,
@@ -54,6 +59,17 @@ ITEM_FIELDS = (
     "num_iid,title,nick,price,num,approve_status,cid,pic_url,outer_id,modified,list_time,delist_time"
 )
 LOOKUP_FIELDS = "num_iid,title,price,num,approve_status,cid,pic_url,outer_id,modified,detail_url"
+#: the first pass of a two-pass sync: which items exist, in which list, last changed when
+#: (the list an item is in stands for its banner)
+LEAN_FIELDS = "num_iid,modified"
+ROWS_METHOD = "taobao.items.seller.list.get"
+#: taobao.items.seller.list.get takes at most this many num_iids per call
+ROWS_PER_CALL = 20
+#: second-pass calls in flight at once: few enough to stay inside an app's call limits
+ROWS_WORKERS = 4
+#: read the lists in full instead when the second pass would take more than this many calls
+#: per list page (a 20-item call costs less than a 200-item page, but not ten times less)
+FULL_READ_CALLS_PER_PAGE = 2
 
 MAX_PAGE_SIZE = 200
 #: items.onsale.get errors once page_no * page_size exceeds this.
@@ -151,25 +167,122 @@ class TaobaoConnector(TopClient):
     ) -> tuple[list[ListingRecord], int]:
         """Every listing of the shop, on sale or not, or raise (IncompleteSync rather than a
         partial list). Returns (records, pages of items fetched)."""
-        run = _Run(progress, cancel)
-        merged: dict[str, ListingRecord] = {}
-        for item_list in ITEM_LISTS:
-            for row in self._read_item_list(run, item_list):
-                record = listing_record(row, item_list.status)
-                merged[record.listing_id] = record  # the later list wins
-        return list(merged.values()), run.pages
+        delta = self.fetch_listing_changes({}, full=True, progress=progress, cancel=cancel)
+        return [ListingRecord(*values) for values in delta.rows.values()], delta.pages
 
-    def _read_item_list(self, run: _Run, item_list: _ItemList) -> list[dict]:
-        params: dict[str, Any] = {"fields": ITEM_FIELDS}
+    def fetch_listing_changes(
+        self, known: Mapping[str, tuple[str, str | None]], *, full: bool = False,
+        progress: Progress | None = None, cancel: CancelCheck | None = None,
+    ) -> ListingDelta:
+        """Two-pass read. Pass 1 reads every list with lean fields and proves it complete
+        exactly as a full read does; pass 2 fetches full rows (items.seller.list.get, 20 ids
+        a call, a few calls at once) only for items that are new or whose (status, modified)
+        differs from ``known``. With ``full`` or nothing known, the lists are read once with
+        full fields instead. Any failure raises: a partial answer is never returned."""
+        run = _Run(progress, cancel)
+        if full or not known:
+            return self._read_all(run, ITEM_FIELDS, full=True)
+        lean = self._read_all(run, LEAN_FIELDS, full=False)
+        seen = lean.seen
+        wanted = [lid for lid, state in seen.items()
+                  if state[1] is None or known.get(lid) != state]
+        calls = math.ceil(len(wanted) / ROWS_PER_CALL)
+        if calls > FULL_READ_CALLS_PER_PAGE * max(1, run.pages):
+            log.info("%d of %d items changed; reading the lists in full", len(wanted), len(seen))
+            return self._read_all(run, ITEM_FIELDS, full=True)
+        rows = self._read_rows(run, wanted, seen) if wanted else {}
+        return ListingDelta(seen, rows, run.pages, full=False)
+
+    def _read_all(self, run: _Run, fields: str, *, full: bool) -> ListingDelta:
+        """Every list, mapped page by page as it arrives (the next page is already on its
+        way). ``full``: rows as ListingRecord tuples; otherwise (status, modified) only."""
+        rows: dict[str, tuple] = {}
+        seen: dict[str, tuple[str, str | None]] = {}
+        for item_list in ITEM_LISTS:
+            status = item_list.status
+            if full:
+                def on_rows(page: list[dict], status: str = status) -> None:
+                    for row in page:
+                        values = listing_values(row, status)
+                        rows[values[0]] = values  # the later list wins
+            else:
+                def on_rows(page: list[dict], status: str = status) -> None:
+                    for row in page:
+                        seen[item_id(row) or ""] = (status, text_or_none(row.get("modified")))
+            self._read_item_list(run, item_list, fields, on_rows)
+        if full:
+            seen = {lid: (values[2], values[10]) for lid, values in rows.items()}
+        return ListingDelta(seen, rows, run.pages, full=full)
+
+    def _read_rows(
+        self, run: _Run, ids: list[str], seen: Mapping[str, tuple[str, str | None]]
+    ) -> dict[str, tuple]:
+        """Pass 2: full rows of ``ids``, ROWS_PER_CALL a call, ROWS_WORKERS calls at once.
+        Every id must come back: the platform silently leaves out an item that no longer
+        exists, and an item deleted between the passes makes the read incomplete."""
+        chunks = [ids[i:i + ROWS_PER_CALL] for i in range(0, len(ids), ROWS_PER_CALL)]
+        local = threading.local()
+        sessions = []
+        lock = threading.Lock()
+
+        def fetch(chunk: list[str]) -> list[dict]:
+            run.check_cancel()
+            http = getattr(local, "http", None)
+            if http is None:
+                http = local.http = self.thread_session()
+                with lock:
+                    sessions.append(http)
+            inner = self._request(ROWS_METHOD, {"num_iids": ",".join(chunk),
+                                                "fields": ITEM_FIELDS},
+                                  cancel=run.cancel, http=http)
+            outer = inner.get("items")
+            got = outer.get("item") if isinstance(outer, dict) else None
+            if isinstance(got, dict):
+                got = [got]
+            return [r for r in got if isinstance(r, dict)] if isinstance(got, list) else []
+
+        rows: dict[str, tuple] = {}
+        with ExitStack() as stack:
+            if self.owns_http:
+                stack.callback(lambda: [h.close() for h in sessions])
+            pool = stack.enter_context(ThreadPoolExecutor(
+                max_workers=min(ROWS_WORKERS, len(chunks)), thread_name_prefix="top-rows"))
+            futures: dict[Future, list[str]] = {pool.submit(fetch, c): c for c in chunks}
+            done, pending = wait(futures, return_when=FIRST_EXCEPTION)
+            for future in pending:
+                future.cancel()
+            for n, future in enumerate(done, start=1):
+                for row in future.result():  # re-raises the first failure
+                    lid = item_id(row)
+                    if lid in seen:
+                        rows[lid] = listing_values(row, seen[lid][0])[:10] + (seen[lid][1], None)
+                run.page_done(0, f"Changed items: part {n} of {len(chunks)}")
+        missing = len(ids) - len(rows.keys() & set(ids))
+        if missing:
+            raise IncompleteSync(
+                f"{missing} of the {len(ids)} changed items could not be read in full (they "
+                f"changed or were removed during the sync); {_STOPPED}.",
+                hint="Sync again in a moment.")
+        return rows
+
+    def _read_item_list(
+        self, run: _Run, item_list: _ItemList, fields: str = ITEM_FIELDS,
+        on_rows: Callable[[list[dict]], None] | None = None,
+    ) -> list[dict]:
+        params: dict[str, Any] = {"fields": fields}
         if item_list.banner:
             params["banner"] = item_list.banner
         first = self._page(run, item_list.method, params, 1, self.page_size)
         if math.ceil(first.total / self.page_size) <= item_list.max_pages(self.page_size):
             return self._read_pages(run, item_list.method, params, item_list.noun,
-                                    item_id, first=first)
+                                    item_id, first=first, on_rows=on_rows)
         log.info("%d %s exceed what pagination reaches; reading by modified time",
                  first.total, item_list.noun)
-        return self._read_windows(run, item_list, params, first.total)
+        rows = self._read_windows(run, item_list, params, first.total)
+        if on_rows is not None:
+            on_rows(rows)
+            return []
+        return rows
 
     def _read_windows(
         self, run: _Run, item_list: _ItemList, params: dict[str, Any], overall: int
@@ -268,34 +381,55 @@ class TaobaoConnector(TopClient):
         container: tuple[str, str] = ("items", "item"),
         first: _Page | None = None,
         label: str | None = None,
+        on_rows: Callable[[list[dict]], None] | None = None,
     ) -> list[dict]:
         """Every page of one paginated list; raises IncompleteSync unless the distinct rows
-        received equal the total Taobao reported. ``label`` names the list in progress lines."""
+        received equal the total Taobao reported. ``label`` names the list in progress lines.
+        ``on_rows``: handed each page as it arrives (while the next one is being fetched),
+        and then nothing is returned; otherwise the distinct rows are."""
         size = page_size or self.page_size
         page = first or self._page(run, method, params, 1, size, container=container)
         total = page.total
         pages = max(1, math.ceil(total / size))
         label = label or noun
         label = label[0].upper() + label[1:]
-        run.page_done(len(page.rows), f"{label}: page 1 of {pages}")
-        rows = list(page.rows)
-        for page_no in range(2, pages + 1):
-            page = self._page(run, method, params, page_no, size, container=container)
-            if page.total != total:
-                # Items appeared or vanished while we paged: some may have slid past us.
-                raise IncompleteSync(
-                    f"The number of {noun} changed from {total} to {page.total} during the "
-                    f"sync; {_STOPPED}.", hint="Sync again in a moment.")
-            rows.extend(page.rows)
-            run.page_done(len(page.rows), f"{label}: page {page_no} of {pages}")
         distinct: dict[str, dict] = {}
-        for row in rows:
-            key = ident(row)
-            if key is not None:
-                distinct[key] = row
-        if len(distinct) != total:
+        keys: set[str] = set()
+        with ExitStack() as stack:
+            # One page ahead: the gateway answers page n+1 while page n is mapped here. Only
+            # the worker talks HTTP from page 2 on, so the session is never shared at once.
+            pool = (stack.enter_context(ThreadPoolExecutor(1, thread_name_prefix="top-page"))
+                    if pages > 1 else None)
+            page_no = 1
+            while True:
+                ahead = (pool.submit(self._page, run, method, params, page_no + 1, size,
+                                     container=container)
+                         if pool is not None and page_no < pages else None)
+                if page.total != total:
+                    # Items appeared or vanished while we paged: some may have slid past us.
+                    raise IncompleteSync(
+                        f"The number of {noun} changed from {total} to {page.total} during "
+                        f"the sync; {_STOPPED}.", hint="Sync again in a moment.")
+                if on_rows is None:
+                    for row in page.rows:
+                        key = ident(row)
+                        if key is not None:
+                            distinct[key] = row
+                else:
+                    for row in page.rows:
+                        key = ident(row)
+                        if key is not None:
+                            keys.add(key)
+                    on_rows(page.rows)
+                run.page_done(len(page.rows), f"{label}: page {page_no} of {pages}")
+                if ahead is None:
+                    break
+                page = ahead.result()
+                page_no += 1
+        received = len(distinct) if on_rows is None else len(keys)
+        if received != total:
             raise IncompleteSync(
-                f"Taobao reported {total} {noun} but sent {len(distinct)}; {_STOPPED}.",
+                f"Taobao reported {total} {noun} but sent {received}; {_STOPPED}.",
                 hint="Sync again in a moment.")
         return list(distinct.values())
 

@@ -235,9 +235,20 @@ def _run_origin(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE sync_runs ADD COLUMN origin TEXT NOT NULL DEFAULT 'sync'")
 
 
+@migrations(name="0005_two_pass_sync")
+def _two_pass_sync(db: sqlite_utils.Database) -> None:
+    """Two-pass sync (issue 15): each listing keeps the source's own last-modified stamp, so a
+    re-sync fetches full rows only for listings whose stamp moved; each run records whether it
+    read every row in full, so the periodic full read (changes that do not move the stamp) is
+    scheduled from the last one. Existing listings have no stamp yet: the next sync reads them
+    in full once."""
+    db.execute("ALTER TABLE listings ADD COLUMN source_modified TEXT")
+    db.execute("ALTER TABLE sync_runs ADD COLUMN full_read INTEGER")
+
+
 #: the schema version this code writes (one per migration; a test keeps them in step); a file
 #: with a higher user_version is from the future
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 class SchemaTooNew(sqlite3.DatabaseError):

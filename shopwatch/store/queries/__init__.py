@@ -20,6 +20,17 @@ from shopwatch.store.queries.appeals import (  # noqa: F401
     save_appeal,
     set_appeal_status,
 )
+from shopwatch.store.queries.listing_delta import (  # noqa: F401
+    NEW_LISTING_COLUMNS,
+    NEW_VERSION_COLUMNS,
+    insert_new_listings,
+    last_full_read,
+    listing_titles,
+    load_lean_listings,
+    load_listings_by_id,
+    mark_full_read,
+    set_source_modified,
+)
 from shopwatch.store.queries.listings import (  # noqa: F401
     LISTING_COLUMNS,
     count_by_status,
