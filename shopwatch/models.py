@@ -68,10 +68,11 @@ class ListingRecord:
 class LeanListing(NamedTuple):
     """What a two-pass sync compares a stored listing by (no full row)."""
 
+    # (status, source_modified) first: what a connector compares its first pass against
     status: str
+    source_modified: str | None
     search_status: str
     content_hash: str | None
-    source_modified: str | None
 
 
 @dataclass(slots=True)

@@ -12,7 +12,8 @@ from __future__ import annotations
 import logging
 import math
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections import deque
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -67,6 +68,8 @@ ROWS_METHOD = "taobao.items.seller.list.get"
 ROWS_PER_CALL = 20
 #: second-pass calls in flight at once: few enough to stay inside an app's call limits
 ROWS_WORKERS = 4
+#: list pages in flight at once once the first page has told how many there are
+PAGE_WORKERS = 4
 #: read the lists in full instead when the second pass would take more than this many calls
 #: per list page (a 20-item call costs less than a 200-item page, but not ten times less)
 FULL_READ_CALLS_PER_PAGE = 2
@@ -138,6 +141,33 @@ class _Run:
             self.progress(self.pages, self.items, message)
 
 
+class _ThreadSessions:
+    """One HTTP session per worker thread of concurrent calls (requests sessions are not
+    meant to be shared between threads), closed together at the end."""
+
+    def __init__(self, client: TopClient) -> None:
+        self._client = client
+        self._local = threading.local()
+        self._made: list[Any] = []
+        self._lock = threading.Lock()
+
+    def get(self) -> Any:
+        http = getattr(self._local, "http", None)
+        if http is None:
+            http = self._local.http = self._client.thread_session()
+            with self._lock:
+                self._made.append(http)
+        return http
+
+    def __enter__(self) -> _ThreadSessions:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._client.owns_http:
+            for http in self._made:
+                http.close()
+
+
 @dataclass(frozen=True, slots=True)
 class _Page:
     total: int
@@ -171,21 +201,26 @@ class TaobaoConnector(TopClient):
         return [ListingRecord(*values) for values in delta.rows.values()], delta.pages
 
     def fetch_listing_changes(
-        self, known: Mapping[str, tuple[str, str | None]], *, full: bool = False,
+        self, known: Mapping[str, Sequence[Any]], *, full: bool = False,
         progress: Progress | None = None, cancel: CancelCheck | None = None,
     ) -> ListingDelta:
         """Two-pass read. Pass 1 reads every list with lean fields and proves it complete
         exactly as a full read does; pass 2 fetches full rows (items.seller.list.get, 20 ids
         a call, a few calls at once) only for items that are new or whose (status, modified)
-        differs from ``known``. With ``full`` or nothing known, the lists are read once with
+        differs from ``known`` (id -> a sequence starting with the stored status and
+        modified stamp). With ``full`` or nothing known, the lists are read once with
         full fields instead. Any failure raises: a partial answer is never returned."""
         run = _Run(progress, cancel)
         if full or not known:
             return self._read_all(run, ITEM_FIELDS, full=True)
         lean = self._read_all(run, LEAN_FIELDS, full=False)
         seen = lean.seen
-        wanted = [lid for lid, state in seen.items()
-                  if state[1] is None or known.get(lid) != state]
+        wanted = []
+        for lid, (status, modified) in seen.items():
+            stored = known.get(lid)
+            if (modified is None or stored is None or stored[0] != status
+                    or stored[1] != modified):
+                wanted.append(lid)
         calls = math.ceil(len(wanted) / ROWS_PER_CALL)
         if calls > FULL_READ_CALLS_PER_PAGE * max(1, run.pages):
             log.info("%d of %d items changed; reading the lists in full", len(wanted), len(seen))
@@ -201,14 +236,25 @@ class TaobaoConnector(TopClient):
         for item_list in ITEM_LISTS:
             status = item_list.status
             if full:
-                def on_rows(page: list[dict], status: str = status) -> None:
+                def on_rows(page: list[dict], status: str = status) -> list[str]:
+                    taken = []
                     for row in page:
                         values = listing_values(row, status)
+                        if not values[0]:
+                            continue  # no id: not counted, so the list reads as incomplete
                         rows[values[0]] = values  # the later list wins
+                        taken.append(values[0])
+                    return taken
             else:
-                def on_rows(page: list[dict], status: str = status) -> None:
+                def on_rows(page: list[dict], status: str = status) -> list[str]:
+                    taken = []
                     for row in page:
-                        seen[item_id(row) or ""] = (status, text_or_none(row.get("modified")))
+                        lid = item_id(row)
+                        if lid is None:
+                            continue  # no id: not counted, so the list reads as incomplete
+                        seen[lid] = (status, text_or_none(row.get("modified")))
+                        taken.append(lid)
+                    return taken
             self._read_item_list(run, item_list, fields, on_rows)
         if full:
             seen = {lid: (values[2], values[10]) for lid, values in rows.items()}
@@ -221,17 +267,9 @@ class TaobaoConnector(TopClient):
         Every id must come back: the platform silently leaves out an item that no longer
         exists, and an item deleted between the passes makes the read incomplete."""
         chunks = [ids[i:i + ROWS_PER_CALL] for i in range(0, len(ids), ROWS_PER_CALL)]
-        local = threading.local()
-        sessions = []
-        lock = threading.Lock()
 
-        def fetch(chunk: list[str]) -> list[dict]:
+        def fetch(chunk: list[str], http: Any) -> list[dict]:
             run.check_cancel()
-            http = getattr(local, "http", None)
-            if http is None:
-                http = local.http = self.thread_session()
-                with lock:
-                    sessions.append(http)
             inner = self._request(ROWS_METHOD, {"num_iids": ",".join(chunk),
                                                 "fields": ITEM_FIELDS},
                                   cancel=run.cancel, http=http)
@@ -243,16 +281,17 @@ class TaobaoConnector(TopClient):
 
         rows: dict[str, tuple] = {}
         with ExitStack() as stack:
-            if self.owns_http:
-                stack.callback(lambda: [h.close() for h in sessions])
-            pool = stack.enter_context(ThreadPoolExecutor(
-                max_workers=min(ROWS_WORKERS, len(chunks)), thread_name_prefix="top-rows"))
-            futures: dict[Future, list[str]] = {pool.submit(fetch, c): c for c in chunks}
-            done, pending = wait(futures, return_when=FIRST_EXCEPTION)
-            for future in pending:
-                future.cancel()
-            for n, future in enumerate(done, start=1):
-                for row in future.result():  # re-raises the first failure
+            sessions = stack.enter_context(_ThreadSessions(self))
+            pool = ThreadPoolExecutor(min(ROWS_WORKERS, len(chunks)),
+                                      thread_name_prefix="top-rows")
+            stack.callback(pool.shutdown, wait=True, cancel_futures=True)
+            futures = [pool.submit(lambda c: fetch(c, sessions.get()), c) for c in chunks]
+            done, _ = wait(futures, return_when=FIRST_EXCEPTION)
+            for future in futures:
+                if future in done and future.exception() is not None:
+                    raise future.exception()  # type: ignore[misc]
+            for n, future in enumerate(futures, start=1):
+                for row in future.result():
                     lid = item_id(row)
                     if lid in seen:
                         rows[lid] = listing_values(row, seen[lid][0])[:10] + (seen[lid][1], None)
@@ -267,7 +306,7 @@ class TaobaoConnector(TopClient):
 
     def _read_item_list(
         self, run: _Run, item_list: _ItemList, fields: str = ITEM_FIELDS,
-        on_rows: Callable[[list[dict]], None] | None = None,
+        on_rows: Callable[[list[dict]], list[str]] | None = None,
     ) -> list[dict]:
         params: dict[str, Any] = {"fields": fields}
         if item_list.banner:
@@ -347,10 +386,11 @@ class TaobaoConnector(TopClient):
         *,
         container: tuple[str, str] = ("items", "item"),
         probe: bool = False,
+        http: Any = None,
     ) -> _Page:
         run.check_cancel()
         inner = self._request(method, {**params, "page_no": page_no, "page_size": page_size},
-                              cancel=run.cancel)
+                              cancel=run.cancel, http=http)
         total = inner.get("total_results")
         try:
             total = int(total)
@@ -381,12 +421,13 @@ class TaobaoConnector(TopClient):
         container: tuple[str, str] = ("items", "item"),
         first: _Page | None = None,
         label: str | None = None,
-        on_rows: Callable[[list[dict]], None] | None = None,
+        on_rows: Callable[[list[dict]], list[str]] | None = None,
     ) -> list[dict]:
         """Every page of one paginated list; raises IncompleteSync unless the distinct rows
         received equal the total Taobao reported. ``label`` names the list in progress lines.
-        ``on_rows``: handed each page as it arrives (while the next one is being fetched),
-        and then nothing is returned; otherwise the distinct rows are."""
+        ``on_rows``: handed each page as it arrives (while the next ones are being fetched)
+        and answers the ids it took; then nothing is returned, otherwise the distinct rows
+        are."""
         size = page_size or self.page_size
         page = first or self._page(run, method, params, 1, size, container=container)
         total = page.total
@@ -396,15 +437,25 @@ class TaobaoConnector(TopClient):
         distinct: dict[str, dict] = {}
         keys: set[str] = set()
         with ExitStack() as stack:
-            # One page ahead: the gateway answers page n+1 while page n is mapped here. Only
-            # the worker talks HTTP from page 2 on, so the session is never shared at once.
-            pool = (stack.enter_context(ThreadPoolExecutor(1, thread_name_prefix="top-page"))
-                    if pages > 1 else None)
+            # Pages 2..N are requested a few at once (the total is known from page 1) and
+            # handled here in order, each while the following ones are on their way.
+            ahead: deque[Future[_Page]] = deque()
+            pool = None
+            if pages > 1:
+                sessions = stack.enter_context(_ThreadSessions(self))
+                pool = ThreadPoolExecutor(min(PAGE_WORKERS, pages - 1),
+                                          thread_name_prefix="top-pages")
+                stack.callback(pool.shutdown, wait=True, cancel_futures=True)
+            next_no = 2
             page_no = 1
             while True:
-                ahead = (pool.submit(self._page, run, method, params, page_no + 1, size,
-                                     container=container)
-                         if pool is not None and page_no < pages else None)
+                if page_no > 1:
+                    run.check_cancel()  # pages already on their way are not even looked at
+                while pool is not None and next_no <= pages and len(ahead) < PAGE_WORKERS:
+                    ahead.append(pool.submit(
+                        lambda n: self._page(run, method, params, n, size, container=container,
+                                             http=sessions.get()), next_no))
+                    next_no += 1
                 if page.total != total:
                     # Items appeared or vanished while we paged: some may have slid past us.
                     raise IncompleteSync(
@@ -416,15 +467,11 @@ class TaobaoConnector(TopClient):
                         if key is not None:
                             distinct[key] = row
                 else:
-                    for row in page.rows:
-                        key = ident(row)
-                        if key is not None:
-                            keys.add(key)
-                    on_rows(page.rows)
+                    keys.update(on_rows(page.rows))
                 run.page_done(len(page.rows), f"{label}: page {page_no} of {pages}")
-                if ahead is None:
+                if not ahead:
                     break
-                page = ahead.result()
+                page = ahead.popleft().result()
                 page_no += 1
         received = len(distinct) if on_rows is None else len(keys)
         if received != total:

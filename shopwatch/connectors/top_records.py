@@ -60,7 +60,10 @@ def int_or_none(value: object) -> int | None:
 
 
 def item_id(row: dict) -> str | None:
-    return text_or_none(row.get("num_iid"))
+    value = row.get("num_iid")
+    if type(value) is int:  # as TOP sends it: skip the general text checks
+        return str(value)
+    return text_or_none(value)
 
 
 def listing_values(row: dict, status: str) -> tuple:

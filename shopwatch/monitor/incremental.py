@@ -88,10 +88,9 @@ def fetch(
     settings: DetectionSettings, since_day: str | None, progress: Progress | None = None,
     cancel: CancelCheck | None = None,
 ) -> DeltaFetched:
-    known = {lid: (p.status, p.source_modified) for lid, p in previous.items()
-             if p.source_modified is not None}
+    # LeanListing starts with (status, source_modified): the connector's comparison key
     delta: ListingDelta = connector.fetch_listing_changes(  # type: ignore[attr-defined]
-        known, full=full, progress=progress, cancel=cancel)
+        previous, full=full, progress=progress, cancel=cancel)
     unresolved = [lid for lid, p in previous.items()
                   if lid not in delta.seen and p.status != DELETED]
     lookups = base.look_up_missing(connector, unresolved, settings=settings, pages=delta.pages,

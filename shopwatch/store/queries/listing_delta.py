@@ -30,9 +30,10 @@ NEW_VERSION_COLUMNS = (
 def load_lean_listings(db: sqlite_utils.Database, shop_id: int) -> dict[str, LeanListing]:
     """Per listing only what deciding "did it change?" needs."""
     cur = db.execute(
-        "SELECT listing_id, status, search_status, content_hash, source_modified"
+        "SELECT listing_id, status, source_modified, search_status, content_hash"
         " FROM listings WHERE shop_id = ?", [shop_id])
-    return {row[0]: LeanListing(*row[1:]) for row in cur.fetchall()}
+    make = LeanListing._make
+    return {row[0]: make(row[1:]) for row in cur.fetchall()}
 
 
 def load_listings_by_id(
