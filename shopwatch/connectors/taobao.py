@@ -15,7 +15,6 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
-from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -66,10 +65,10 @@ LEAN_FIELDS = "num_iid,modified"
 ROWS_METHOD = "taobao.items.seller.list.get"
 #: taobao.items.seller.list.get takes at most this many num_iids per call
 ROWS_PER_CALL = 20
-#: second-pass calls in flight at once: few enough to stay inside an app's call limits
-ROWS_WORKERS = 4
-#: list pages in flight at once once the first page has told how many there are
-PAGE_WORKERS = 4
+#: calls in flight at once (list pages after the first, second-pass calls): few enough to
+#: stay inside an app's call limits
+WORKERS = 4
+PAGE_WORKERS = ROWS_WORKERS = WORKERS
 #: read the lists in full instead when the second pass would take more than this many calls
 #: per list page (a 20-item call costs less than a 200-item page, but not ten times less)
 FULL_READ_CALLS_PER_PAGE = 2
@@ -122,13 +121,40 @@ _STOPPED = "the sync was stopped so nothing is marked deleted"
 
 
 class _Run:
-    """Progress, cancel and page counting for one fetch."""
+    """Progress, cancel and page counting for one fetch, and the worker threads (each with
+    its own HTTP session) its concurrent calls share; a context manager that ends them."""
 
-    def __init__(self, progress: Progress | None, cancel: CancelCheck | None) -> None:
+    def __init__(
+        self, progress: Progress | None, cancel: CancelCheck | None,
+        client: TopClient | None = None,
+    ) -> None:
         self.progress = progress
         self.cancel = cancel
         self.pages = 0
         self.items = 0
+        self._client = client
+        self._pool: ThreadPoolExecutor | None = None
+        self._sessions: _ThreadSessions | None = None
+
+    def submit(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Future:
+        """Run ``fn(*args, **kwargs, http=<the worker thread's session>)`` on a worker
+        thread."""
+        if self._pool is None:
+            assert self._client is not None, "concurrent calls need the client"
+            self._sessions = _ThreadSessions(self._client)
+            self._pool = ThreadPoolExecutor(WORKERS, thread_name_prefix="top-calls")
+        sessions = self._sessions
+        assert sessions is not None
+        return self._pool.submit(lambda: fn(*args, **kwargs, http=sessions.get()))
+
+    def __enter__(self) -> _Run:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._sessions is not None:
+            self._sessions.close()
 
     def check_cancel(self) -> None:
         if self.cancel is not None and self.cancel():
@@ -159,10 +185,7 @@ class _ThreadSessions:
                 self._made.append(http)
         return http
 
-    def __enter__(self) -> _ThreadSessions:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
+    def close(self) -> None:
         if self._client.owns_http:
             for http in self._made:
                 http.close()
@@ -210,7 +233,12 @@ class TaobaoConnector(TopClient):
         differs from ``known`` (id -> a sequence starting with the stored status and
         modified stamp). With ``full`` or nothing known, the lists are read once with
         full fields instead. Any failure raises: a partial answer is never returned."""
-        run = _Run(progress, cancel)
+        with _Run(progress, cancel, self) as run:
+            return self._read_changes(run, known, full=full)
+
+    def _read_changes(
+        self, run: _Run, known: Mapping[str, Sequence[Any]], *, full: bool
+    ) -> ListingDelta:
         if full or not known:
             return self._read_all(run, ITEM_FIELDS, full=True)
         lean = self._read_all(run, LEAN_FIELDS, full=False)
@@ -268,7 +296,7 @@ class TaobaoConnector(TopClient):
         exists, and an item deleted between the passes makes the read incomplete."""
         chunks = [ids[i:i + ROWS_PER_CALL] for i in range(0, len(ids), ROWS_PER_CALL)]
 
-        def fetch(chunk: list[str], http: Any) -> list[dict]:
+        def fetch(chunk: list[str], *, http: Any) -> list[dict]:
             run.check_cancel()
             inner = self._request(ROWS_METHOD, {"num_iids": ",".join(chunk),
                                                 "fields": ITEM_FIELDS},
@@ -280,22 +308,17 @@ class TaobaoConnector(TopClient):
             return [r for r in got if isinstance(r, dict)] if isinstance(got, list) else []
 
         rows: dict[str, tuple] = {}
-        with ExitStack() as stack:
-            sessions = stack.enter_context(_ThreadSessions(self))
-            pool = ThreadPoolExecutor(min(ROWS_WORKERS, len(chunks)),
-                                      thread_name_prefix="top-rows")
-            stack.callback(pool.shutdown, wait=True, cancel_futures=True)
-            futures = [pool.submit(lambda c: fetch(c, sessions.get()), c) for c in chunks]
-            done, _ = wait(futures, return_when=FIRST_EXCEPTION)
-            for future in futures:
-                if future in done and future.exception() is not None:
-                    raise future.exception()  # type: ignore[misc]
-            for n, future in enumerate(futures, start=1):
-                for row in future.result():
-                    lid = item_id(row)
-                    if lid in seen:
-                        rows[lid] = listing_values(row, seen[lid][0])[:10] + (seen[lid][1], None)
-                run.page_done(0, f"Changed items: part {n} of {len(chunks)}")
+        futures = [run.submit(fetch, c) for c in chunks]
+        done, _ = wait(futures, return_when=FIRST_EXCEPTION)
+        for future in futures:
+            if future in done and future.exception() is not None:
+                raise future.exception()  # type: ignore[misc]
+        for n, future in enumerate(futures, start=1):
+            for row in future.result():
+                lid = item_id(row)
+                if lid in seen:
+                    rows[lid] = listing_values(row, seen[lid][0])[:10] + (seen[lid][1], None)
+            run.page_done(0, f"Changed items: part {n} of {len(chunks)}")
         missing = len(ids) - len(rows.keys() & set(ids))
         if missing:
             raise IncompleteSync(
@@ -436,25 +459,18 @@ class TaobaoConnector(TopClient):
         label = label[0].upper() + label[1:]
         distinct: dict[str, dict] = {}
         keys: set[str] = set()
-        with ExitStack() as stack:
-            # Pages 2..N are requested a few at once (the total is known from page 1) and
-            # handled here in order, each while the following ones are on their way.
-            ahead: deque[Future[_Page]] = deque()
-            pool = None
-            if pages > 1:
-                sessions = stack.enter_context(_ThreadSessions(self))
-                pool = ThreadPoolExecutor(min(PAGE_WORKERS, pages - 1),
-                                          thread_name_prefix="top-pages")
-                stack.callback(pool.shutdown, wait=True, cancel_futures=True)
+        # Pages 2..N are requested a few at once (the total is known from page 1) and
+        # handled here in order, each while the following ones are on their way.
+        ahead: deque[Future[_Page]] = deque()
+        try:
             next_no = 2
             page_no = 1
             while True:
                 if page_no > 1:
                     run.check_cancel()  # pages already on their way are not even looked at
-                while pool is not None and next_no <= pages and len(ahead) < PAGE_WORKERS:
-                    ahead.append(pool.submit(
-                        lambda n: self._page(run, method, params, n, size, container=container,
-                                             http=sessions.get()), next_no))
+                while next_no <= pages and len(ahead) < PAGE_WORKERS:
+                    ahead.append(run.submit(self._page, run, method, params, next_no, size,
+                                            container=container))
                     next_no += 1
                 if page.total != total:
                     # Items appeared or vanished while we paged: some may have slid past us.
@@ -473,6 +489,9 @@ class TaobaoConnector(TopClient):
                     break
                 page = ahead.popleft().result()
                 page_no += 1
+        finally:
+            for future in ahead:  # a failed read leaves nothing queued
+                future.cancel()
         received = len(distinct) if on_rows is None else len(keys)
         if received != total:
             raise IncompleteSync(
@@ -509,10 +528,11 @@ class DemoConnector(TaobaoConnector):
         self, progress: Progress | None = None, cancel: CancelCheck | None = None
     ) -> list[NoticeRecord]:
         """Every notice the demo shop has, or raise IncompleteSync."""
-        rows = self._read_pages(
-            _Run(progress, cancel), "shopwatch.demo.notices.get", {}, "penalty notices",
-            lambda r: text_or_none(r.get("notice_id")), page_size=NOTICES_PAGE_SIZE,
-            container=("notices", "notice"))
+        with _Run(progress, cancel, self) as run:
+            rows = self._read_pages(
+                run, "shopwatch.demo.notices.get", {}, "penalty notices",
+                lambda r: text_or_none(r.get("notice_id")), page_size=NOTICES_PAGE_SIZE,
+                container=("notices", "notice"))
         return [notice_record(r) for r in rows]
 
     def fetch_metrics(
@@ -523,10 +543,11 @@ class DemoConnector(TaobaoConnector):
     ) -> list[MetricRecord]:
         """Daily traffic per listing from ``since_day`` (YYYY-MM-DD) on; all days if None."""
         params = {"start_date": since_day} if since_day else {}
-        rows = self._read_pages(
-            _Run(progress, cancel), "shopwatch.demo.metrics.get", params, "daily traffic rows",
-            lambda r: f"{text_or_none(r.get('num_iid'))}/{r.get('date')}",
-            page_size=METRICS_PAGE_SIZE, container=("metrics", "metric"))
+        with _Run(progress, cancel, self) as run:
+            rows = self._read_pages(
+                run, "shopwatch.demo.metrics.get", params, "daily traffic rows",
+                lambda r: f"{text_or_none(r.get('num_iid'))}/{r.get('date')}",
+                page_size=METRICS_PAGE_SIZE, container=("metrics", "metric"))
         return [metric_record(r) for r in rows]
 
 
