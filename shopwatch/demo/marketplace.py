@@ -311,7 +311,8 @@ class Marketplace:
             chosen = rng.sample(onsale, k)
             at = max(x.modified for x in self._listings.values()) + timedelta(seconds=1)
             for x in chosen:
-                x.price = _round_price(float(x.price) * 1.01 + 0.01)
+                price = _round_price(float(x.price) * 1.05)
+                x.price = price if price != x.price else x.price + 1  # always a real change
                 x.modified = at
             self._revision += 1
             return sorted(x.num_iid for x in chosen)
