@@ -102,6 +102,14 @@ from shopwatch.store.queries.shops import (  # noqa: F401
     list_shops,
     update_shop,
 )
+from shopwatch.store.queries.tmc import (  # noqa: F401
+    StoredMessage,
+    list_messages,
+    message_seen,
+    permitted_topics,
+    save_permit,
+    store_message,
+)
 from shopwatch.store.queries.views import (  # noqa: F401
     LISTING_SORT_KEYS,
     active_listings_per_day,
