@@ -1,7 +1,7 @@
 """``python -m benchmarks``: every benchmark, each figure printed with its ratio against a
 baseline measured in the same run, and ``benchmarks/results.json`` written.
 
-``--only sync store detect year ui`` runs a subset; ``--quick`` shrinks every workload (a smoke
+``--only sync tmc store detect year ui`` runs a subset; ``--quick`` shrinks every workload (a smoke
 run, not figures to record)."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from benchmarks import bench_store, bench_sync, bench_ui, bench_year  # noqa: E402
+from benchmarks import bench_store, bench_sync, bench_tmc, bench_ui, bench_year  # noqa: E402
 from benchmarks.harness import Figure, Skipped, describe, machine  # noqa: E402
 
 RESULTS = Path(__file__).with_name("results.json")
@@ -27,6 +27,8 @@ SECTIONS: dict[str, tuple[str, Callable[[bool], list]]] = {
     "sync": ("Sync from the loopback demo gateway",
              lambda quick: bench_sync.run(repeat=1 if quick else 3,
                                           listings=2_000 if quick else bench_sync.LISTINGS)),
+    "tmc": ("Punishment messages (TMC)",
+            lambda quick: bench_tmc.run(listings=500 if quick else bench_tmc.LISTINGS)),
     "store": ("Writing listings into the store",
               lambda quick: bench_store.run_store(repeat=1 if quick else 3,
                                                   n=10_000 if quick else bench_store.LISTINGS)),
