@@ -1,7 +1,7 @@
 """``python -m benchmarks``: every benchmark, each figure printed with its ratio against a
 baseline measured in the same run, and ``benchmarks/results.json`` written.
 
-``--only sync store detect year ui notices`` runs a subset; ``--quick`` shrinks every workload (a smoke
+``--only sync tmc store detect year ui notices integrity`` runs a subset; ``--quick`` shrinks every workload (a smoke
 run, not figures to record)."""
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from benchmarks import (  # noqa: E402
     bench_notices,
     bench_store,
     bench_sync,
+    bench_tmc,
     bench_ui,
     bench_year,
 )
@@ -34,6 +35,8 @@ SECTIONS: dict[str, tuple[str, Callable[[bool], list]]] = {
     "sync": ("Sync from the loopback demo gateway",
              lambda quick: bench_sync.run(repeat=1 if quick else 3,
                                           listings=2_000 if quick else bench_sync.LISTINGS)),
+    "tmc": ("Punishment messages (TMC)",
+            lambda quick: bench_tmc.run(listings=500 if quick else bench_tmc.LISTINGS)),
     "store": ("Writing listings into the store",
               lambda quick: bench_store.run_store(repeat=1 if quick else 3,
                                                   n=10_000 if quick else bench_store.LISTINGS)),

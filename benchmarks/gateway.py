@@ -65,6 +65,11 @@ class Gateway:
         return TaobaoConnector(self.endpoint, self.app_key, self.app_secret, self.session,
                                sign_method="hmac-sha256", http=http, timeout=60)
 
+    def edit(self, share: float) -> int:
+        """A seller's price edit on ``share`` of the listings on sale (admin endpoint)."""
+        admin = self.endpoint.replace("/router/rest", "/demo/edit")
+        return int(requests.post(admin, json={"share": share}, timeout=60).json()["edited"])
+
     def replay(self, requests_sent: list[Request]) -> int:
         """Send the same requests with plain requests, read each body, discard it. Returns
         the bytes received."""

@@ -106,6 +106,9 @@ class DetectionSettings:
     #: days of per-listing daily traffic kept; detection reads 35, charts 30. Without a limit
     #: a 10,000-listing shop with traffic grows by about 1 MB a day, for ever.
     metrics_keep_days: int = 90
+    #: a two-pass sync re-reads every row in full at least this often, because not every
+    #: change moves an item's modified stamp
+    full_read_hours: int = 24
 
 
 @dataclass(slots=True)
@@ -144,6 +147,7 @@ BOUNDS: dict[str, tuple[float, float]] = {
     "deadline_warn_hours": (1, 24 * 365),
     "max_lookups_per_run": (0, 10**6),
     "metrics_keep_days": (40, 3650),
+    "full_read_hours": (1, 24 * 30),
 }
 
 

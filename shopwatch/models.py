@@ -4,7 +4,7 @@ what detection decides. No layer hands out sqlite rows or Qt objects."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 # Listing status vocabulary (a stable contract: the CLI's JSON and the store use these words).
 ACTIVE = "active"
@@ -63,6 +63,29 @@ class ListingRecord:
     outer_id: str | None = None
     modified: str | None = None  # source's own last-modified stamp, informational
     search_status: str | None = None  # only when the source states it explicitly
+
+
+class LeanListing(NamedTuple):
+    """What a two-pass sync compares a stored listing by (no full row)."""
+
+    # (status, source_modified) first: what a connector compares its first pass against
+    status: str
+    source_modified: str | None
+    search_status: str
+    content_hash: str | None
+
+
+@dataclass(slots=True)
+class ListingDelta:
+    """A two-pass read of a shop's listings. ``seen`` is complete (every listing in every list:
+    id -> (status, the source's modified stamp)); ``rows`` holds full rows, as tuples in
+    ListingRecord's field order, only for listings that are new or changed — or for every
+    listing when ``full`` (the lists were read with full fields)."""
+
+    seen: dict[str, tuple[str, str | None]]
+    rows: dict[str, tuple]
+    pages: int
+    full: bool
 
 
 @dataclass(frozen=True, slots=True)

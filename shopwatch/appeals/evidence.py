@@ -306,7 +306,7 @@ def apply_assignments(
             records = []
             for entry in entries:
                 try:
-                    records.append(add_file(Path(entry).expanduser()))
+                    records.append(add_file(_user_path(entry)))
                 except EvidenceError as exc:
                     problems += [EvidenceProblem(key, p.code, f"{key}: {p.message}", p.value)
                                  for p in exc.problems]
@@ -314,6 +314,15 @@ def apply_assignments(
     if problems:
         raise EvidenceError(problems)
     return out
+
+
+def _user_path(entry: str) -> Path:
+    """``~`` expanded; ``~name`` of a user this system does not have stays as typed (pathlib
+    raises RuntimeError there), so the file is then refused plainly as not found."""
+    try:
+        return Path(entry).expanduser()
+    except RuntimeError:
+        return Path(entry)
 
 
 def _dedupe_files(records: list[dict[str, Any]]) -> list[dict[str, Any]]:

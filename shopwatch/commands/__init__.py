@@ -13,9 +13,11 @@ COMMAND_MODULES = (
     "shopwatch.commands.imports",
     "shopwatch.commands.notify",
     "shopwatch.commands.health",
+    "shopwatch.commands.messages",
 )
 
-_GUI, _DEMO, _SHOPS, _WATCH, _APPEALS, _IMPORTS, _NOTIFY, _HEALTH = COMMAND_MODULES
+(_GUI, _DEMO, _SHOPS, _WATCH, _APPEALS, _IMPORTS, _NOTIFY, _HEALTH,
+ _MESSAGES) = COMMAND_MODULES
 
 COMMAND_OWNERS = {
     "gui": _GUI,
@@ -26,4 +28,5 @@ COMMAND_OWNERS = {
     "import": _IMPORTS, "rules": _IMPORTS,
     "notify": _NOTIFY,
     "check": _HEALTH, "restore": _HEALTH, "backup": _HEALTH,
+    "watch-messages": _MESSAGES,
 }

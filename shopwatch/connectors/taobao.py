@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Callable, Iterator
+import threading
+from collections import deque
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -31,6 +34,7 @@ from shopwatch.connectors.top_client import ENDPOINT_PRODUCTION, ItemGone, TopCl
 from shopwatch.connectors.top_records import (
     item_id,
     listing_record,
+    listing_values,
     metric_record,
     notice_record,
     text_or_none,
@@ -41,6 +45,7 @@ from shopwatch.models import (
     SELLER_OFF_SHELF,
     SOLD_OUT,
     VIOLATION_OFF_SHELF,
+    ListingDelta,
     ListingRecord,
     MetricRecord,
     NoticeRecord,
@@ -54,6 +59,19 @@ ITEM_FIELDS = (
     "num_iid,title,nick,price,num,approve_status,cid,pic_url,outer_id,modified,list_time,delist_time"
 )
 LOOKUP_FIELDS = "num_iid,title,price,num,approve_status,cid,pic_url,outer_id,modified,detail_url"
+#: the first pass of a two-pass sync: which items exist, in which list, last changed when
+#: (the list an item is in stands for its banner)
+LEAN_FIELDS = "num_iid,modified"
+ROWS_METHOD = "taobao.items.seller.list.get"
+#: taobao.items.seller.list.get takes at most this many num_iids per call
+ROWS_PER_CALL = 20
+#: calls in flight at once (list pages after the first, second-pass calls): few enough to
+#: stay inside an app's call limits
+WORKERS = 4
+PAGE_WORKERS = ROWS_WORKERS = WORKERS
+#: read the lists in full instead when the second pass would take more than this many calls
+#: per list page (a 20-item call costs less than a 200-item page, but not ten times less)
+FULL_READ_CALLS_PER_PAGE = 2
 
 MAX_PAGE_SIZE = 200
 #: items.onsale.get errors once page_no * page_size exceeds this.
@@ -103,13 +121,40 @@ _STOPPED = "the sync was stopped so nothing is marked deleted"
 
 
 class _Run:
-    """Progress, cancel and page counting for one fetch."""
+    """Progress, cancel and page counting for one fetch, and the worker threads (each with
+    its own HTTP session) its concurrent calls share; a context manager that ends them."""
 
-    def __init__(self, progress: Progress | None, cancel: CancelCheck | None) -> None:
+    def __init__(
+        self, progress: Progress | None, cancel: CancelCheck | None,
+        client: TopClient | None = None,
+    ) -> None:
         self.progress = progress
         self.cancel = cancel
         self.pages = 0
         self.items = 0
+        self._client = client
+        self._pool: ThreadPoolExecutor | None = None
+        self._sessions: _ThreadSessions | None = None
+
+    def submit(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Future:
+        """Run ``fn(*args, **kwargs, http=<the worker thread's session>)`` on a worker
+        thread."""
+        if self._pool is None:
+            assert self._client is not None, "concurrent calls need the client"
+            self._sessions = _ThreadSessions(self._client)
+            self._pool = ThreadPoolExecutor(WORKERS, thread_name_prefix="top-calls")
+        sessions = self._sessions
+        assert sessions is not None
+        return self._pool.submit(lambda: fn(*args, **kwargs, http=sessions.get()))
+
+    def __enter__(self) -> _Run:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._sessions is not None:
+            self._sessions.close()
 
     def check_cancel(self) -> None:
         if self.cancel is not None and self.cancel():
@@ -120,6 +165,30 @@ class _Run:
         self.items += rows
         if self.progress is not None:
             self.progress(self.pages, self.items, message)
+
+
+class _ThreadSessions:
+    """One HTTP session per worker thread of concurrent calls (requests sessions are not
+    meant to be shared between threads), closed together at the end."""
+
+    def __init__(self, client: TopClient) -> None:
+        self._client = client
+        self._local = threading.local()
+        self._made: list[Any] = []
+        self._lock = threading.Lock()
+
+    def get(self) -> Any:
+        http = getattr(self._local, "http", None)
+        if http is None:
+            http = self._local.http = self._client.thread_session()
+            with self._lock:
+                self._made.append(http)
+        return http
+
+    def close(self) -> None:
+        if self._client.owns_http:
+            for http in self._made:
+                http.close()
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,25 +220,131 @@ class TaobaoConnector(TopClient):
     ) -> tuple[list[ListingRecord], int]:
         """Every listing of the shop, on sale or not, or raise (IncompleteSync rather than a
         partial list). Returns (records, pages of items fetched)."""
-        run = _Run(progress, cancel)
-        merged: dict[str, ListingRecord] = {}
-        for item_list in ITEM_LISTS:
-            for row in self._read_item_list(run, item_list):
-                record = listing_record(row, item_list.status)
-                merged[record.listing_id] = record  # the later list wins
-        return list(merged.values()), run.pages
+        delta = self.fetch_listing_changes({}, full=True, progress=progress, cancel=cancel)
+        return [ListingRecord(*values) for values in delta.rows.values()], delta.pages
 
-    def _read_item_list(self, run: _Run, item_list: _ItemList) -> list[dict]:
-        params: dict[str, Any] = {"fields": ITEM_FIELDS}
+    def fetch_listing_changes(
+        self, known: Mapping[str, Sequence[Any]], *, full: bool = False,
+        progress: Progress | None = None, cancel: CancelCheck | None = None,
+    ) -> ListingDelta:
+        """Two-pass read. Pass 1 reads every list with lean fields and proves it complete
+        exactly as a full read does; pass 2 fetches full rows (items.seller.list.get, 20 ids
+        a call, a few calls at once) only for items that are new or whose (status, modified)
+        differs from ``known`` (id -> a sequence starting with the stored status and
+        modified stamp). With ``full`` or nothing known, the lists are read once with
+        full fields instead. Any failure raises: a partial answer is never returned."""
+        with _Run(progress, cancel, self) as run:
+            return self._read_changes(run, known, full=full)
+
+    def _read_changes(
+        self, run: _Run, known: Mapping[str, Sequence[Any]], *, full: bool
+    ) -> ListingDelta:
+        if full or not known:
+            return self._read_all(run, ITEM_FIELDS, full=True)
+        lean = self._read_all(run, LEAN_FIELDS, full=False)
+        seen = lean.seen
+        wanted = []
+        for lid, (status, modified) in seen.items():
+            stored = known.get(lid)
+            if (modified is None or stored is None or stored[0] != status
+                    or stored[1] != modified):
+                wanted.append(lid)
+        calls = math.ceil(len(wanted) / ROWS_PER_CALL)
+        if calls > FULL_READ_CALLS_PER_PAGE * max(1, run.pages):
+            log.info("%d of %d items changed; reading the lists in full", len(wanted), len(seen))
+            return self._read_all(run, ITEM_FIELDS, full=True)
+        rows = self._read_rows(run, wanted, seen) if wanted else {}
+        return ListingDelta(seen, rows, run.pages, full=False)
+
+    def _read_all(self, run: _Run, fields: str, *, full: bool) -> ListingDelta:
+        """Every list, mapped page by page as it arrives (the next page is already on its
+        way). ``full``: rows as ListingRecord tuples; otherwise (status, modified) only."""
+        rows: dict[str, tuple] = {}
+        seen: dict[str, tuple[str, str | None]] = {}
+        for item_list in ITEM_LISTS:
+            status = item_list.status
+            if full:
+                def on_rows(page: list[dict], status: str = status) -> list[str]:
+                    taken = []
+                    for row in page:
+                        values = listing_values(row, status)
+                        if not values[0]:
+                            continue  # no id: not counted, so the list reads as incomplete
+                        rows[values[0]] = values  # the later list wins
+                        taken.append(values[0])
+                    return taken
+            else:
+                def on_rows(page: list[dict], status: str = status) -> list[str]:
+                    taken = []
+                    for row in page:
+                        lid = item_id(row)
+                        if lid is None:
+                            continue  # no id: not counted, so the list reads as incomplete
+                        seen[lid] = (status, text_or_none(row.get("modified")))
+                        taken.append(lid)
+                    return taken
+            self._read_item_list(run, item_list, fields, on_rows)
+        if full:
+            seen = {lid: (values[2], values[10]) for lid, values in rows.items()}
+        return ListingDelta(seen, rows, run.pages, full=full)
+
+    def _read_rows(
+        self, run: _Run, ids: list[str], seen: Mapping[str, tuple[str, str | None]]
+    ) -> dict[str, tuple]:
+        """Pass 2: full rows of ``ids``, ROWS_PER_CALL a call, ROWS_WORKERS calls at once.
+        Every id must come back: the platform silently leaves out an item that no longer
+        exists, and an item deleted between the passes makes the read incomplete."""
+        chunks = [ids[i:i + ROWS_PER_CALL] for i in range(0, len(ids), ROWS_PER_CALL)]
+
+        def fetch(chunk: list[str], *, http: Any) -> list[dict]:
+            run.check_cancel()
+            inner = self._request(ROWS_METHOD, {"num_iids": ",".join(chunk),
+                                                "fields": ITEM_FIELDS},
+                                  cancel=run.cancel, http=http)
+            outer = inner.get("items")
+            got = outer.get("item") if isinstance(outer, dict) else None
+            if isinstance(got, dict):
+                got = [got]
+            return [r for r in got if isinstance(r, dict)] if isinstance(got, list) else []
+
+        rows: dict[str, tuple] = {}
+        futures = [run.submit(fetch, c) for c in chunks]
+        done, _ = wait(futures, return_when=FIRST_EXCEPTION)
+        for future in futures:
+            if future in done and future.exception() is not None:
+                raise future.exception()  # type: ignore[misc]
+        for n, future in enumerate(futures, start=1):
+            for row in future.result():
+                lid = item_id(row)
+                if lid in seen:
+                    rows[lid] = listing_values(row, seen[lid][0])[:10] + (seen[lid][1], None)
+            run.page_done(0, f"Changed items: part {n} of {len(chunks)}")
+        missing = len(ids) - len(rows.keys() & set(ids))
+        if missing:
+            raise IncompleteSync(
+                f"{missing} of the {len(ids)} changed items could not be read in full (they "
+                f"changed or were removed during the sync); {_STOPPED}.",
+                hint="Sync again in a moment.")
+        return rows
+
+    def _read_item_list(
+        self, run: _Run, item_list: _ItemList, fields: str = ITEM_FIELDS,
+        on_rows: Callable[[list[dict]], list[str]] | None = None,
+    ) -> list[dict]:
+        params: dict[str, Any] = {"fields": fields}
         if item_list.banner:
             params["banner"] = item_list.banner
         first = self._page(run, item_list.method, params, 1, self.page_size)
         if math.ceil(first.total / self.page_size) <= item_list.max_pages(self.page_size):
             return self._read_pages(run, item_list.method, params, item_list.noun,
-                                    item_id, first=first)
+                                    item_id, first=first, on_rows=on_rows)
         log.info("%d %s exceed what pagination reaches; reading by modified time",
                  first.total, item_list.noun)
-        return self._read_windows(run, item_list, params, first.total)
+        rows = self._read_windows(run, item_list, params, first.total)
+        if on_rows is not None:
+            on_rows(rows)
+            return []
+        return rows
 
     def _read_windows(
         self, run: _Run, item_list: _ItemList, params: dict[str, Any], overall: int
@@ -234,10 +409,11 @@ class TaobaoConnector(TopClient):
         *,
         container: tuple[str, str] = ("items", "item"),
         probe: bool = False,
+        http: Any = None,
     ) -> _Page:
         run.check_cancel()
         inner = self._request(method, {**params, "page_no": page_no, "page_size": page_size},
-                              cancel=run.cancel)
+                              cancel=run.cancel, http=http)
         total = _count(inner.get("total_results"))
         if total is None:
             raise IncompleteSync(
@@ -266,34 +442,58 @@ class TaobaoConnector(TopClient):
         container: tuple[str, str] = ("items", "item"),
         first: _Page | None = None,
         label: str | None = None,
+        on_rows: Callable[[list[dict]], list[str]] | None = None,
     ) -> list[dict]:
         """Every page of one paginated list; raises IncompleteSync unless the distinct rows
-        received equal the total Taobao reported. ``label`` names the list in progress lines."""
+        received equal the total Taobao reported. ``label`` names the list in progress lines.
+        ``on_rows``: handed each page as it arrives (while the next ones are being fetched)
+        and answers the ids it took; then nothing is returned, otherwise the distinct rows
+        are."""
         size = page_size or self.page_size
         page = first or self._page(run, method, params, 1, size, container=container)
         total = page.total
         pages = max(1, math.ceil(total / size))
         label = label or noun
         label = label[0].upper() + label[1:]
-        run.page_done(len(page.rows), f"{label}: page 1 of {pages}")
-        rows = list(page.rows)
-        for page_no in range(2, pages + 1):
-            page = self._page(run, method, params, page_no, size, container=container)
-            if page.total != total:
-                # Items appeared or vanished while we paged: some may have slid past us.
-                raise IncompleteSync(
-                    f"The number of {noun} changed from {total} to {page.total} during the "
-                    f"sync; {_STOPPED}.", hint="Sync again in a moment.")
-            rows.extend(page.rows)
-            run.page_done(len(page.rows), f"{label}: page {page_no} of {pages}")
         distinct: dict[str, dict] = {}
-        for row in rows:
-            key = ident(row)
-            if key is not None:
-                distinct[key] = row
-        if len(distinct) != total:
+        keys: set[str] = set()
+        # Pages 2..N are requested a few at once (the total is known from page 1) and
+        # handled here in order, each while the following ones are on their way.
+        ahead: deque[Future[_Page]] = deque()
+        try:
+            next_no = 2
+            page_no = 1
+            while True:
+                if page_no > 1:
+                    run.check_cancel()  # pages already on their way are not even looked at
+                while next_no <= pages and len(ahead) < PAGE_WORKERS:
+                    ahead.append(run.submit(self._page, run, method, params, next_no, size,
+                                            container=container))
+                    next_no += 1
+                if page.total != total:
+                    # Items appeared or vanished while we paged: some may have slid past us.
+                    raise IncompleteSync(
+                        f"The number of {noun} changed from {total} to {page.total} during "
+                        f"the sync; {_STOPPED}.", hint="Sync again in a moment.")
+                if on_rows is None:
+                    for row in page.rows:
+                        key = ident(row)
+                        if key is not None:
+                            distinct[key] = row
+                else:
+                    keys.update(on_rows(page.rows))
+                run.page_done(len(page.rows), f"{label}: page {page_no} of {pages}")
+                if not ahead:
+                    break
+                page = ahead.popleft().result()
+                page_no += 1
+        finally:
+            for future in ahead:  # a failed read leaves nothing queued
+                future.cancel()
+        received = len(distinct) if on_rows is None else len(keys)
+        if received != total:
             raise IncompleteSync(
-                f"Taobao reported {total} {noun} but sent {len(distinct)}; {_STOPPED}.",
+                f"Taobao reported {total} {noun} but sent {received}; {_STOPPED}.",
                 hint="Sync again in a moment.")
         return list(distinct.values())
 
@@ -326,10 +526,11 @@ class DemoConnector(TaobaoConnector):
         self, progress: Progress | None = None, cancel: CancelCheck | None = None
     ) -> list[NoticeRecord]:
         """Every notice the demo shop has, or raise IncompleteSync."""
-        rows = self._read_pages(
-            _Run(progress, cancel), "shopwatch.demo.notices.get", {}, "penalty notices",
-            lambda r: text_or_none(r.get("notice_id")), page_size=NOTICES_PAGE_SIZE,
-            container=("notices", "notice"))
+        with _Run(progress, cancel, self) as run:
+            rows = self._read_pages(
+                run, "shopwatch.demo.notices.get", {}, "penalty notices",
+                lambda r: text_or_none(r.get("notice_id")), page_size=NOTICES_PAGE_SIZE,
+                container=("notices", "notice"))
         return [notice_record(r) for r in rows]
 
     def fetch_metrics(
@@ -340,10 +541,11 @@ class DemoConnector(TaobaoConnector):
     ) -> list[MetricRecord]:
         """Daily traffic per listing from ``since_day`` (YYYY-MM-DD) on; all days if None."""
         params = {"start_date": since_day} if since_day else {}
-        rows = self._read_pages(
-            _Run(progress, cancel), "shopwatch.demo.metrics.get", params, "daily traffic rows",
-            lambda r: f"{text_or_none(r.get('num_iid'))}/{r.get('date')}",
-            page_size=METRICS_PAGE_SIZE, container=("metrics", "metric"))
+        with _Run(progress, cancel, self) as run:
+            rows = self._read_pages(
+                run, "shopwatch.demo.metrics.get", params, "daily traffic rows",
+                lambda r: f"{text_or_none(r.get('num_iid'))}/{r.get('date')}",
+                page_size=METRICS_PAGE_SIZE, container=("metrics", "metric"))
         return [metric_record(r) for r in rows]
 
 

@@ -153,6 +153,21 @@ class TopClient:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
+    def thread_session(self) -> requests.Session:
+        """A session for one worker thread of concurrent calls: a fresh one (the caller closes
+        it) when this client owns its HTTP, else the session it was given."""
+        if not self._owns_http:
+            return self._http
+        http = requests.Session()
+        http.headers.update(self._http.headers)
+        http.trust_env = self._http.trust_env
+        http.proxies = dict(self._http.proxies)
+        return http
+
+    @property
+    def owns_http(self) -> bool:
+        return self._owns_http
+
     def close(self) -> None:
         """Release the HTTP connection pool (only if this client created it)."""
         if self._owns_http:
@@ -173,7 +188,10 @@ class TopClient:
         *,
         cancel: CancelCheck | None = None,
         gone_ok: bool = False,
+        http: requests.Session | None = None,
     ) -> dict:
+        """``http``: a session of the calling thread's own (concurrent calls), else the
+        client's."""
         business = self._business(business_params)
         attempts = self.retries + 1
         last: _Retry | None = None
@@ -183,7 +201,7 @@ class TopClient:
                     delay = last.wait if last.wait is not None else self.backoff * 2 ** (attempt - 1)
                     self._wait(delay, cancel)
                 try:
-                    return self._attempt(method, business, gone_ok)
+                    return self._attempt(method, business, gone_ok, http or self._http)
                 except _Retry as failure:
                     last = failure
                     log.info("%s attempt %d/%d failed: %s", method, attempt + 1, attempts,
@@ -196,7 +214,9 @@ class TopClient:
         assert last is not None
         raise self._sanitise(self._exhausted(last, attempts))
 
-    def _attempt(self, method: str, business: dict[str, str], gone_ok: bool) -> dict:
+    def _attempt(
+        self, method: str, business: dict[str, str], gone_ok: bool, http: requests.Session
+    ) -> dict:
         system = {
             "method": method,
             "app_key": self.app_key,
@@ -216,7 +236,7 @@ class TopClient:
         fatal: ConnectorError | None = None
         response: requests.Response | None = None
         try:
-            response = self._http.post(
+            response = http.post(
                 self.endpoint,
                 params=system,
                 data=urlencode(body, encoding="utf-8"),

@@ -60,26 +60,37 @@ def int_or_none(value: object) -> int | None:
 
 
 def item_id(row: dict) -> str | None:
-    return text_or_none(row.get("num_iid"))
+    value = row.get("num_iid")
+    if type(value) is int:  # as TOP sends it: skip the general text checks
+        return str(value)
+    return text_or_none(value)
+
+
+def listing_values(row: dict, status: str) -> tuple:
+    """One TOP item as a tuple in ListingRecord's field order: what the sync's hot path turns
+    into database rows without building an object per listing."""
+    listing_id = item_id(row) or ""
+    get = row.get
+    # The URL is built, not taken from detail_url, so a look-up and a list read of the same item
+    # hash alike.
+    return (
+        listing_id,
+        _text(get("title") or ""),
+        status,
+        text_or_none(get("price")),
+        "CNY",
+        int_or_none(get("num")),
+        ITEM_URL.format(listing_id),
+        text_or_none(get("cid")),
+        text_or_none(get("pic_url")),
+        text_or_none(get("outer_id")),
+        text_or_none(get("modified")),
+        None,
+    )
 
 
 def listing_record(row: dict, status: str) -> ListingRecord:
-    listing_id = item_id(row) or ""
-    # The URL is built, not taken from detail_url, so a look-up and a list read of the same item
-    # hash alike.
-    return ListingRecord(
-        listing_id=listing_id,
-        title=_text(row.get("title") or ""),
-        status=status,
-        price=text_or_none(row.get("price")),
-        currency="CNY",
-        quantity=int_or_none(row.get("num")),
-        url=ITEM_URL.format(listing_id),
-        category=text_or_none(row.get("cid")),
-        pic_url=text_or_none(row.get("pic_url")),
-        outer_id=text_or_none(row.get("outer_id")),
-        modified=text_or_none(row.get("modified")),
-    )
+    return ListingRecord(*listing_values(row, status))
 
 
 def iso_gmt8(value: object) -> str | None:

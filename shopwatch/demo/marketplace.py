@@ -308,6 +308,25 @@ class Marketplace:
             self._revision += 1
             return new
 
+    def edit_share(self, share: float) -> list[int]:
+        """A seller's price edit on ``share`` of the listings on sale, one second after the
+        newest change in the shop (benchmarks: a re-sync with 1 % of the shop changed).
+        Deterministic: the same listings every time for the same seed and state."""
+        if not 0 <= share <= 1:
+            raise ValueError("share must be between 0 and 1")
+        with self.lock:
+            onsale = [x for x in self._sorted() if x.status == ONSALE]
+            k = round(len(onsale) * share)
+            rng = random.Random(f"{self._seed}:edit:{self._revision}")
+            chosen = rng.sample(onsale, k)
+            at = max(x.modified for x in self._listings.values()) + timedelta(seconds=1)
+            for x in chosen:
+                price = _round_price(float(x.price) * 1.05)
+                x.price = price if price != x.price else x.price + 1  # always a real change
+                x.modified = at
+            self._revision += 1
+            return sorted(x.num_iid for x in chosen)
+
     # ------------------------------------------------------------------ queries
     def onsale_items(self) -> list[dict[str, Any]]:
         """Every listing on sale, as TOP item dicts, by num_iid."""

@@ -41,11 +41,30 @@ from shopwatch.demo.marketplace import BANNERS, Marketplace
 ONSALE_GET = "taobao.items.onsale.get"
 INVENTORY_GET = "taobao.items.inventory.get"
 ITEM_GET = "taobao.item.seller.get"
+#: full rows for up to 20 items at once (the second pass of an incremental sync)
+ITEMS_LIST_GET = "taobao.items.seller.list.get"
+MAX_LIST_GET_IDS = 20
+TMC_PERMIT = "taobao.tmc.user.permit"
+TMC_CONSUME = "taobao.tmc.messages.consume"
+TMC_CONFIRM = "taobao.tmc.messages.confirm"
+#: app-level methods: no seller session needed
+APP_METHODS = (TMC_CONSUME, TMC_CONFIRM)
 NOTICES_GET = "shopwatch.demo.notices.get"
 METRICS_GET = "shopwatch.demo.metrics.get"
 LIST_METHODS = (ONSALE_GET, INVENTORY_GET)
 #: every method we serve needs the seller's session
-SELLER_METHODS = (ONSALE_GET, INVENTORY_GET, ITEM_GET, NOTICES_GET, METRICS_GET)
+SELLER_METHODS = (ONSALE_GET, INVENTORY_GET, ITEM_GET, ITEMS_LIST_GET, NOTICES_GET, METRICS_GET,
+                  TMC_PERMIT)
+#: the TMC topic each simulated event is published under (seller edits and new listings have
+#: topics of their own that nobody here subscribes to)
+EVENT_TOPICS = {
+    "deleted": "taobao_item_ItemPunishDelete",
+    "violation_off_shelf": "taobao_item_ItemPunishDownshelf",
+    "seller_off_shelf": "taobao_item_ItemDownshelf",
+    "penalty": "taobao_punish_Forall",
+    "seller_edit": "taobao_item_ItemUpdate",
+}
+DEMO_USER_ID = 2_200_000_000_001
 
 MAX_SKEW_SECONDS = 600
 #: TOP refuses page_no * page_size beyond this; a bigger shop must read in modified windows
@@ -112,6 +131,8 @@ class Faults:
     reset_mid_body_page: int | None = None
     #: HTTP 200 with a truncated JSON body (complete at the HTTP level) on this page
     invalid_json_page: int | None = None
+    #: TMC: messages already confirmed are delivered again (a replay)
+    tmc_redeliver: bool = False
     fault_method: str | None = None
     times: int | None = None
 
@@ -326,6 +347,9 @@ class DemoServer:
         self._request_count = 0
         self._method_counts: Counter[str] = Counter()
         self._cache: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+        #: TMC: topics the seller permitted (None: never permitted), confirmed message ids
+        self.tmc_topics: tuple[str, ...] | None = None
+        self.tmc_confirmed: set[int] = set()
         self._httpd: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
         #: unexpected exceptions inside the gateway (tests assert it stays empty)
@@ -549,7 +573,7 @@ class DemoServer:
                 "accesscontrol.limited-by-app-access-count",
                 f"This ban will last for {math.ceil(remaining)} more seconds",
             )
-        if method not in SELLER_METHODS:
+        if method not in SELLER_METHODS and method not in APP_METHODS:
             raise TopError(22, "Invalid method", "isv.invalid-method", f"no such API: {method}")
         if params.get("format", "") != "json":
             raise TopError(
@@ -598,6 +622,8 @@ class DemoServer:
         expected = sign(params, m.app_secret, sign_method)
         if not hmac.compare_digest(given.upper().encode(), expected.encode()):
             raise TopError(25, "Invalid signature", "isv.invalid-signature", "签名校验失败")
+        if method in APP_METHODS:
+            return  # app-level: no seller session
         session = params.get("session", "")
         if not session:
             raise TopError(26, "Missing session")
@@ -611,6 +637,14 @@ class DemoServer:
             return self._list(method, params, plan)
         if method == ITEM_GET:
             return self._item(params)
+        if method == ITEMS_LIST_GET:
+            return self._items_list(params, plan)
+        if method == TMC_PERMIT:
+            return self._tmc_permit(params)
+        if method == TMC_CONSUME:
+            return self._tmc_consume(params)
+        if method == TMC_CONFIRM:
+            return self._tmc_confirm(params)
         if method == NOTICES_GET:
             return self._notices(params, plan)
         return self._metrics(params, plan)
@@ -730,6 +764,87 @@ class DemoServer:
             )
         return {"item": _select(item, wanted)}
 
+    def _items_list(self, params: dict[str, str], plan: _Plan) -> dict[str, Any]:
+        """taobao.items.seller.list.get: full rows for at most 20 ``num_iids``. As the platform
+        documents, an id that does not exist (or is not this seller's) is no error: it is simply
+        absent from the answer."""
+        raw = params.get("num_iids", "")
+        if not raw.strip():
+            raise _missing_argument("num_iids")
+        try:
+            ids = [int(part) for part in raw.split(",") if part.strip()]
+        except ValueError:
+            raise _invalid_argument("num_iids", "num_iids must be integers") from None
+        if len(ids) > MAX_LIST_GET_IDS:
+            raise _invalid_argument("num_iids", f"at most {MAX_LIST_GET_IDS} num_iids per call")
+        wanted = _requested_fields(params)
+        rows = []
+        for num_iid in dict.fromkeys(ids):
+            item = self.marketplace.item(num_iid)
+            if item is not None:
+                rows.append(_select(item, wanted))
+        if plan.short_by:
+            rows = rows[: max(0, len(rows) - plan.short_by)]
+        return {"items": {"item": rows}} if rows else {}
+
+    # ------------------------------------------------------------------ TMC (HTTP polling)
+    def tmc_messages(self) -> list[dict[str, Any]]:
+        """Every message the simulated events published so far, oldest first, in TMC's
+        envelope (``content`` a JSON string). Ids are stable for a seed and day."""
+        m = self.marketplace
+        out = []
+        for n, event in enumerate(m.events, start=1):
+            topic = EVENT_TOPICS.get(event.kind)
+            if topic is None:
+                continue
+            detail = event.detail
+            at = detail.get("at") or detail.get("issued_at") or ""
+            if topic == "taobao_punish_Forall":
+                content: dict[str, Any] = {
+                    "id": n, "message_type": detail.get("kind") or "punish",
+                    "content": f"{detail.get('title', '')}：{detail.get('content', '')}"}
+            else:
+                content = {"num_iid": event.num_iid, "nick": m.nick,
+                           "title": detail.get("title", "")}
+            out.append({"id": 9_000_000_000 + n, "topic": topic, "pub_app_key": "12497914",
+                        "pub_time": str(at), "user_nick": m.nick, "user_id": DEMO_USER_ID,
+                        "content": json.dumps(content, ensure_ascii=False)})
+        return out
+
+    def _tmc_permit(self, params: dict[str, str]) -> dict[str, Any]:
+        raw = params.get("topics", "")
+        topics = tuple(t.strip() for t in raw.split(",") if t.strip())
+        with self._lock:
+            # the list replaces the previous one; none given: every topic of the app
+            self.tmc_topics = topics or tuple(sorted(set(EVENT_TOPICS.values())))
+        return {"is_success": True}
+
+    def _tmc_consume(self, params: dict[str, str]) -> dict[str, Any]:
+        quantity = _int_param(params, "quantity", 100, 10, 200)
+        group = params.get("group_name", "").strip()
+        if group and group != "default":
+            raise _invalid_argument("group_name", f"no user group {group} in this app")
+        with self._lock:
+            topics = self.tmc_topics
+            confirmed = set() if self._faults.tmc_redeliver else set(self.tmc_confirmed)
+        if topics is None:
+            return {}  # nobody permitted anything: nothing to deliver
+        rows = [msg for msg in self.tmc_messages()
+                if msg["topic"] in topics and msg["id"] not in confirmed][:quantity]
+        return {"messages": {"tmc_message": rows}} if rows else {}
+
+    def _tmc_confirm(self, params: dict[str, str]) -> dict[str, Any]:
+        raw = params.get("s_message_ids", "")
+        try:
+            ids = {int(part) for part in raw.split(",") if part.strip()}
+        except ValueError:
+            raise _invalid_argument("s_message_ids", "message ids must be integers") from None
+        if not ids:
+            raise _missing_argument("s_message_ids")
+        with self._lock:
+            self.tmc_confirmed |= ids
+        return {"is_success": True}
+
     def _notices(self, params: dict[str, str], plan: _Plan) -> dict[str, Any]:
         page_no = _int_param(params, "page_no", 1, 1, 1_000_000)
         page_size = _int_param(params, "page_size", 40, 1, 100)
@@ -798,6 +913,9 @@ class DemoServer:
                     return _json_reply(400, {"error": 'expected {"day": n}'})
                 m.set_day(int(data["day"]))
                 return _json_reply(200, self.state())
+            if path == "/demo/edit" and verb == "POST":
+                edited = m.edit_share(float(data.get("share", 0.01)))
+                return _json_reply(200, {"edited": len(edited)})
             if path == "/demo/faults":
                 if verb == "POST":
                     self.set_faults(**data)

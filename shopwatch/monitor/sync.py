@@ -87,25 +87,36 @@ def fetch(
     for record in records:
         listings[record.listing_id] = record
     caps = connector.capabilities
-    lookups: dict[str, ListingRecord | None] = {}
     unresolved = [lid for lid, item in previous.items()
                   if lid not in listings and item.status != DELETED]
-    if CAP_LOOKUP in caps:
-        for n, lid in enumerate(unresolved[: settings.max_lookups_per_run], start=1):
-            if cancel and cancel():
-                raise Cancelled("The sync was cancelled; nothing was changed.")
-            try:
-                lookups[lid] = connector.lookup(lid)
-            except (AuthError, RateLimited, Cancelled):
-                raise
-            except ConnectorError as exc:
-                # One failed look-up leaves that item 'missing'; it is retried next run.
-                log.info("look-up of %s failed: %s", lid, exc)
-            if progress:
-                progress(pages, len(listings), f"checked {n} of {len(unresolved)} missing listings")
+    lookups = look_up_missing(connector, unresolved, settings=settings, pages=pages,
+                              present=len(listings), progress=progress, cancel=cancel)
     notices = connector.fetch_notices() if CAP_NOTICES in caps else None
     metrics = connector.fetch_metrics(since_day) if CAP_METRICS in caps else None
     return Fetched(listings, pages, lookups, notices, metrics)
+
+
+def look_up_missing(
+    connector: Connector, unresolved: list[str], *, settings: DetectionSettings, pages: int,
+    present: int, progress: Progress | None = None, cancel: CancelCheck | None = None,
+) -> dict[str, ListingRecord | None]:
+    """Resolve listings absent from a complete read one by one (deleted, or elsewhere)."""
+    lookups: dict[str, ListingRecord | None] = {}
+    if CAP_LOOKUP not in connector.capabilities:
+        return lookups
+    for n, lid in enumerate(unresolved[: settings.max_lookups_per_run], start=1):
+        if cancel and cancel():
+            raise Cancelled("The sync was cancelled; nothing was changed.")
+        try:
+            lookups[lid] = connector.lookup(lid)
+        except (AuthError, RateLimited, Cancelled):
+            raise
+        except ConnectorError as exc:
+            # One failed look-up leaves that item 'missing'; it is retried next run.
+            log.info("look-up of %s failed: %s", lid, exc)
+        if progress:
+            progress(pages, present, f"checked {n} of {len(unresolved)} missing listings")
+    return lookups
 
 
 def _present(old: Listing | None, rec: ListingRecord, shop_id: int, now: str) -> Listing:
@@ -240,18 +251,32 @@ def apply(
             drafts.insert(0, mass)
 
     titles = {lid: item.title for lid, item in current.items()}
+    raised = notice_alerts(db, shop, run_id, fetched.notices, drafts, titles=titles, now=now,
+                           settings=settings, rules=rules)
+    return raised, len(changed_hash), versions
+
+
+def notice_alerts(
+    db: sqlite_utils.Database, shop: Shop, run_id: int, notices: list[NoticeRecord] | None,
+    drafts: list[AlertDraft], *, titles: dict[str, str] | None, now: datetime,
+    settings: DetectionSettings, rules: Rules,
+) -> list[Alert]:
+    """Store the fetched notices, add their penalty and deadline alerts to ``drafts`` and
+    insert every alert of the run. ``titles`` None: look up the titles the notices name."""
+    stamp = iso(now)
     new_notices: list[Notice] = []
-    if fetched.notices is not None:
-        records = [_with_deadline(r, rules, now) for r in fetched.notices]
+    if notices is not None:
+        records = [_with_deadline(r, rules, now) for r in notices]
         new_notices = queries.upsert_notices(db, shop.id, records, now=stamp)
     all_notices = queries.list_notices(db, shop_id=shop.id)
-    if fetched.notices is not None:
+    if titles is None:
+        titles = queries.listing_titles(db, shop.id, (n.listing_id or "" for n in all_notices))
+    if notices is not None:
         drafts += detect.penalty_alerts(new_notices, all_notices, rules=rules, now=now,
                                         settings=settings, titles=titles)
     drafts += detect.deadline_alerts(all_notices, now=now, settings=settings, titles=titles,
                                      skip_ids=frozenset(n.id for n in new_notices))
-    raised = queries.insert_alerts(db, shop.id, drafts, run_id=run_id, now=stamp)
-    return raised, len(changed_hash), versions
+    return queries.insert_alerts(db, shop.id, drafts, run_id=run_id, now=stamp)
 
 
 def check_deadlines(
@@ -375,15 +400,27 @@ def _sync_leased(
         return SyncResult(run_id=0, shop=shop.name, status="failed", listings=0,
                           error=_describe_failure(exc)[0], error_kind=_describe_failure(exc)[1],
                           duration_s=time.monotonic() - started)
+    # Two-pass (lean lists, then full rows of what changed) where the connector can; the
+    # reading and writing of that live in incremental.py.
+    from shopwatch.monitor import incremental  # imports this module: loaded on first use
+
+    two_pass = incremental.supports(connector)
+    load_previous = queries.load_lean_listings if two_pass else queries.load_listings
     try:
-        previous = queries.load_listings(db, shop.id)
+        previous = load_previous(db, shop.id)
         last_ok = queries.last_run(db, shop.id, status="ok", include_imports=True)
         first_run = last_ok is None
         latest = queries.latest_metric_day(db, shop.id)
         since_day = ((datetime.fromisoformat(latest) - timedelta(days=2)).date().isoformat()
                      if latest else None)
-        fetched = fetch(connector, previous, settings=settings, since_day=since_day,
-                        progress=progress, cancel=lease.guard(cancel))
+        if two_pass:
+            fetched = incremental.fetch(
+                connector, previous, full=incremental.full_read_due(db, shop.id, now, settings),
+                settings=settings, since_day=since_day, progress=progress,
+                cancel=lease.guard(cancel))
+        else:
+            fetched = fetch(connector, previous, settings=settings, since_day=since_day,
+                            progress=progress, cancel=lease.guard(cancel))
     except Exception as exc:  # noqa: BLE001 - every failure becomes a recorded failed run
         return _fail(db, shop, run_id, exc, now=now, settings=settings, started=started)
     try:
@@ -397,9 +434,9 @@ def _sync_leased(
             lease.check_commit(run_id)
             latest_ok = queries.last_run(db, shop.id, status="ok", include_imports=True)
             if (latest_ok and latest_ok.id) != (last_ok and last_ok.id):
-                previous = queries.load_listings(db, shop.id)
+                previous = load_previous(db, shop.id)
                 first_run = latest_ok is None
-            raised, changed, versions = apply(
+            raised, changed, versions = (incremental.apply if two_pass else apply)(
                 db, shop, run_id, previous, fetched, now=now, settings=settings, rules=rules,
                 first_run=first_run,
                 last_ok_at=parse_iso(latest_ok.started_at) if latest_ok else None)

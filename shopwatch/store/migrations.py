@@ -275,9 +275,52 @@ def _notice_listings(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations(name="0007_two_pass_sync")
+def _two_pass_sync(db: sqlite_utils.Database) -> None:
+    """Two-pass sync (issue 15): each listing keeps the source's own last-modified stamp, so a
+    re-sync fetches full rows only for listings whose stamp moved; each run records whether it
+    read every row in full, so the periodic full read (changes that do not move the stamp) is
+    scheduled from the last one. Existing listings have no stamp yet: the next sync reads them
+    in full once."""
+    db.execute("ALTER TABLE listings ADD COLUMN source_modified TEXT")
+    db.execute("ALTER TABLE sync_runs ADD COLUMN full_read INTEGER")
+
+
+@migrations(name="0008_tmc_messages")
+def _tmc_messages(db: sqlite_utils.Database) -> None:
+    """Punishment messages (issue 15): every TMC message as received, kept raw, once per shop
+    and message id (a redelivered or replayed message finds its row and changes nothing), with
+    what it led to; and the topics each shop was subscribed to."""
+    for statement in (
+        """
+        CREATE TABLE tmc_messages (
+            id INTEGER PRIMARY KEY,
+            shop_id INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+            message_id TEXT NOT NULL,
+            topic TEXT NOT NULL,
+            pub_time TEXT,
+            listing_id TEXT,
+            raw TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            UNIQUE (shop_id, message_id)
+        )
+        """,
+        "CREATE INDEX idx_tmc_messages_listing ON tmc_messages(shop_id, listing_id)",
+        """
+        CREATE TABLE tmc_permits (
+            shop_id INTEGER PRIMARY KEY REFERENCES shops(id) ON DELETE CASCADE,
+            topics TEXT NOT NULL,
+            permitted_at TEXT NOT NULL
+        )
+        """,
+    ):
+        db.execute(statement)
+
+
 #: the schema version this code writes (one per migration; a test keeps them in step); a file
 #: with a higher user_version is from the future
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 8
 
 
 class SchemaTooNew(sqlite3.DatabaseError):

@@ -13,6 +13,7 @@ from typing import Any
 
 import sqlite_utils
 
+from shopwatch.config import DetectionSettings
 from shopwatch.connectors.taobao import DemoConnector, TaobaoConnector
 from shopwatch.connectors.top_sign import GMT8
 from shopwatch.demo import marketplace as mk
@@ -153,6 +154,8 @@ class DemoShop:
     path: Path
     shop: Shop
     connectors: list[TaobaoConnector] = field(default_factory=list)
+    #: detection settings of every sync (None: the defaults)
+    settings: DetectionSettings | None = None
 
     @classmethod
     def start(cls, folder: Path, *, n_listings: int = 300, seed: int = 11,
@@ -181,7 +184,7 @@ class DemoShop:
     def sync(self, connector: TaobaoConnector | None = None, *,
              db: sqlite_utils.Database | None = None) -> SyncResult:
         return sync_shop(db or self.db, self.shop, connector or self.connector(),
-                         now=sim_now(self.market))
+                         now=sim_now(self.market), settings=self.settings)
 
     def close(self) -> None:
         for connector in self.connectors:

@@ -1,6 +1,7 @@
 """Every way the platform can fail a sync, served for real by the loopback demo gateway: the
 run is recorded as failed, no listing changes, nothing cries "deleted", and the next good sync
-is exactly right."""
+is exactly right — for a sync that reads every row in full and for a two-pass sync (lean
+lists, then full rows of what changed through taobao.items.seller.list.get)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from shopwatch.config import DetectionSettings
 from shopwatch.store import queries
 
 from .support import (
@@ -25,6 +27,7 @@ NOTICES = "shopwatch.demo.notices.get"
 METRICS = "shopwatch.demo.metrics.get"
 LOOKUP = "taobao.item.seller.get"
 INVENTORY = "taobao.items.inventory.get"
+ROWS = "taobao.items.seller.list.get"
 
 #: (fault switches, the error_kind the failed run must record)
 FAULTS: dict[str, tuple[dict[str, Any], str]] = {
@@ -48,7 +51,18 @@ FAULTS: dict[str, tuple[dict[str, Any], str]] = {
     "metrics_truncated": ({"fault_method": METRICS, "short_page": 1}, "incomplete"),
     "session_expires_during_lookups": ({"fault_method": LOOKUP, "expired_session": True},
                                        "auth"),
+    # the second pass of a two-pass sync
+    "changed_rows_http_500": ({"fault_method": ROWS, "http_500_on_page": 1}, "network"),
+    "changed_rows_caller_error": (
+        {"fault_method": ROWS, "error_on_page": 1, "error_sub_code": "isv.invalid-parameter",
+         "error_sub_msg": "参数错误"}, "source"),
+    "changed_rows_one_missing": ({"fault_method": ROWS, "short_page": 1}, "incomplete"),
+    "changed_rows_session_expires": ({"fault_method": ROWS, "expired_session": True}, "auth"),
+    "changed_rows_invalid_json": ({"fault_method": ROWS, "invalid_json_page": 1}, "network"),
 }
+#: faults only a two-pass sync can meet
+TWO_PASS_ONLY = {name for name, (switches, _) in FAULTS.items()
+                 if switches.get("fault_method") == ROWS}
 
 #: faults that fire once: the client's retry must recover without a trace in the data
 TRANSIENT = {
@@ -59,14 +73,18 @@ TRANSIENT = {
     "invalid_json": {"invalid_json_page": 3, "times": 1},
     "short_ban": {"ban_seconds": 1},
     "http_429_short_retry_after": {"http_429_retry_after": 1, "times": 1},
+    "changed_rows_http_500": {"fault_method": ROWS, "http_500_on_page": 1, "times": 1},
 }
 
 
-@pytest.fixture
-def shop(tmp_path: Path) -> Iterator[DemoShop]:
+@pytest.fixture(params=["full_read", "two_pass"])
+def shop(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[DemoShop]:
     """A shop synced once on day 0, then four simulated days on: the platform's campaign has
-    deleted and delisted listings that the next *complete* sync must find."""
+    deleted and delisted listings that the next *complete* sync must find. ``two_pass``: the
+    periodic full read is not due, so the next syncs read lean lists and changed rows."""
     demo = DemoShop.start(tmp_path)
+    if request.param == "two_pass":
+        demo.settings = DetectionSettings(full_read_hours=24 * 30)
     first = demo.sync()
     assert first.status == "ok", first.error
     demo.market.advance(4)
@@ -91,6 +109,8 @@ def assert_next_good_sync_is_correct(demo: DemoShop, known_before: set[str]) -> 
 @pytest.mark.parametrize("name", list(FAULTS))
 def test_failed_run_changes_no_listing_and_raises_no_listing_alert(shop: DemoShop, name: str):
     switches, kind = FAULTS[name]
+    if name in TWO_PASS_ONLY and shop.settings is None:
+        pytest.skip("a full read never asks for changed rows")
     known = set(queries.load_listings(shop.db, shop.shop.id))
     before = data_state(shop.db)
     alerts_before = alerts_by_kind(shop.db, shop.shop.id)
@@ -114,6 +134,8 @@ def test_failed_run_changes_no_listing_and_raises_no_listing_alert(shop: DemoSho
 
 @pytest.mark.parametrize("name", list(TRANSIENT))
 def test_transient_fault_is_survived_without_a_trace(shop: DemoShop, name: str):
+    if TRANSIENT[name].get("fault_method") == ROWS and shop.settings is None:
+        pytest.skip("a full read never asks for changed rows")
     known = set(queries.load_listings(shop.db, shop.shop.id))
     shop.server.set_faults(**TRANSIENT[name])
     result = shop.sync(shop.connector(timeout=0.5))

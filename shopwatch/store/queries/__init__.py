@@ -30,6 +30,17 @@ from shopwatch.store.queries.leases import (  # noqa: F401
     holds_lease,
     put_lease,
 )
+from shopwatch.store.queries.listing_delta import (  # noqa: F401
+    NEW_LISTING_COLUMNS,
+    NEW_VERSION_COLUMNS,
+    insert_new_listings,
+    last_full_read,
+    listing_titles,
+    load_lean_listings,
+    load_listings_by_id,
+    mark_full_read,
+    set_source_modified,
+)
 from shopwatch.store.queries.listings import (  # noqa: F401
     LISTING_COLUMNS,
     count_by_status,
@@ -105,6 +116,14 @@ from shopwatch.store.queries.shops import (  # noqa: F401
     get_shop_by_id,
     list_shops,
     update_shop,
+)
+from shopwatch.store.queries.tmc import (  # noqa: F401
+    StoredMessage,
+    list_messages,
+    message_seen,
+    permitted_topics,
+    save_permit,
+    store_message,
 )
 from shopwatch.store.queries.views import (  # noqa: F401
     LISTING_SORT_KEYS,
