@@ -205,7 +205,12 @@ def issue_notices(sku: str, item: dict, *, issued_at: str | None) -> list[Notice
     for issue in parse_issues(item.get("issues")):
         if not issue.actions:
             continue
-        if set(issue.actions) & OFF_SHELF_ACTIONS:
+        said = issue.message.lower()
+        if "intellectual property" in said or "trademark" in said or "copyright" in said:
+            kind = "ip_complaint"
+        elif "authentic" in said or "counterfeit" in said:
+            kind = "authenticity"
+        elif set(issue.actions) & OFF_SHELF_ACTIONS:
             kind = ("catalog_item_removed" if "CATALOG_ITEM_REMOVED" in issue.actions
                     else "listing_suppressed")
         elif SEARCH_ACTION in issue.actions:
