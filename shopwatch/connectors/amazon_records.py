@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import json
 import zlib
 from dataclasses import dataclass
 
@@ -165,7 +166,7 @@ def listing_from_report(row: dict[str, str], *, currency: str, url_base: str) ->
         price=row.get(PRICE_COL) or None, currency=currency,
         quantity=int(quantity) if quantity and quantity.isdigit() else None,
         url=f"{url_base}/dp/{asin}" if asin else None, outer_id=asin,
-        search_status=SEARCH_NORMAL)
+        search_status=SEARCH_NORMAL, asin=asin, issues="[]")
 
 
 def apply_item(base: ListingRecord | None, item: dict, marketplace_id: str, *,
@@ -195,8 +196,13 @@ def apply_item(base: ListingRecord | None, item: dict, marketplace_id: str, *,
                                     and "DISCOVERABLE" not in statuses):
         search = SEARCH_SUPPRESSED
     return replace(base, status=status, search_status=search,
-                   outer_id=base.outer_id or asin,
+                   outer_id=base.outer_id or asin, asin=base.asin or asin,
+                   issues=issues_json(issues),
                    modified=_text(summary.get("lastUpdatedDate")) or base.modified)
+
+
+def issues_json(issues: tuple[Issue, ...]) -> str:
+    return json.dumps([i.as_json() for i in issues], ensure_ascii=False)
 
 
 def issue_notices(sku: str, item: dict, *, issued_at: str | None) -> list[NoticeRecord]:

@@ -235,9 +235,17 @@ def _run_origin(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE sync_runs ADD COLUMN origin TEXT NOT NULL DEFAULT 'sync'")
 
 
+@migrations(name="0005_listing_amazon")
+def _listing_amazon(db: sqlite_utils.Database) -> None:
+    """An Amazon listing's ASIN and its Listings Items issues (JSON list of {code, severity,
+    message, actions}); NULL for other platforms."""
+    db.execute("ALTER TABLE listings ADD COLUMN asin TEXT")
+    db.execute("ALTER TABLE listings ADD COLUMN issues TEXT")
+
+
 #: the schema version this code writes (one per migration; a test keeps them in step); a file
 #: with a higher user_version is from the future
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 class SchemaTooNew(sqlite3.DatabaseError):
