@@ -45,7 +45,6 @@ from shopwatch.connectors.base import (
     SourceError,
 )
 from shopwatch.models import ListingRecord, NoticeRecord
-from shopwatch.timeutil import iso, now_utc
 
 __all__ = ["REGION_ENDPOINTS", "TOKEN_ENDPOINT", "AmazonConnector"]
 
@@ -202,7 +201,8 @@ class AmazonConnector:
         """Enforced issues of every SKU and the account health report, as notices."""
         if self._issue_items is None:
             self._issue_items, _ = self._issue_search(cancel, lambda p, n: None)
-        stamp = iso(now_utc())
+        # Amazon does not say when an issue was raised: sync dates it by its own clock.
+        stamp = None
         notices: list[NoticeRecord] = []
         for sku, item in self._issue_items.items():
             notices += issue_notices(sku, item, issued_at=stamp)
