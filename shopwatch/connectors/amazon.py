@@ -146,6 +146,7 @@ class AmazonConnector:
         total: int | None = None
         pages = 0
         token: str | None = None
+        seen_tokens: set[str] = set()
         while True:
             self._check(cancel)
             answer = self.client.call("searchListingsItems", "GET", path,
@@ -169,6 +170,12 @@ class AmazonConnector:
             token = pagination.get("nextToken") if isinstance(pagination, dict) else None
             if not token:
                 break
+            if token in seen_tokens or pages > total // SEARCH_PAGE_SIZE + 1:
+                # A token served twice (or more pages than the count allows) would loop forever.
+                raise IncompleteSync("Amazon's issue search kept sending pages it had already "
+                                     "sent; nothing is marked deleted.",
+                                     hint="Sync again in a moment.")
+            seen_tokens.add(token)
         if len(items) != total:
             raise IncompleteSync(
                 f"Amazon reported {total} SKUs with issues but sent {len(items)}; nothing is "
