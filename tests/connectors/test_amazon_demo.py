@@ -119,7 +119,7 @@ def test_token_bucket_follows_the_rate_limit_header():
 def test_search_pages_are_paced_by_the_bucket(tmp_path: Path):
     """A seller with more SKUs with issues than one burst covers: the client waits between
     pages at the published 5 requests a second instead of collecting 429s."""
-    shop = AmazonShop.start(tmp_path, n_listings=60)
+    shop = AmazonShop.start(tmp_path, n_listings=140)
     try:
         # 140 SKUs with issues = 7 pages of 20 (burst 5)
         listings, _ = shop.market.state()
@@ -141,8 +141,9 @@ def test_search_pages_are_paced_by_the_bucket(tmp_path: Path):
             clock[0] += s
         con = shop.connector(clock=lambda: clock[0], sleep=sleep)
         records, pages = con.fetch_listings()
-        assert len(records) == 60 and pages == 1 + 3
-        assert con.client.calls["searchListingsItems"] == 3
-        assert sum(slept) == pytest.approx(0.0)  # 3 pages fit in the burst of 5
+        assert len(records) == 140 and pages == 1 + 7
+        assert con.client.calls["searchListingsItems"] == 7
+        # 5 pages fit in the burst; pages 6 and 7 each wait 1/5 s (x-amzn-RateLimit-Limit 5.0)
+        assert sum(slept) == pytest.approx(0.4)
     finally:
         shop.close()
