@@ -241,6 +241,9 @@ class AmazonConnector:
             raise SourceError(f"Amazon accepted the {report_type} request without a report id.",
                               hint="Sync again later; nothing was changed.")
         started = self._clock()
+        # Small reports are ready in seconds, big ones in minutes: poll at 0.5 s, doubling up
+        # to poll_interval (getReport allows 2 a second, burst 15).
+        wait = min(0.5, self.poll_interval)
         while True:
             self._check(cancel)
             report = self.client.call("getReport", "GET",
@@ -259,7 +262,8 @@ class AmazonConnector:
                     f"{self.max_report_wait / 60:g} minutes; nothing is marked deleted.",
                     hint="Sync again later.")
             say(f"waiting for Amazon's {report_type} report ({state})")
-            self._pause(self.poll_interval, cancel)
+            self._pause(wait, cancel)
+            wait = min(wait * 2, self.poll_interval)
         document_id = report.get("reportDocumentId")
         if not isinstance(document_id, str) or not document_id:
             raise IncompleteSync(f"Amazon finished the {report_type} report without a document; "
