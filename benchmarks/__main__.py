@@ -18,7 +18,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from benchmarks import bench_store, bench_sync, bench_ui, bench_year  # noqa: E402
+from benchmarks import bench_amazon, bench_store, bench_sync, bench_ui, bench_year  # noqa: E402
 from benchmarks.harness import Figure, Skipped, describe, machine  # noqa: E402
 
 RESULTS = Path(__file__).with_name("results.json")
@@ -36,6 +36,9 @@ SECTIONS: dict[str, tuple[str, Callable[[bool], list]]] = {
     "year": ("A simulated year of daily syncs",
              lambda quick: bench_year.run(n=2_000 if quick else bench_year.LISTINGS,
                                           days=20 if quick else bench_year.DAYS)),
+    "amazon": ("Amazon SP-API sync from the loopback demo server",
+               lambda quick: bench_amazon.run(listings=2_000 if quick
+                                              else bench_amazon.LISTINGS)),
     "ui": ("The desktop app",
            lambda quick: bench_ui.run(listings=10_000 if quick else bench_ui.LISTINGS)),
 }

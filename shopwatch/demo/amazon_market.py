@@ -104,6 +104,7 @@ class AmazonMarket:
         }
         self._base_rng_seed = seed
         self.day = 0
+        self._cache: tuple[int, tuple[dict[str, SimListing], AccountHealth]] | None = None
 
     # ----------------------------------------------------------------- calendar
 
@@ -128,7 +129,16 @@ class AmazonMarket:
     # ----------------------------------------------------------------- state
 
     def state(self) -> tuple[dict[str, SimListing], AccountHealth]:
-        """Listings and account health as of ``self.day`` (replayed from the seed)."""
+        """Listings and account health as of ``self.day`` (replayed from the seed; the last
+        day's replay is kept, read-only, since every request asks for it)."""
+        cached = self._cache
+        if cached is not None and cached[0] == self.day:
+            return cached[1]
+        result = self._replay()
+        self._cache = (self.day, result)
+        return result
+
+    def _replay(self) -> tuple[dict[str, SimListing], AccountHealth]:
         rng = random.Random(self._base_rng_seed)
         listings: dict[str, SimListing] = {}
         for n in range(1, self.n_listings + 1):

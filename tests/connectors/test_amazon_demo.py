@@ -130,7 +130,8 @@ def test_search_pages_are_paced_by_the_bucket(tmp_path: Path):
             ls, health = original()
             from shopwatch.demo.amazon_market import SimIssue
             for sku in sims:
-                ls[sku].issues.append(SimIssue("8541", "warn", severity="WARNING"))
+                if not any(i.code == "8541" for i in ls[sku].issues):
+                    ls[sku].issues.append(SimIssue("8541", "warn", severity="WARNING"))
             return ls, health
         shop.market.state = many_issues  # type: ignore[method-assign]
         clock = [0.0]
