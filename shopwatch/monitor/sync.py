@@ -158,6 +158,10 @@ def _demotion_drafts(
             message = (detect.demotion_message(item.title, verdict) if verdict else
                        f"'{item.title}' is suppressed in search according to the platform.")
             details = {"title": item.title}
+            reason = detect.search_suppression_reason(item.issues)
+            if reason:  # the platform said why (Amazon's SEARCH_SUPPRESSED issues)
+                message += f" Reason: {reason}"
+                details["reason"] = reason
             if verdict:
                 details |= {"measure": verdict.measure, "baseline": round(verdict.baseline, 1),
                             "recent": round(verdict.recent, 1), "drop": round(verdict.drop, 3)}

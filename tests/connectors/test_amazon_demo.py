@@ -47,6 +47,10 @@ def test_campaign_lands_as_statuses_notices_and_alerts(amazon: AmazonShop):
     alerts = [a for r in results for a in r.alerts]
     demoted = {a.listing_id for a in alerts if a.kind == "demoted"}
     assert demoted == set(plan["search_suppressed"])
+    for alert in alerts:
+        if alert.kind == "demoted":  # with Amazon's reason
+            assert "[18027] We believe the main image has text" in alert.message
+            assert alert.details["reason"].startswith("[18027]")
     deleted = {a.listing_id for a in alerts if a.kind == "deleted"}
     assert deleted == set(plan["deleted"])
     notices = queries.list_notices(amazon.db, shop_id=amazon.shop.id)
