@@ -130,3 +130,19 @@ def test_amazon_demo_server_first_line_is_json(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_set_secret_stores_an_amazon_shops_lwa_secrets(capsys, memory_keyring, monkeypatch):
+    assert run(capsys, "shop", "add", "jp", "--platform", "amazon", "--region", "fe",
+               "--marketplace", "A1VC38T7YXB528", "--seller-id", "AJP",
+               "--client-id", "amzn1.application-oa2-client.jp")[0] == 0
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("Atzr|the-refresh-token\n"))
+    code, out, err = run(capsys, "shop", "set-secret", "jp", "--which", "lwa_refresh_token",
+                         "--stdin")
+    assert code == 0, err
+    assert memory_keyring.store[("shopwatch", "jp:lwa_refresh_token")] == "Atzr|the-refresh-token"
+    assert "Atzr|the-refresh-token" not in out + err
+    code, _, err = run(capsys, "shop", "set-secret", "jp", "--which", "session", "--stdin")
+    assert code == 2 and "lwa_client_secret" in err
