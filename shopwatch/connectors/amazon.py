@@ -162,7 +162,8 @@ class AmazonConnector:
                 raise IncompleteSync(
                     f"The number of SKUs with issues changed from {total} to {count} during "
                     "the sync; nothing is marked deleted.", hint="Sync again in a moment.")
-            for item in answer.get("items") or []:
+            page_items = answer.get("items")
+            for item in page_items if isinstance(page_items, list) else []:
                 if isinstance(item, dict) and isinstance(item.get("sku"), str):
                     items[item["sku"]] = item
             page_done(pages, len(items))

@@ -131,14 +131,19 @@ def _text(value: object) -> str | None:
     return text.encode("utf-8", "replace").decode("utf-8") or None
 
 
+def _list(value: object) -> list:
+    """A JSON array, or nothing: an odd answer must not stop the mapping."""
+    return value if isinstance(value, list) else []
+
+
 def parse_issues(raw: object) -> tuple[Issue, ...]:
     out = []
-    for entry in raw if isinstance(raw, list) else []:
+    for entry in _list(raw):
         if not isinstance(entry, dict):
             continue
         enforcements = entry.get("enforcements") if isinstance(entry.get("enforcements"),
                                                                dict) else {}
-        actions = tuple(a.get("action") for a in enforcements.get("actions") or []
+        actions = tuple(a.get("action") for a in _list(enforcements.get("actions"))
                         if isinstance(a, dict) and isinstance(a.get("action"), str))
         exemption = enforcements.get("exemption") if isinstance(enforcements.get("exemption"),
                                                                 dict) else {}
@@ -146,12 +151,12 @@ def parse_issues(raw: object) -> tuple[Issue, ...]:
             code=_text(entry.get("code")) or "", severity=_text(entry.get("severity")) or "INFO",
             message=_text(entry.get("message")) or "", actions=actions,
             exemption=_text(exemption.get("status")), expiry=_text(exemption.get("expiryDate")),
-            categories=tuple(c for c in entry.get("categories") or [] if isinstance(c, str))))
+            categories=tuple(c for c in _list(entry.get("categories")) if isinstance(c, str))))
     return tuple(out)
 
 
 def summary_for(item: dict, marketplace_id: str) -> dict:
-    for summary in item.get("summaries") or []:
+    for summary in _list(item.get("summaries")):
         if isinstance(summary, dict) and summary.get("marketplaceId") == marketplace_id:
             return summary
     return {}
@@ -253,7 +258,7 @@ def health_notices(report: object, marketplace_id: str, *,
             title=f"Account status {status}",
             text=f"Amazon reports this seller account as {status} in marketplace "
                  f"{marketplace_id}."))
-    for metrics in report.get("performanceMetrics") or []:
+    for metrics in _list(report.get("performanceMetrics")):
         if not isinstance(metrics, dict) or metrics.get("marketplaceId") not in (
                 None, marketplace_id):
             continue
