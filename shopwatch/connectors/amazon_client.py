@@ -218,7 +218,10 @@ class SpApiClient:
 
     def _attempt(self, operation: str, method: str, url: str, query: dict, body: Any,
                  gone_ok: bool) -> dict:
-        token = self.tokens.access_token()
+        try:
+            token = self.tokens.access_token()
+        except NetworkError as exc:  # LWA unreachable or 5xx: worth the same retries
+            raise _Retry(exc.message.rstrip("."), exc.hint) from None
         self.calls[operation] = self.calls.get(operation, 0) + 1
         response = self._send(method, url, params=query, json=body,
                               headers={"x-amz-access-token": token, "Accept": "application/json"})

@@ -253,6 +253,8 @@ class AmazonDemoServer:
         form = {k: v[-1] for k, v in parse_qs(body.decode("utf-8", "replace")).items()}
         m = self.market
         fault = self._fault("token")
+        if fault and fault.http_500:
+            return 500, {"Content-Type": "text/html"}, b"<html>Service Unavailable</html>"
         if form.get("grant_type") != "refresh_token":
             return _json(400, {"error": "unsupported_grant_type",
                                "error_description": "The authorization grant type is not "

@@ -31,6 +31,7 @@ FAULTS: dict[str, tuple[dict[str, Any], str]] = {
     "count_fewer_reported": ({"count_mismatch": -1}, "incomplete"),
     "search_page_short": ({"drop_from_page": 1}, "incomplete"),
     "report_fatal": ({"report_fatal": True}, "incomplete"),
+    "lwa_server_error": ({"http_500": True, "operation": "token"}, "network"),
     "health_report_fails": ({"http_500": True, "operation": "getReportDocument"}, "network"),
 }
 
@@ -41,6 +42,7 @@ TRANSIENT = {
     "timeout_once": {"slow_seconds": 1.0, "operation": "getReport", "times": 1},
     "expired_token_once": {"expired_token": True, "times": 1},
     "download_500_once": {"http_500": True, "operation": "download", "times": 1},
+    "lwa_500_once": {"http_500": True, "operation": "token", "times": 1},
 }
 
 
