@@ -218,23 +218,23 @@ def issue_notices(sku: str, item: dict, *, issued_at: str | None) -> list[Notice
             continue
         said = issue.message.lower()
         if "intellectual property" in said or "trademark" in said or "copyright" in said:
-            kind = "ip_complaint"
+            notice_kind = "ip_complaint"
         elif "authentic" in said or "counterfeit" in said:
-            kind = "authenticity"
+            notice_kind = "authenticity"
         elif set(issue.actions) & OFF_SHELF_ACTIONS:
-            kind = ("catalog_item_removed" if "CATALOG_ITEM_REMOVED" in issue.actions
+            notice_kind = ("catalog_item_removed" if "CATALOG_ITEM_REMOVED" in issue.actions
                     else "listing_suppressed")
         elif SEARCH_ACTION in issue.actions:
-            kind = "search_suppressed"
+            notice_kind = "search_suppressed"
         else:
-            kind = "attribute_suppressed"
+            notice_kind = "attribute_suppressed"
         severity = CRITICAL if issue.severity == "ERROR" and issue.applied else WARNING
         deadline = issue.expiry if issue.exemption == EXEMPT_UNTIL else None
         title = f"{', '.join(issue.actions)}: {issue.code}"
         if deadline:
             title += f" (exempt until {deadline})"
         out.append(NoticeRecord(
-            source_id=f"amazon-issue:{sku}:{issue.code}", kind=kind, severity=severity,
+            source_id=f"amazon-issue:{sku}:{issue.code}", kind=notice_kind, severity=severity,
             category="listing", listing_id=sku, issued_at=issued_at,
             appeal_deadline=deadline, title=title,
             text=f"[{issue.code}] {issue.message}"))
