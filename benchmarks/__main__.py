@@ -19,6 +19,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from benchmarks import (  # noqa: E402
+    bench_amazon,
     bench_integrity,
     bench_notices,
     bench_store,
@@ -50,6 +51,9 @@ SECTIONS: dict[str, tuple[str, Callable[[bool], list]]] = {
                   lambda quick: bench_integrity.run(
                       repeat=1 if quick else 3,
                       listings=2_000 if quick else bench_integrity.LISTINGS)),
+    "amazon": ("Amazon SP-API sync from the loopback demo server",
+               lambda quick: bench_amazon.run(listings=2_000 if quick
+                                              else bench_amazon.LISTINGS)),
     "ui": ("The desktop app",
            lambda quick: bench_ui.run(listings=10_000 if quick else bench_ui.LISTINGS)),
     "notices": ("Reading pasted notices (the notice corpus)", lambda quick: bench_notices.run()),

@@ -15,8 +15,13 @@ import keyring.errors
 SERVICE = "shopwatch"
 APP_SECRET = "app_secret"
 SESSION = "session"
+#: an Amazon shop's Login with Amazon client secret and refresh token
+LWA_CLIENT_SECRET = "lwa_client_secret"
+LWA_REFRESH_TOKEN = "lwa_refresh_token"
 #: environment variables used when there is no keychain (or to override it for one run)
-ENV_NAMES = {APP_SECRET: "SHOPWATCH_APP_SECRET", SESSION: "SHOPWATCH_SESSION"}
+ENV_NAMES = {APP_SECRET: "SHOPWATCH_APP_SECRET", SESSION: "SHOPWATCH_SESSION",
+             LWA_CLIENT_SECRET: "SHOPWATCH_LWA_CLIENT_SECRET",
+             LWA_REFRESH_TOKEN: "SHOPWATCH_LWA_REFRESH_TOKEN"}
 
 
 class CredentialError(Exception):
@@ -77,7 +82,7 @@ def set_secret(shop_name: str, name: str, value: str) -> str:
     return "keychain"
 
 
-def delete_secrets(shop_name: str, names: tuple[str, ...] = (APP_SECRET, SESSION)) -> None:
+def delete_secrets(shop_name: str, names: tuple[str, ...] = tuple(ENV_NAMES)) -> None:
     if not keychain_available():
         return
     for name in names:

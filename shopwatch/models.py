@@ -63,6 +63,9 @@ class ListingRecord:
     outer_id: str | None = None
     modified: str | None = None  # source's own last-modified stamp, informational
     search_status: str | None = None  # only when the source states it explicitly
+    asin: str | None = None  # Amazon listings only
+    #: Amazon listings only: JSON list of {code, severity, message, actions}
+    issues: str | None = None
 
 
 class LeanListing(NamedTuple):
@@ -166,6 +169,8 @@ class Listing:
     missing_since: str | None = None
     status_changed_at: str | None = None
     content_hash: str | None = None
+    asin: str | None = None
+    issues: str | None = None  # JSON text, Amazon listings only
 
 
 @dataclass(slots=True)

@@ -50,7 +50,8 @@ class MemoryKeyring(KeyringBackend):
 def _isolate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """No test sees the developer's profile, keychain or secrets in the environment."""
     monkeypatch.setenv("SHOPWATCH_HOME", str(tmp_path / "profile"))
-    for name in ("SHOPWATCH_APP_SECRET", "SHOPWATCH_SESSION"):
+    for name in ("SHOPWATCH_APP_SECRET", "SHOPWATCH_SESSION", "SHOPWATCH_LWA_CLIENT_SECRET",
+                 "SHOPWATCH_LWA_REFRESH_TOKEN"):
         monkeypatch.delenv(name, raising=False)
     previous = keyring.get_keyring()
     yield

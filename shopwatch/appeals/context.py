@@ -25,7 +25,10 @@ CHINA_TZ = GMT8
 
 #: notice kinds the app knows (connectors may report others; they fall back to "other")
 NOTICE_KINDS = ("false_trading", "counterfeit", "ip_infringement", "misdescription",
-                "prohibited", "search_demotion", "deleted_without_reason", "other")
+                "prohibited", "search_demotion", "deleted_without_reason", "other",
+                # Amazon (connectors/amazon_records.py): a Plan of Action, always in English
+                "ip_complaint", "authenticity", "listing_policy", "listing_suppressed",
+                "catalog_item_removed", "restricted_product")
 
 KIND_LABELS = {
     "zh_CN": {
@@ -33,6 +36,9 @@ KIND_LABELS = {
         "ip_infringement": "侵犯知识产权", "misdescription": "描述不符",
         "prohibited": "发布违禁信息", "search_demotion": "搜索降权",
         "deleted_without_reason": "商品被删除", "other": "其他违规",
+        "ip_complaint": "知识产权投诉", "authenticity": "商品真实性投诉",
+        "listing_policy": "违反商品发布政策", "listing_suppressed": "商品被禁止显示",
+        "catalog_item_removed": "商品被移出目录", "restricted_product": "违反受限商品政策",
     },
     "en": {
         "false_trading": "false trading", "counterfeit": "counterfeit goods",
@@ -40,6 +46,11 @@ KIND_LABELS = {
         "misdescription": "misdescription", "prohibited": "prohibited item or information",
         "search_demotion": "search demotion", "deleted_without_reason": "listing deletion",
         "other": "other violation",
+        "ip_complaint": "intellectual property complaint",
+        "authenticity": "product authenticity complaint",
+        "listing_policy": "listing policy violation", "listing_suppressed": "listing suppression",
+        "catalog_item_removed": "catalogue item removal",
+        "restricted_product": "restricted products policy violation",
     },
 }
 

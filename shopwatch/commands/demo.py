@@ -56,6 +56,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--reset", action="store_true",
                    help="delete the demo profile (and anything made in it) and start a fresh demo")
     p.add_argument("--json", action="store_true", help="print one JSON document")
+    p.add_argument("--platform", choices=["taobao", "amazon"], default="taobao",
+                   help="which marketplace to simulate (default taobao)")
     p.set_defaults(handler=run_demo)
 
     s = sub.add_parser("demo-server", help="serve the demo marketplace on 127.0.0.1 (TOP protocol)")
@@ -63,6 +65,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.add_argument("--seed", type=int, default=DEFAULT_SEED)
     s.add_argument("--day", type=int, default=0, help="simulated day to start on")
     s.add_argument("--listings", type=int, default=300, help="listings in the simulated shop")
+    s.add_argument("--platform", choices=["taobao", "amazon"], default="taobao",
+                   help="taobao: the TOP protocol; amazon: SP-API and Login with Amazon")
     s.set_defaults(handler=run_demo_server)
 
 
@@ -150,6 +154,10 @@ def _plan(ctx: Context, db) -> tuple[Shop, DemoConfig, bool]:
 
 def run_demo(ctx: Context) -> int:
     args = ctx.args
+    if getattr(args, "platform", "taobao") == "amazon":
+        from shopwatch.commands.demo_amazon import run_amazon_demo
+
+        return run_amazon_demo(ctx)
     if args.days < 0:
         raise CommandError("--days must be 0 or more")
     if args.listings is not None and args.listings < 1:
@@ -238,6 +246,10 @@ def run_demo_server(ctx: Context) -> int:
     from shopwatch.demo.server import DemoServer
 
     args = ctx.args
+    if getattr(args, "platform", "taobao") == "amazon":
+        from shopwatch.commands.demo_amazon import run_amazon_demo_server
+
+        return run_amazon_demo_server(ctx)
     marketplace = Marketplace(seed=args.seed, n_listings=args.listings)
     if args.day:
         marketplace.set_day(args.day)

@@ -16,6 +16,8 @@ from shopwatch.connectors.top_sign import SIGN_METHODS
 from shopwatch.credentials import (
     APP_SECRET,
     ENV_NAMES,
+    LWA_CLIENT_SECRET,
+    LWA_REFRESH_TOKEN,
     SESSION,
     CredentialError,
     delete_secrets,
@@ -33,15 +35,26 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     add = shop_sub.add_parser("add", help="add a shop")
     add.add_argument("name")
-    add.add_argument("--platform", required=True, choices=["taobao", "file"],
+    add.add_argument("--platform", required=True, choices=["taobao", "file", "amazon"],
                      help="marketplace (taobao: Taobao/Tmall Open Platform; file: the seller "
-                     "centre's export files, for shops without API access)")
+                     "centre's export files, for shops without API access; amazon: Amazon "
+                     "Selling Partner API)")
     add.add_argument("--watch", metavar="PATH",
                      help="file shops: a folder (or one file) where you save exports; the shop "
                      "syncs whenever a newer export appears there")
     add.add_argument("--endpoint", help="TOP gateway URL (default: the production gateway)")
     add.add_argument("--app-key", help="your Open Platform app key")
     add.add_argument("--sign-method", choices=SIGN_METHODS, default="md5")
+    amazon = add.add_argument_group("Amazon shops (--platform amazon)")
+    amazon.add_argument("--region", choices=["na", "eu", "fe"],
+                        help="SP-API region (default endpoint sellingpartnerapi-REGION.amazon.com)")
+    amazon.add_argument("--marketplace", metavar="MARKETPLACE_ID",
+                        help="marketplace id, e.g. ATVPDKIKX0DER (amazon.com)")
+    amazon.add_argument("--seller-id", metavar="SELLER_ID", help="your selling partner id")
+    amazon.add_argument("--client-id", metavar="CLIENT_ID",
+                        help="your SP-API app's Login with Amazon client id")
+    amazon.add_argument("--token-endpoint", metavar="URL",
+                        help="Login with Amazon token URL (default https://api.amazon.com/auth/o2/token)")
     add.set_defaults(handler=add_shop)
 
     lst = shop_sub.add_parser("list", help="list shops")
@@ -63,8 +76,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     sec = shop_sub.add_parser(
         "set-secret", help="store a Taobao shop's app secret and session key in the keychain")
     sec.add_argument("name")
-    sec.add_argument("--which", choices=["both", APP_SECRET, SESSION], default="both",
-                     help="which secret to store (default: both)")
+    sec.add_argument("--which", choices=["both", APP_SECRET, SESSION, LWA_CLIENT_SECRET,
+                                          LWA_REFRESH_TOKEN], default="both",
+                     help="which secret to store (default: both of the shop's platform)")
     sec.add_argument("--stdin", action="store_true",
                      help="read the secret from standard input (with --which app_secret|session)")
     sec.set_defaults(handler=set_shop_secret)
@@ -75,12 +89,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     rm.set_defaults(handler=remove_shop)
 
 
-def _store_secrets(ctx: Context, name: str) -> None:
+def _store_secrets(ctx: Context, name: str,
+                   which: tuple[str, str] = (APP_SECRET, SESSION)) -> None:
     if not keychain_available():
         ctx.note("No system keychain is available here, so no secret is stored. Before each sync "
-                 f"set {ENV_NAMES[APP_SECRET]} and {ENV_NAMES[SESSION]} in the environment.")
+                 f"set {ENV_NAMES[which[0]]} and {ENV_NAMES[which[1]]} in the environment.")
         return
-    for secret in (APP_SECRET, SESSION):
+    for secret in which:
         value = os.environ.get(ENV_NAMES[secret])
         if not value and sys.stdin.isatty():
             value = getpass.getpass(f"{secret.replace('_', ' ').capitalize()} (not shown): ")
@@ -104,6 +119,13 @@ def add_shop(ctx: Context) -> int:
         raise CommandError(f"A shop named '{args.name}' already exists.")
     if args.platform == "file":
         return _add_file_shop(ctx)
+    if args.platform == "amazon":
+        return _add_amazon_shop(ctx)
+    amazon_only = [f for f in ("region", "marketplace", "seller_id", "client_id",
+                               "token_endpoint") if getattr(args, f)]
+    if amazon_only:
+        raise CommandError(f"--{amazon_only[0].replace('_', '-')} is for Amazon shops "
+                           "(--platform amazon).")
     if args.watch:
         raise CommandError("--watch is for shops fed by export files (--platform file).")
     if args.platform == "taobao" and not args.app_key:
@@ -191,6 +213,30 @@ def edit_shop(ctx: Context) -> int:
     return 0
 
 
+def _add_amazon_shop(ctx: Context) -> int:
+    from shopwatch.connectors.amazon_client import REGION_ENDPOINTS, TOKEN_ENDPOINT
+    from shopwatch.connectors.amazon_shop import AmazonSettings
+
+    args = ctx.args
+    missing = [flag for flag, value in (("--region", args.region),
+                                        ("--marketplace", args.marketplace),
+                                        ("--seller-id", args.seller_id),
+                                        ("--client-id", args.client_id)) if not value]
+    if missing:
+        raise CommandError(f"An Amazon shop needs {', '.join(missing)}.")
+    if args.app_key or args.watch:
+        raise CommandError("--app-key and --watch are not for Amazon shops; use --client-id.")
+    settings = AmazonSettings(args.region, args.marketplace, args.seller_id,
+                              args.token_endpoint or TOKEN_ENDPOINT)
+    shop = queries.add_shop(ctx.db, args.name, "amazon", now=iso(now_utc()),
+                            endpoint=args.endpoint or REGION_ENDPOINTS[args.region],
+                            app_key=args.client_id, settings=settings.as_settings())
+    _store_secrets(ctx, shop.name, (LWA_CLIENT_SECRET, LWA_REFRESH_TOKEN))
+    print(f"Added shop '{shop.name}' (amazon, {shop.endpoint}, marketplace "
+          f"{settings.marketplace_id}).")
+    return 0
+
+
 def _add_file_shop(ctx: Context) -> int:
     from shopwatch.connectors.files import SETTINGS_KEY
 
@@ -215,11 +261,16 @@ def set_shop_secret(ctx: Context) -> int:
     the environment variable, or a prompt that does not echo."""
     args = ctx.args
     shop = ctx.shop(args.name)
-    if shop.platform != "taobao":
+    if shop.platform not in ("taobao", "amazon"):
         raise CommandError(f"Shop '{shop.name}' ({shop.platform}) uses no secrets.")
-    which = [APP_SECRET, SESSION] if args.which == "both" else [args.which]
+    pair = [APP_SECRET, SESSION] if shop.platform == "taobao" else [LWA_CLIENT_SECRET,
+                                                                    LWA_REFRESH_TOKEN]
+    which = pair if args.which == "both" else [args.which]
+    if any(w not in pair for w in which):
+        raise CommandError(f"A {shop.platform} shop's secrets are {' and '.join(pair)}.")
     if args.stdin and len(which) > 1:
-        raise CommandError("--stdin reads one secret: add --which app_secret or --which session.")
+        raise CommandError(f"--stdin reads one secret: add --which {pair[0]} or --which "
+                           f"{pair[1]}.")
     if not keychain_available():
         names = " and ".join(ENV_NAMES[w] for w in which)
         raise CommandError(

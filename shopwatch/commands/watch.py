@@ -4,6 +4,7 @@ shapes are a contract: extend them, never rename fields."""
 from __future__ import annotations
 
 import argparse
+import json
 
 from shopwatch.commands.context import (
     EXIT_OK,
@@ -88,11 +89,15 @@ def alert_json(alert: Alert, shop: str) -> dict:
 
 
 def listing_json(item: Listing, shop: str) -> dict:
-    return {"listing_id": item.listing_id, "title": item.title, "price": item.price,
-            "status": item.status, "search_status": item.search_status,
-            "first_seen": item.first_seen, "last_seen": item.last_seen, "shop": shop,
-            "quantity": item.quantity, "currency": item.currency, "url": item.url,
-            "missing_since": item.missing_since, "status_changed_at": item.status_changed_at}
+    out = {"listing_id": item.listing_id, "title": item.title, "price": item.price,
+           "status": item.status, "search_status": item.search_status,
+           "first_seen": item.first_seen, "last_seen": item.last_seen, "shop": shop,
+           "quantity": item.quantity, "currency": item.currency, "url": item.url,
+           "missing_since": item.missing_since, "status_changed_at": item.status_changed_at}
+    if item.issues is not None:  # Amazon listings: listing_id is the SKU
+        out["asin"] = item.asin
+        out["issues"] = json.loads(item.issues)
+    return out
 
 
 def notice_json(n: Notice, shop: str) -> dict:

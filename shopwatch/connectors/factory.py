@@ -36,6 +36,14 @@ def open_connector(shop: Shop, *, note: Callable[[str], None] | None = None) -> 
             yield connector
         finally:
             connector.close()
+    elif shop.platform == "amazon":
+        from shopwatch.connectors.amazon_shop import amazon_connector
+
+        connector = amazon_connector(shop, note=note, error=ConfigError)
+        try:
+            yield connector
+        finally:
+            connector.close()
     elif shop.platform == "demo":
         from shopwatch.demo.runtime import EmbeddedDemo
 

@@ -23,15 +23,17 @@ KINDS = (LISTINGS, METRICS, NOTICES)
 # Earlier names win when a header has several: an old data package has 宝贝编号 and 数字ID,
 # and only 数字ID is the listing's id on the platform; a bare "id" may be a row number.
 _ID_ALIASES = ("宝贝id", "商品id", "num_iid", "numiid", "num_id", "数字id", "itemid", "item_id",
-               "宝贝编号", "商品编号id", "宝贝id号", "listingid", "listing_id", "productid", "asin",
-               "id")
+               "宝贝编号", "商品编号id", "宝贝id号",
+               # Amazon's All Listings Report: the SKU is the listing's id (its listing-id
+               # column is an internal number Seller Central does not show)
+               "seller-sku", "listingid", "listing_id", "productid", "asin", "id")
 
 #: field -> header names (compared after ``normalise_header``), per kind of export
 FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
     LISTINGS: {
         "listing_id": _ID_ALIASES,
         "title": ("宝贝标题", "商品标题", "标题", "宝贝名称", "商品名称", "title", "itemtitle",
-                  "name", "productname", "listingtitle"),
+                  "name", "productname", "listingtitle", "item-name"),
         "price": ("价格", "宝贝价格", "商品价格", "一口价", "售价", "销售价", "price", "saleprice"),
         "quantity": ("库存", "数量", "宝贝数量", "库存数量", "总库存", "可售库存", "商品库存", "num",
                      "quantity", "stock", "inventory"),
@@ -39,7 +41,8 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
                    "approve_status", "approvestatus", "listingstatus"),
         "url": ("宝贝链接", "商品链接", "链接", "url", "detail_url", "detailurl", "link"),
         "category": ("类目", "宝贝类目", "商品类目", "类目名称", "淘宝类目", "cid", "category"),
-        "outer_id": ("商家编码", "商家外部编码", "外部编码", "货号", "outer_id", "outerid", "sku"),
+        "outer_id": ("商家编码", "商家外部编码", "外部编码", "货号", "outer_id", "outerid", "sku",
+                     "asin1"),
         "pic_url": ("主图", "宝贝主图", "图片", "主图链接", "pic_url", "picurl", "image"),
         "modified": ("修改时间", "最后修改时间", "更新时间", "modified", "updated"),
     },

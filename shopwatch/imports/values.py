@@ -248,7 +248,9 @@ STATUS_WORDS: dict[str, str] = {
     **dict.fromkeys(["仓库中", "已下架", "下架", "下架中", "未上架", "从未上架", "待上架",
                      "定时上架", "已下架(卖家)", "卖家下架", "instock", "in_stock",
                      "offshelf", "off_shelf", "inactive", "warehouse", "delisted",
-                     "seller_off_shelf", "unlisted", "offline"], SELLER_OFF_SHELF),
+                     "seller_off_shelf", "unlisted", "offline",
+                     # Amazon's All Listings Report: a listing missing required data
+                     "incomplete"], SELLER_OFF_SHELF),
     **dict.fromkeys(["售罄", "已售罄", "卖完", "已卖完", "缺货", "无库存", "soldout", "sold_out",
                      "outofstock"], SOLD_OUT),
     **dict.fromkeys(["违规下架", "违规", "违规下架中", "被下架", "处罚下架", "小二下架",

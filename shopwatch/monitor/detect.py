@@ -6,6 +6,7 @@ translated text from ``kind`` and ``details``."""
 
 from __future__ import annotations
 
+import json
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -363,3 +364,17 @@ __all__ = [
     "ledger_totals", "listing_alerts", "mass_disappearance", "penalty_alerts",
     "sync_failing_alert", "SEARCH_NORMAL",
 ]
+
+
+def search_suppression_reason(issues_json: str | None) -> str | None:
+    """Why a listing is hidden from search, from its Amazon issues (JSON list of {code,
+    severity, message, actions}); None when no issue says SEARCH_SUPPRESSED."""
+    if not issues_json:
+        return None
+    try:
+        issues = json.loads(issues_json)
+    except ValueError:
+        return None
+    said = [f"[{i.get('code')}] {i.get('message')}" for i in issues
+            if isinstance(i, dict) and "SEARCH_SUPPRESSED" in (i.get("actions") or [])]
+    return "; ".join(said) or None

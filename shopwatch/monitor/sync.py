@@ -128,6 +128,7 @@ def _present(old: Listing | None, rec: ListingRecord, shop_id: int, now: str) ->
         category=rec.category, pic_url=rec.pic_url, outer_id=rec.outer_id,
         first_seen=old.first_seen if old else now, last_seen=now, missing_since=None,
         status_changed_at=old.status_changed_at if status_same else now,
+        asin=rec.asin, issues=rec.issues,
     )
 
 
@@ -170,6 +171,10 @@ def _demotion_drafts(
             message = (detect.demotion_message(item.title, verdict) if verdict else
                        f"'{item.title}' is suppressed in search according to the platform.")
             details = {"title": item.title}
+            reason = detect.search_suppression_reason(item.issues)
+            if reason:  # the platform said why (Amazon's SEARCH_SUPPRESSED issues)
+                message += f" Reason: {reason}"
+                details["reason"] = reason
             if verdict:
                 details |= {"measure": verdict.measure, "baseline": round(verdict.baseline, 1),
                             "recent": round(verdict.recent, 1), "drop": round(verdict.drop, 3)}
@@ -181,7 +186,7 @@ def _demotion_drafts(
 def _stored_state(item: Listing) -> tuple:
     # everything but last_seen, which the bulk UPDATE below moves for unchanged listings
     return (item.content_hash, item.status, item.search_status, item.first_seen,
-            item.missing_since, item.status_changed_at)
+            item.missing_since, item.status_changed_at, item.asin, item.issues)
 
 
 def _with_deadline(record: NoticeRecord, rules: Rules, now: datetime) -> NoticeRecord:

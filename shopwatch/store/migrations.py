@@ -318,9 +318,17 @@ def _tmc_messages(db: sqlite_utils.Database) -> None:
         db.execute(statement)
 
 
+@migrations(name="0009_listing_amazon")
+def _listing_amazon(db: sqlite_utils.Database) -> None:
+    """An Amazon listing's ASIN and its Listings Items issues (JSON list of {code, severity,
+    message, actions}); NULL for other platforms."""
+    db.execute("ALTER TABLE listings ADD COLUMN asin TEXT")
+    db.execute("ALTER TABLE listings ADD COLUMN issues TEXT")
+
+
 #: the schema version this code writes (one per migration; a test keeps them in step); a file
 #: with a higher user_version is from the future
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 
 class SchemaTooNew(sqlite3.DatabaseError):

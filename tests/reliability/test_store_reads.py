@@ -16,7 +16,7 @@ def test_hot_path_and_by_name_reads_agree_on_every_field(db):
         shop_id=shop.id, listing_id="600000000001", title="标题", status="violation_off_shelf",
         search_status="suppressed", price="12.50", currency="USD", quantity=7, url="u",
         category="c", pic_url="p", outer_id="o", first_seen="f", last_seen="l",
-        missing_since="m", status_changed_at="s", content_hash="h")
+        missing_since="m", status_changed_at="s", content_hash="h", asin="B0ASIN", issues="[]")
     assert len({getattr(item, f.name) for f in fields(Listing)}) == len(fields(Listing))
     with db.atomic():
         queries.write_listings(db, [item], run_id=1, now="n", changed_hash=set())

@@ -19,7 +19,7 @@ from shopwatch.store.queries._base import _rows
 LISTING_COLUMNS = (
     "shop_id", "listing_id", "title", "price", "currency", "quantity", "url", "category",
     "pic_url", "outer_id", "status", "search_status", "first_seen", "last_seen",
-    "missing_since", "status_changed_at", "content_hash",
+    "missing_since", "status_changed_at", "content_hash", "asin", "issues",
 )
 
 
