@@ -38,6 +38,7 @@ def _line(alert: Alert) -> str:
 
 def run_amazon_demo(ctx: Context) -> int:
     from shopwatch.commands.watch import alert_json
+    from shopwatch.config import ensure_demo_profile
     from shopwatch.connectors.amazon_shop import AmazonSettings
     from shopwatch.demo.amazon_market import AmazonMarket
     from shopwatch.demo.amazon_server import AmazonDemoServer
@@ -45,8 +46,16 @@ def run_amazon_demo(ctx: Context) -> int:
     args = ctx.args
     if args.days < 0:
         raise CommandError("--days must be 0 or more")
-    listings = args.listings if args.listings != 300 else DEFAULT_LISTINGS
-    market = AmazonMarket(seed=args.seed, n_listings=listings,
+    if args.listings is not None and args.listings < 1:
+        raise CommandError("--listings must be 1 or more")
+    listings = args.listings if args.listings is not None else DEFAULT_LISTINGS
+    # the demo keeps to its own profile folder, like the Taobao demo: the seller's shops,
+    # syncs and digests never see it
+    try:
+        ctx.use_profile(ensure_demo_profile(ctx.profile))
+    except OSError as exc:
+        raise CommandError(f"Cannot make the demo profile folder: {exc}") from exc
+    market = AmazonMarket(seed=args.seed if args.seed is not None else 7, n_listings=listings,
                           start_date=date.today() - timedelta(days=args.days))
     db = ctx.db
     old = queries.get_shop(db, AMAZON_DEMO_SHOP)
