@@ -63,6 +63,9 @@ class ListingRecord:
     outer_id: str | None = None
     modified: str | None = None  # source's own last-modified stamp, informational
     search_status: str | None = None  # only when the source states it explicitly
+    #: the source's own record as received (TOP item JSON, an imported row as header -> cell):
+    #: what the evidence ledger keeps; not compared, so it never makes a listing "changed"
+    raw: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

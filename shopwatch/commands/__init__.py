@@ -12,9 +12,10 @@ COMMAND_MODULES = (
     "shopwatch.commands.appeals",
     "shopwatch.commands.imports",
     "shopwatch.commands.notify",
+    "shopwatch.commands.proof",
 )
 
-_GUI, _DEMO, _SHOPS, _WATCH, _APPEALS, _IMPORTS, _NOTIFY = COMMAND_MODULES
+_GUI, _DEMO, _SHOPS, _WATCH, _APPEALS, _IMPORTS, _NOTIFY, _PROOF = COMMAND_MODULES
 
 COMMAND_OWNERS = {
     "gui": _GUI,
@@ -24,4 +25,5 @@ COMMAND_OWNERS = {
     "draft": _APPEALS, "templates": _APPEALS, "appeal": _APPEALS, "evidence": _APPEALS,
     "import": _IMPORTS, "rules": _IMPORTS,
     "notify": _NOTIFY,
+    "verify": _PROOF,
 }

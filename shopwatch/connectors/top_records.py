@@ -79,6 +79,7 @@ def listing_record(row: dict, status: str) -> ListingRecord:
         pic_url=text_or_none(row.get("pic_url")),
         outer_id=text_or_none(row.get("outer_id")),
         modified=text_or_none(row.get("modified")),
+        raw=row,
     )
 
 

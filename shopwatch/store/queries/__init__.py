@@ -30,6 +30,17 @@ from shopwatch.store.queries.leases import (  # noqa: F401
     holds_lease,
     put_lease,
 )
+from shopwatch.store.queries.ledger import (  # noqa: F401
+    insert_ledger_records,
+    insert_ledger_run,
+    known_record_hashes,
+    last_ledger_run,
+    ledger_entries,
+    ledger_record,
+    ledger_runs,
+    ledger_shop_ids,
+    listing_statuses,
+)
 from shopwatch.store.queries.listings import (  # noqa: F401
     LISTING_COLUMNS,
     count_by_status,
