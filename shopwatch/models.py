@@ -66,6 +66,9 @@ class ListingRecord:
     #: the source's own record as received (TOP item JSON, an imported row as header -> cell):
     #: what the evidence ledger keeps; not compared, so it never makes a listing "changed"
     raw: dict[str, Any] | None = field(default=None, compare=False, repr=False)
+    #: where the source said it, in its own words (the TOP list and inventory banner, e.g.
+    #: "taobao.items.inventory.get banner=violation_off_shelf"): kept with the raw record
+    via: str | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

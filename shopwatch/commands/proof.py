@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import argparse
 
-from shopwatch.commands.context import EXIT_OK, Context
-from shopwatch.commands.output import emit_json
+from shopwatch.commands.context import EXIT_OK, CommandError, Context
+from shopwatch.commands.output import emit_json, table
+from shopwatch.models import Shop
 from shopwatch.monitor import ledger
+from shopwatch.monitor.timeline import listing_timeline
+from shopwatch.store import queries
 
 #: ``verify`` found a link of the chain that does not hold
 EXIT_BROKEN = 3
@@ -20,6 +23,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     ve.add_argument("--shop", metavar="NAME")
     ve.add_argument("--json", action="store_true")
     ve.set_defaults(handler=run_verify)
+
+    hi = sub.add_parser("history", help="a listing's whole story: versions, status changes "
+                        "(with the run and the source's words), notices, alerts, traffic")
+    hi.add_argument("listing_id", metavar="LISTING_ID")
+    hi.add_argument("--shop", metavar="NAME")
+    hi.add_argument("--json", action="store_true")
+    hi.set_defaults(handler=show_history)
 
 
 def run_verify(ctx: Context) -> int:
@@ -50,3 +60,34 @@ def run_verify(ctx: Context) -> int:
                 assert v.broken is not None
                 print(f"{name}: BROKEN at run {v.broken.run_id} — {v.broken.message}")
     return EXIT_BROKEN if broken else EXIT_OK
+
+
+def listing_shop(ctx: Context, listing_id: str, name: str | None) -> Shop:
+    """The shop holding ``listing_id``: the one named, or the only one that has it."""
+    if name:
+        return ctx.shop(name)
+    holders = queries.shops_with_listing(ctx.db, listing_id)
+    shops = {s.id: s for s in queries.list_shops(ctx.db)}
+    if not holders:
+        raise CommandError(f"No shop has a listing {listing_id}; see 'shopwatch listings'.")
+    if len(holders) > 1:
+        names = ", ".join(shops[h].name for h in holders)
+        raise CommandError(f"Listing {listing_id} is in several shops ({names}); "
+                           "name one with --shop.")
+    return shops[holders[0]]
+
+
+def show_history(ctx: Context) -> int:
+    args = ctx.args
+    shop = listing_shop(ctx, args.listing_id, args.shop)
+    timeline = listing_timeline(ctx.db, shop.id, args.listing_id)
+    if timeline is None:
+        raise CommandError(f"Shop '{shop.name}' has no listing {args.listing_id}.")
+    if args.json:
+        emit_json({"shop": shop.name, **timeline.to_json()})
+        return EXIT_OK
+    item = timeline.listing
+    print(f"{item.listing_id}  {item.title}  [{item.status}]")
+    table([(e.at, e.kind, e.run_id or "", e.summary) for e in timeline.events],
+          ["when", "what", "run", "detail"], max_widths={3: 90})
+    return EXIT_OK

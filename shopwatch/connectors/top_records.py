@@ -63,7 +63,7 @@ def item_id(row: dict) -> str | None:
     return text_or_none(row.get("num_iid"))
 
 
-def listing_record(row: dict, status: str) -> ListingRecord:
+def listing_record(row: dict, status: str, via: str | None = None) -> ListingRecord:
     listing_id = item_id(row) or ""
     # The URL is built, not taken from detail_url, so a look-up and a list read of the same item
     # hash alike.
@@ -80,6 +80,7 @@ def listing_record(row: dict, status: str) -> ListingRecord:
         outer_id=text_or_none(row.get("outer_id")),
         modified=text_or_none(row.get("modified")),
         raw=row,
+        via=via,
     )
 
 

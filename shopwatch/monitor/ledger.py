@@ -44,10 +44,13 @@ def record_document(record: ListingRecord) -> dict[str, Any]:
     """What the ledger keeps of one record: the source's raw record, or, for a source that
     hands none over, the normalised fields (marked so, never passed off as the source's)."""
     if record.raw is not None:
-        return {"raw": record.raw}
-    fields = {f.name: getattr(record, f.name) for f in dataclasses.fields(record)
-              if f.name != "raw"}
-    return {"normalised": fields}
+        doc: dict[str, Any] = {"raw": record.raw}
+    else:
+        doc = {"normalised": {f.name: getattr(record, f.name) for f in dataclasses.fields(record)
+                              if f.name not in ("raw", "via")}}
+    if record.via:
+        doc["via"] = record.via
+    return doc
 
 
 def decode_record(body: bytes) -> dict[str, Any]:

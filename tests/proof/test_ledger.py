@@ -54,7 +54,7 @@ def test_an_untouched_ledger_verifies_and_keeps_the_raw_top_json(profile, capsys
     # a record is the item as the TOP answer carried it (fields the normalised listing lacks)
     body = _sql(profile, "SELECT body FROM ledger_records LIMIT 1")[0][0]
     doc = json.loads(zlib.decompress(body))
-    assert set(doc) == {"raw"} and "num_iid" in doc["raw"] and "title" in doc["raw"]
+    assert set(doc) == {"raw", "via"} and "num_iid" in doc["raw"] and "title" in doc["raw"]
     # content-addressed: an unchanged listing is stored once, not once per run
     listings = _sql(profile, "SELECT COUNT(*) FROM listings")[0][0]
     records = _sql(profile, "SELECT COUNT(*) FROM ledger_records")[0][0]

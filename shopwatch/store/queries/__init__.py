@@ -117,6 +117,11 @@ from shopwatch.store.queries.shops import (  # noqa: F401
     list_shops,
     update_shop,
 )
+from shopwatch.store.queries.timeline import (  # noqa: F401
+    alerts_for_listing,
+    run_times,
+    shops_with_listing,
+)
 from shopwatch.store.queries.views import (  # noqa: F401
     LISTING_SORT_KEYS,
     active_listings_per_day,
