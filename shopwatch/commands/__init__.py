@@ -25,5 +25,5 @@ COMMAND_OWNERS = {
     "draft": _APPEALS, "templates": _APPEALS, "appeal": _APPEALS, "evidence": _APPEALS,
     "import": _IMPORTS, "rules": _IMPORTS,
     "notify": _NOTIFY,
-    "verify": _PROOF, "history": _PROOF,
+    "verify": _PROOF, "history": _PROOF, "exhibit": _PROOF,
 }

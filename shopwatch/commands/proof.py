@@ -5,8 +5,9 @@ listings' last content as a file listing tools import again."""
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from shopwatch.commands.context import EXIT_OK, CommandError, Context
+from shopwatch.commands.context import EXIT_ERROR, EXIT_OK, CommandError, Context
 from shopwatch.commands.output import emit_json, table
 from shopwatch.models import Shop
 from shopwatch.monitor import ledger
@@ -30,6 +31,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     hi.add_argument("--shop", metavar="NAME")
     hi.add_argument("--json", action="store_true")
     hi.set_defaults(handler=show_history)
+
+    ex = sub.add_parser("exhibit", help="an appeal's exhibit bundle: PDF summary, the raw "
+                        "records, evidence files and a manifest of SHA-256 hashes (.zip)")
+    ex.add_argument("notice_id", type=int, metavar="NOTICE_ID")
+    ex.add_argument("--output", "-o", metavar="FILE.zip", required=True)
+    ex.add_argument("--lang", choices=["zh", "en"], default="zh",
+                    help="language of the PDF summary (default zh)")
+    ex.add_argument("--json", action="store_true", help="print the manifest")
+    ex.set_defaults(handler=make_exhibit)
 
 
 def run_verify(ctx: Context) -> int:
@@ -90,4 +100,24 @@ def show_history(ctx: Context) -> int:
     print(f"{item.listing_id}  {item.title}  [{item.status}]")
     table([(e.at, e.kind, e.run_id or "", e.summary) for e in timeline.events],
           ["when", "what", "run", "detail"], max_widths={3: 90})
+    return EXIT_OK
+
+
+def make_exhibit(ctx: Context) -> int:
+    from shopwatch.appeals.exhibit import ExhibitError, collect, write_bundle
+    from shopwatch.appeals.export import ExportError
+
+    args = ctx.args
+    try:
+        data = collect(ctx.db, ctx.profile, args.notice_id, args.lang)
+        from shopwatch.ui.exhibit_pdf import render  # Qt only when a bundle is made
+
+        manifest = write_bundle(ctx.db, data, Path(args.output), render)
+    except (ExhibitError, ExportError) as exc:
+        raise CommandError(str(exc), EXIT_ERROR) from exc
+    if args.json:
+        emit_json(manifest)
+    else:
+        print(f"Wrote {args.output}: {len(manifest['files'])} files, "
+              f"{len(manifest['records'])} raw records, chain head {manifest['chain']['head']}")
     return EXIT_OK
