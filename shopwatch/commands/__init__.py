@@ -26,4 +26,5 @@ COMMAND_OWNERS = {
     "import": _IMPORTS, "rules": _IMPORTS,
     "notify": _NOTIFY,
     "verify": _PROOF, "history": _PROOF, "exhibit": _PROOF,
+    "restore-kit": _PROOF,
 }

@@ -5,6 +5,7 @@ listings' last content as a file listing tools import again."""
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 
 from shopwatch.commands.context import EXIT_ERROR, EXIT_OK, CommandError, Context
@@ -40,6 +41,15 @@ def register(sub: argparse._SubParsersAction) -> None:
                     help="language of the PDF summary (default zh)")
     ex.add_argument("--json", action="store_true", help="print the manifest")
     ex.set_defaults(handler=make_exhibit)
+
+    rk = sub.add_parser("restore-kit", help="listings the platform deleted or delisted, as a "
+                        "淘宝助理 data package (.csv) to put them back up after the appeal")
+    rk.add_argument("--shop", metavar="NAME", required=True)
+    rk.add_argument("--since", metavar="DATE", help="only those removed on or after DATE "
+                    "(YYYY-MM-DD)")
+    rk.add_argument("--output", "-o", metavar="FILE.csv", required=True)
+    rk.add_argument("--json", action="store_true")
+    rk.set_defaults(handler=make_restore_kit)
 
 
 def run_verify(ctx: Context) -> int:
@@ -120,4 +130,30 @@ def make_exhibit(ctx: Context) -> int:
     else:
         print(f"Wrote {args.output}: {len(manifest['files'])} files, "
               f"{len(manifest['records'])} raw records, chain head {manifest['chain']['head']}")
+    return EXIT_OK
+
+
+def make_restore_kit(ctx: Context) -> int:
+    from shopwatch.appeals.restore_kit import RestoreKitError, restorable, write_restore_kit
+
+    args = ctx.args
+    since = None
+    if args.since:
+        try:
+            since = date.fromisoformat(args.since).isoformat()
+        except ValueError:
+            raise CommandError(f"--since {args.since!r}: give a date as YYYY-MM-DD.") from None
+    shop = ctx.shop(args.shop)
+    items = restorable(list(queries.load_listings(ctx.db, shop.id).values()), since)
+    try:
+        write_restore_kit(items, Path(args.output))
+    except RestoreKitError as exc:
+        raise CommandError(str(exc), EXIT_ERROR) from exc
+    if args.json:
+        emit_json({"output": str(args.output), "listings": [
+            {"listing_id": i.listing_id, "title": i.title, "status": i.status,
+             "status_changed_at": i.status_changed_at} for i in items]})
+    else:
+        print(f"Wrote {args.output}: {len(items)} listings to restore (open it in 淘宝助理 / "
+              "千牛 and upload)")
     return EXIT_OK
