@@ -87,7 +87,11 @@ def _chart(data: ExhibitData, family: str | None, words: dict[str, str]) -> QIma
             x = plot.left() + idx * step
             painter.setPen(QPen(QColor("#c0392b"), 3, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
-            painter.drawText(QPointF(x + 8, plot.top() + 28), f"{words['penalty']} {day}")
+            label = f"{words['penalty']} {day}"
+            # beside the line, on whichever side has room for the words
+            room = painter.fontMetrics().horizontalAdvance(label) + 16
+            lx = x + 8 if x + room < plot.right() else x - room
+            painter.drawText(QPointF(lx, plot.top() + 28), label)
         painter.setPen(QPen(QColor("#1f5fa8"), 4))
         coords = [QPointF(plot.left() + i * step, plot.bottom() - v / peak * plot.height() * 0.9)
                   for i, (_, v) in enumerate(points)]
