@@ -13,12 +13,14 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from benchmarks.harness import Figure, Skipped, folder_size_mb, timed
 from shopwatch.config import DB_FILENAME
 from shopwatch.models import ACTIVE, SELLER_OFF_SHELF, ListingRecord, MetricRecord
+from shopwatch.monitor import ledger
 from shopwatch.monitor.sync import sync_shop
 from shopwatch.store import queries
 from shopwatch.store.db import open_db
@@ -28,6 +30,9 @@ DAYS = 365
 CHANGE_SHARE = 0.01
 T0 = datetime(2026, 1, 1, 1, 0, tzinfo=timezone.utc)
 GOAL_MB = 50
+#: issue 18: verifying a year's evidence ledger
+VERIFY_GOAL_S = 5.0
+LEDGER_TABLES = ("ledger_records", "ledger_runs", "ledger_entries")
 
 
 class YearShop:
@@ -79,11 +84,21 @@ class YearShop:
                 self._add()
                 del self.items[self.rng.choice(list(self.items))]
 
+    @staticmethod
+    def _raw(item: ListingRecord) -> dict:
+        # the item as a TOP list answer carries it: what the evidence ledger keeps
+        return {"num_iid": int(item.listing_id), "title": item.title, "nick": "year",
+                "price": item.price, "num": item.quantity, "cid": int(item.category or 0),
+                "pic_url": item.pic_url, "outer_id": item.outer_id,
+                "approve_status": "onsale" if item.status == ACTIVE else "instock"}
+
     def fetch_listings(self, progress=None, cancel=None):  # type: ignore[no-untyped-def]
-        return list(self.items.values()), -(-len(self.items) // 200)
+        records = [replace(r, raw=self._raw(r)) for r in self.items.values()]
+        return records, -(-len(self.items) // 200)
 
     def lookup(self, listing_id: str) -> ListingRecord | None:
-        return self.items.get(listing_id)
+        item = self.items.get(listing_id)
+        return None if item is None else replace(item, raw=self._raw(item))
 
     def close(self) -> None:
         pass
@@ -126,6 +141,32 @@ def metrics_size_mb(profile: Path, shop_id: int, *, n: int, days: int) -> float:
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
     return folder_size_mb(profile)
+
+
+def ledger_figures(profile: Path, size_mb: float, days: int) -> list[Figure]:
+    """The ledger's share of the profile, and how long ``shopwatch verify`` takes on it."""
+    db = open_db(profile / DB_FILENAME)
+    try:
+        marks = ",".join("?" * len(LEDGER_TABLES))
+        try:
+            pages = db.execute(f"SELECT SUM(pgsize) FROM dbstat WHERE name IN ({marks}) OR"
+                               " name LIKE 'sqlite_autoindex_ledger%' OR name ="
+                               " 'idx_ledger_runs_shop'", LEDGER_TABLES).fetchone()[0]
+        except Exception:  # noqa: BLE001 - SQLite built without dbstat: count the bodies
+            pages = db.execute("SELECT SUM(LENGTH(body) + 64) FROM ledger_records").fetchone()[0]
+        records = db.execute("SELECT COUNT(*) FROM ledger_records").fetchone()[0]
+        entries = db.execute("SELECT COUNT(*) FROM ledger_entries").fetchone()[0]
+        seconds, verdicts = timed(lambda: ledger.verify(db))
+        assert all(v.intact for v in verdicts)
+        ledger_mb = (pages or 0) / 1e6
+    finally:
+        db.close()
+    return [
+        Figure("  of which the evidence ledger", ledger_mb, "MB", size_mb, "the whole database",
+               note=f"{records:,} distinct raw records, {entries:,} run entries"),
+        Figure(f"verify the ledger of {days} runs", seconds, "s", VERIFY_GOAL_S, "the goal",
+               goal=VERIFY_GOAL_S, goal_on="value"),
+    ]
 
 
 def open_listings_page(profile: Path, shop_id: int) -> dict | str:
@@ -171,6 +212,7 @@ def run(n: int = LISTINGS, days: int = DAYS, share: float = CHANGE_SHARE
                           "the same shop after its first sync", goal=GOAL_MB, goal_on="value",
                           note=f"{versions:,} listing versions; the year's {days} syncs took "
                                f"{total:.0f} s in all"))
+        out += ledger_figures(profile, size, days)
         out.append(Figure("  mean daily sync during the year", total / days, "s", first,
                           "the first sync"))
         out.append(Figure("Listings page queries, first screen, after a year",

@@ -67,6 +67,13 @@ class ListingRecord:
     #: Amazon listings only: JSON list of {code, severity, message, actions}
     issues: str | None = None
 
+    #: the source's own record as received (TOP item JSON, an imported row as header -> cell):
+    #: what the evidence ledger keeps; not compared, so it never makes a listing "changed"
+    raw: dict[str, Any] | None = field(default=None, compare=False, repr=False)
+    #: where the source said it, in its own words (the TOP list and inventory banner, e.g.
+    #: "taobao.items.inventory.get banner=violation_off_shelf"): kept with the raw record
+    via: str | None = field(default=None, compare=False, repr=False)
+
 
 class LeanListing(NamedTuple):
     """What a two-pass sync compares a stored listing by (no full row)."""

@@ -14,10 +14,11 @@ COMMAND_MODULES = (
     "shopwatch.commands.notify",
     "shopwatch.commands.health",
     "shopwatch.commands.messages",
+    "shopwatch.commands.proof",
 )
 
 (_GUI, _DEMO, _SHOPS, _WATCH, _APPEALS, _IMPORTS, _NOTIFY, _HEALTH,
- _MESSAGES) = COMMAND_MODULES
+ _MESSAGES, _PROOF) = COMMAND_MODULES
 
 COMMAND_OWNERS = {
     "gui": _GUI,
@@ -29,4 +30,6 @@ COMMAND_OWNERS = {
     "notify": _NOTIFY,
     "check": _HEALTH, "restore": _HEALTH, "backup": _HEALTH,
     "watch-messages": _MESSAGES,
+    "verify": _PROOF, "history": _PROOF, "exhibit": _PROOF,
+    "restore-kit": _PROOF,
 }

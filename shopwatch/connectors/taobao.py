@@ -95,6 +95,11 @@ class _ItemList:
     status: str
     noun: str  # completes "Taobao reported 450 ..." and progress lines
 
+    @property
+    def words(self) -> str:
+        """The list in Taobao's own terms (what the evidence ledger keeps with the item)."""
+        return f"{self.method} banner={self.banner}" if self.banner else self.method
+
     def max_pages(self, page_size: int) -> int:
         pages = MAX_OFFSET // page_size
         if self.banner is not None:
@@ -513,7 +518,8 @@ class TaobaoConnector(TopClient):
                 f"Taobao answered the look-up of item {listing_id} without the item.",
                 hint="Sync again later; nothing was changed.")
         status = ACTIVE if item.get("approve_status") == "onsale" else SELLER_OFF_SHELF
-        return listing_record(item, status)
+        return listing_record(
+            item, status, via=f"taobao.item.seller.get approve_status={item.get('approve_status')}")
 
 
 class DemoConnector(TaobaoConnector):

@@ -89,8 +89,10 @@ def listing_values(row: dict, status: str) -> tuple:
     )
 
 
-def listing_record(row: dict, status: str) -> ListingRecord:
-    return ListingRecord(*listing_values(row, status))
+def listing_record(row: dict, status: str, via: str | None = None) -> ListingRecord:
+    """One item as a record, keeping the source's raw JSON and its list's words for the
+    evidence ledger (look-ups; the two-pass list reads build rows straight from the dicts)."""
+    return ListingRecord(*listing_values(row, status), raw=row, via=via)
 
 
 def iso_gmt8(value: object) -> str | None:

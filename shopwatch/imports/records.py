@@ -234,8 +234,22 @@ def _listings(table: Table, columns: dict[str, int], mapping: ColumnMapping | No
             price=reader.get(row, "price", parse_price),
             quantity=reader.get(row, "quantity", parse_count),
             url=text("url"), category=text("category"), pic_url=text("pic_url"),
-            outer_id=text("outer_id"), modified=text("modified")))
+            outer_id=text("outer_id"), modified=text("modified"),
+            raw=_raw_row(table, row)))
     return out, status_from
+
+
+def _raw_row(table: Table, row: Row) -> dict[str, str]:
+    """The row as the file has it, header -> cell (the evidence ledger keeps it); the line
+    number is left out so a row that only moved in the file is the same record."""
+    out: dict[str, str] = {}
+    for index, cell in enumerate(row.cells):
+        name = table.headers[index] if index < len(table.headers) else ""
+        key = name or f"#{index + 1}"
+        if key in out:
+            key = f"{key} #{index + 1}"
+        out[key] = cell
+    return out
 
 
 def _metrics(table: Table, columns: dict[str, int], reader: _Reader, parsed: ParsedFile

@@ -42,7 +42,7 @@ from shopwatch.models import (
     NoticeRecord,
     Shop,
 )
-from shopwatch.monitor import detect
+from shopwatch.monitor import detect, ledger
 from shopwatch.monitor import sync as base
 from shopwatch.monitor.rules import Rules
 from shopwatch.store import queries
@@ -190,6 +190,15 @@ def apply(
     versions = len(new_versions) + queries.write_listings(
         db, to_write, run_id=run_id, now=stamp, changed_hash=changed_hash)
     queries.set_source_modified(db, shop_id, stamps)
+    # The evidence ledger, in this same transaction: what moved (changed, gone and new
+    # listings); every other listing keeps its place in the ledger's view.
+    moved: dict[str, Listing | ledger.Seen] = dict(current)
+    moved.update((row[1], ledger.Seen(row[10])) for row in new_rows)
+    records = {lid: ListingRecord(*delta.rows[lid]) for lid in moved if lid in delta.rows}
+    records.update((lid, r) for lid, r in fetched.lookups.items() if r)
+    ledger.record_run(db, shop_id, run_id, stamp, moved, records,
+                      changed_hash | {row[1] for row in new_rows},
+                      seen=len(previous.keys() | delta.seen.keys()))
 
     pairs = [(olds.get(lid), current[lid]) for lid in changed_hash]
     pairs += [(None, item) for item in new_alerted]

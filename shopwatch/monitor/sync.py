@@ -46,7 +46,7 @@ from shopwatch.models import (
     Shop,
     SyncResult,
 )
-from shopwatch.monitor import detect
+from shopwatch.monitor import detect, ledger
 from shopwatch.monitor.lease import ShopLease, Superseded, SyncBusy
 from shopwatch.monitor.rules import Rules, load_rules
 from shopwatch.store import queries
@@ -243,6 +243,10 @@ def apply(
     queries.touch_present_listings(db, shop.id, run_id=run_id, now=stamp)
     versions = queries.write_listings(db, to_write, run_id=run_id, now=stamp,
                                       changed_hash=changed_hash)
+    # The evidence ledger is written in this same transaction: the run and its proof, or neither.
+    ledger.record_run(db, shop.id, run_id, stamp, current,
+                      {**fetched.listings, **{k: r for k, r in fetched.lookups.items() if r}},
+                      changed_hash)
 
     records = [*fetched.listings.values(), *(r for r in fetched.lookups.values() if r)]
     drafts = detect.listing_alerts(

@@ -326,9 +326,39 @@ def _listing_amazon(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE listings ADD COLUMN issues TEXT")
 
 
+@migrations(name="0010_ledger")
+def _ledger(db: sqlite_utils.Database) -> None:
+    """The evidence ledger (issue 18): the source's raw record of each listing, stored once per
+    distinct content (SHA-256 of its canonical JSON, zlib-compressed), and per complete run a
+    hash chaining the previous run's hash with what changed in what the run saw. Entries hold
+    only a run's changes (listing -> record hash, status): the full view of any run is the
+    replay of its predecessors, so an unchanged listing costs nothing."""
+    db.execute(
+        "CREATE TABLE ledger_records (hash TEXT PRIMARY KEY, body BLOB NOT NULL) WITHOUT ROWID"
+    )
+    db.execute(
+        "CREATE TABLE ledger_runs ("
+        " run_id INTEGER PRIMARY KEY REFERENCES sync_runs(id) ON DELETE CASCADE,"
+        " shop_id INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,"
+        " recorded_at TEXT NOT NULL,"
+        " seen INTEGER NOT NULL,"
+        " prev_hash TEXT,"
+        " run_hash TEXT NOT NULL)"
+    )
+    db.execute("CREATE INDEX idx_ledger_runs_shop ON ledger_runs(shop_id, run_id)")
+    db.execute(
+        "CREATE TABLE ledger_entries ("
+        " run_id INTEGER NOT NULL REFERENCES ledger_runs(run_id) ON DELETE CASCADE,"
+        " listing_id TEXT NOT NULL,"
+        " record_hash TEXT,"
+        " status TEXT NOT NULL,"
+        " PRIMARY KEY (run_id, listing_id)) WITHOUT ROWID"
+    )
+
+
 #: the schema version this code writes (one per migration; a test keeps them in step); a file
 #: with a higher user_version is from the future
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 
 class SchemaTooNew(sqlite3.DatabaseError):

@@ -30,6 +30,17 @@ from shopwatch.store.queries.leases import (  # noqa: F401
     holds_lease,
     put_lease,
 )
+from shopwatch.store.queries.ledger import (  # noqa: F401
+    insert_ledger_records,
+    insert_ledger_run,
+    known_record_hashes,
+    last_ledger_run,
+    ledger_entries,
+    ledger_record,
+    ledger_runs,
+    ledger_shop_ids,
+    listing_statuses,
+)
 from shopwatch.store.queries.listing_delta import (  # noqa: F401
     NEW_LISTING_COLUMNS,
     NEW_VERSION_COLUMNS,
@@ -116,6 +127,11 @@ from shopwatch.store.queries.shops import (  # noqa: F401
     get_shop_by_id,
     list_shops,
     update_shop,
+)
+from shopwatch.store.queries.timeline import (  # noqa: F401
+    alerts_for_listing,
+    run_times,
+    shops_with_listing,
 )
 from shopwatch.store.queries.tmc import (  # noqa: F401
     StoredMessage,

@@ -1,0 +1,215 @@
+"""The evidence ledger (issue 18): what each complete run saw, kept so it can be proved.
+
+Every listing's record is the source's own (TOP item JSON, an imported row) when the connector
+kept it, else shopwatch's normalised fields. It is stored once per distinct content, under the
+SHA-256 of its canonical JSON (sorted keys, compact separators, ASCII-escaped UTF-8), zlib-compressed: an
+unchanged listing costs nothing. A run stores only what changed in its view (listing ->
+record hash, status); its hash chains the previous run's hash with those changes, so the
+view of every run, and every record it names, is fixed by the last run's hash. ``verify``
+recomputes it all and names the first link that does not hold."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+import sqlite_utils
+
+from shopwatch.models import Listing, ListingRecord
+from shopwatch.store import queries
+
+CHAIN_VERSION = "shopwatch-ledger-v1"
+
+#: listing id -> (record hash, status): the view of one run
+View = dict[str, tuple[str | None, str]]
+
+
+def canonical(value: Any) -> bytes:
+    # ASCII-escaped JSON is UTF-8 too, and keeps what a source really sent, even half of a
+    # surrogate pair (a title cut inside an emoji), which no UTF-8 encoder accepts.
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=True,
+                      default=str).encode("ascii")
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def record_document(record: ListingRecord) -> dict[str, Any]:
+    """What the ledger keeps of one record: the source's raw record, or, for a source that
+    hands none over, the normalised fields (marked so, never passed off as the source's)."""
+    if record.raw is not None:
+        doc: dict[str, Any] = {"raw": record.raw}
+    else:
+        doc = {"normalised": {f.name: getattr(record, f.name) for f in dataclasses.fields(record)
+                              if f.name not in ("raw", "via")}}
+    if record.via:
+        doc["via"] = record.via
+    return doc
+
+
+def decode_record(body: bytes) -> dict[str, Any]:
+    return json.loads(zlib.decompress(body).decode("utf-8"))
+
+
+def run_hash(prev_hash: str | None, *, run_id: int, shop_id: int, recorded_at: str, seen: int,
+             entries: list[tuple[str, str | None, str]]) -> str:
+    """The chain link: previous hash, the run itself, and its changes sorted by listing id."""
+    lines = [CHAIN_VERSION, f"prev {prev_hash or '-'}",
+             f"run {run_id} shop {shop_id} at {recorded_at} seen {seen}"]
+    lines += [f"{lid}\t{h or '-'}\t{status}" for lid, h, status in sorted(entries)]
+    return sha256("\n".join(lines).encode("utf-8"))
+
+
+def replay(db: sqlite_utils.Database, shop_id: int, *, upto_run: int | None = None) -> View:
+    view: View = {}
+    for run_id, lid, h, status in queries.ledger_entries(db, shop_id):
+        if upto_run is not None and run_id > upto_run:
+            break
+        view[lid] = (h, status)
+    return view
+
+
+class Seen(NamedTuple):
+    """A listing as the ledger needs it: its status (a two-pass sync's new rows)."""
+
+    status: str
+
+
+def record_run(
+    db: sqlite_utils.Database, shop_id: int, run_id: int, recorded_at: str,
+    current: Mapping[str, Listing | Seen], records: Mapping[str, ListingRecord],
+    changed: set[str], *, seen: int | None = None,
+) -> str:
+    """Add one complete run to the ledger; call inside the run's write transaction.
+    ``current``: every listing after the run, or (two-pass sync, with ``seen`` the shop's
+    listing count) only those whose content or status may have moved: the others keep their
+    place in the ledger's view; ``records``: what the source sent this run; ``changed``:
+    listings whose normalised content changed. Returns the run's hash."""
+    last = queries.last_ledger_run(db, shop_id)
+    view = replay(db, shop_id) if last else {}
+    entries: list[tuple[str, str | None, str]] = []
+    bodies: dict[str, bytes] = {}
+    for lid, item in current.items():
+        old_hash, old_status = view.get(lid, (None, None))
+        new_hash = old_hash
+        record = records.get(lid)
+        # A record without the source's raw form (a re-served import) is new evidence only
+        # when its content changed; otherwise the raw record already kept still stands.
+        if record is not None and (record.raw is not None or old_hash is None or lid in changed):
+            text = canonical(record_document(record))
+            new_hash = sha256(text)
+            if new_hash != old_hash and new_hash not in bodies:
+                bodies[new_hash] = text
+        if (new_hash, item.status) != (old_hash, old_status):
+            entries.append((lid, new_hash, item.status))
+    if bodies:
+        known = queries.known_record_hashes(db, list(bodies))
+        queries.insert_ledger_records(
+            db, ((h, zlib.compress(text, 6)) for h, text in bodies.items() if h not in known))
+    prev = last["run_hash"] if last else None
+    count = len(current) if seen is None else seen
+    link = run_hash(prev, run_id=run_id, shop_id=shop_id, recorded_at=recorded_at,
+                    seen=count, entries=entries)
+    queries.insert_ledger_run(db, run_id=run_id, shop_id=shop_id, recorded_at=recorded_at,
+                              seen=count, prev_hash=prev, run_hash=link, entries=entries)
+    return link
+
+
+@dataclass(slots=True)
+class Break:
+    """The first link that does not hold."""
+
+    shop_id: int
+    run_id: int | None
+    what: str  # run | record | chain | listing
+    message: str
+    listing_id: str | None = None
+    record_hash: str | None = None
+
+
+@dataclass(slots=True)
+class ShopVerdict:
+    shop_id: int
+    runs: int
+    records: int
+    head: str | None  # the last run's hash: what a printed or sent copy can be compared with
+    broken: Break | None = None
+
+    @property
+    def intact(self) -> bool:
+        return self.broken is None
+
+
+def verify_shop(db: sqlite_utils.Database, shop_id: int) -> ShopVerdict:
+    runs = queries.ledger_runs(db, shop_id)
+    entries_by_run: dict[int, list[tuple[str, str | None, str]]] = {}
+    for run_id, lid, h, status in queries.ledger_entries(db, shop_id):
+        entries_by_run.setdefault(run_id, []).append((lid, h, status))
+    verdict = ShopVerdict(shop_id, len(runs), 0, runs[-1]["run_hash"] if runs else None)
+    checked: set[str] = set()
+    view: View = {}
+    prev: str | None = None
+    for run in runs:
+        rid = run["run_id"]
+        if run["prev_hash"] != prev:
+            verdict.broken = Break(shop_id, rid, "chain",
+                                   f"run {rid} does not follow the run before it: a run was "
+                                   "removed, inserted or rewritten")
+            return verdict
+        entries = entries_by_run.pop(rid, [])
+        link = run_hash(prev, run_id=rid, shop_id=shop_id, recorded_at=run["recorded_at"],
+                        seen=run["seen"], entries=entries)
+        if link != run["run_hash"]:
+            verdict.broken = Break(shop_id, rid, "run",
+                                   f"run {rid}: what it saw (listings, record hashes, statuses "
+                                   "or the run itself) was changed after it was recorded")
+            return verdict
+        for lid, h, status in entries:
+            view[lid] = (h, status)
+            if h is None or h in checked:
+                continue
+            body = queries.ledger_record(db, h)
+            if body is None or _body_hash(body) != h:
+                verdict.broken = Break(
+                    shop_id, rid, "record",
+                    f"run {rid}: the record of listing {lid} is "
+                    f"{'missing' if body is None else 'not the one recorded'} ({h[:12]}…)",
+                    listing_id=lid, record_hash=h)
+                return verdict
+            checked.add(h)
+        prev = link
+    verdict.records = len(checked)
+    if entries_by_run:
+        stray = min(entries_by_run)
+        verdict.broken = Break(shop_id, stray, "chain",
+                               f"changes are stored for run {stray}, which is not in the chain")
+        return verdict
+    if runs:
+        stored = queries.listing_statuses(db, shop_id)
+        for lid in sorted(set(view) | set(stored)):
+            want = view.get(lid, (None, None))[1]
+            if stored.get(lid) != want:
+                verdict.broken = Break(
+                    shop_id, runs[-1]["run_id"], "listing",
+                    f"listing {lid} is stored as {stored.get(lid) or 'absent'} but the last "
+                    f"run recorded it as {want or 'absent'}", listing_id=lid)
+                return verdict
+    return verdict
+
+
+def _body_hash(body: bytes) -> str | None:
+    try:
+        return sha256(zlib.decompress(body))
+    except zlib.error:
+        return None
+
+
+def verify(db: sqlite_utils.Database, shop_ids: list[int] | None = None) -> list[ShopVerdict]:
+    ids = shop_ids if shop_ids is not None else queries.ledger_shop_ids(db)
+    return [verify_shop(db, sid) for sid in ids]
