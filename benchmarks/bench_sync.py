@@ -65,7 +65,7 @@ def run(repeat: int = 3, listings: int = LISTINGS) -> list[Figure]:
                t_replay, f"same {requests_sent} requests with plain requests, discarded",
                goal=1.3),
         Figure(f"  the same with {WAN_LATENCY_MS} ms gateway latency per page (emulated)", t_wan,
-               "s", t_wan_replay, "plain requests, same latency", goal=1.3),
+               "s", t_wan_replay, "plain requests, same latency", goal=1.3, emulated=True),
         Figure("  of which: connector fetch and parse (no store)", t_fetch, "s", t_replay,
                "plain requests", note=f"{pages} pages"),
         Figure("  of which: store and detect (sync minus fetch)", t_first - t_fetch, "s"),

@@ -17,11 +17,10 @@ def test_the_catalogue_help_is_what_the_groups_register():
 
 @pytest.mark.parametrize("flag", ["--help", "--version"])
 def test_help_and_version_load_no_command_group_nor_the_store(flag: str):
-    code = ("import sys\nfrom shopwatch.cli import main\ntry:\n    main([%r])\n"
+    code = (f"import sys\nfrom shopwatch.cli import main\ntry:\n    main([{flag!r}])\n"
             "except SystemExit:\n    pass\n"
             "print(sorted(m for m in sys.modules if m.startswith(('shopwatch.commands.', "
-            "'sqlite_utils', 'shopwatch.store', 'requests', 'PySide6'))), file=sys.stderr)"
-            % flag)
+            "'sqlite_utils', 'shopwatch.store', 'requests', 'PySide6'))), file=sys.stderr)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60, check=True)
     assert done.stderr.strip() == "['shopwatch.commands.wording']"
