@@ -119,6 +119,21 @@ def run_pyinstaller(dist: Path, work: Path, clean: bool) -> None:
         raise BuildError("PyInstaller failed (its output is above)")
 
 
+def filter_icu(folder: Path) -> None:
+    """ICU's data cut to the shipped languages (packaging/icu_data.py); skipped, with the
+    reason, where its tools are missing."""
+    import icu_data
+
+    missing = icu_data.missing_tools()
+    if missing:
+        log(f"ICU data left whole: {', '.join(missing)} not found (apt install binutils "
+            "icu-devtools gcc)")
+        return
+    for library, old, new in icu_data.filter_bundle(folder):
+        log(f"ICU data filtered to {', '.join(sorted(bundle_policy.ICU_LANGUAGES))}: "
+            f"{library.name} {old / 2**20:.1f} -> {new / 2**20:.1f} MiB")
+
+
 def _frozen_env(profile: Path) -> dict[str, str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SHOPWATCH_HOME": str(profile)}
     # nothing from this build environment may leak into the frozen app's imports
@@ -156,8 +171,11 @@ def build(*, clean: bool = False, self_test: bool = False, dist: Path | None = N
     folder, exe = bundle_paths(dist, project.name)
     if not exe.is_file():
         raise BuildError(f"PyInstaller reported success but {exe} does not exist")
+    if sys.platform.startswith("linux"):
+        filter_icu(folder)
     elapsed = time.monotonic() - started
-    log(f"built {folder} in {elapsed:.0f} s: {folder_size(folder) / 1e6:.1f} MB")
+    log(f"built {folder} in {elapsed:.0f} s: {folder_size(folder) / 2**20:.1f} MiB "
+        f"({folder_size(folder) / 1e6:.1f} MB)")
     scratch = ROOT / "build" / "check-profile"
     shutil.rmtree(scratch, ignore_errors=True)
     check_version(exe, project.version, scratch)

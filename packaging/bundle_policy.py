@@ -78,6 +78,9 @@ EXCLUDED_MODULES = (
     "PySide6.QtUiTools", "PySide6.QtTest", "PySide6.QtSql", "PySide6.QtOpenGL",
     "PySide6.QtOpenGLWidgets", "PySide6.QtConcurrent", "PySide6.QtXml", "PySide6.QtDBus",
     "PySide6.QtLabsStyleKit",
+    # the single-instance check uses multiprocessing.connection; nothing else needs QtNetwork
+    # (HTTP goes through requests), which would bring the Kerberos/GSSAPI libraries along
+    "PySide6.QtNetwork",
     # lxml parts nothing uses (python-docx and openpyxl need lxml.etree only)
     "lxml.objectify", "lxml.html", "lxml.isoschematron", "lxml.cssselect",
     "lxml.doctestcompare", "lxml.usedoctest",
@@ -85,6 +88,15 @@ EXCLUDED_MODULES = (
     # editing for interactive interpreters
     "pygments", "readline",
 )
+
+#: languages whose ICU locale data the Linux bundle keeps (icu_data.py); root is every
+#: locale's fallback
+ICU_LANGUAGES = frozenset({"root", "en", "zh"})
+#: ICU item folders organised by locale (the file name is the locale)
+_ICU_LOCALE_TREES = frozenset({"", "brkitr", "coll", "curr", "lang", "rbnf", "region", "unit",
+                               "zone"})
+#: a locale file name: language, then script/region/variant parts (af_NA.res, zh_Hant_TW.res)
+_ICU_LOCALE = re.compile(r"([a-z]{2,3}|root)(_[A-Za-z0-9]*)*\.res")
 
 #: files in resources/ that are build leftovers, never shipped
 _JUNK = re.compile(r"(^|/)(__pycache__|\.DS_Store|Thumbs\.db)(/|$)|\.(tmp|pyc)$")
@@ -188,6 +200,24 @@ def keep_qt_file(dest: str) -> bool:
         match = re.fullmatch(r"([a-z_]+?)_([a-z]{2}(?:_[A-Z]{2})?)\.qm", parts[-1])
         return bool(match) and match.group(1) in QT_CATALOGUES and match.group(2) in QT_LANGUAGES
     return "qml" not in parts
+
+
+def keep_icu_item(item: str) -> bool:
+    """Whether an item of ICU's data package (``coll/de.res``, ``icudt73l/coll/de.res``) stays in the Linux
+    bundle: everything that is not another language's locale data (tables shared by all
+    locales, converters, break rules, time zones stay), and transliterators (never used)."""
+    parts = PurePosixPath(item).parts
+    if parts and parts[0].startswith("icudt"):
+        parts = parts[1:]  # the package name, as in the library's table of contents
+    if not parts:
+        return True
+    folder, name = "/".join(parts[:-1]), parts[-1]
+    if folder == "translit":
+        return False
+    match = _ICU_LOCALE.fullmatch(name)
+    if folder not in _ICU_LOCALE_TREES or not match or name in ("res_index.res", "pool.res"):
+        return True  # res_index lists a tree's locales and looks like one ("res" + "_index")
+    return match.group(1) in ICU_LANGUAGES
 
 
 def keep_data(dest: str) -> bool:

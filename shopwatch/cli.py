@@ -9,11 +9,10 @@ import os
 import sys
 from collections.abc import Sequence
 
-from shopwatch import __version__
-from shopwatch.commands import COMMAND_MODULES, COMMAND_OWNERS
-from shopwatch.commands.context import EXIT_USAGE, CommandError, Context
-from shopwatch.commands.wording import for_cli
-from shopwatch.store.integrity import DatabaseError
+from shopwatch.commands import COMMAND_HELP, COMMAND_MODULES, COMMAND_OWNERS
+
+#: the exit code of a command line that cannot be run as given (argparse's own)
+EXIT_USAGE = 2  # as commands.context, which the help and --version do not load
 
 
 def _utf8_stdio() -> None:
@@ -38,15 +37,34 @@ def requested_command(argv: Sequence[str]) -> str | None:
     return None
 
 
+class _Version(argparse.Action):
+    """``--version``, reading the installed version only when asked (importlib.metadata is
+    a fifth of a bare start-up)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
+                 default: str = argparse.SUPPRESS, help: str | None = None) -> None:
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        from shopwatch import __version__
+
+        print(f"shopwatch {__version__}")  # on stdout, as argparse's own version action
+        parser.exit()
+
+
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
-    """The parser; given ``argv`` naming a known command, only that command's group is loaded
-    (help, and anything unrecognised, loads them all)."""
+    """The parser; given ``argv`` naming a known command, only that command's group is loaded.
+    Given ``argv`` without one (``--help``, ``--version``, no command, a mistyped one), the
+    commands are listed from ``COMMAND_HELP`` and no group is imported; without ``argv``, every
+    group is loaded."""
     parser = argparse.ArgumentParser(
         prog="shopwatch",
         description="Watch your marketplace shop: deletions, violation delistings, search "
         "demotion, penalty points and appeal deadlines.",
     )
-    parser.add_argument("--version", action="version", version=f"shopwatch {__version__}")
+    parser.add_argument("--version", action=_Version,
+                        help="show program's version number and exit")
     parser.add_argument(
         "--data-dir", metavar="DIR",
         help="profile folder (database, settings, templates); SHOPWATCH_HOME also sets it",
@@ -59,6 +77,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     owner = COMMAND_OWNERS.get(requested_command(argv or ()) or "")
+    if argv is not None and owner is None:
+        for command, text in COMMAND_HELP.items():
+            sub.add_parser(command, help=text)
+        return parser
     for name in (owner,) if owner else COMMAND_MODULES:
         try:
             module = importlib.import_module(name)
@@ -95,6 +117,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.print_help()
         return EXIT_USAGE
+    from shopwatch.commands.context import CommandError, Context
+    from shopwatch.commands.wording import for_cli
+    from shopwatch.store.integrity import DatabaseError
+
     try:
         ctx = Context.from_args(args)
     except CommandError as exc:

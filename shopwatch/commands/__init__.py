@@ -33,3 +33,26 @@ COMMAND_OWNERS = {
     "verify": _PROOF, "history": _PROOF, "exhibit": _PROOF,
     "restore-kit": _PROOF,
 }
+
+#: each command's one-line help, in the order ``shopwatch --help`` lists them: the top-level
+#: help and ``--version`` are answered from this without importing any group (start-up,
+#: issue 16); a test holds it to what the groups register
+COMMAND_HELP = {
+    "gui": "open the desktop app",
+    "demo": "run the demo shop headless and print each day's alerts",
+    "demo-server": "serve the demo marketplace on 127.0.0.1 (TOP protocol)",
+    "shop": "add, list, edit or remove shops",
+    "sync": "sync one shop (or all) now",
+    "listings": "show listings and their status",
+    "alerts": "show alerts (unacknowledged by default)",
+    "ack": "acknowledge alerts",
+    "notices": "show penalty and violation notices; 'notices add' stores the text of a notice "
+               "you received, 'notices edit ID' corrects one, 'notices remove ID' removes one",
+    "draft": "draft an appeal letter for a notice",
+    "templates": "list, check and copy appeal letter templates",
+    "appeal": "list appeals and record their progress",
+    "evidence": "show the evidence recorded for a notice",
+    "import": "import export files (listings, traffic, violation records) into a shop",
+    "rules": "show the platform rule data, or copy it to edit",
+    "notify": "e-mail, webhook and chat alerts: channels, test, send, digest, mute",
+}

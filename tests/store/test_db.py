@@ -11,8 +11,8 @@ from shopwatch.store import queries
 from shopwatch.store.db import StoreError, open_db
 from shopwatch.store.migrations import SCHEMA_VERSION, SchemaTooNew, migrations
 
-TABLES = {"shops", "sync_runs", "listings", "listing_versions", "listing_metrics", "notices",
-          "alerts", "appeals"}
+TABLES = {"shops", "sync_runs", "listings", "listing_versions", "metric_days", "metric_listings",
+          "notices", "alerts", "appeals"}
 
 
 def test_empty_file_is_migrated_to_every_table(tmp_path: Path):

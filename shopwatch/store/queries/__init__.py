@@ -57,15 +57,18 @@ from shopwatch.store.queries.listings import (  # noqa: F401
     count_by_status,
     count_versions,
     get_listing,
-    latest_metric_day,
     list_listings,
     listing_versions,
     load_listings,
+    touch_present_listings,
+    write_listings,
+)
+from shopwatch.store.queries.metrics import (  # noqa: F401
+    latest_metric_day,
+    listing_metric_series,
     metrics_history,
     prune_metrics,
-    touch_present_listings,
     upsert_metrics,
-    write_listings,
 )
 from shopwatch.store.queries.notices import (  # noqa: F401
     NOTICE_COLUMNS,
@@ -148,7 +151,6 @@ from shopwatch.store.queries.views import (  # noqa: F401
     count_open_alerts,
     listing_key,
     listing_keys,
-    listing_metric_series,
     listings_by_keys,
     notices_for_listing,
     upcoming_deadlines,

@@ -12,7 +12,6 @@ import sqlite_utils
 from shopwatch.models import (
     Listing,
     ListingVersion,
-    MetricRecord,
 )
 from shopwatch.store.queries._base import _rows
 
@@ -146,45 +145,4 @@ def count_versions(db: sqlite_utils.Database, run_id: int | None = None) -> int:
         return db.execute("SELECT COUNT(*) FROM listing_versions").fetchone()[0]
     return db.execute(
         "SELECT COUNT(*) FROM listing_versions WHERE valid_from_run = ?", [run_id]
-    ).fetchone()[0]
-
-def prune_metrics(db: sqlite_utils.Database, shop_id: int, before_day: str) -> int:
-    """Drop the shop's daily traffic rows older than ``before_day`` (retention)."""
-    return db.execute("DELETE FROM listing_metrics WHERE shop_id = ? AND day < ?",
-                      [shop_id, before_day]).rowcount
-
-
-def upsert_metrics(db: sqlite_utils.Database, shop_id: int, records: Iterable[MetricRecord]) -> int:
-    rows = [
-        (shop_id, r.listing_id, r.day, r.impressions, r.visits, r.page_views, r.keyword_rank)
-        for r in records
-    ]
-    db.conn.executemany(
-        "INSERT INTO listing_metrics (shop_id, listing_id, day, impressions, visits, page_views,"
-        " keyword_rank) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop_id, listing_id, day)"
-        " DO UPDATE SET impressions = excluded.impressions, visits = excluded.visits,"
-        " page_views = excluded.page_views, keyword_rank = excluded.keyword_rank",
-        rows,
-    )
-    return len(rows)
-
-
-def metrics_history(
-    db: sqlite_utils.Database, shop_id: int, since_day: str
-) -> dict[str, list[MetricRecord]]:
-    """Per listing, its metric rows from ``since_day`` on, oldest first."""
-    out: dict[str, list[MetricRecord]] = {}
-    cur = db.execute(
-        "SELECT listing_id, day, impressions, visits, page_views, keyword_rank"
-        " FROM listing_metrics WHERE shop_id = ? AND day >= ? ORDER BY listing_id, day",
-        [shop_id, since_day],
-    )
-    for row in cur.fetchall():
-        out.setdefault(row[0], []).append(MetricRecord(*row))
-    return out
-
-
-def latest_metric_day(db: sqlite_utils.Database, shop_id: int) -> str | None:
-    return db.execute(
-        "SELECT MAX(day) FROM listing_metrics WHERE shop_id = ?", [shop_id]
     ).fetchone()[0]

@@ -13,7 +13,6 @@ import sqlite_utils
 
 from shopwatch.models import (
     Listing,
-    MetricRecord,
     Notice,
 )
 from shopwatch.store.queries._base import _chunks
@@ -85,18 +84,6 @@ def listings_by_keys(db: sqlite_utils.Database, keys: Sequence[int]) -> dict[int
             # by name: the dataclass field order differs from LISTING_COLUMNS
             out[row[0]] = Listing(**dict(zip(LISTING_COLUMNS, row[1:], strict=True)))
     return out
-
-
-def listing_metric_series(
-    db: sqlite_utils.Database, shop_id: int, listing_id: str, since_day: str | None = None
-) -> list[MetricRecord]:
-    sql = ("SELECT listing_id, day, impressions, visits, page_views, keyword_rank"
-           " FROM listing_metrics WHERE shop_id = ? AND listing_id = ?")
-    params: list[Any] = [shop_id, listing_id]
-    if since_day:
-        sql += " AND day >= ?"
-        params.append(since_day)
-    return [MetricRecord(*row) for row in db.execute(sql + " ORDER BY day", params).fetchall()]
 
 
 def notices_for_listing(db: sqlite_utils.Database, shop_id: int, listing_id: str) -> list[Notice]:
