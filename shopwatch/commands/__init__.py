@@ -46,8 +46,7 @@ COMMAND_HELP = {
     "listings": "show listings and their status",
     "alerts": "show alerts (unacknowledged by default)",
     "ack": "acknowledge alerts",
-    "notices": "show penalty and violation notices; 'notices add' stores the text of a notice "
-               "you received, 'notices edit ID' corrects one, 'notices remove ID' removes one",
+    "notices": "show penalty and violation notices; 'notices add' stores the text of a notice you received, 'notices edit ID' corrects one, 'notices remove ID' removes one",
     "draft": "draft an appeal letter for a notice",
     "templates": "list, check and copy appeal letter templates",
     "appeal": "list appeals and record their progress",
@@ -55,4 +54,12 @@ COMMAND_HELP = {
     "import": "import export files (listings, traffic, violation records) into a shop",
     "rules": "show the platform rule data, or copy it to edit",
     "notify": "e-mail, webhook and chat alerts: channels, test, send, digest, mute",
+    "check": "check the profile database for damage; list backups and free disk space (exit 3 when damaged)",
+    "restore": "put back a backup of the profile database; the current file is kept aside, renamed, never deleted",
+    "backup": "write a verified backup of the profile database now",
+    "watch-messages": "poll the platform's punishment messages (TMC) and alert at once",
+    "verify": "check the evidence ledger: every run's hash chain and every stored record (exit 3 names the first broken link)",
+    "history": "a listing's whole story: versions, status changes (with the run and the source's words), notices, alerts, traffic",
+    "exhibit": "an appeal's exhibit bundle: PDF summary, the raw records, evidence files and a manifest of SHA-256 hashes (.zip)",
+    "restore-kit": "listings the platform deleted or delisted, as a 淘宝助理 data package (.csv) to put them back up after the appeal",
 }

@@ -122,6 +122,9 @@ ITEM_LISTS = (
               "items delisted for a violation"),
 )
 
+#: a status in the words of the list that said it (the last list of that status)
+_LIST_WORDS = {item_list.status: item_list.words for item_list in ITEM_LISTS}
+
 _STOPPED = "the sync was stopped so nothing is marked deleted"
 
 
@@ -269,10 +272,13 @@ class TaobaoConnector(TopClient):
         for item_list in ITEM_LISTS:
             status = item_list.status
             if full:
-                def on_rows(page: list[dict], status: str = status) -> list[str]:
+                def on_rows(page: list[dict], status: str = status,
+                            via: str = item_list.words) -> list[str]:
                     taken = []
                     for row in page:
-                        values = listing_values(row, status)
+                        # + asin, issues (Amazon only), the raw item and its list's words,
+                        # which the evidence ledger keeps
+                        values = listing_values(row, status) + (None, None, row, via)
                         if not values[0]:
                             continue  # no id: not counted, so the list reads as incomplete
                         rows[values[0]] = values  # the later list wins
@@ -322,7 +328,9 @@ class TaobaoConnector(TopClient):
             for row in future.result():
                 lid = item_id(row)
                 if lid in seen:
-                    rows[lid] = listing_values(row, seen[lid][0])[:10] + (seen[lid][1], None)
+                    status, modified = seen[lid]
+                    rows[lid] = listing_values(row, status)[:10] + (
+                        modified, None, None, None, row, f"{ROWS_METHOD} ({_LIST_WORDS[status]})")
             run.page_done(0, f"Changed items: part {n} of {len(chunks)}")
         missing = len(ids) - len(rows.keys() & set(ids))
         if missing:
