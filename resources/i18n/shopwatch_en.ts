@@ -1836,6 +1836,18 @@ Stored as: %2</source>
             <source>Set status…</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Correct or remove…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Fix what was read from the notice (kind, points, listings, deadline), or remove a notice stored by mistake; its alerts are withdrawn.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Notice not changed</source>
+            <translation type="unfinished" />
+        </message>
         <message numerus="yes">
             <source>%n notice(s)</source>
             <translation>

@@ -1817,6 +1817,18 @@ Stored as: %2</source>
             <source>Set status…</source>
             <translation>设置状态…</translation>
         </message>
+        <message>
+            <source>Correct or remove…</source>
+            <translation>更正或删除…</translation>
+        </message>
+        <message>
+            <source>Fix what was read from the notice (kind, points, listings, deadline), or remove a notice stored by mistake; its alerts are withdrawn.</source>
+            <translation>更正从通知中读出的内容（类型、扣分、宝贝、申诉期限），或删除误存的通知；它引发的提醒会一并撤回。</translation>
+        </message>
+        <message>
+            <source>Notice not changed</source>
+            <translation>通知未更改</translation>
+        </message>
         <message numerus="yes">
             <source>%n notice(s)</source>
             <translation>

@@ -234,3 +234,36 @@ def test_changing_the_status_filter_runs_the_key_query_once(qtbot, session, monk
     page.set_status_filter("violation")  # the same filter again: re-read once
     wait_for_keys(qtbot, page)
     assert len(reloads) == 2
+
+
+def test_a_notice_is_corrected_and_removed_from_the_notices_page(qtbot, session, monkeypatch):
+    """Issue 13: the seller corrects a notice read wrongly, or removes one stored by mistake,
+    from the page; the alerts it raised go with a removal."""
+    from shopwatch.ui.dialogs.notice_edit import NoticeEditDialog
+
+    window = window_for(session, qtbot)
+    window.show_page("notices")
+    page = window.pages["notices"]
+    notice = next(n for n in queries.list_notices(session.db, shop_id=session.shop_id)
+                  if n.points)
+    page.select_notice(notice.id)
+
+    def corrected(self):
+        self.correction = {"points": notice.points + 1}
+        return 1
+
+    monkeypatch.setattr(NoticeEditDialog, "exec", corrected)
+    page.correct_notice()
+    assert queries.get_notice(session.db, notice.id).points == notice.points + 1
+    assert page.current_notice().points == notice.points + 1  # the page shows it at once
+
+    def removed(self):
+        self.remove_requested = True
+        return 1
+
+    monkeypatch.setattr(NoticeEditDialog, "exec", removed)
+    page.select_notice(notice.id)
+    page.correct_notice()
+    assert notice.id not in {n.id for n in queries.list_notices(session.db,
+                                                                shop_id=session.shop_id)}
+    assert queries.alerts_for_notice(session.db, notice.id) == []

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -345,7 +346,12 @@ class NoticesPage(QWidget):
             menu.addAction(labels.notice_status(status),
                            lambda s=status: self.set_status(s))
         self.mark.setMenu(menu)
-        for widget in (self.appeal, self.open_button, self.mark):
+        self.correct = button(self.tr("Correct or remove…"))
+        self.correct.setToolTip(self.tr("Fix what was read from the notice (kind, points, "
+                                        "listings, deadline), or remove a notice stored by "
+                                        "mistake; its alerts are withdrawn."))
+        self.correct.clicked.connect(self.correct_notice)
+        for widget in (self.appeal, self.open_button, self.mark, self.correct):
             self.detail.body.addWidget(widget)
         return self.detail
 
@@ -413,6 +419,34 @@ class NoticesPage(QWidget):
         if notice is None:
             return
         queries.set_notice_status(self.session.db, notice.id, status)
+        self.session.notify_data_changed()
+
+    def correct_notice(self) -> None:
+        """The notice edit dialog; the correction (or removal) is one transaction in
+        monitor.notice_edit, which also withdraws the alerts the notice raised."""
+        from shopwatch.monitor.notice_edit import NoticeEditError, edit_notice, remove_notice
+        from shopwatch.ui.dialogs.notice_edit import NoticeEditDialog
+
+        notice = self.current_notice()
+        if notice is None:
+            return
+        db = self.session.db
+        rules = self.session.reload_rules()
+        appeals = len(queries.list_appeals(db, notice.id))
+        dialog = NoticeEditDialog(notice, rules, appeals=appeals, parent=self)
+        if not dialog.exec():
+            return
+        detection = self.session.settings.detection
+        try:
+            if dialog.remove_requested:
+                remove_notice(db, notice.id, rules=rules, settings=detection, with_appeals=True)
+            elif dialog.correction:
+                edit_notice(db, notice.id, rules=rules, settings=detection, **dialog.correction)
+            else:
+                return
+        except NoticeEditError as exc:
+            QMessageBox.warning(self, self.tr("Notice not changed"), str(exc))
+            return
         self.session.notify_data_changed()
 
     def _show_current(self) -> None:
