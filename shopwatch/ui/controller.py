@@ -6,11 +6,14 @@ quitting. Opening the import dialogs is ``shopwatch.ui.import_flow``'s job."""
 from __future__ import annotations
 
 import logging
+import sys
 from datetime import datetime, timezone
+from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QProcess, QTimer
 from PySide6.QtWidgets import QApplication
 
+from shopwatch.config import ensure_demo_profile, is_demo_profile
 from shopwatch.connectors.files import file_settings
 from shopwatch.models import Shop
 from shopwatch.monitor.schedule import SchedulePolicy
@@ -28,6 +31,15 @@ from shopwatch.ui.tray import Tray, plan_notifications
 from shopwatch.ui.workers import DemoSetupJob, JobError, JobRunner, SyncJob, SyncOutcome
 
 log = logging.getLogger(__name__)
+
+
+def demo_command(profile: Path) -> tuple[str, list[str]]:
+    """How to start this app on the demo of ``profile``: the frozen app is its own program;
+    from source, this Python runs the package."""
+    tail = ["--data-dir", str(profile), "gui", "--demo"]
+    if getattr(sys, "frozen", False):
+        return sys.executable, tail
+    return sys.executable, ["-m", "shopwatch", *tail]
 
 STATUS_REFRESH_MS = 30_000
 # outcomes of an attempt that could not even start: no run is recorded for them
@@ -159,6 +171,9 @@ class AppController(QObject):
             self.runner.cancel()
 
     def start_demo(self, days: int = DEFAULT_DEMO_DAYS) -> None:
+        if not is_demo_profile(self.session.profile):
+            self.open_demo_window()
+            return
         existing = demo_shop(self.session.db)
         if existing is not None and not demo_needs_setup(self.session.db):
             self.session.reload_shops(select=existing.id)
@@ -167,6 +182,16 @@ class AppController(QObject):
         self.runner.submit(DemoSetupJob(self.session.db_path, days,
                                         self.session.settings.detection,
                                         profile=self.session.profile))
+
+    def open_demo_window(self) -> bool:
+        """The demo in a window of its own, on its own profile folder (``gui --demo``): the
+        seller's profile, its syncs, digests and channels never see the demo shop."""
+        demo_home = ensure_demo_profile(self.session.profile)
+        program, args = demo_command(demo_home.parent)
+        started = QProcess.startDetached(program, args)
+        if not started:
+            log.warning("could not start the demo window: %s %s", program, args)
+        return bool(started)
 
     def connect_shop(self) -> None:
         self.window.show_page("settings")

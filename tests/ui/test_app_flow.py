@@ -90,8 +90,14 @@ def test_the_welcome_dialog_offers_demo_and_connect(qtbot, qapp, english):
     assert dialog.choice == CONNECT
 
 
-def test_first_run_with_the_demo_prepares_a_week_of_history(qtbot, empty_session, qm_cache,
-                                                            monkeypatch):
+def test_the_demo_chosen_at_first_run_opens_apart_from_the_sellers_profile(
+        qtbot, empty_session, qm_cache, monkeypatch):
+    """Issue 13: the welcome's "Try the demo shop" never puts the demo shop into the seller's
+    own profile (their syncs, digests and channels would see it): the demo opens in a window
+    of its own on the demo profile folder, like 'shopwatch gui --demo'."""
+    from PySide6.QtCore import QProcess
+
+    from shopwatch.config import is_demo_profile
     from shopwatch.ui import i18n
     from shopwatch.ui.controller import AppController
 
@@ -99,6 +105,37 @@ def test_first_run_with_the_demo_prepares_a_week_of_history(qtbot, empty_session
         dialog.choice = DEMO
         return 1
 
+    started = []
+    monkeypatch.setattr(WelcomeDialog, "exec", choose_demo)
+    monkeypatch.setattr(QProcess, "startDetached",
+                        staticmethod(lambda program, args: started.append([program, *args])
+                                     or True))
+    ctrl = AppController(empty_session, i18n.Translators(qm_cache), tray=False)
+    qtbot.addWidget(ctrl.window)
+    try:
+        ctrl.start(schedule=False, welcome=False)
+        assert ctrl.first_run() == DEMO
+        assert queries.list_shops(empty_session.db) == []
+        assert len(started) == 1
+        assert started[0][-4:] == ["--data-dir", str(empty_session.profile), "gui", "--demo"]
+        assert is_demo_profile(empty_session.profile / "demo")
+    finally:
+        ctrl.scheduler.shutdown()
+        ctrl.runner.shutdown(10_000)
+
+
+def test_first_run_with_the_demo_prepares_a_week_of_history(qtbot, empty_session, qm_cache,
+                                                            monkeypatch):
+    """In the demo's own profile (what 'gui --demo' opens), the demo shop is set up there."""
+    from shopwatch.config import DEMO_MARKER
+    from shopwatch.ui import i18n
+    from shopwatch.ui.controller import AppController
+
+    def choose_demo(dialog):
+        dialog.choice = DEMO
+        return 1
+
+    (empty_session.profile / DEMO_MARKER).touch()
     monkeypatch.setattr(WelcomeDialog, "exec", choose_demo)
     ctrl = AppController(empty_session, i18n.Translators(qm_cache), tray=False)
     qtbot.addWidget(ctrl.window)
