@@ -12,16 +12,12 @@ from datetime import date, datetime
 from typing import Any
 
 from shopwatch.appeals.evidence import FILES, IDS, TEXT, TEXTS, FieldSpec, empty_value, is_empty
-from shopwatch.connectors.top_sign import GMT8
 from shopwatch.models import Listing, Notice, Shop
 from shopwatch.monitor.detect import DemotionVerdict
-from shopwatch.timeutil import parse_iso
+from shopwatch.timeutil import CHINA_TZ, parse_iso
 
 LANGUAGES = ("zh_CN", "en")
 DEFAULT_LANGUAGE = "zh_CN"  # Taobao reads appeals in Chinese
-
-#: the platform's dates are China time (the connectors' GMT8; no daylight saving there)
-CHINA_TZ = GMT8
 
 #: notice kinds the app knows (connectors may report others; they fall back to "other")
 NOTICE_KINDS = ("false_trading", "counterfeit", "ip_infringement", "misdescription",

@@ -6,10 +6,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Mapping
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
+
+from shopwatch.timeutil import CHINA_TZ
 
 SIGN_METHODS = ("md5", "hmac", "hmac-sha256")
-GMT8 = timezone(timedelta(hours=8))
+GMT8 = CHINA_TZ  # TOP's timestamps are China time (timeutil holds the one zone)
 TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S"
 
 

@@ -14,11 +14,10 @@ from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from shopwatch.connectors.top_sign import GMT8
 from shopwatch.models import ACTIVE, SELLER_OFF_SHELF, SOLD_OUT, VIOLATION_OFF_SHELF
 
-#: Taobao states times in Beijing time; a notice without a zone means this one.
-CHINA_TZ = GMT8
+# Taobao states times in Beijing time; a notice without a zone means this one
+from shopwatch.timeutil import CHINA_TZ
 
 _EXCEL_TEXT = re.compile(r'^="(.*)"$', re.S)
 _SCIENTIFIC = re.compile(r"^[+-]?\d+(?:\.\d+)?[eE][+-]?\d+$")

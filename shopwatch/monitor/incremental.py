@@ -14,7 +14,6 @@ changed or not. Its fetch is still two-pass.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -101,14 +100,6 @@ def fetch(
     return DeltaFetched(delta, lookups, notices, metrics)
 
 
-def values_hash(parts: tuple) -> str:
-    """``sync.content_hash`` of a listing given as its hashed values, in the same order
-    (title, price, currency, quantity, url, category, pic_url, outer_id, status,
-    search_status): the same digest without building a Listing."""
-    text = "\x1f".join("" if p is None else str(p) for p in parts)
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
-
-
 def apply(
     db: sqlite_utils.Database, shop: Shop, run_id: int, previous: dict[str, LeanListing],
     fetched: DeltaFetched, *, now: datetime, settings: DetectionSettings, rules: Rules,
@@ -136,7 +127,7 @@ def apply(
         explicit = v[11]
         if old is None and explicit is None:
             parts = (v[1], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[2], SEARCH_NORMAL)
-            digest = values_hash(parts)
+            digest = base.values_hash(parts)
             new_rows.append((shop_id, lid, v[1], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[2],
                              SEARCH_NORMAL, stamp, stamp, stamp, digest, v[10], run_id))
             new_versions.append((shop_id, lid, v[1], v[3], v[5], v[2], SEARCH_NORMAL, v[7], v[6],
@@ -149,7 +140,7 @@ def apply(
             continue
         if old is not None and v[2] == old.status and explicit in (None, old.search_status):
             parts = (v[1], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[2], old.search_status)
-            if values_hash(parts) == old.content_hash:
+            if base.values_hash(parts) == old.content_hash:
                 if v[10] != old.source_modified:
                     stamps.append((lid, v[10]))
                 continue  # the same content: last_seen moves with every present listing

@@ -71,11 +71,18 @@ class Fetched:
     metrics: list[MetricRecord] | None
 
 
-def content_hash(item: Listing) -> str:
-    parts = (item.title, item.price, item.currency, item.quantity, item.url, item.category,
-             item.pic_url, item.outer_id, item.status, item.search_status)
+def values_hash(parts: tuple) -> str:
+    """The content hash of a listing given as its hashed values, in ``content_hash``'s order
+    (title, price, currency, quantity, url, category, pic_url, outer_id, status,
+    search_status): the two-pass hot path hashes source rows without building a Listing."""
     text = "\x1f".join("" if p is None else str(p) for p in parts)
     return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+
+
+def content_hash(item: Listing) -> str:
+    return values_hash((item.title, item.price, item.currency, item.quantity, item.url,
+                        item.category, item.pic_url, item.outer_id, item.status,
+                        item.search_status))
 
 
 def fetch(
