@@ -92,7 +92,9 @@ def record_run(
     place in the ledger's view; ``records``: what the source sent this run; ``changed``:
     listings whose normalised content changed. Returns the run's hash."""
     last = queries.last_ledger_run(db, shop_id)
-    view = replay(db, shop_id) if last else {}
+    # Only the listings this run names: a two-pass sync names the few that moved, so it does not
+    # replay the shop's whole history in its write transaction.
+    view = queries.ledger_heads(db, shop_id, list(current)) if last else {}
     entries: list[tuple[str, str | None, str]] = []
     bodies: dict[str, bytes] = {}
     for lid, item in current.items():

@@ -36,6 +36,7 @@ from shopwatch.store.queries.ledger import (  # noqa: F401
     known_record_hashes,
     last_ledger_run,
     ledger_entries,
+    ledger_heads,
     ledger_record,
     ledger_runs,
     ledger_shop_ids,

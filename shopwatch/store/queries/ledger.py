@@ -37,6 +37,22 @@ def ledger_entries(db: sqlite_utils.Database, shop_id: int, listing_id: str | No
     yield from db.execute(sql, params)
 
 
+def ledger_heads(db: sqlite_utils.Database, shop_id: int, listing_ids: Sequence[str]
+                 ) -> dict[str, tuple[str | None, str]]:
+    """Each named listing's latest ledger entry: listing_id -> (record_hash, status)."""
+    heads: dict[str, tuple[str | None, str]] = {}
+    for start in range(0, len(listing_ids), 500):  # SQLite's host-parameter limit
+        part = list(listing_ids[start:start + 500])
+        marks = ",".join("?" * len(part))
+        for lid, record_hash, status in db.execute(
+                "SELECT e.listing_id, e.record_hash, e.status FROM ledger_entries e"
+                " JOIN ledger_runs r ON r.run_id = e.run_id"
+                f" WHERE r.shop_id = ? AND e.listing_id IN ({marks}) ORDER BY e.run_id",
+                [shop_id, *part]):
+            heads[lid] = (record_hash, status)  # later runs overwrite earlier ones
+    return heads
+
+
 def known_record_hashes(db: sqlite_utils.Database, hashes: Sequence[str]) -> set[str]:
     found: set[str] = set()
     for start in range(0, len(hashes), 500):
