@@ -66,6 +66,11 @@ def run_hash(prev_hash: str | None, *, run_id: int, shop_id: int, recorded_at: s
     return sha256("\n".join(lines).encode("utf-8"))
 
 
+#: up to this many listings named by a run, their latest entries are looked up one chunk at a
+#: time; beyond it one pass over the shop's entries is cheaper
+HEADS_AT_MOST = 500
+
+
 def replay(db: sqlite_utils.Database, shop_id: int, *, upto_run: int | None = None) -> View:
     view: View = {}
     for run_id, lid, h, status in queries.ledger_entries(db, shop_id):
@@ -92,9 +97,14 @@ def record_run(
     place in the ledger's view; ``records``: what the source sent this run; ``changed``:
     listings whose normalised content changed. Returns the run's hash."""
     last = queries.last_ledger_run(db, shop_id)
-    # Only the listings this run names: a two-pass sync names the few that moved, so it does not
-    # replay the shop's whole history in its write transaction.
-    view = queries.ledger_heads(db, shop_id, list(current)) if last else {}
+    # A two-pass sync names only the few listings that moved: their latest entries are read
+    # alone, not the shop's whole history; a full read names every listing: one replay.
+    if not last:
+        view: View = {}
+    elif len(current) <= HEADS_AT_MOST:
+        view = queries.ledger_heads(db, shop_id, list(current))
+    else:
+        view = replay(db, shop_id)
     entries: list[tuple[str, str | None, str]] = []
     bodies: dict[str, bytes] = {}
     for lid, item in current.items():
