@@ -34,7 +34,7 @@ from shopwatch.demo.runtime import (
     demo_shop_in,
     new_demo_shop,
 )
-from shopwatch.models import Alert, Shop
+from shopwatch.models import Alert, Shop, SyncResult
 from shopwatch.monitor.sync import sort_alerts, sync_shop
 from shopwatch.store import queries
 from shopwatch.store.db import StoreError, open_db
@@ -73,6 +73,23 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _alert_line(alert: Alert) -> str:
     return (f"  {SEVERITY_MARK.get(alert.severity, '  ')} {alert.kind:<20} "
             f"{human_times_in(alert.message)}")
+
+
+def print_day(today: date, day: int, result: SyncResult, alerts: list[Alert], done: str) -> None:
+    """One simulated day of a headless demo (either marketplace): what the sync did
+    (``done``), then its alerts, the informational ones counted by kind."""
+    label = "first sync" if day == 0 else f"day {day}"
+    if result.status == "ok":
+        print(f"{today} ({label}): {done}, {len(alerts)} new alert(s)")
+    else:
+        print(f"{today} ({label}): SYNC FAILED: {result.error}")
+    for alert in alerts:
+        if alert.severity != "info":
+            print(_alert_line(alert))
+    info = Counter(a.kind for a in alerts if a.severity == "info")
+    if info:
+        print("     (info: " + ", ".join(f"{n} {INFO_LABEL.get(k, k)}"
+                                       for k, n in sorted(info.items())) + ")")
 
 
 def shell_path(path: Path) -> str:
@@ -208,19 +225,8 @@ def run_demo(ctx: Context) -> int:
                 **shop.settings, **demo.config.settings(), "day": demo.day})
             if args.json:
                 continue
-            label = "first sync" if demo.day == 0 else f"day {demo.day}"
-            if result.status == "ok":
-                print(f"{demo.marketplace.today} ({label}): {result.listings} listings synced in "
-                      f"{result.duration_s:.2f} s, {len(alerts)} new alert(s)")
-            else:
-                print(f"{demo.marketplace.today} ({label}): SYNC FAILED: {result.error}")
-            for alert in alerts:
-                if alert.severity != "info":
-                    print(_alert_line(alert))
-            info = Counter(a.kind for a in alerts if a.severity == "info")
-            if info:
-                print("     (info: " + ", ".join(f"{n} {INFO_LABEL.get(k, k)}"
-                                               for k, n in sorted(info.items())) + ")")
+            print_day(demo.marketplace.today, demo.day, result, alerts,
+                      f"{result.listings} listings synced in {result.duration_s:.2f} s")
     counts = queries.count_by_status(db, shop.id)
     if args.json:
         emit_json({"shop": shop.name, "days": days_out, "listings": counts,

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import json
 import threading
-from collections import Counter
 from datetime import date, timedelta
 
 from shopwatch.commands.context import EXIT_OK, EXIT_SYNC_FAILED, CommandError, Context
+from shopwatch.commands.demo import print_day
 from shopwatch.commands.output import emit_json
-from shopwatch.models import Alert
 from shopwatch.monitor.sync import sort_alerts, sync_shop
 from shopwatch.store import queries
 from shopwatch.timeutil import iso, now_utc
@@ -29,11 +28,6 @@ def _connector(server):
                            marketplace_id=c["marketplace_id"],
                            token_endpoint=c["token_endpoint"], poll_interval=0.05,
                            timeout=10.0, backoff=0.2)
-
-
-def _line(alert: Alert) -> str:
-    mark = {"critical": "!!", "warning": "! "}.get(alert.severity, "  ")
-    return f"  {mark} {alert.kind:<20} {alert.message}"
 
 
 def run_amazon_demo(ctx: Context) -> int:
@@ -91,19 +85,8 @@ def run_amazon_demo(ctx: Context) -> int:
                              "alerts": [alert_json(a, shop.name) for a in alerts]})
             if args.json:
                 continue
-            label = "first sync" if day == 0 else f"day {day}"
-            if result.status == "ok":
-                print(f"{market.today} ({label}): {result.listings} SKUs synced, account "
-                      f"{connector.account_status}, {len(alerts)} new alert(s)")
-            else:
-                print(f"{market.today} ({label}): SYNC FAILED: {result.error}")
-            for alert in alerts:
-                if alert.severity != "info":
-                    print(_line(alert))
-            info = Counter(a.kind for a in alerts if a.severity == "info")
-            if info:
-                print("     (info: " + ", ".join(f"{n} {k}" for k, n in sorted(info.items()))
-                      + ")")
+            print_day(market.today, day, result, alerts,
+                      f"{result.listings} SKUs synced, account {connector.account_status}")
     counts = queries.count_by_status(db, shop.id)
     if args.json:
         emit_json({"shop": shop.name, "platform": "amazon", "days": days_out,

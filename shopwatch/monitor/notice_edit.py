@@ -132,10 +132,7 @@ def edit_notice(
     stamp = iso(now)
     with db.atomic():
         take_write_lock(db)
-        try:
-            before = queries.get_notice(db, notice_id)
-        except queries.NotFound:
-            raise NoticeEditError(f"No notice #{notice_id}.") from None
+        before = _stored(db, notice_id)
         new_kind = changes.get("kind", before.kind)
         new_points = changes.get("points", before.points)
         if "kind" in changes or "points" in changes:
@@ -177,6 +174,13 @@ def edit_notice(
     return result
 
 
+def _stored(db: sqlite_utils.Database, notice_id: int) -> Notice:
+    try:
+        return queries.get_notice(db, notice_id)
+    except queries.NotFound:
+        raise NoticeEditError(f"No notice #{notice_id}.") from None
+
+
 def remove_notice(
     db: sqlite_utils.Database, notice_id: int, *, rules: Rules,
     settings: DetectionSettings | None = None, now: datetime | None = None,
@@ -190,10 +194,7 @@ def remove_notice(
     stamp = iso(now)
     with db.atomic():
         take_write_lock(db)
-        try:
-            before = queries.get_notice(db, notice_id)
-        except queries.NotFound:
-            raise NoticeEditError(f"No notice #{notice_id}.") from None
+        before = _stored(db, notice_id)
         appeals = queries.list_appeals(db, notice_id=notice_id)
         if appeals and not with_appeals:
             raise NoticeEditError(
