@@ -133,11 +133,8 @@ def _run(
         # no run was recorded: another sync of the shop holds its lease, or the store could
         # not even record the start (it refused the write)
         run = queries.get_run(db, result.run_id) if result.run_id else None
-        if result.status == "busy":
-            outcome.error_kind = "busy"
-        else:
-            outcome.error_kind = run.error_kind if run is not None else (result.error_kind
-                                                                        or "store")
+        outcome.error_kind = run.error_kind if run is not None else (result.error_kind
+                                                                    or "store")
     return outcome
 
 

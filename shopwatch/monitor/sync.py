@@ -383,7 +383,7 @@ def sync_shop(
         lease = ShopLease.acquire(db, shop.id)
     except SyncBusy as busy:
         return SyncResult(run_id=0, shop=shop.name, status="busy", listings=0, error=str(busy),
-                          duration_s=time.monotonic() - started)
+                          error_kind="busy", duration_s=time.monotonic() - started)
     except sqlite3.Error as exc:
         log.warning("could not take the sync lease of shop %s: %s", shop.id, exc)
         return SyncResult(run_id=0, shop=shop.name, status="failed", listings=0,

@@ -154,8 +154,6 @@ class SyncJob:
         run = queries.get_run(db, result.run_id) if result.run_id else None
         error_kind = ((run.error_kind if run else None) or result.error_kind
                       or ("store" if result.status != "ok" else ""))
-        if result.status == "busy":  # another sync holds the shop's lease: no run was recorded
-            error_kind = "busy"
         status = result.status
         if status != "ok" and (error_kind == "cancelled" or cancelled()):
             status = "cancelled"
