@@ -24,6 +24,7 @@ from shopwatch.ui.demo_setup import DEFAULT_DEMO_DAYS, demo_needs_setup, demo_sh
 from shopwatch.ui.main_window import PAGE_KEYS
 from shopwatch.ui.session import Session
 from shopwatch.ui.single_instance import SingleInstance
+from shopwatch.ui.workers import wait_idle
 
 log = logging.getLogger(__name__)
 
@@ -171,11 +172,7 @@ def screenshot(controller: AppController, page: str, target: Path) -> int:
     window.show_page(page)
     window.show()
     settle()
-    keys = controller.session.key_queries()
-    waited = QElapsedTimer()
-    waited.start()
-    while keys.pending and waited.elapsed() < 10_000:  # the listings table fills in async
-        settle(20)
+    wait_idle(10_000)  # the pages' reads arrive from the read threads
     settle(50)
     image = window.grab()
     controller.quit()

@@ -22,6 +22,7 @@ from shopwatch.ui.dialogs.shop_editor import ShopEditor
 from shopwatch.ui.dialogs.welcome import CONNECT, DEMO, FILE, WelcomeDialog
 from shopwatch.ui.import_flow import ImportFlow
 from shopwatch.ui.main_window import MainWindow
+from shopwatch.ui.notifier import RemoteNotifier
 from shopwatch.ui.scheduler import SyncScheduler
 from shopwatch.ui.session import Session
 from shopwatch.ui.tray import Tray, plan_notifications
@@ -58,6 +59,10 @@ class AppController(QObject):
         self.imports = ImportFlow(session, self.window, self.runner,
                                   shops_edited=self._on_shops_edited, parent=self)
         self.tray = Tray(self, force_unavailable=not tray)
+        # Remote alerts belong to the app, not to the Settings page: a child of the session,
+        # where the "Phone & e-mail" tab finds it.
+        self.notifier = RemoteNotifier(session.profile, parent=session)
+        session.data_changed.connect(self.notifier.trigger)
         self.window.close_to_tray = lambda: (self.session.settings.close_to_tray
                                              and self.tray.available and not self._quitting)
 
@@ -103,6 +108,7 @@ class AppController(QObject):
             for shop in self.session.shops:
                 self.scheduler.plan(shop.id)
         self._status_timer.start()
+        self.notifier.start()
         self.update_unread()
         self.update_status()
         if show:
@@ -366,6 +372,7 @@ class AppController(QObject):
         self._quitting = True
         self._status_timer.stop()
         self.scheduler.shutdown()
+        self.notifier.stop()
         if not self.runner.shutdown(10_000):
             log.warning("a sync was still running at exit; its changes were not saved")
         self.tray.hide()

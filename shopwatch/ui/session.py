@@ -19,7 +19,6 @@ from shopwatch.monitor.rules import Rules, RulesError, load_rules
 from shopwatch.monitor.schedule import SyncHistory, history_from_runs
 from shopwatch.store import queries
 from shopwatch.timeutil import parse_iso
-from shopwatch.ui.models.key_queries import KeyQueries
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +44,6 @@ class Session(QObject):
         #: attempts that recorded no run (a watched folder with nothing new, a shop that is
         #: not set up): shop id -> (when, fine, such failures in a row)
         self._unrecorded: dict[int, tuple[datetime, bool, int]] = {}
-        self._key_queries: KeyQueries | None = None
         self.rules = Rules(platform="taobao")
         self.reload_rules()
         self.reload_shops()
@@ -59,17 +57,11 @@ class Session(QObject):
             log.warning("%s; keeping the rule data loaded before", exc)
         return self.rules
 
-    def key_queries(self) -> KeyQueries:
-        """The background reader of listing keys (one per session, started on first use)."""
-        if self._key_queries is None:
-            self._key_queries = KeyQueries(self.db_path, self)
-        return self._key_queries
-
     def close(self) -> None:
-        """Stop the session's background reader (before the app exits)."""
-        if self._key_queries is not None:
-            self._key_queries.shutdown()
-            self._key_queries = None
+        """Let reads still on their way land before the app exits."""
+        from shopwatch.ui.workers import wait_idle
+
+        wait_idle(5000)
 
     @property
     def shop_id(self) -> int | None:

@@ -1,25 +1,26 @@
-"""The one way work crosses threads in the desktop app: ``JobRunner``.
+"""The one way work crosses threads in the desktop app (in the spirit of Picard's
+``util/thread.py``): ``run_task(fn, on_done, on_error)`` runs ``fn`` on a thread pool and hands
+its result to ``on_done`` in the GUI thread; ``to_main(fn)`` gets any call back to the GUI
+thread. ``run_query(db_path, fn, on_done)`` is ``run_task`` for reads: ``fn(db)`` gets the pool
+thread's own read connection (a connection belongs to the thread that opened it).
 
-A job (sync a shop, prepare the demo, test a connection) is a plain object with
-``run(progress, cancelled)``. The runner executes jobs one at a time on its own QThread and
-reports back only through Qt signals, which Qt delivers in the GUI thread. Jobs that touch the
-store open their *own* sqlite connection inside ``run`` (a connection belongs to the thread
-that opened it) and close it before returning. Nothing in a job touches a widget."""
+``JobRunner`` is the app's serial queue of long jobs (syncs, the demo set-up, imports,
+connection tests) on top of ``run_task``: one at a time, cancellable, progress by signal.
+Nothing here touches a widget from a pool thread."""
 
 from __future__ import annotations
 
-import atexit
 import logging
 import threading
 import time
-import weakref
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 from shopwatch.config import DetectionSettings
 from shopwatch.models import Alert
@@ -30,25 +31,152 @@ Progress = Callable[[int, int, str], None]
 CancelCheck = Callable[[], bool]
 
 
-def guard_thread(owner: QObject, thread: QThread) -> None:
-    """Qt aborts the whole process when a QThread is destroyed while running: what happens to
-    a thread nobody shut down when its owner is deleted (an owner object dropped by a tool or
-    a test) or when the interpreter exits. Stop it first, in both cases; a thread already shut
-    down or deleted is left alone. ``destroyed`` fires before the owner's children go."""
-    ref = weakref.ref(thread)
+# --- the helper ------------------------------------------------------------------------------
 
-    def stop(*_args: object) -> None:
-        target = ref()
+class _MainCaller(QObject):
+    """Lives in the GUI thread; runs what other threads hand it (Qt queues the signal)."""
+
+    call = Signal(object)
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.setObjectName("shopwatch-main-caller")
+        self.in_flight = 0
+        self.call.connect(self._run, Qt.ConnectionType.QueuedConnection)
+
+    @Slot(object)
+    def _run(self, fn: Callable[[], Any]) -> None:
         try:
-            if target is not None and target.isRunning():
-                target.quit()
-                target.wait(5000)
-        except RuntimeError:  # the C++ object is gone already
-            pass
+            fn()
+        except Exception:  # noqa: BLE001 - a failing callback must not take the loop down
+            log.exception("a GUI-thread callback failed")
 
-    owner.destroyed.connect(stop)
-    atexit.register(stop)
 
+def _caller() -> _MainCaller:
+    app = QCoreApplication.instance()
+    if app is None:
+        raise RuntimeError("run_task/to_main need a running QApplication")
+    caller = app.findChild(_MainCaller, "shopwatch-main-caller")
+    if caller is None:
+        if QCoreApplication.instance().thread() is not _current_qthread():
+            raise RuntimeError("the first run_task/to_main call must come from the GUI thread")
+        caller = _MainCaller(app)
+    return caller
+
+
+def _current_qthread():
+    from PySide6.QtCore import QThread
+
+    return QThread.currentThread()
+
+
+def to_main(fn: Callable[[], Any]) -> None:
+    """Run ``fn`` in the GUI thread (soon, from the event loop), whatever thread asks."""
+    _caller().call.emit(fn)
+
+
+def _alive(owner: QObject | None) -> bool:
+    return owner is None or shiboken6.isValid(owner)
+
+
+class _Task(QRunnable):
+    def __init__(self, fn: Callable[[], Any], done: Callable[[Any], None],
+                 error: Callable[[BaseException], None]) -> None:
+        super().__init__()
+        self.fn, self.done, self.error = fn, done, error
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except Exception as exc:  # noqa: BLE001 - handed to on_error in the GUI thread
+            self.error(exc)
+        else:
+            self.done(result)
+
+
+def _log_error(exc: BaseException) -> None:
+    log.error("background task failed", exc_info=exc)
+
+
+def run_task(fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
+             on_error: Callable[[BaseException], None] | None = None, *,
+             owner: QObject | None = None, pool: QThreadPool | None = None) -> None:
+    """Run ``fn`` off the GUI thread; ``on_done(result)`` (or ``on_error(exception)``; by
+    default the error is logged) runs in the GUI thread, unless ``owner`` has been deleted by
+    then (a page closed while its read was on the way)."""
+    caller = _caller()
+    caller.in_flight += 1
+    failed = on_error or _log_error
+
+    def finish(callback: Callable[[Any], None] | None, value: Any) -> None:
+        caller.in_flight -= 1
+        if callback is not None and _alive(owner):
+            callback(value)
+
+    task = _Task(fn, lambda result: caller.call.emit(lambda: finish(on_done, result)),
+                 lambda exc: caller.call.emit(lambda: finish(failed, exc)))
+    (pool or QThreadPool.globalInstance()).start(task)
+
+
+def tasks_in_flight() -> int:
+    """How many tasks have not delivered their result yet (tests wait for 0)."""
+    return _caller().in_flight
+
+
+def wait_idle(timeout_ms: int = 10_000) -> bool:
+    """Process events until every task has delivered (tests and shutdown); True when idle."""
+    from PySide6.QtCore import QDeadlineTimer
+
+    deadline = QDeadlineTimer(timeout_ms)
+    caller = _caller()
+    while caller.in_flight and not deadline.hasExpired():
+        QCoreApplication.processEvents()
+        time.sleep(0.001)
+    QCoreApplication.processEvents()
+    return caller.in_flight == 0
+
+
+# --- reads -----------------------------------------------------------------------------------
+
+_reads = threading.local()
+
+
+def _read_db(db_path: Path):
+    """The calling pool thread's read connection to ``db_path`` (opened on first use; one
+    profile at a time per thread)."""
+    from shopwatch.store.db import open_db
+
+    current = getattr(_reads, "db", None)
+    if current is not None and _reads.path == db_path:
+        return current
+    if current is not None:
+        current.close()
+    _reads.db, _reads.path = open_db(db_path, migrate_schema=False), db_path
+    return _reads.db
+
+
+def read_pool() -> QThreadPool:
+    """Two long-lived reader threads (their connections stay open between reads)."""
+    caller = _caller()
+    pool = caller.findChild(QThreadPool, "shopwatch-reads")
+    if pool is None:
+        pool = QThreadPool(caller)
+        pool.setObjectName("shopwatch-reads")
+        pool.setMaxThreadCount(2)
+        pool.setExpiryTimeout(-1)
+    return pool
+
+
+def run_query(db_path: Path, fn: Callable[[Any], Any],
+              on_done: Callable[[Any], None] | None = None,
+              on_error: Callable[[BaseException], None] | None = None, *,
+              owner: QObject | None = None) -> None:
+    """``run_task`` for a read: ``fn(db)`` runs on a reader thread's own connection."""
+    path = Path(db_path)
+    run_task(lambda: fn(_read_db(path)), on_done, on_error, owner=owner, pool=read_pool())
+
+
+# --- jobs ------------------------------------------------------------------------------------
 
 class Job(Protocol):
     #: jobs with equal keys are not queued twice ("sync:3")
@@ -195,48 +323,23 @@ class DemoSetupJob:
             db.close()
 
 
-class _Worker(QObject):
-    """Lives on the runner's thread; runs one job per ``run`` call."""
-
-    progressed = Signal(object, int, int, str)
-    done = Signal(object, object)
-
-    @Slot(object, object)
-    def run(self, job: Job, cancel: threading.Event) -> None:
-        def progress(pages: int, items: int, message: str) -> None:
-            self.progressed.emit(job, pages, items, message)
-
-        try:
-            result = job.run(progress, cancel.is_set)
-        except Exception as exc:  # noqa: BLE001 - reported to the GUI, never lost
-            log.exception("job %s failed", job.key)
-            result = JobError(f"{type(exc).__name__}: {exc}")
-        self.done.emit(job, result)
-
 
 class JobRunner(QObject):
-    """A serial queue of jobs on one background thread; every result comes back by signal."""
+    """A serial queue of jobs run through ``run_task`` on a one-thread pool; every result and
+    progress step comes back by signal in the GUI thread."""
 
     started = Signal(object)  # job
     progress = Signal(object, int, int, str)  # job, pages, items, message
     finished = Signal(object, object)  # job, result (SyncOutcome, JobError, …)
-    _submit = Signal(object, object)
 
     def __init__(self, name: str = "shopwatch-jobs", parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._thread = QThread(self)
-        self._thread.setObjectName(name)
-        self._worker = _Worker()
-        self._worker.moveToThread(self._thread)
-        self._thread.finished.connect(self._worker.deleteLater)
-        self._submit.connect(self._worker.run)  # queued: the worker lives on the other thread
-        self._worker.progressed.connect(self.progress)
-        self._worker.done.connect(self._on_done)
+        self._pool = QThreadPool(self)
+        self._pool.setObjectName(name)
+        self._pool.setMaxThreadCount(1)
         self._queue: deque[Job] = deque()
         self._current: Job | None = None
         self._cancel = threading.Event()
-        self._thread.start()
-        guard_thread(self, self._thread)
 
     @property
     def current(self) -> Job | None:
@@ -264,22 +367,35 @@ class JobRunner(QObject):
         self._cancel.set()
 
     def shutdown(self, wait_ms: int = 10_000) -> bool:
-        """Cancel and stop the thread; True when it ended within ``wait_ms``. A sync cut off
-        here leaves the previous consistent state (its writes are one transaction)."""
+        """Cancel and wait for the running job; True when it ended within ``wait_ms``. A sync
+        cut off here leaves the previous consistent state (its writes are one transaction)."""
         self.cancel()
-        self._thread.quit()
-        return self._thread.wait(wait_ms)
+        return self._pool.waitForDone(wait_ms)
 
     def _start_next(self) -> None:
         if self._current is not None or not self._queue:
             return
-        self._current = self._queue.popleft()
-        self._cancel = threading.Event()
-        self.started.emit(self._current)
-        self._submit.emit(self._current, self._cancel)
+        job = self._current = self._queue.popleft()
+        cancel = self._cancel = threading.Event()
+        self.started.emit(job)
 
-    @Slot(object, object)
-    def _on_done(self, job: Job, result: Any) -> None:
+        def progress(pages: int, items: int, message: str) -> None:
+            to_main(lambda: self._progressed(job, pages, items, message))
+
+        def work() -> Any:
+            try:
+                return job.run(progress, cancel.is_set)
+            except Exception as exc:  # noqa: BLE001 - reported to the GUI, never lost
+                log.exception("job %s failed", job.key)
+                return JobError(f"{type(exc).__name__}: {exc}")
+
+        run_task(work, lambda result: self._done(job, result), owner=self, pool=self._pool)
+
+    def _progressed(self, job: Job, pages: int, items: int, message: str) -> None:
+        if shiboken6.isValid(self):
+            self.progress.emit(job, pages, items, message)
+
+    def _done(self, job: Job, result: Any) -> None:
         self._current = None
         self.finished.emit(job, result)
         self._start_next()

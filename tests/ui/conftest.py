@@ -65,15 +65,11 @@ def english(qapp, qm_cache: Path) -> Iterator[None]:
 
 
 def _settle(session) -> None:
-    """Let a listing-key answer still on its way reach the pages while they are alive (the
+    """Let a read still on its way reach the pages while they are alive (the
     test's widgets are closed after this fixture's teardown)."""
-    from PySide6.QtCore import QCoreApplication, QDeadlineTimer
+    from shopwatch.ui.workers import wait_idle
 
-    if session._key_queries is None:
-        return
-    deadline = QDeadlineTimer(5000)
-    while session._key_queries.pending and not deadline.hasExpired():
-        QCoreApplication.processEvents()
+    wait_idle(5000)
 
 
 @pytest.fixture

@@ -48,7 +48,7 @@ class ListingsPage(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.model = ListingsModel(session.db, session.key_queries(), self)
+        self.model = ListingsModel(session.db, session.db_path, self)
         self._total = 0
         self._pending_listing: str | None = None
 

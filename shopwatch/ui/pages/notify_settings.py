@@ -2,11 +2,9 @@
 keychain), what each one gets, quiet hours, the daily digest, mutes, and the delivery log.
 
 ``NotifySettingsPage`` lays the page out and saves every change at once, like the rest of
-Settings. Network work (test messages, "send now") runs on a worker thread and reports back
-by signals; the page never blocks. ``RemoteNotifier`` is the app's background dispatcher: a
-timer plus "data changed" triggers that run ``notify.service.run_pending`` off the GUI thread.
-``settings_tab(session)`` is the hook the Settings page calls; it also gives the session a
-RemoteNotifier if it has none, so alerts reach the seller while the app runs."""
+Settings. Network work (test messages, "send now") runs through ``workers.run_task``; the page
+never blocks. ``settings_tab(session)`` is the hook the Settings page calls; it shows the app's
+``RemoteNotifier`` (``shopwatch.ui.notifier``, made by the controller at start-up)."""
 
 from __future__ import annotations
 
@@ -18,12 +16,8 @@ from typing import Any
 import sqlite_utils
 from PySide6.QtCore import (
     QCoreApplication,
-    QObject,
-    QRunnable,
     Qt,
-    QThreadPool,
     QTime,
-    QTimer,
     Signal,
     Slot,
 )
@@ -75,12 +69,12 @@ from shopwatch.notify.prefs import (
 )
 from shopwatch.store import queries
 from shopwatch.timeutil import iso, now_utc, parse_iso
+from shopwatch.ui.notifier import RemoteNotifier
+from shopwatch.ui.workers import run_task
 
 log = logging.getLogger(__name__)
 
 ROLE = Qt.ItemDataRole.UserRole
-DISPATCH_INTERVAL_MS = 60_000
-TRIGGER_DELAY_MS = 1_500
 
 
 # Called by this name, with the context spelled out, so Qt's lupdate finds every string.
@@ -124,100 +118,6 @@ def status_label(status: str) -> str:
             "failed": translate("NotifySettingsPage", "Failed"), "cancelled": translate("NotifySettingsPage", "Cancelled")}.get(status, status)
 
 
-# --- work off the GUI thread -------------------------------------------------------------
-
-class _Bridge(QObject):
-    """Carries a worker's result back to the GUI thread (Qt queues the signal)."""
-
-    done = Signal(object)
-
-
-class _Task(QRunnable):
-    def __init__(self, work: Callable[[], Any], bridge: _Bridge) -> None:
-        super().__init__()
-        self.work, self.bridge = work, bridge
-
-    def run(self) -> None:
-        try:
-            result = self.work()
-        except Exception as exc:  # noqa: BLE001 - reported to the page, never raised in Qt
-            log.exception("notification task failed")
-            result = exc
-        self.bridge.done.emit(result)
-
-
-def run_in_pool(pool: QThreadPool, work: Callable[[], Any],
-                on_done: Callable[[Any], None]) -> _Bridge:
-    """Run ``work`` on ``pool``; ``on_done(result or exception)`` runs on the GUI thread."""
-    bridge = _Bridge()
-    bridge.done.connect(on_done)
-    bridge.done.connect(bridge.deleteLater)
-    pool.start(_Task(work, bridge))
-    return bridge
-
-
-class RemoteNotifier(QObject):
-    """Sends queued notifications while the app runs: every minute (retries, quiet hours
-    ending, the digest time) and shortly after data changes (a sync just raised alerts).
-    One dispatch at a time, on a worker thread with its own database connection."""
-
-    dispatched = Signal(object)  # DispatchReport, or the exception
-
-    def __init__(self, profile: Path, parent: QObject | None = None,
-                 interval_ms: int = DISPATCH_INTERVAL_MS) -> None:
-        super().__init__(parent)
-        self.profile = profile
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
-        self.busy = False
-        self.timer = QTimer(self)
-        self.timer.setInterval(interval_ms)
-        self.timer.timeout.connect(self.run_now)
-        self.soon = QTimer(self)
-        self.soon.setSingleShot(True)
-        self.soon.setInterval(TRIGGER_DELAY_MS)
-        self.soon.timeout.connect(self.run_now)
-        self._bridges: list[_Bridge] = []
-
-    def start(self) -> None:
-        self.timer.start()
-
-    def stop(self) -> None:
-        self.timer.stop()
-        self.soon.stop()
-        self.pool.waitForDone(30_000)
-
-    @Slot()
-    def trigger(self) -> None:
-        """Dispatch shortly (several triggers in a row make one run)."""
-        self.soon.start()
-
-    def has_channels(self) -> bool:
-        prefs = read_prefs(self.profile)
-        return prefs.enabled and any(c.enabled for c in prefs.channels)
-
-    @Slot()
-    def run_now(self, *, force: bool = False, ignore_quiet: bool = False) -> bool:
-        """Start a dispatch unless one is running (or, unless ``force``, there is no channel
-        to send to). ``ignore_quiet`` is for the seller's explicit "send now"."""
-        if self.busy or (not force and not self.has_channels()):
-            return False
-        from shopwatch.notify.service import run_pending
-
-        self.busy = True
-        profile = self.profile
-        self._bridges.append(run_in_pool(
-            self.pool, lambda: run_pending(profile, ignore_quiet=ignore_quiet), self._finished))
-        return True
-
-    def _finished(self, result: object) -> None:
-        self.busy = False
-        self._bridges = [b for b in self._bridges if b is not self.sender()]
-        if isinstance(result, Exception):
-            log.warning("sending notifications failed: %s", result)
-        self.dispatched.emit(result)
-
-
 # --- the channel dialog ------------------------------------------------------------------
 
 class ChannelDialog(QDialog):
@@ -230,8 +130,6 @@ class ChannelDialog(QDialog):
         self.profile = profile
         self.editing = channel is not None
         self.channel = channel or ChannelConfig(id="", name="")
-        self.pool = QThreadPool(self)
-        self._bridges: list[_Bridge] = []
         self.setWindowTitle(self.tr("Edit channel") if self.editing else self.tr("Add a channel"))
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
@@ -374,14 +272,13 @@ class ChannelDialog(QDialog):
         profile, name = self.profile, self.channel.id
         work = ((lambda: send_test(profile, url=url)) if url
                 else (lambda: send_test(profile, channel=name)))
-        self._bridges.append(run_in_pool(self.pool, work, self._tested))
+        run_task(work, self._tested, self._tested, owner=self)
 
     def _tested(self, result: object) -> None:
         self.test_button.setEnabled(True)
         self.error.setText(_test_text(result))
 
     def done(self, code: int) -> None:  # noqa: D401 - Qt's name
-        self.pool.waitForDone(30_000)
         super().done(code)
 
 
@@ -420,9 +317,6 @@ class NotifySettingsPage(QWidget):
         self._settings, self._on_save, self._db = settings, on_save, db
         self._own_db: sqlite_utils.Database | None = None
         self.notifier = notifier
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(2)
-        self._bridges: list[_Bridge] = []
         self._loading = False
         self.prefs = self._load()
 
@@ -638,8 +532,7 @@ class NotifySettingsPage(QWidget):
         self.test_result.setText(self.tr("Sending a test message…"))
         profile = self.profile
         ref = channel.id if channel else None
-        self._bridges.append(run_in_pool(
-            self.pool, lambda: send_test(profile, channel=ref), self._tested))
+        run_task(lambda: send_test(profile, channel=ref), self._tested, self._tested, owner=self)
 
     def _tested(self, result: object) -> None:
         self.test_button.setEnabled(True)
@@ -846,8 +739,8 @@ class NotifySettingsPage(QWidget):
             self.notifier.dispatched.connect(self._sent)
             return
         profile = self.profile
-        self._bridges.append(run_in_pool(
-            self.pool, lambda: run_pending(profile, ignore_quiet=True), self._sent))
+        run_task(lambda: run_pending(profile, ignore_quiet=True), self._sent, self._sent,
+                 owner=self)
 
     def _sent(self, result: object) -> None:
         if self.notifier is not None:
@@ -945,7 +838,6 @@ class NotifySettingsPage(QWidget):
             self._fill_log()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        self.pool.waitForDone(30_000)
         if self._own_db is not None:
             self._own_db.close()
             self._own_db = None
@@ -970,7 +862,7 @@ def settings_tab(session: Any) -> tuple[str, QWidget]:
     """The Settings page's hook: this page as a tab, sharing the session's settings object
     and read connection, and a RemoteNotifier for the session if it has none yet."""
     notifier = session.findChild(RemoteNotifier)
-    if notifier is None:
+    if notifier is None:  # outside the app (the controller makes one at start-up)
         notifier = RemoteNotifier(session.profile, parent=session)
         session.data_changed.connect(notifier.trigger)
         notifier.start()
