@@ -48,3 +48,49 @@ def test_pure_policy_modules_do_no_io():
             continue
         banned = {"requests", "sqlite3", "sqlite_utils", "socket", "PySide6", "shopwatch.store"}
         assert not {n for n in _imports(path) if n.split(".")[0] in banned or n in banned}, rel
+
+
+def _imported_names(path: Path) -> set[str]:
+    """Every imported name in full: ``from a.b import c`` gives ``a.b.c``."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def _attribute_chains(path: Path) -> set[str]:
+    """Dotted attribute reads such as ``self.session.db`` in a module."""
+    chains: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute):
+            parts, cur = [node.attr], node.value
+            while isinstance(cur, ast.Attribute):
+                parts.append(cur.attr)
+                cur = cur.value
+            if isinstance(cur, ast.Name):
+                parts.append(cur.id)
+            chains.add(".".join(reversed(parts)))
+    return chains
+
+
+def test_pages_and_dialogs_neither_run_sql_nor_hold_a_connection():
+    """Pages and dialogs lay out read models (``store.queries.views``, read through
+    ``ui.workers.run_query``) and write through the app's writes; no SQL, no connection."""
+    banned = ("sqlite3", "sqlite_utils", "shopwatch.store.db", "shopwatch.store.queries",
+              "shopwatch.store.migrations")
+    allowed = {"shopwatch.store.queries.views"}
+    offenders: dict[str, list[str]] = {}
+    for folder in ("ui/pages", "ui/dialogs"):
+        for path in (PACKAGE / folder).rglob("*.py"):
+            rel = path.relative_to(PACKAGE).as_posix()
+            bad = [n for n in _imported_names(path) if n not in allowed and any(
+                n == b or n.startswith(b + ".") for b in banned)]
+            # the GUI thread's connection, and opening one
+            bad += [c for c in _attribute_chains(path)
+                    if c.endswith("session.db") or c.endswith(".open_db")]
+            if bad:
+                offenders[rel] = bad
+    assert offenders == {}

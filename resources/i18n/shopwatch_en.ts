@@ -2308,6 +2308,10 @@ Stored as: %2</source>
             <source>The chart fills in as the shop syncs day by day.</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Overdue %1</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>PasteNoticeDialog</name>
@@ -2835,6 +2839,17 @@ Stored as: %2</source>
         </message>
         <message>
             <source>shopwatch: no unread alerts</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n new important alert(s)</source>
+            <translation>
+                <numerusform>%n new important alert</numerusform>
+                <numerusform>%n new important alerts</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>; </source>
             <translation type="unfinished" />
         </message>
     </context>

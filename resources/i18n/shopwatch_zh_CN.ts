@@ -2285,6 +2285,10 @@ Stored as: %2</source>
             <source>The chart fills in as the shop syncs day by day.</source>
             <translation>随着店铺每天同步，图表会逐渐完整。</translation>
         </message>
+        <message>
+            <source>Overdue %1</source>
+            <translation>已逾期 %1</translation>
+        </message>
     </context>
     <context>
         <name>PasteNoticeDialog</name>
@@ -2797,6 +2801,16 @@ Stored as: %2</source>
         <message>
             <source>shopwatch: no unread alerts</source>
             <translation>shopwatch：没有未读提醒</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n new important alert(s)</source>
+            <translation>
+                <numerusform>%n 条新的重要提醒</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>; </source>
+            <translation>；</translation>
         </message>
     </context>
     <context>

@@ -15,18 +15,26 @@ from shopwatch.connectors.files import file_settings
 from shopwatch.models import Shop
 from shopwatch.monitor.schedule import SchedulePolicy
 from shopwatch.store import queries
+from shopwatch.store.queries import views
 from shopwatch.ui import fmt, i18n, labels
 from shopwatch.ui.demo_setup import DEFAULT_DEMO_DAYS, demo_needs_setup, demo_shop
-from shopwatch.ui.dialogs.imports import ImportJob, ImportResult
 from shopwatch.ui.dialogs.shop_editor import ShopEditor
 from shopwatch.ui.dialogs.welcome import CONNECT, DEMO, FILE, WelcomeDialog
 from shopwatch.ui.import_flow import ImportFlow
+from shopwatch.ui.jobs import ImportJob, ImportResult
 from shopwatch.ui.main_window import MainWindow
 from shopwatch.ui.notifier import RemoteNotifier
 from shopwatch.ui.scheduler import SyncScheduler
 from shopwatch.ui.session import Session
-from shopwatch.ui.tray import Tray, plan_notifications
-from shopwatch.ui.workers import DemoSetupJob, JobError, JobRunner, SyncJob, SyncOutcome
+from shopwatch.ui.tray import Tray, plan_notifications, summarize
+from shopwatch.ui.workers import (
+    DemoSetupJob,
+    JobError,
+    JobRunner,
+    SyncJob,
+    SyncOutcome,
+    run_query,
+)
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +90,8 @@ class AppController(QObject):
         w.quit_requested.connect(self.quit)
         w.hidden_to_tray.connect(self._hidden_to_tray)
         self._told_about_tray = False
+        self.unread = 0
+        self._announced: tuple[list, str] | None = None
         self.runner.started.connect(self._on_started)
         self.runner.progress.connect(self._on_progress)
         self.runner.finished.connect(self._on_finished)
@@ -176,7 +186,7 @@ class AppController(QObject):
 
     def connect_shop(self) -> None:
         self.window.show_page("settings")
-        editor = ShopEditor(self.session.db, None, self.window)
+        editor = ShopEditor(self.session.writes, None, self.window)
         if editor.exec() and editor.saved is not None:
             self.session.reload_shops(select=editor.saved.id)
             self._on_shops_edited()
@@ -284,6 +294,7 @@ class AppController(QObject):
         """Notify new alerts (when notifications are on), naming the shop only when there are
         several."""
         if alerts and self.session.settings.notifications:
+            self._announced = (alerts, shop_name)
             self.tray.notify(plan_notifications(alerts, shop_name=(
                 shop_name if len(self.session.shops) > 1 else "")))
 
@@ -302,8 +313,20 @@ class AppController(QObject):
 
     # --- status -----------------------------------------------------------------------------------
 
+    @property
+    def data_changed(self):
+        """``data_changed(what)``: emitted after every commit (``session.writes`` and the sync
+        results handled here); pages showing ``what`` refresh."""
+        return self.session.data_changed
+
     def update_unread(self) -> None:
-        count = self.session.unread_alerts()
+        """The badge: unacknowledged important alerts, counted off the GUI thread."""
+        run_query(self.session.db_path,
+                  lambda db: views.count_open_alerts(db, severities=("critical", "warning")),
+                  self._show_unread, owner=self)
+
+    def _show_unread(self, count: int) -> None:
+        self.unread = count
         self.tray.set_unread(count)
         self.window.sidebar.set_count("alerts", count)
         self.window.sidebar.nav.viewport().update()
@@ -365,6 +388,13 @@ class AppController(QObject):
     def _retranslate(self) -> None:
         self.window.build_pages()
         self.tray.retranslate()
+        if self._announced and self.window.note_banner.isVisibleTo(self.window):
+            # the in-window banner speaks the new language too
+            alerts, shop_name = self._announced
+            summary = summarize(plan_notifications(alerts, shop_name=(
+                shop_name if len(self.session.shops) > 1 else "")))
+            if summary is not None:
+                self.window.show_notification(summary)
         self.update_unread()
         self.update_status()
 

@@ -177,7 +177,7 @@ class MainWindow(QMainWindow):
         page_class = load_appeals_page()
         if page_class is not None:
             try:
-                return AppealsFrame(page_class(self.session.db_path, self.session.profile))
+                return AppealsFrame(page_class(self.session.appeal_desk(), self.session.profile))
             except Exception:  # noqa: BLE001 - a broken editor must not take the app down
                 log.exception("the appeal editor could not be opened")
         self._appeals_broken = True
@@ -216,11 +216,14 @@ class MainWindow(QMainWindow):
         except Exception:  # noqa: BLE001 - one page failing to read must not close the app
             log.exception("page %s could not refresh", key)
 
-    def _on_data_changed(self) -> None:
-        self._dirty = set(PAGE_KEYS)
-        self._dirty.discard(self.current)
-        if self.current in self.pages:
-            self._refresh(self.current)
+    def _on_data_changed(self, what: str = "all") -> None:
+        """Refresh every built page that shows ``what`` (their reads run off the GUI thread);
+        pages not built yet read fresh data when they are."""
+        for key, page in list(self.pages.items()):
+            shows = getattr(page, "shows", frozenset({"all"}))
+            if what == "all" or what in shows or "all" in shows:
+                self._refresh(key)
+                self._dirty.discard(key)
 
     def _on_shops_changed(self) -> None:
         self.sidebar.set_shops(self.session.shops, self.session.shop_id)

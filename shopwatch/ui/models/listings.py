@@ -71,6 +71,12 @@ class ListingsModel(QAbstractTableModel):
         self._blocks: OrderedDict[int, list[Listing | None]] = OrderedDict()
         self.block_reads = 0  # how many block queries ran (the benchmark and tests read it)
 
+    @classmethod
+    def for_session(cls, session: Any, parent=None) -> ListingsModel:
+        """The app's table: rows from the session's GUI-thread connection (primary-key block
+        reads, a few milliseconds each), key queries off the GUI thread."""
+        return cls(session.db, session.db_path, parent)
+
     # --- querying ------------------------------------------------------------------------
 
     def set_filter(self, shop_id: int | None, *, statuses: Sequence[str] = (),

@@ -18,14 +18,14 @@ from PySide6.QtWidgets import (
 )
 
 from shopwatch.models import ALERT_KINDS, Alert
-from shopwatch.store import queries
-from shopwatch.timeutil import iso, now_utc
+from shopwatch.store.queries import views
 from shopwatch.ui import alert_text, fmt, labels, resources, theme
 from shopwatch.ui.models.alerts import COLUMN_KEYS, AlertFilter, AlertsModel
 from shopwatch.ui.session import Session
 from shopwatch.ui.widgets.badges import BadgeDelegate, BadgeLabel
 from shopwatch.ui.widgets.cards import Card, PageHeader, button, label
 from shopwatch.ui.widgets.tables import make_table, sort_by
+from shopwatch.ui.workers import run_query
 
 LIMIT = 5000  # a few months of a busy shop; older alerts stay in the database
 
@@ -33,11 +33,15 @@ LIMIT = 5000  # a few months of a busy shop; older alerts stay in the database
 class AlertsPage(QWidget):
     open_listing = Signal(str)
     draft_appeal = Signal(int)  # notice id
+    refreshed = Signal()  # a read model arrived and is shown
+    shows = frozenset({"alerts", "notices", "shops"})
 
     def __init__(self, session: Session, *, appeals_available: Callable[[], bool] = lambda: False,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self.view = views.AlertsView([], {})
+        self._wanted: set[int] = set()  # alerts to select once the next read model arrives
         self.appeals_available = appeals_available
         self.model = AlertsModel(self)
         self.proxy = AlertFilter(self)
@@ -132,11 +136,22 @@ class AlertsPage(QWidget):
     # --- data ---------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        selected = {a.id for a in self.selected_alerts()}
+        """Ask for the read model; ``show_view`` renders it when it arrives."""
         shop_id = self.session.shop_id
-        alerts = ([] if shop_id is None else queries.list_alerts(
-            self.session.db, shop_id=shop_id, include_acknowledged=self.show_done.isChecked(),
-            limit=LIMIT))
+        if shop_id is None:
+            self.show_view(views.AlertsView([], {}))
+            return
+        done = self.show_done.isChecked()
+        run_query(self.session.db_path,
+                  lambda db: views.alerts_page(db, shop_id, include_acknowledged=done,
+                                               limit=LIMIT),
+                  self.show_view, owner=self)
+
+    def show_view(self, view: views.AlertsView) -> None:
+        selected = self._wanted or {a.id for a in self.selected_alerts()}
+        self._wanted = set()
+        self.view = view
+        alerts = view.alerts
         self.model.set_alerts(alerts)
         unread = [a for a in alerts if not a.acknowledged_at]
         important = sum(1 for a in unread if a.severity in ("critical", "warning"))
@@ -144,6 +159,7 @@ class AlertsPage(QWidget):
                                  + self.tr("%n important", "", important))
         self._restore(selected)
         self._update_actions()
+        self.refreshed.emit()
 
     def set_kind_filter(self, kind: str | None) -> None:
         self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
@@ -151,9 +167,13 @@ class AlertsPage(QWidget):
     def select_alert(self, alert_id: int) -> None:
         """Reveal one alert, even if filters or "show acknowledged" hid it."""
         if self.model.row_of(alert_id) < 0:
-            self.show_done.setChecked(True)
-        if self.model.row_of(alert_id) < 0:
-            self.refresh()
+            # not loaded (acknowledged, or older than the newest LIMIT): read again with the
+            # acknowledged ones shown, and select it when the answer comes
+            self._wanted = {alert_id}
+            if self.show_done.isChecked():
+                self.refresh()
+            else:
+                self.show_done.setChecked(True)
         self.search.clear()
         self.kind.setCurrentIndex(0)
         self.severity.setCurrentIndex(0)
@@ -172,11 +192,8 @@ class AlertsPage(QWidget):
         return self._acknowledge(ids)
 
     def _acknowledge(self, ids: list[int]) -> int:
-        if not ids:
-            return 0
-        count = queries.acknowledge_alerts(self.session.db, ids, iso(now_utc()))
-        self.session.notify_data_changed()  # refreshes this page, the badge and the tray
-        return count
+        # committed by the app's writes, which announce it: this page, the badge and the tray
+        return self.session.writes.acknowledge_alerts(ids)
 
     # --- internals ----------------------------------------------------------------------------
 
@@ -239,8 +256,7 @@ class AlertsPage(QWidget):
         if alert.notice_id:
             return alert.notice_id
         if alert.listing_id:
-            notices = queries.notices_for_listing(self.session.db, alert.shop_id, alert.listing_id)
-            return notices[0].id if notices else None
+            return self.view.notice_by_listing.get(alert.listing_id)
         return None
 
     def _update_actions(self) -> None:

@@ -39,10 +39,9 @@ from shopwatch.appeals.export import ExportError, export_docx, export_text, form
 from shopwatch.appeals.markup import to_text
 from shopwatch.appeals.templates import TemplateError, TemplateInfo, TemplateLibrary
 from shopwatch.models import Appeal
-from shopwatch.store import queries
-from shopwatch.store.db import open_db
 from shopwatch.timeutil import iso, now_utc
 from shopwatch.ui import fmt, labels
+from shopwatch.ui.appeal_desk import AppealDesk, NotFound
 from shopwatch.ui.pages.appeal_evidence import EvidenceForm
 
 LANGUAGE_NAMES = (("zh_CN", "中文（简体）"), ("en", "English"))
@@ -56,11 +55,14 @@ class AppealsPage(QWidget):
 
     appeal_changed = Signal(int)
 
-    def __init__(self, db_path: Path, profile: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: AppealDesk | Path, profile: Path,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db = open_db(db_path)
-        # closes with the widget; the lambda holds the connection, not the page
-        self.destroyed.connect(lambda *_args, db=self._db: db.close())
+        if not isinstance(desk, AppealDesk):  # a database path: the editor on its own
+            desk = AppealDesk.open(Path(desk))
+            # closes with the widget; the lambda holds the desk, not the page
+            self.destroyed.connect(lambda *_args, d=desk: d.close())
+        self._desk = desk
         self._profile = Path(profile)
         self._library = TemplateLibrary.for_profile(self._profile)
         self._facts: draft.Facts | None = None
@@ -202,7 +204,7 @@ class AppealsPage(QWidget):
     def refresh(self) -> None:
         """Reload the notices (after a sync); the notice on screen stays, with fresh facts."""
         current = self.current_notice_id()
-        notices = queries.list_notices(self._db)
+        notices = self._desk.notices()
         with self._quiet():
             self.notice_combo.clear()
             for notice in notices:
@@ -216,7 +218,7 @@ class AppealsPage(QWidget):
         index = self.notice_combo.findData(current) if current is not None else -1
         if index >= 0:
             self._select_quietly(index)
-            self._facts = draft.load_facts(self._db, current, profile=self._profile)
+            self._facts = self._desk.load_facts(current, profile=self._profile)
             self._show_facts()
             self._update_buttons()
         else:
@@ -253,8 +255,8 @@ class AppealsPage(QWidget):
             return self._appeal
         self._regenerate()  # evidence typed in the last instant counts too
         try:
-            self._appeal = draft.save_draft(
-                self._db, notice_id=self._facts.notice.id, template=self._info.name,
+            self._appeal = self._desk.save_draft(
+                notice_id=self._facts.notice.id, template=self._info.name,
                 language=self._info.language, evidence=self._evidence, body=self.letter(),
                 generated=self._generated, now=now_utc(),
                 appeal_id=self._appeal.id if self._appeal else None)
@@ -302,11 +304,11 @@ class AppealsPage(QWidget):
         if self._appeal is None:
             return None
         try:
-            self._appeal = draft.change_status(self._db, self._appeal.id, status, now_utc())
+            self._appeal = self._desk.change_status(self._appeal.id, status, now_utc())
         except draft.AppealStateError as exc:
             self._warn(str(exc))
             return None
-        self._facts = draft.load_facts(self._db, self._facts.notice.id, profile=self._profile)
+        self._facts = self._desk.load_facts(self._facts.notice.id, profile=self._profile)
         self._refresh_caption()
         self._show_facts()
         self._update_buttons()
@@ -334,7 +336,7 @@ class AppealsPage(QWidget):
     # loading ---------------------------------------------------------------------------
 
     def _notice_caption(self, notice) -> str:
-        listing = queries.get_listing(self._db, notice.shop_id, notice.listing_id) \
+        listing = self._desk.listing(notice.shop_id, notice.listing_id) \
             if notice.listing_id else None
         parts = [f"#{notice.id}", labels.notice_kind(notice.kind)]
         if listing is not None:
@@ -371,12 +373,12 @@ class AppealsPage(QWidget):
         if notice_id is None:
             return
         try:
-            self._facts = draft.load_facts(self._db, notice_id, profile=self._profile)
-        except queries.NotFound:
+            self._facts = self._desk.load_facts(notice_id, profile=self._profile)
+        except NotFound:
             self.refresh()
             return
-        self._appeal = queries.latest_appeal(self._db, notice_id)
-        self._evidence = draft.stored_evidence(self._db, notice_id)
+        self._appeal = self._desk.latest_appeal(notice_id)
+        self._evidence = self._desk.stored_evidence(notice_id)
         self._verify_files = True
         language = self._appeal.language if self._appeal else DEFAULT_LANGUAGE
         with self._quiet():
@@ -464,7 +466,7 @@ class AppealsPage(QWidget):
         problems = self._collect_form()
         try:
             # stored files are re-hashed when a notice is opened, not at every keystroke
-            letter = draft.compose(self._db, self._library, self._facts, self._info,
+            letter = self._desk.compose(self._library, self._facts, self._info,
                                    self._evidence, today=datetime.now(CHINA_TZ).date(),
                                    profile=self._profile if self._verify_files else None)
             self._verify_files = False

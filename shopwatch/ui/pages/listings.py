@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shopwatch.store import queries
+from shopwatch.store.queries import views
 from shopwatch.ui import resources, theme
 from shopwatch.ui.models.listings import COLUMN_KEYS, ListingsModel
 from shopwatch.ui.models.roles import OBJECT_ROLE
@@ -25,6 +25,7 @@ from shopwatch.ui.session import Session
 from shopwatch.ui.widgets.badges import BadgeDelegate
 from shopwatch.ui.widgets.cards import EmptyState, PageHeader, button, label
 from shopwatch.ui.widgets.tables import TwoLineDelegate, make_table, sort_by
+from shopwatch.ui.workers import run_query
 
 #: filter key -> (statuses, search status)
 FILTERS: dict[str, tuple[tuple[str, ...], str | None]] = {
@@ -48,7 +49,7 @@ class ListingsPage(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.model = ListingsModel(session.db, session.db_path, self)
+        self.model = ListingsModel.for_session(session, self)
         self._total = 0
         self._pending_listing: str | None = None
 
@@ -132,9 +133,15 @@ class ListingsPage(QWidget):
         """Re-read after a sync, keeping the listing the seller was looking at."""
         shop_id = self.session.shop_id
         self.import_button.setVisible(shop_id is not None)
-        self._total = (sum(queries.count_by_status(self.session.db, shop_id).values())
-                       if shop_id is not None else 0)
+        self._total = 0
+        if shop_id is not None:
+            run_query(self.session.db_path, lambda db: views.listing_total(db, shop_id),
+                      self._set_total, owner=self)
         self.apply_filter()
+
+    def _set_total(self, total: int) -> None:
+        self._total = total
+        self._after_reset()
 
     def set_status_filter(self, key: str) -> None:
         index = self.status.findData(key)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from shopwatch.models import Notice
 from shopwatch.monitor import detect
 from shopwatch.monitor.rules import RuleItem, Rules, RulesError, user_copy
-from shopwatch.store import queries
+from shopwatch.store.queries import views
 from shopwatch.ui import fmt, labels, resources, theme
 from shopwatch.ui.models.notices import COLUMN_KEYS, NoticesModel
 from shopwatch.ui.models.roles import OBJECT_ROLE, SORT_ROLE
@@ -35,6 +35,7 @@ from shopwatch.ui.widgets.badges import BadgeDelegate, BadgeLabel
 from shopwatch.ui.widgets.cards import Card, PageHeader, button, label
 from shopwatch.ui.widgets.charts import PointsGauge
 from shopwatch.ui.widgets.tables import make_table, sort_by
+from shopwatch.ui.workers import run_query
 
 
 class _LedgerCard(Card):
@@ -256,6 +257,8 @@ class NoticesPage(QWidget):
     draft_appeal = Signal(int)
     # the seller wants to paste a notice that arrived by message or e-mail
     paste_requested = Signal()
+    refreshed = Signal()  # a read model arrived and is shown
+    shows = frozenset({"notices", "shops"})
 
     def __init__(self, session: Session, *, appeals_available: Callable[[], bool] = lambda: False,
                  parent: QWidget | None = None) -> None:
@@ -352,10 +355,17 @@ class NoticesPage(QWidget):
     # --- data ---------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        current = self.current_notice()
+        """Ask for the read model; ``show_notices`` renders it when it arrives."""
         shop_id = self.session.shop_id
         self.paste_button.setVisible(shop_id is not None)
-        notices = [] if shop_id is None else queries.list_notices(self.session.db, shop_id=shop_id)
+        if shop_id is None:
+            self.show_notices([])
+            return
+        run_query(self.session.db_path, lambda db: views.notices_page(db, shop_id),
+                  self.show_notices, owner=self)
+
+    def show_notices(self, notices: list[Notice]) -> None:
+        current = self.current_notice()
         self.session.reload_rules()  # the seller may have edited the profile copy meanwhile
         now = datetime.now(timezone.utc)
         self.model.set_notices(notices, now)
@@ -365,6 +375,7 @@ class NoticesPage(QWidget):
         self._refresh_ledgers(notices, now)
         self.rules_panel.refresh()
         self.select_notice(current.id if current else None)
+        self.refreshed.emit()
 
     def _refresh_ledgers(self, notices: list[Notice], now: datetime) -> None:
         rules = self.session.rules
@@ -412,8 +423,7 @@ class NoticesPage(QWidget):
         notice = self.current_notice()
         if notice is None:
             return
-        queries.set_notice_status(self.session.db, notice.id, status)
-        self.session.notify_data_changed()
+        self.session.writes.set_notice_status(notice.id, status)
 
     def _show_current(self) -> None:
         notice = self.current_notice()

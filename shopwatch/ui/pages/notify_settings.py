@@ -13,7 +13,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
 from PySide6.QtCore import (
     QCoreApplication,
     Qt,
@@ -67,9 +66,9 @@ from shopwatch.notify.prefs import (
     read_prefs,
     write_prefs,
 )
-from shopwatch.store import queries
-from shopwatch.timeutil import iso, now_utc, parse_iso
+from shopwatch.timeutil import now_utc, parse_iso
 from shopwatch.ui.notifier import RemoteNotifier
+from shopwatch.ui.notify_store import NotifyStore
 from shopwatch.ui.workers import run_task
 
 log = logging.getLogger(__name__)
@@ -310,12 +309,13 @@ class NotifySettingsPage(QWidget):
 
     def __init__(self, db_path: Path, profile: Path, parent: QWidget | None = None, *,
                  settings: Settings | None = None, on_save: Callable[[], None] | None = None,
-                 db: sqlite_utils.Database | None = None,
+                 store: NotifyStore | None = None,
                  notifier: RemoteNotifier | None = None) -> None:
         super().__init__(parent)
         self.db_path, self.profile = Path(db_path), Path(profile)
-        self._settings, self._on_save, self._db = settings, on_save, db
-        self._own_db: sqlite_utils.Database | None = None
+        self._settings, self._on_save = settings, on_save
+        #: every read and write of the store goes through this (the page runs no SQL)
+        self.store = store or NotifyStore(self.db_path)
         self.notifier = notifier
         self._loading = False
         self.prefs = self._load()
@@ -364,19 +364,9 @@ class NotifySettingsPage(QWidget):
         self.prefs = prefs
         self.changed.emit()
 
-    @property
-    def db(self) -> sqlite_utils.Database:
-        if self._db is not None:
-            return self._db
-        if self._own_db is None:
-            from shopwatch.store.db import open_db
-
-            self._own_db = open_db(self.db_path)
-        return self._own_db
-
     def _shop_names(self) -> list[str]:
         try:
-            return [shop.name for shop in queries.list_shops(self.db)]
+            return self.store.shop_names()
         except Exception:  # noqa: BLE001 - the page still works without the store
             log.exception("cannot list shops")
             return []
@@ -466,12 +456,11 @@ class NotifySettingsPage(QWidget):
     def _last_status(self, channel_id: str) -> tuple[str, str]:
         """(the latest message's status, its problem if any) for the channel list."""
         try:
-            latest = queries.list_notify_messages(self.db, channel=channel_id, limit=1)
+            message = self.store.latest_message(channel_id)
         except Exception:  # noqa: BLE001 - the list still shows without the log
             return "", ""
-        if not latest:
+        if message is None:
             return self.tr("Nothing sent yet"), ""
-        message = latest[0]
         if message.last_error and message.status != "sent":
             return status_label(message.status) + " · " + self.tr("problem"), message.last_error
         return status_label(message.status), ""
@@ -490,11 +479,9 @@ class NotifySettingsPage(QWidget):
             self._store_channel(*dialog.result_channel())
 
     def _store_channel(self, channel: ChannelConfig, url: str | None) -> bool:
-        from shopwatch.notify.service import prepare_channel
-
         prefs = self._load()
         try:
-            saved = prepare_channel(prefs, self.db, channel, url)
+            saved = self.store.prepare_channel(prefs, channel, url)
         except (ChannelError, PrefsError) as exc:
             QMessageBox.warning(self, self.tr("Channel not saved"), str(exc))
             return False
@@ -641,9 +628,7 @@ class NotifySettingsPage(QWidget):
                 shop = shops[0] if shops else ""
         title = ""
         try:
-            found = queries.get_shop(self.db, shop)
-            item = queries.get_listing(self.db, found.id, listing_id) if found else None
-            title = item.title if item else ""
+            title = self.store.listing_title(shop, listing_id)
         except Exception:  # noqa: BLE001 - the title is only for display
             pass
         prefs = self._load()
@@ -699,8 +684,7 @@ class NotifySettingsPage(QWidget):
 
     def _fill_log(self) -> None:
         try:
-            messages = queries.list_notify_messages(self.db, limit=30)
-            counts = queries.notify_counts(self.db)
+            messages, counts = self.store.log(30)
         except Exception:  # noqa: BLE001 - an old or locked database: show nothing
             log.exception("cannot read the notification log")
             messages, counts = [], {}
@@ -754,7 +738,7 @@ class NotifySettingsPage(QWidget):
             self.counts.setText(self.tr("Sending failed: {0}").replace("{0}", str(result)))
 
     def retry_failed(self) -> None:
-        queries.retry_failed_messages(self.db, now=iso(now_utc()))
+        self.store.retry_failed()
         self.send_now()
 
     # --- load / save --------------------------------------------------------------------
@@ -838,9 +822,7 @@ class NotifySettingsPage(QWidget):
             self._fill_log()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if self._own_db is not None:
-            self._own_db.close()
-            self._own_db = None
+        self.store.close()
         super().closeEvent(event)
 
 
@@ -867,7 +849,9 @@ def settings_tab(session: Any) -> tuple[str, QWidget]:
         session.data_changed.connect(notifier.trigger)
         notifier.start()
     page = NotifySettingsPage(session.db_path, session.profile, settings=session.settings,
-                              on_save=session.save_settings, db=session.db, notifier=notifier)
+                              on_save=session.save_settings,
+                              store=NotifyStore.for_session(session),
+                              notifier=notifier)
     # A bound slot: Qt drops the connection when the page is deleted (a language switch
     # rebuilds every page, while the notifier lives on with the session).
     notifier.dispatched.connect(page.on_dispatched)
