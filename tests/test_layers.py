@@ -94,3 +94,48 @@ def test_pages_and_dialogs_neither_run_sql_nor_hold_a_connection():
             if bad:
                 offenders[rel] = bad
     assert offenders == {}
+
+
+#: DESIGN.md's layers, top to bottom; a module may import its own layer and those below it.
+#: Modules not named (cli.py, __main__.py, credentials, autostart…) are checked by where
+#: they are imported from, not here.
+LAYERS: list[set[str]] = [
+    {"ui"},
+    {"commands"},
+    {"appeals", "notify", "monitor"},
+    {"demo"},
+    {"connectors", "imports"},
+    {"store"},
+    {"models", "config", "timeutil"},
+]
+
+
+def _layer_of(name: str) -> int | None:
+    parts = name.split(".")
+    if parts[0] != "shopwatch" or len(parts) < 2:
+        return None
+    return next((i for i, layer in enumerate(LAYERS) if parts[1] in layer), None)
+
+
+#: the only upward imports, each lazy and each for a reason
+UPWARD_ALLOWED = {
+    # `shopwatch gui` starts the desktop app: the command is its entry point
+    "commands/gui.py imports shopwatch.ui.app",
+    # a PDF is printed by Qt, which lives only under ui/ (loaded when a PDF is asked for)
+    "commands/appeals.py imports shopwatch.ui.pdf_export",
+}
+
+
+def test_imports_run_downward_only():
+    """ui → commands → appeals/notify/monitor → demo → connectors/imports → store →
+    models/config/timeutil: nothing imports a layer above its own (lazy imports included)."""
+    upward: list[str] = []
+    for rel, path in _modules():
+        own = _layer_of("shopwatch." + rel.removesuffix(".py").replace("/", "."))
+        if own is None:
+            continue
+        for name in _imports(path):
+            target = _layer_of(name)
+            if target is not None and target < own:
+                upward.append(f"{rel} imports {name}")
+    assert sorted(set(upward) - UPWARD_ALLOWED) == []

@@ -15,7 +15,7 @@ from shopwatch.commands.context import (
 from shopwatch.commands.output import emit_json, table
 from shopwatch.models import LISTING_STATUSES, Alert, Listing, Notice
 from shopwatch.monitor.rules import RulesError, load_rules
-from shopwatch.monitor.service import ConfigError, sync_stored_shop
+from shopwatch.monitor.service import UNCHANGED, ConfigError, sync_stored_shop
 from shopwatch.monitor.sync import sort_alerts
 from shopwatch.store import queries
 from shopwatch.timeutil import iso, now_utc
@@ -110,14 +110,15 @@ def run_sync(ctx: Context) -> int:
             # the rule data with the user's edited copy from the profile merged in
             rules = load_rules(shop.platform, ctx.profile)
             result = sync_stored_shop(ctx.db, shop, settings=ctx.settings.detection,
-                                      rules=rules, progress=progress, note=ctx.note)
+                                      rules=rules, progress=progress, note=ctx.note,
+                                      profile=ctx.profile)
         except (ConfigError, RulesError) as exc:
             if len(shops) == 1:
                 raise CommandError(str(exc), EXIT_USAGE) from exc
             ctx.note(f"{shop.name}: skipped: {exc}")
             code = max(code, EXIT_USAGE)
             continue
-        if result.status != "ok":
+        if result.status not in ("ok", UNCHANGED):  # unchanged: a watch folder, nothing new
             code = EXIT_SYNC_FAILED
         results.append({"run_id": result.run_id, "shop": result.shop, "status": result.status,
                         "listings": result.listings, "error": result.error,

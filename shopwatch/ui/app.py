@@ -16,11 +16,12 @@ from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, QEventLoop, 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from shopwatch.config import db_path, load_settings, profile_dir
+from shopwatch.demo.setup import DEFAULT_DEMO_DAYS, demo_needs_setup, demo_shop
+from shopwatch.monitor.service import prepare_demo
 from shopwatch.store.db import StoreError, open_db
 from shopwatch.store.migrations import SchemaTooNew
 from shopwatch.ui import i18n, qt_fixes, resources, theme
 from shopwatch.ui.controller import AppController
-from shopwatch.ui.demo_setup import DEFAULT_DEMO_DAYS, demo_needs_setup, demo_shop, prepare_demo
 from shopwatch.ui.main_window import PAGE_KEYS
 from shopwatch.ui.session import Session
 from shopwatch.ui.single_instance import SingleInstance

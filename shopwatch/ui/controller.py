@@ -12,12 +12,12 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from shopwatch.connectors.files import file_settings
+from shopwatch.demo.setup import DEFAULT_DEMO_DAYS, demo_needs_setup, demo_shop
 from shopwatch.models import Shop
 from shopwatch.monitor.schedule import SchedulePolicy
 from shopwatch.store import queries
 from shopwatch.store.queries import views
 from shopwatch.ui import fmt, i18n, labels
-from shopwatch.ui.demo_setup import DEFAULT_DEMO_DAYS, demo_needs_setup, demo_shop
 from shopwatch.ui.dialogs.shop_editor import ShopEditor
 from shopwatch.ui.dialogs.welcome import CONNECT, DEMO, FILE, WelcomeDialog
 from shopwatch.ui.import_flow import ImportFlow

@@ -64,9 +64,8 @@ class SyncJob:
         self.key = self.key or f"sync:{self.shop_id}"
 
     def run(self, progress: Progress, cancelled: CancelCheck) -> SyncOutcome:
-        from shopwatch.connectors.files import WatchError
         from shopwatch.monitor.rules import RulesError, load_rules
-        from shopwatch.monitor.service import ConfigError, sync_stored_shop
+        from shopwatch.monitor.service import UNCHANGED, ConfigError, sync_stored_shop
         from shopwatch.store import queries
         from shopwatch.store.db import open_db
 
@@ -84,27 +83,18 @@ class SyncJob:
             except RulesError as exc:
                 return unusable("rules", exc)
             try:
-                if shop.platform == "file":
-                    return self._sync_watched(db, shop, rules, progress, cancelled, started)
+                # monitor.service decides how (demo, watched export files, API), as for the CLI
                 result = sync_stored_shop(db, shop, settings=self.detection, rules=rules,
-                                          progress=progress, cancel=cancelled)
-            except (ConfigError, WatchError) as exc:
+                                          progress=progress, cancel=cancelled,
+                                          profile=self.profile)
+            except ConfigError as exc:
                 return unusable("config", exc)
+            if result.status == UNCHANGED:
+                return SyncOutcome(self.shop_id, shop.name, UNCHANGED,
+                                   duration_s=time.monotonic() - started)
             return self._outcome(db, shop.name, result, cancelled)
         finally:
             db.close()
-
-    def _sync_watched(self, db, shop, rules, progress: Progress, cancelled: CancelCheck,
-                      started: float) -> SyncOutcome:
-        from shopwatch.monitor import file_import
-
-        outcome = file_import.sync_watched(db, shop, profile=self.profile,
-                                           settings=self.detection, rules=rules,
-                                           progress=progress, cancel=cancelled)
-        if outcome is None:
-            return SyncOutcome(self.shop_id, shop.name, "unchanged",
-                               duration_s=time.monotonic() - started)
-        return self._outcome(db, shop.name, outcome.result, cancelled)
 
     def _outcome(self, db, shop_name: str, result, cancelled: CancelCheck) -> SyncOutcome:
         from shopwatch.store import queries
@@ -132,9 +122,10 @@ class DemoSetupJob:
     profile: Path | None = None
 
     def run(self, progress: Progress, cancelled: CancelCheck) -> SyncOutcome:
+        from shopwatch.demo.setup import demo_shop
         from shopwatch.monitor.rules import RulesError, load_rules
+        from shopwatch.monitor.service import prepare_demo
         from shopwatch.store.db import open_db
-        from shopwatch.ui.demo_setup import demo_shop, prepare_demo
 
         try:
             rules = load_rules("demo", self.profile)

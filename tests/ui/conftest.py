@@ -27,7 +27,7 @@ def _survive_dropped_bool_references(qapp) -> None:
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A profile whose demo shop has synced DEMO_DAYS simulated days (the campaign has hit)."""
-    from shopwatch.ui.demo_setup import prepare_demo
+    from shopwatch.monitor.service import prepare_demo
 
     profile = tmp_path_factory.mktemp("demo-template")
     db = open_db(profile / DB_FILENAME)
