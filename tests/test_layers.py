@@ -106,7 +106,7 @@ LAYERS: list[set[str]] = [
     {"demo"},
     {"connectors", "imports"},
     {"store"},
-    {"models", "config", "timeutil"},
+    {"models", "config", "timeutil", "alert_kinds"},
 ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 
+from shopwatch import alert_kinds
 from shopwatch.commands.context import (
     EXIT_OK,
     EXIT_SYNC_FAILED,
@@ -188,7 +189,9 @@ def show_alerts(ctx: Context) -> int:
     if not alerts:
         print("No open alerts." if not ctx.args.all else "No alerts.")
         return 0
-    table([[a.id, a.created_at[:16], a.severity, a.kind, names[a.shop_id], a.message]
+    # the kind's title from the one vocabulary the app and the notifications use too
+    table([[a.id, a.created_at[:16], a.severity, alert_kinds.title(a.kind), names[a.shop_id],
+            a.message]
            for a in alerts], ["ID", "WHEN", "SEVERITY", "KIND", "SHOP", "MESSAGE"],
           max_widths={5: 80})
     return 0

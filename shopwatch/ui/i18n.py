@@ -36,6 +36,11 @@ def resolve_language(setting: str | None, system: QLocale | None = None) -> str:
     return CHINESE if locale.language() == QLocale.Language.Chinese else ENGLISH
 
 
+def current_language() -> str:
+    """The language the UI speaks now (``Translators.apply`` sets the default locale)."""
+    return CHINESE if QLocale().language() == QLocale.Language.Chinese else ENGLISH
+
+
 def locale_for(language: str) -> QLocale:
     """Dates, numbers and prices follow the UI language (a Chinese UI with English dates, or
     the reverse, reads badly)."""

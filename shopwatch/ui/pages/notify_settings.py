@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shopwatch import alert_kinds
 from shopwatch.config import Settings
 from shopwatch.models import ALERT_KINDS, SEVERITIES
 from shopwatch.notify import policy
@@ -67,6 +68,7 @@ from shopwatch.notify.prefs import (
     write_prefs,
 )
 from shopwatch.timeutil import now_utc, parse_iso
+from shopwatch.ui import i18n
 from shopwatch.ui.notifier import RemoteNotifier
 from shopwatch.ui.notify_store import NotifyStore
 from shopwatch.ui.workers import run_task
@@ -81,19 +83,8 @@ translate = QCoreApplication.translate
 
 
 def kind_label(kind: str) -> str:
-    labels = {
-        "deleted": translate("NotifySettingsPage", "Deleted by the platform"),
-        "violation_off_shelf": translate("NotifySettingsPage", "Delisted for a violation"),
-        "seller_off_shelf": translate("NotifySettingsPage", "Taken off the shelf"),
-        "demoted": translate("NotifySettingsPage", "Search demotion"),
-        "new_penalty": translate("NotifySettingsPage", "New penalty"),
-        "points_threshold": translate("NotifySettingsPage", "Penalty points near or at a threshold"),
-        "appeal_deadline": translate("NotifySettingsPage", "Appeal deadline coming up"),
-        "changed_by_platform": translate("NotifySettingsPage", "Title or price changed"),
-        "mass_disappearance": translate("NotifySettingsPage", "Many listings gone at once"),
-        "sync_failing": translate("NotifySettingsPage", "Syncing keeps failing"),
-    }
-    return labels.get(kind, kind)
+    """What a kind of alert means, from the one vocabulary (``shopwatch.alert_kinds``)."""
+    return alert_kinds.words(kind, i18n.current_language()).description
 
 
 def severity_label(severity: str) -> str:
