@@ -48,7 +48,15 @@ def demo_profile(demo_template: Path, profile: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def qm_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Where the tests' translations are compiled (once per session, like a profile cache)."""
+    """The build step a source checkout needs (an editable install ran it already): the
+    catalogues compiled by pyside6-lrelease beside their sources. The folder returned is what
+    ``Translators`` once cached compiled catalogues in; nothing is compiled there now."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "packaging"))
+    from translations import compile_catalogues
+
+    compile_catalogues()
     return tmp_path_factory.mktemp("qm-cache")
 
 
