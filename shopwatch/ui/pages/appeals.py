@@ -74,6 +74,7 @@ class AppealsPage(QWidget):
         self._verify_files = False
         self._quiet_depth = 0  # >0 while the page itself fills widgets: not the user's edits
         self._dirty = False
+        self._input_seen = False  # the seller has typed evidence for the notice on screen
         self._regen_timer = _single_shot(self, REGENERATE_DELAY_MS, self._regenerate)
         self._preview_timer = _single_shot(self, PREVIEW_DELAY_MS, self._update_preview)
         self._build()
@@ -99,10 +100,6 @@ class AppealsPage(QWidget):
         self.template_description.setWordWrap(True)
         self.form = EvidenceForm()
         self.form.changed.connect(self._evidence_edited)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.form)
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
 
@@ -113,12 +110,24 @@ class AppealsPage(QWidget):
         choose.addRow(self.tr("Template"), self.template_combo)
         choose.addRow(self.tr("Letter language"), self.language_combo)
         choose.addRow("", self.template_description)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.addLayout(choose)
+        # The notice, the template and the whole evidence form scroll as one full-height
+        # column (not a cramped box of their own); what is missing stays in view below it.
+        column = QWidget()
+        column_layout = QVBoxLayout(column)
+        column_layout.setContentsMargins(0, 0, 6, 0)
+        column_layout.addLayout(choose)
         evidence_title = QLabel(self.tr("Evidence"))
         evidence_title.setProperty("role", "heading")
-        left_layout.addWidget(evidence_title)
+        column_layout.addWidget(evidence_title)
+        column_layout.addWidget(self.form)
+        column_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(column)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(scroll, 1)
         left_layout.addWidget(self.status_label)
 
@@ -157,25 +166,38 @@ class AppealsPage(QWidget):
         self.submit_button.setToolTip(self.tr("Record that you sent this appeal to the platform. "
                                               "Deadline warnings for the notice stop."))
         self.reopen_button.setToolTip(self.tr("Undo 'Mark submitted': deadline warnings resume."))
+        # two rows, so that at 1024 px every button keeps its whole text: the letter's own
+        # actions, then its life cycle
         actions = QHBoxLayout()
-        actions.addWidget(self.appeal_label, 1)
-        for button in (self.save_button, self.copy_button, self.export_button,
-                       self.submit_button, self.accept_button, self.reject_button,
-                       self.reopen_button, self.new_draft_button):
+        for button in (self.save_button, self.copy_button, self.export_button):
             actions.addWidget(button)
+        actions.addStretch(1)
+        lifecycle = QHBoxLayout()
+        for button in (self.submit_button, self.accept_button, self.reject_button,
+                       self.reopen_button, self.new_draft_button):
+            lifecycle.addWidget(button)
+        lifecycle.addStretch(1)
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addLayout(banner_row)
         right_layout.addWidget(self.tabs, 1)
+        right_layout.addWidget(self.appeal_label)  # its own line: the buttons keep their text
         right_layout.addLayout(actions)
+        right_layout.addLayout(lifecycle)
+        # never narrower than the widest row of buttons (a split must not clip them)
+        right.setMinimumWidth(max(
+            sum(b.sizeHint().width() for b in (self.save_button, self.copy_button,
+                                                self.export_button)),
+            sum(b.sizeHint().width() for b in (self.accept_button, self.reject_button,
+                                                self.reopen_button))) + 40)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
-        left.setMinimumWidth(360)
+        left.setMinimumWidth(280)
         splitter.setSizes([440, 660])
         self.empty_label = QLabel(self.tr("No penalty notices yet. When the platform issues "
                                           "one, draft its appeal here."))
@@ -372,6 +394,7 @@ class AppealsPage(QWidget):
     def _load_notice(self, notice_id: int | None) -> None:
         if notice_id is None:
             return
+        self._input_seen = False
         try:
             self._facts = self._desk.load_facts(notice_id, profile=self._profile)
         except NotFound:
@@ -446,6 +469,7 @@ class AppealsPage(QWidget):
     def _evidence_edited(self) -> None:
         if not self._loading:
             self._dirty = True
+            self._input_seen = True
             self._regen_timer.start()
 
     def _collect_form(self) -> list:
@@ -474,14 +498,16 @@ class AppealsPage(QWidget):
             self._set_status(str(exc), error=True)
             return
         problems += letter.warnings
-        self.form.show_problems(problems, letter.missing)
+        # missing fields are pointed out once the seller has started on the evidence, not
+        # in red before anything was typed
+        self.form.show_problems(problems, letter.missing if self._input_seen else ())
         editable = self._appeal is None or self._appeal.status == draft.DRAFT
         if problems:
             self._set_status("\n".join(p.message for p in problems), error=True)
         elif letter.missing:
             names = [self.form.field_label(self._info.spec_map()[n]) for n in letter.missing]
             self._set_status(self.tr("This template needs: %1").replace("%1", ", ".join(names)),
-                             error=True)
+                             error=self._input_seen)
         else:
             self._set_status(self.tr("The letter is complete. Read it through and edit it "
                                      "where your case differs."))

@@ -39,7 +39,7 @@ class ListingDetail(QScrollArea):
         self.session = session
         self.listing: Listing | None = None
         self.setWidgetResizable(True)
-        self.setMinimumWidth(300)
+        self.setMinimumWidth(250)
         self.setMaximumWidth(440)
         self.setFrameShape(QFrame.Shape.NoFrame)
         inner = QWidget()

@@ -3,12 +3,11 @@ detail pane with the listing's history (what changed, when), traffic and notices
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QSplitter,
     QStackedWidget,
@@ -38,6 +37,7 @@ FILTERS: dict[str, tuple[tuple[str, ...], str | None]] = {
 }
 DEBOUNCE_MS = 250
 ROW_HEIGHT = 48
+TITLE_MIN = 200  # px: below this a title says nothing; the table scrolls sideways instead
 #: the ID sits under the title, "demoted" beside the status, last seen in the detail pane
 HIDDEN_COLUMNS = ("listing_id", "search", "last_seen")
 
@@ -98,8 +98,8 @@ class ListingsPage(QWidget):
         self.table = make_table(self.model, row_height=ROW_HEIGHT)
         sort_by(self.table, self.model.sort_column, self.model.sort_order)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(COLUMN_KEYS.index("title"), QHeaderView.ResizeMode.Stretch)
-        for key, width in (("status", 150), ("listing_id", 120), ("price", 92),
+        header.setMinimumSectionSize(56)
+        for key, width in (("status", 132), ("listing_id", 120), ("price", 92),
                            ("quantity", 64), ("search", 92), ("changed", 120),
                            ("last_seen", 120)):
             self.table.setColumnWidth(COLUMN_KEYS.index(key), width)
@@ -114,7 +114,10 @@ class ListingsPage(QWidget):
         split.addWidget(self.detail)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 0)
-        split.setSizes([780, 320])
+        split.setSizes([780, 260])
+        # the title takes the room left, but never less than TITLE_MIN: a narrow window
+        # scrolls sideways to Price and Stock instead of squeezing titles to nothing
+        self.table.viewport().installEventFilter(self)
         self.body.addWidget(split)
 
         self._debounce = QTimer(self)
@@ -126,6 +129,17 @@ class ListingsPage(QWidget):
         self.status.currentIndexChanged.connect(self.apply_filter)
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
         self.model.modelReset.connect(self._after_reset)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
+            self._fit_title()
+        return super().eventFilter(watched, event)
+
+    def _fit_title(self) -> None:
+        title = COLUMN_KEYS.index("title")
+        others = sum(self.table.columnWidth(c) for c in range(self.model.columnCount())
+                     if c != title and not self.table.isColumnHidden(c))
+        self.table.setColumnWidth(title, max(TITLE_MIN, self.table.viewport().width() - others))
 
     # --- public -----------------------------------------------------------------------------
 

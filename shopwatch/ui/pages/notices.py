@@ -32,7 +32,7 @@ from shopwatch.ui.models.notices import COLUMN_KEYS, NoticesModel
 from shopwatch.ui.models.roles import OBJECT_ROLE, SORT_ROLE
 from shopwatch.ui.session import Session
 from shopwatch.ui.widgets.badges import BadgeDelegate, BadgeLabel
-from shopwatch.ui.widgets.cards import Card, PageHeader, button, label
+from shopwatch.ui.widgets.cards import Card, ElidedLabel, PageHeader, button, label
 from shopwatch.ui.widgets.charts import PointsGauge
 from shopwatch.ui.widgets.tables import make_table, sort_by
 from shopwatch.ui.workers import run_query
@@ -94,7 +94,8 @@ class RulesPanel(Card):
         head.addWidget(self.unverified_badge)
         self.edited_badge = BadgeLabel()
         head.addWidget(self.edited_badge)
-        self.summary = label("", "hint")
+        self.summary = ElidedLabel()  # gives way first: the buttons keep their text
+        self.summary.setProperty("role", "hint")
         head.addWidget(self.summary, 1)
         self.check_button = button(self.tr("Check on the rule centre"), "link", "external")
         self.check_button.clicked.connect(lambda: self.open_url(self.session.rules.verify_url))

@@ -151,12 +151,17 @@ class SettingsPage(QWidget):
         self.remove_button.clicked.connect(self.remove_shop)
         self.demo_button = button(self.tr("Add the demo shop"), None, "demo")
         self.demo_button.clicked.connect(self.demo_requested.emit)
-        for widget in (self.add_button, self.add_file_button, self.edit_button,
-                       self.import_button, self.remove_button):
+        # two rows: adding shops, then acting on the selected one (one row clips at 1024 px)
+        for widget in (self.add_button, self.add_file_button):
             row.addWidget(widget)
         row.addStretch(1)
         row.addWidget(self.demo_button)
         column.addLayout(row)
+        selected = QHBoxLayout()
+        for widget in (self.edit_button, self.import_button, self.remove_button):
+            selected.addWidget(widget)
+        selected.addStretch(1)
+        column.addLayout(selected)
         self.session.shops_changed.connect(self._fill_shops)
         self._fill_shops()
         return _tab(column)

@@ -34,7 +34,8 @@ def make_table(model: QAbstractItemModel, *, row_height: int = 38,
     table.setWordWrap(False)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    # a narrow window scrolls sideways rather than hiding columns past the edge
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     table.setTextElideMode(Qt.TextElideMode.ElideRight)
     vertical = table.verticalHeader()
     vertical.hide()
