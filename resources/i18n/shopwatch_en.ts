@@ -2312,6 +2312,50 @@ Stored as: %2</source>
             <source>Overdue %1</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Your shop is OK: nothing needs you now.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your shop needs attention.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your shop is at risk: act today.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Appeal %n notice(s) due within 24 hours.</source>
+            <translation>
+                <numerusform>Appeal %n notice due within 24 hours.</numerusform>
+                <numerusform>Appeal %n notices due within 24 hours.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n appeal(s) can still be made.</source>
+            <translation>
+                <numerusform>%n appeal can still be made.</numerusform>
+                <numerusform>%n appeals can still be made.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1: %2-point node penalty in force.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n appeal deadline(s) passed without an appeal.</source>
+            <translation>
+                <numerusform>%n appeal deadline passed without an appeal.</numerusform>
+                <numerusform>%n appeal deadlines passed without an appeal.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Check %n listing(s) taken down, deleted or demoted.</source>
+            <translation>
+                <numerusform>Check %n listing taken down, deleted or demoted.</numerusform>
+                <numerusform>Check %n listings taken down, deleted or demoted.</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>PasteNoticeDialog</name>

@@ -2289,6 +2289,46 @@ Stored as: %2</source>
             <source>Overdue %1</source>
             <translation>已逾期 %1</translation>
         </message>
+        <message>
+            <source>Your shop is OK: nothing needs you now.</source>
+            <translation>店铺一切正常：目前没有需要处理的事。</translation>
+        </message>
+        <message>
+            <source>Your shop needs attention.</source>
+            <translation>店铺有需要关注的事项。</translation>
+        </message>
+        <message>
+            <source>Your shop is at risk: act today.</source>
+            <translation>店铺有风险：请今天处理。</translation>
+        </message>
+        <message numerus="yes">
+            <source>Appeal %n notice(s) due within 24 hours.</source>
+            <translation>
+                <numerusform>有 %n 条处罚的申诉将在 24 小时内截止，请尽快申诉。</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n appeal(s) can still be made.</source>
+            <translation>
+                <numerusform>还有 %n 条处罚可以申诉。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1: %2-point node penalty in force.</source>
+            <translation>%1：已触发 %2 分节点处罚。</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n appeal deadline(s) passed without an appeal.</source>
+            <translation>
+                <numerusform>%n 条处罚已过申诉截止时间，未提交申诉。</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Check %n listing(s) taken down, deleted or demoted.</source>
+            <translation>
+                <numerusform>请检查 %n 件被下架、删除或降权的宝贝。</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>PasteNoticeDialog</name>

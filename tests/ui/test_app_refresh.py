@@ -69,3 +69,16 @@ def test_the_sync_banner_counts_what_the_badge_grew_by(qtbot, controller):
     banner = controller.window.note_banner
     number = int(re.search(r"\d+", banner.heading.text()).group())
     assert number == len(important) == controller.unread - before
+
+
+def test_the_overview_answers_is_my_shop_in_trouble(qtbot, controller):
+    """The demo week leaves appeals due within a day and listings taken down: at risk, with
+    the things to do now listed."""
+    window = controller.window
+    window.show_page("overview")
+    settle()
+    page = window.pages["overview"]
+    assert page.verdict_level == "at_risk"
+    assert page.verdict.text() == "Your shop is at risk: act today."
+    assert "due within 24 hours" in page.todo.text()
+    assert "Check" in page.todo.text() and "listings taken down" in page.todo.text()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shopwatch.monitor import detect
+from shopwatch.monitor import detect, health
 from shopwatch.store.queries import views
 from shopwatch.timeutil import parse_iso
 from shopwatch.ui import alert_text, fmt, labels, theme
@@ -101,6 +101,17 @@ class OverviewPage(QWidget):
         page.setSpacing(14)
         self.header = PageHeader(self.tr("Overview"))
         page.addWidget(self.header)
+        # "is my shop in trouble?" answered in one line, with the few things to do now
+        self.verdict_card = Card("")
+        verdict_row = QHBoxLayout()
+        self.verdict_dot = Dot(theme.MUTED, 12)
+        verdict_row.addWidget(self.verdict_dot)
+        self.verdict = label("", "section")
+        verdict_row.addWidget(self.verdict, 1)
+        self.verdict_card.body.addLayout(verdict_row)
+        self.todo = label("", None, wrap=True)
+        self.verdict_card.body.addWidget(self.todo)
+        page.addWidget(self.verdict_card)
 
         metrics = QHBoxLayout()
         metrics.setSpacing(12)
@@ -211,12 +222,44 @@ class OverviewPage(QWidget):
             self.tr("Removed from the shop"))
         self.cards["demoted"].set_value(fmt.count_text(view.demoted),
                                         self.tr("Search traffic collapsed"))
+        self._refresh_verdict(view, now)
         self._refresh_points(view.notices, now)
         self._refresh_deadlines(view.deadlines, now)
         self._refresh_alerts(view.alerts)
         self._refresh_chart(active_days, view.alerts_per_day)
         self.view = view
         self.refreshed.emit()
+
+    def _refresh_verdict(self, view: views.OverviewView, now: datetime) -> None:
+        rules = self.session.rules
+        totals = detect.ledger_totals(view.notices, rules=rules, now=now)
+        v = health.verdict(view.notices, view.counts, view.demoted, totals, rules.thresholds,
+                           now=now)
+        text, color = {
+            health.OK: (self.tr("Your shop is OK: nothing needs you now."), "#1E9E5A"),
+            health.ATTENTION: (self.tr("Your shop needs attention."), "#E08A00"),
+            health.AT_RISK: (self.tr("Your shop is at risk: act today."), "#D93A3A"),
+        }[v.level]
+        self.verdict.setText(text)
+        self.verdict.setStyleSheet(f"color: {color};")
+        self.verdict_dot.set_color(color)
+        todo = []
+        if v.appeals_urgent:
+            todo.append(self.tr("Appeal %n notice(s) due within 24 hours.", "", v.appeals_urgent))
+        elif v.appeals_open:
+            todo.append(self.tr("%n appeal(s) can still be made.", "", v.appeals_open))
+        for ledger, threshold in v.penalties_in_force:
+            todo.append(self.tr("%1: %2-point node penalty in force.").replace(
+                "%1", labels.ledger(ledger)).replace("%2", str(threshold)))
+        if v.overdue:
+            todo.append(self.tr("%n appeal deadline(s) passed without an appeal.", "",
+                                v.overdue))
+        if v.listings_to_check:
+            todo.append(self.tr("Check %n listing(s) taken down, deleted or demoted.", "",
+                                v.listings_to_check))
+        self.todo.setText("\n".join(f"• {line}" for line in todo))
+        self.todo.setVisible(bool(todo))
+        self.verdict_level = v.level
 
     def _refresh_points(self, notices, now: datetime) -> None:
         rules = self.session.rules
