@@ -1747,6 +1747,10 @@ Stored as: %2</source>
             <source>Status</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Deadline passed</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>NoticesPage</name>

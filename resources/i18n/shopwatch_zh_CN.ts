@@ -1728,6 +1728,10 @@ Stored as: %2</source>
             <source>Status</source>
             <translation>状态</translation>
         </message>
+        <message>
+            <source>Deadline passed</source>
+            <translation>已过申诉期</translation>
+        </message>
     </context>
     <context>
         <name>NoticesPage</name>

@@ -203,3 +203,16 @@ def test_key_queries_run_off_the_gui_thread_and_only_the_newest_answer_counts(
     assert model.rowCount() == 250
     assert {model.listing(r).status for r in range(model.rowCount())} == {"active"}
     assert wait_idle()
+
+
+def test_a_passed_deadline_is_red_and_not_an_ordinary_open_row(qapp, english):
+    now = datetime(2026, 11, 22, 0, 0, tzinfo=timezone.utc)
+    model = NoticesModel()
+    model.set_notices([notice(1, deadline="2026-11-21T10:00:00+00:00"),
+                       notice(2, deadline="2026-11-25T10:00:00+00:00")], now)
+    status = model.index(0, NOTICE_COLUMNS.index("status"))
+    assert status.data() == "Deadline passed"
+    assert status.data(BADGE_COLOR_ROLE) == "#D93A3A"
+    assert model.index(0, NOTICE_COLUMNS.index("deadline")).data(
+        Qt.ItemDataRole.ForegroundRole).name() == "#d93a3a"
+    assert model.index(1, NOTICE_COLUMNS.index("status")).data() == "Open"
