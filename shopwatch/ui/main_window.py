@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Signal, SignalInstance
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from shopwatch.ui import resources
@@ -117,6 +117,25 @@ class MainWindow(QMainWindow):
         session.shop_selected.connect(self._on_data_changed)
         session.data_changed.connect(self._on_data_changed)
         self.build_pages()
+        self._shortcuts()
+
+    def _shortcuts(self) -> None:
+        """Ctrl+1…6 pages, Ctrl+F the current page's search, F5 sync now (Space acknowledges
+        on the Alerts page itself)."""
+        for number, key in enumerate(PAGE_KEYS, start=1):
+            QShortcut(QKeySequence(f"Ctrl+{number}"), self,
+                      activated=lambda k=key: self.show_page(k))
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, activated=self.focus_search)
+        QShortcut(QKeySequence("F5"), self, activated=self._sync_now)
+
+    def _sync_now(self) -> None:
+        self.sync_requested.emit()
+
+    def focus_search(self) -> None:
+        search = getattr(self.pages[self.current], "search", None)
+        if search is not None:
+            search.setFocus()
+            search.selectAll()
 
     # --- pages ------------------------------------------------------------------------------
 

@@ -257,3 +257,33 @@ def test_changing_the_status_filter_runs_the_key_query_once(qtbot, session, monk
     page.set_status_filter("violation")  # the same filter again: re-read once
     wait_for_keys(qtbot, page)
     assert len(reloads) == 2
+
+
+def test_keyboard_shortcuts(qtbot, controller):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    window = controller.window
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)  # shortcuts fire in the active window
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.current == "listings"
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.pages["listings"].search
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.current == "alerts"
+    settle()
+    page = window.pages["alerts"]
+    page.table.setFocus()
+    before = len([a for a in page.model.alerts if not a.acknowledged_at])
+    qtbot.keyClick(page.table, Qt.Key.Key_Space)
+    settle()
+    assert len([a for a in page.model.alerts if not a.acknowledged_at]) == before - 1
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    with qtbot.waitSignal(window.sync_requested, timeout=2000):
+        qtbot.keyClick(window, Qt.Key.Key_F5)
+    controller.cancel()

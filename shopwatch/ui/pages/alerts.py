@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -41,6 +41,7 @@ class AlertsPage(QWidget):
         super().__init__(parent)
         self.session = session
         self.view = views.AlertsView([], {})
+
         self._wanted: set[int] = set()  # alerts to select once the next read model arrives
         self.appeals_available = appeals_available
         self.model = AlertsModel(self)
@@ -82,6 +83,9 @@ class AlertsPage(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)
         self.table = make_table(self.proxy, multi=True)
+        # Space acknowledges the selected alerts while the table has the focus (not while
+        # typing in the search field); the view would take Space for itself otherwise
+        self.table.installEventFilter(self)
         sort_by(self.table, COLUMN_KEYS.index("when"), Qt.SortOrder.DescendingOrder)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COLUMN_KEYS.index("text"), QHeaderView.ResizeMode.Stretch)
@@ -160,6 +164,13 @@ class AlertsPage(QWidget):
         self._restore(selected)
         self._update_actions()
         self.refreshed.emit()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if (watched is self.table and event.type() == QEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_Space and not event.modifiers()):
+            self.acknowledge_selected()
+            return True
+        return super().eventFilter(watched, event)
 
     def set_kind_filter(self, kind: str | None) -> None:
         self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
