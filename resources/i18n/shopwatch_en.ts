@@ -1672,6 +1672,22 @@ Stored as: %2</source>
                 <numerusform>%n shown</numerusform>
             </translation>
         </message>
+        <message>
+            <source>No listing matches</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Show all listings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing matches “%1” here. Check the spelling, search by listing ID, or show all listings.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No listing has this status right now.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>MainWindow</name>

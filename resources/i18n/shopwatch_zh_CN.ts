@@ -1653,6 +1653,22 @@ Stored as: %2</source>
                 <numerusform>显示 %n 件</numerusform>
             </translation>
         </message>
+        <message>
+            <source>No listing matches</source>
+            <translation>没有匹配的宝贝</translation>
+        </message>
+        <message>
+            <source>Show all listings</source>
+            <translation>显示全部宝贝</translation>
+        </message>
+        <message>
+            <source>Nothing matches “%1” here. Check the spelling, search by listing ID, or show all listings.</source>
+            <translation>没有与“%1”匹配的宝贝。请检查拼写、改用宝贝 ID 搜索，或显示全部宝贝。</translation>
+        </message>
+        <message>
+            <source>No listing has this status right now.</source>
+            <translation>目前没有处于这个状态的宝贝。</translation>
+        </message>
     </context>
     <context>
         <name>MainWindow</name>

@@ -287,3 +287,19 @@ def test_keyboard_shortcuts(qtbot, controller):
     with qtbot.waitSignal(window.sync_requested, timeout=2000):
         qtbot.keyClick(window, Qt.Key.Key_F5)
     controller.cancel()
+
+
+def test_a_search_without_a_match_says_so_and_offers_the_way_back(qtbot, session):
+    window = window_for(session, qtbot)
+    window.show_page("listings")
+    page = window.pages["listings"]
+    wait_for_keys(qtbot, page)
+    settle()
+    page.search.setText("zzz-no-such-listing")
+    page.apply_filter()
+    wait_for_keys(qtbot, page)
+    assert page.body.currentWidget() is page.no_match
+    assert "zzz-no-such-listing" in page.no_match.text.text()
+    page.clear_filters()
+    wait_for_keys(qtbot, page)
+    assert page.body.currentIndex() == 1 and page.model.rowCount() > 0

@@ -119,6 +119,11 @@ class ListingsPage(QWidget):
         # scrolls sideways to Price and Stock instead of squeezing titles to nothing
         self.table.viewport().installEventFilter(self)
         self.body.addWidget(split)
+        # a filter that matches nothing says so, with the way back (not a blank table)
+        self.no_match = EmptyState("search", self.tr("No listing matches"), "")
+        self.no_match.add_button(button(self.tr("Show all listings"), "primary")).clicked \
+            .connect(self.clear_filters)
+        self.body.addWidget(self.no_match)
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -185,10 +190,25 @@ class ListingsPage(QWidget):
 
     # --- internals ----------------------------------------------------------------------------
 
+    def clear_filters(self) -> None:
+        self.search.clear()
+        self.set_status_filter("all")
+
     def _after_reset(self) -> None:
         shop = self.session.shop
-        self.body.setCurrentIndex(0 if shop is None else 1)
         shown = self.model.rowCount()
+        filtered = bool(self.search.text().strip()) or self.status.currentData() != "all"
+        if shop is None:
+            self.body.setCurrentIndex(0)
+        elif shown == 0 and filtered and not self.model.loading and self._total:
+            query = self.search.text().strip()
+            self.no_match.text.setText(
+                self.tr("Nothing matches “%1” here. Check the spelling, search by listing ID, "
+                        "or show all listings.").replace("%1", query) if query else
+                self.tr("No listing has this status right now."))
+            self.body.setCurrentIndex(2)
+        else:
+            self.body.setCurrentIndex(1)
         if shop is not None:
             self.header.set_subtitle(self.tr("%n listing(s) in the shop", "", self._total))
             self.count.setText(self.tr("%n shown", "", shown))
