@@ -205,10 +205,10 @@
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <source>%n unacknowledged</source>
+            <source>%Ln unacknowledged</source>
             <translation>
-                <numerusform>%n unacknowledged</numerusform>
-                <numerusform>%n unacknowledged</numerusform>
+                <numerusform>%Ln unacknowledged</numerusform>
+                <numerusform>%Ln unacknowledged</numerusform>
             </translation>
         </message>
         <message numerus="yes">
@@ -292,17 +292,17 @@
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <source>%n file(s) read, %1 rows</source>
+            <source>%Ln file(s) read, %1 rows</source>
             <translation>
-                <numerusform>%n file read, %1 rows</numerusform>
-                <numerusform>%n files read, %1 rows</numerusform>
+                <numerusform>%Ln file read, %1 rows</numerusform>
+                <numerusform>%Ln files read, %1 rows</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>%n page(s) fetched, %1 listings</source>
+            <source>%Ln page(s) fetched, %1 listings</source>
             <translation>
-                <numerusform>%n page fetched, %1 listings</numerusform>
-                <numerusform>%n pages fetched, %1 listings</numerusform>
+                <numerusform>%Ln page fetched, %1 listings</numerusform>
+                <numerusform>%Ln pages fetched, %1 listings</numerusform>
             </translation>
         </message>
         <message>
@@ -338,10 +338,10 @@
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <source>Last sync %1 · %n listing(s)</source>
+            <source>Last sync %1 · %Ln listing(s)</source>
             <translation>
-                <numerusform>Last sync %1 · %n listing</numerusform>
-                <numerusform>Last sync %1 · %n listings</numerusform>
+                <numerusform>Last sync %1 · %Ln listing</numerusform>
+                <numerusform>Last sync %1 · %Ln listings</numerusform>
             </translation>
         </message>
         <message>
@@ -1145,10 +1145,10 @@ Stored as: %2</source>
             </translation>
         </message>
         <message numerus="yes">
-            <source>%n notice(s)</source>
+            <source>%Ln notice(s)</source>
             <translation>
-                <numerusform>%n notice</numerusform>
-                <numerusform>%n notices</numerusform>
+                <numerusform>%Ln notice</numerusform>
+                <numerusform>%Ln notices</numerusform>
             </translation>
         </message>
         <message>
@@ -1659,17 +1659,17 @@ Stored as: %2</source>
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <source>%n listing(s) in the shop</source>
+            <source>%Ln listing(s) in the shop</source>
             <translation>
-                <numerusform>%n listing in the shop</numerusform>
-                <numerusform>%n listings in the shop</numerusform>
+                <numerusform>%Ln listing in the shop</numerusform>
+                <numerusform>%Ln listings in the shop</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>%n shown</source>
+            <source>%Ln shown</source>
             <translation>
-                <numerusform>%n shown</numerusform>
-                <numerusform>%n shown</numerusform>
+                <numerusform>%Ln shown</numerusform>
+                <numerusform>%Ln shown</numerusform>
             </translation>
         </message>
         <message>
@@ -1795,10 +1795,10 @@ Stored as: %2</source>
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <source>%n notice(s)</source>
+            <source>%Ln notice(s)</source>
             <translation>
-                <numerusform>%n notice</numerusform>
-                <numerusform>%n notices</numerusform>
+                <numerusform>%Ln notice</numerusform>
+                <numerusform>%Ln notices</numerusform>
             </translation>
         </message>
         <message numerus="yes">
@@ -2259,10 +2259,10 @@ Stored as: %2</source>
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <source>%n listing(s) tracked</source>
+            <source>%Ln listing(s) tracked</source>
             <translation>
-                <numerusform>%n listing tracked</numerusform>
-                <numerusform>%n listings tracked</numerusform>
+                <numerusform>%Ln listing tracked</numerusform>
+                <numerusform>%Ln listings tracked</numerusform>
             </translation>
         </message>
         <message>

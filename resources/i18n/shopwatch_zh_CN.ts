@@ -204,9 +204,9 @@
             <translation>起草申诉</translation>
         </message>
         <message numerus="yes">
-            <source>%n unacknowledged</source>
+            <source>%Ln unacknowledged</source>
             <translation>
-                <numerusform>%n 条未读</numerusform>
+                <numerusform>%Ln 条未读</numerusform>
             </translation>
         </message>
         <message numerus="yes">
@@ -287,15 +287,15 @@
             <translation>正在模拟第 %1 天（共 %2 天）…</translation>
         </message>
         <message numerus="yes">
-            <source>%n file(s) read, %1 rows</source>
+            <source>%Ln file(s) read, %1 rows</source>
             <translation>
-                <numerusform>已读取 %n 个文件，%1 行</numerusform>
+                <numerusform>已读取 %Ln 个文件，%1 行</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>%n page(s) fetched, %1 listings</source>
+            <source>%Ln page(s) fetched, %1 listings</source>
             <translation>
-                <numerusform>已获取 %n 页，%1 件宝贝</numerusform>
+                <numerusform>已获取 %Ln 页，%1 件宝贝</numerusform>
             </translation>
         </message>
         <message>
@@ -331,9 +331,9 @@
             <translation>尚未同步</translation>
         </message>
         <message numerus="yes">
-            <source>Last sync %1 · %n listing(s)</source>
+            <source>Last sync %1 · %Ln listing(s)</source>
             <translation>
-                <numerusform>上次同步 %1 · %n 件宝贝</numerusform>
+                <numerusform>上次同步 %1 · %Ln 件宝贝</numerusform>
             </translation>
         </message>
         <message>
@@ -1130,9 +1130,9 @@ Stored as: %2</source>
             </translation>
         </message>
         <message numerus="yes">
-            <source>%n notice(s)</source>
+            <source>%Ln notice(s)</source>
             <translation>
-                <numerusform>%n 条处罚通知</numerusform>
+                <numerusform>%Ln 条处罚通知</numerusform>
             </translation>
         </message>
         <message>
@@ -1642,15 +1642,15 @@ Stored as: %2</source>
             <translation>首次同步后，宝贝会显示在这里。</translation>
         </message>
         <message numerus="yes">
-            <source>%n listing(s) in the shop</source>
+            <source>%Ln listing(s) in the shop</source>
             <translation>
-                <numerusform>店铺共 %n 件宝贝</numerusform>
+                <numerusform>店铺共 %Ln 件宝贝</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>%n shown</source>
+            <source>%Ln shown</source>
             <translation>
-                <numerusform>显示 %n 件</numerusform>
+                <numerusform>显示 %Ln 件</numerusform>
             </translation>
         </message>
         <message>
@@ -1776,9 +1776,9 @@ Stored as: %2</source>
             <translation>设置状态…</translation>
         </message>
         <message numerus="yes">
-            <source>%n notice(s)</source>
+            <source>%Ln notice(s)</source>
             <translation>
-                <numerusform>%n 条处罚通知</numerusform>
+                <numerusform>%Ln 条处罚通知</numerusform>
             </translation>
         </message>
         <message numerus="yes">
@@ -2238,9 +2238,9 @@ Stored as: %2</source>
             <translation>查看全部提醒</translation>
         </message>
         <message numerus="yes">
-            <source>%n listing(s) tracked</source>
+            <source>%Ln listing(s) tracked</source>
             <translation>
-                <numerusform>监控中 %n 件宝贝</numerusform>
+                <numerusform>监控中 %Ln 件宝贝</numerusform>
             </translation>
         </message>
         <message>

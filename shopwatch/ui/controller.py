@@ -223,10 +223,10 @@ class AppController(QObject):
                 "%1", str(min(done + 1, items))).replace("%2", str(items)), done, items)
         elif isinstance(job, ImportJob) or getattr(self._shop(job.shop_id), "platform",
                                                    "") == "file":
-            self.window.syncbar.step(self.tr("%n file(s) read, %1 rows", "", done)
+            self.window.syncbar.step(self.tr("%Ln file(s) read, %1 rows", "", done)
                                      .replace("%1", fmt.count_text(items)))
         else:
-            self.window.syncbar.step(self.tr("%n page(s) fetched, %1 listings", "", done)
+            self.window.syncbar.step(self.tr("%Ln page(s) fetched, %1 listings", "", done)
                                      .replace("%1", fmt.count_text(items)))
 
     def _on_finished(self, job, result) -> None:
@@ -349,7 +349,7 @@ class AppController(QObject):
         elif last is None:
             bar.set_last(self.tr("Not synced yet"), "idle")
         elif last.status == "ok":
-            bar.set_last(self.tr("Last sync %1 · %n listing(s)", "", last.listings or 0)
+            bar.set_last(self.tr("Last sync %1 · %Ln listing(s)", "", last.listings or 0)
                          .replace("%1", fmt.datetime_text(last.finished_at)) + suffix, "ok")
         else:
             bar.set_last(self.tr("Last sync failed %1: %2")

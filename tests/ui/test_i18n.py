@@ -159,3 +159,17 @@ def test_english_dates_and_prices(qapp, english):
     assert fmt.price_text("12.5") == "¥12.50"
     assert fmt.price_text(None) == "—"
     assert fmt.datetime_text("") == "—"
+
+
+def test_counts_have_thousands_separators_in_both_languages(qapp, qm_cache):
+    from PySide6.QtCore import QCoreApplication
+
+    try:
+        for language, expected in ((i18n.ENGLISH, "20,000 listings in the shop"),
+                                   (i18n.CHINESE, "店铺共 20,000 件宝贝")):
+            i18n.Translators(qm_cache).apply(language)
+            text = QCoreApplication.translate("ListingsPage", "%Ln listing(s) in the shop", "",
+                                              20_000)
+            assert text == expected
+    finally:
+        i18n.Translators(qm_cache).apply(i18n.ENGLISH)

@@ -226,7 +226,7 @@ class ImportFileDialog(_JobDialog):
         if result.metrics:
             parts.append(self.tr("%n traffic record(s)", "", result.metrics))
         if result.notices:
-            parts.append(self.tr("%n notice(s)", "", result.notices))
+            parts.append(self.tr("%Ln notice(s)", "", result.notices))
         text = (QLocale().createSeparatedList(parts) if parts
                 else self.tr("nothing new"))
         return self.tr("Imported: %1; %n new alert(s).", "", len(result.alerts)).replace(

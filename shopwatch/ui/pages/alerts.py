@@ -159,7 +159,7 @@ class AlertsPage(QWidget):
         self.model.set_alerts(alerts)
         unread = [a for a in alerts if not a.acknowledged_at]
         important = sum(1 for a in unread if a.severity in ("critical", "warning"))
-        self.header.set_subtitle(self.tr("%n unacknowledged", "", len(unread)) + " · "
+        self.header.set_subtitle(self.tr("%Ln unacknowledged", "", len(unread)) + " · "
                                  + self.tr("%n important", "", important))
         self._restore(selected)
         self._update_actions()

@@ -210,8 +210,8 @@ class ListingsPage(QWidget):
         else:
             self.body.setCurrentIndex(1)
         if shop is not None:
-            self.header.set_subtitle(self.tr("%n listing(s) in the shop", "", self._total))
-            self.count.setText(self.tr("%n shown", "", shown))
+            self.header.set_subtitle(self.tr("%Ln listing(s) in the shop", "", self._total))
+            self.count.setText(self.tr("%Ln shown", "", shown))
         else:
             self.header.set_subtitle("")
             self.count.setText("")

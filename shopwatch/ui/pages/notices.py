@@ -371,7 +371,7 @@ class NoticesPage(QWidget):
         now = datetime.now(timezone.utc)
         self.model.set_notices(notices, now)
         open_count = sum(1 for n in notices if n.status == "open")
-        self.header.set_subtitle(self.tr("%n notice(s)", "", len(notices)) + " · "
+        self.header.set_subtitle(self.tr("%Ln notice(s)", "", len(notices)) + " · "
                                  + self.tr("%n open", "", open_count))
         self._refresh_ledgers(notices, now)
         self.rules_panel.refresh()

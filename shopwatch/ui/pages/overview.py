@@ -201,7 +201,7 @@ class OverviewPage(QWidget):
             return
         counts = view.counts
         parts = [labels.shop_name(shop.name, shop.platform),
-                 self.tr("%n listing(s) tracked", "", view.total)]
+                 self.tr("%Ln listing(s) tracked", "", view.total)]
         if view.last_finished_at is not None:
             parts.append(self.tr("last sync %1").replace(
                 "%1", fmt.datetime_text(view.last_finished_at)))
