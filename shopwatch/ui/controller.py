@@ -92,6 +92,7 @@ class AppController(QObject):
         self._told_about_tray = False
         self.unread = 0
         self._announced: tuple[list, str] | None = None
+        self._failed: SyncOutcome | None = None
         self.runner.started.connect(self._on_started)
         self.runner.progress.connect(self._on_progress)
         self.runner.finished.connect(self._on_finished)
@@ -280,15 +281,20 @@ class AppController(QObject):
         self.update_status()
 
     def _report(self, outcome: SyncOutcome) -> None:
+        self._show_outcome(outcome)
+        self._announce(outcome.alerts, outcome.shop_name)
+
+    def _show_outcome(self, outcome: SyncOutcome) -> None:
         # cancelling is not an error to shout about, nor is a watched folder with nothing new
+        self._failed = None
         if outcome.status in ("ok", "cancelled", "unchanged"):
             self.window.clear_error()
         else:
+            self._failed = outcome  # shown again in the new language after a switch
             heading = self.tr("The sync of “%1” failed").replace("%1", outcome.shop_name)
             text = labels.sync_error(outcome.error_kind)
             self.window.show_error(heading, text)
             self.window.error_banner.setToolTip(outcome.error)
-        self._announce(outcome.alerts, outcome.shop_name)
 
     def _announce(self, alerts, shop_name: str) -> None:
         """Notify new alerts (when notifications are on), naming the shop only when there are
@@ -388,6 +394,8 @@ class AppController(QObject):
     def _retranslate(self) -> None:
         self.window.build_pages()
         self.tray.retranslate()
+        if self._failed is not None and self.window.error_banner.isVisibleTo(self.window):
+            self._show_outcome(self._failed)
         if self._announced and self.window.note_banner.isVisibleTo(self.window):
             # the in-window banner speaks the new language too
             alerts, shop_name = self._announced

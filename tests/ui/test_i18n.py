@@ -173,3 +173,26 @@ def test_counts_have_thousands_separators_in_both_languages(qapp, qm_cache):
             assert text == expected
     finally:
         i18n.Translators(qm_cache).apply(i18n.ENGLISH)
+
+
+def test_the_banners_speak_the_new_language_after_a_switch(qtbot, controller):
+    from shopwatch.store import queries
+    from shopwatch.ui.jobs import SyncOutcome
+
+    window = controller.window
+    window.show()
+    controller.session.settings.notifications = True
+    shop = controller.session.shop
+    alerts = [a for a in queries.list_alerts(controller.session.db, shop_id=shop.id)
+              if a.severity == "critical"][:5]
+    controller._report(SyncOutcome(shop.id, "Demo", "failed", "HTTP 500", "network",
+                                   alerts=alerts))
+    assert window.note_banner.heading.text().startswith("5 new important alerts")
+    english_error = window.error_banner.heading.text()
+    controller.set_language("zh_CN")
+    qtbot.waitUntil(lambda: window.sidebar.nav.item(0).text() == "总览", timeout=5000)
+    assert window.note_banner.heading.text() == "5 条新的重要提醒"
+    assert window.error_banner.heading.text() != english_error
+    assert "同步失败" in window.error_banner.heading.text()
+    controller.set_language("en")
+    qtbot.waitUntil(lambda: window.sidebar.nav.item(0).text() == "Overview", timeout=5000)
