@@ -35,22 +35,41 @@ log = logging.getLogger(__name__)
 # --- the helper ------------------------------------------------------------------------------
 
 class _MainCaller(QObject):
-    """Lives in the GUI thread; runs what other threads hand it (Qt queues the signal)."""
+    """Lives in the GUI thread; runs what other threads hand it.
 
-    call = Signal(object)
+    Callables travel through a locked list, not as signal arguments: a callable may hold the
+    last reference to a widget (a page closed while its read was on the way), and that
+    reference must be dropped in the GUI thread, or the widget is destroyed on a pool thread
+    (a crash). The handing thread lets go of everything before it signals."""
+
+    wake = Signal()
 
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
         self.setObjectName("shopwatch-main-caller")
         self.in_flight = 0
-        self.call.connect(self._run, Qt.ConnectionType.QueuedConnection)
+        self.lock = threading.Lock()
+        self.pending: list[Callable[[], Any]] = []
+        self.wake.connect(self._drain, Qt.ConnectionType.QueuedConnection)
 
-    @Slot(object)
-    def _run(self, fn: Callable[[], Any]) -> None:
-        try:
-            fn()
-        except Exception:  # noqa: BLE001 - a failing callback must not take the loop down
-            log.exception("a GUI-thread callback failed")
+    def hand(self, box: list) -> None:
+        """Queue ``box[0]`` for the GUI thread, emptying ``box`` under the lock (the caller
+        keeps no reference)."""
+        with self.lock:
+            self.pending.append(box.pop())
+        self.wake.emit()
+
+    @Slot()
+    def _drain(self) -> None:
+        with self.lock:
+            batch, self.pending = self.pending, []
+        while batch:
+            fn = batch.pop(0)
+            try:
+                fn()
+            except Exception:  # noqa: BLE001 - a failing callback must not take the loop down
+                log.exception("a GUI-thread callback failed")
+            del fn
 
 
 def main_caller() -> QObject:
@@ -79,26 +98,39 @@ def _current_qthread():
 
 def to_main(fn: Callable[[], Any]) -> None:
     """Run ``fn`` in the GUI thread (soon, from the event loop), whatever thread asks."""
-    _caller().call.emit(fn)
+    box = [fn]
+    del fn
+    _caller().hand(box)
 
 
 def _alive(owner: QObject | None) -> bool:
     return owner is None or shiboken6.isValid(owner)
 
 
+def _bind(finish: Callable, handler: Any, value: Any) -> Callable[[], None]:
+    return lambda: finish(handler, value)
+
+
 class _Task(QRunnable):
-    def __init__(self, fn: Callable[[], Any], done: Callable[[Any], None],
-                 error: Callable[[BaseException], None]) -> None:
+    def __init__(self, fn: Callable[[], Any], finish: Callable[[Callable, Any], None],
+                 on_done: Callable[[Any], None] | None,
+                 on_error: Callable[[BaseException], None], caller: _MainCaller) -> None:
         super().__init__()
-        self.fn, self.done, self.error = fn, done, error
+        self.parts = [fn, finish, on_done, on_error]
+        self.caller = caller
 
     def run(self) -> None:
+        fn, finish, on_done, on_error = self.parts
+        self.parts = []
         try:
-            result = self.fn()
+            value, handler = fn(), on_done
         except Exception as exc:  # noqa: BLE001 - handed to on_error in the GUI thread
-            self.error(exc)
-        else:
-            self.done(result)
+            value, handler = exc, on_error
+        # everything this thread holds goes to the GUI thread in one box: the last reference
+        # to a page (held by its callbacks) must not be dropped here
+        box = [_bind(finish, handler, value)]
+        del fn, on_done, on_error, handler, value, finish
+        self.caller.hand(box)
 
 
 def _log_error(exc: BaseException) -> None:
@@ -113,15 +145,13 @@ def run_task(fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None
     then (a page closed while its read was on the way)."""
     caller = _caller()
     caller.in_flight += 1
-    failed = on_error or _log_error
 
     def finish(callback: Callable[[Any], None] | None, value: Any) -> None:
         caller.in_flight -= 1
         if callback is not None and _alive(owner):
             callback(value)
 
-    task = _Task(fn, lambda result: caller.call.emit(lambda: finish(on_done, result)),
-                 lambda exc: caller.call.emit(lambda: finish(failed, exc)))
+    task = _Task(fn, finish, on_done, on_error or _log_error, caller)
     (pool or QThreadPool.globalInstance()).start(task)
 
 

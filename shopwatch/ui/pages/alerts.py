@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QSplitter,
     QVBoxLayout,
@@ -24,7 +23,7 @@ from shopwatch.ui.models.alerts import COLUMN_KEYS, AlertFilter, AlertsModel
 from shopwatch.ui.session import Session
 from shopwatch.ui.widgets.badges import BadgeDelegate, BadgeLabel
 from shopwatch.ui.widgets.cards import Card, PageHeader, button, label
-from shopwatch.ui.widgets.tables import make_table, sort_by
+from shopwatch.ui.widgets.tables import keep_readable, make_table, sort_by
 from shopwatch.ui.workers import run_query
 
 LIMIT = 5000  # a few months of a busy shop; older alerts stay in the database
@@ -87,9 +86,8 @@ class AlertsPage(QWidget):
         # typing in the search field); the view would take Space for itself otherwise
         self.table.installEventFilter(self)
         sort_by(self.table, COLUMN_KEYS.index("when"), Qt.SortOrder.DescendingOrder)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(COLUMN_KEYS.index("text"), QHeaderView.ResizeMode.Stretch)
-        for key, width in (("severity", 92), ("when", 122), ("kind", 160),
+        keep_readable(self.table, COLUMN_KEYS.index("text"), 260)  # "What happened"
+        for key, width in (("severity", 84), ("when", 112), ("kind", 120),
                            ("acknowledged", 104)):
             self.table.setColumnWidth(COLUMN_KEYS.index(key), width)
         self.table.setColumnHidden(COLUMN_KEYS.index("acknowledged"), True)

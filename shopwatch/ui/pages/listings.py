@@ -3,7 +3,7 @@ detail pane with the listing's history (what changed, when), traffic and notices
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,7 +23,7 @@ from shopwatch.ui.pages.listing_detail import ListingDetail
 from shopwatch.ui.session import Session
 from shopwatch.ui.widgets.badges import BadgeDelegate
 from shopwatch.ui.widgets.cards import EmptyState, PageHeader, button, label
-from shopwatch.ui.widgets.tables import TwoLineDelegate, make_table, sort_by
+from shopwatch.ui.widgets.tables import TwoLineDelegate, keep_readable, make_table, sort_by
 from shopwatch.ui.workers import run_query
 
 #: filter key -> (statuses, search status)
@@ -117,7 +117,7 @@ class ListingsPage(QWidget):
         split.setSizes([780, 260])
         # the title takes the room left, but never less than TITLE_MIN: a narrow window
         # scrolls sideways to Price and Stock instead of squeezing titles to nothing
-        self.table.viewport().installEventFilter(self)
+        keep_readable(self.table, COLUMN_KEYS.index("title"), TITLE_MIN)
         self.body.addWidget(split)
         # a filter that matches nothing says so, with the way back (not a blank table)
         self.no_match = EmptyState("search", self.tr("No listing matches"), "")
@@ -134,17 +134,6 @@ class ListingsPage(QWidget):
         self.status.currentIndexChanged.connect(self.apply_filter)
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
         self.model.modelReset.connect(self._after_reset)
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
-            self._fit_title()
-        return super().eventFilter(watched, event)
-
-    def _fit_title(self) -> None:
-        title = COLUMN_KEYS.index("title")
-        others = sum(self.table.columnWidth(c) for c in range(self.model.columnCount())
-                     if c != title and not self.table.isColumnHidden(c))
-        self.table.setColumnWidth(title, max(TITLE_MIN, self.table.viewport().width() - others))
 
     # --- public -----------------------------------------------------------------------------
 

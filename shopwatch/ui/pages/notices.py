@@ -13,7 +13,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
@@ -34,7 +33,7 @@ from shopwatch.ui.session import Session
 from shopwatch.ui.widgets.badges import BadgeDelegate, BadgeLabel
 from shopwatch.ui.widgets.cards import Card, ElidedLabel, PageHeader, button, label
 from shopwatch.ui.widgets.charts import PointsGauge
-from shopwatch.ui.widgets.tables import make_table, sort_by
+from shopwatch.ui.widgets.tables import keep_readable, make_table, sort_by
 from shopwatch.ui.workers import run_query
 
 
@@ -298,8 +297,7 @@ class NoticesPage(QWidget):
         split.setChildrenCollapsible(False)
         self.table = make_table(self.proxy)
         sort_by(self.table, COLUMN_KEYS.index("issued"), Qt.SortOrder.DescendingOrder)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(COLUMN_KEYS.index("deadline"), QHeaderView.ResizeMode.Stretch)
+        keep_readable(self.table, COLUMN_KEYS.index("deadline"), 190)  # "Appeal by"
         for key, width in (("issued", 124), ("kind", 150), ("points", 60), ("ledger", 76),
                            ("listing", 118), ("status", 92)):
             self.table.setColumnWidth(COLUMN_KEYS.index(key), width)
