@@ -13,7 +13,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
@@ -26,15 +25,16 @@ from PySide6.QtWidgets import (
 from shopwatch.models import Notice
 from shopwatch.monitor import detect
 from shopwatch.monitor.rules import RuleItem, Rules, RulesError, user_copy
-from shopwatch.store import queries
+from shopwatch.store.queries import views
 from shopwatch.ui import fmt, labels, resources, theme
 from shopwatch.ui.models.notices import COLUMN_KEYS, NoticesModel
 from shopwatch.ui.models.roles import OBJECT_ROLE, SORT_ROLE
 from shopwatch.ui.session import Session
 from shopwatch.ui.widgets.badges import BadgeDelegate, BadgeLabel
-from shopwatch.ui.widgets.cards import Card, PageHeader, button, label
+from shopwatch.ui.widgets.cards import Card, ElidedLabel, PageHeader, button, label
 from shopwatch.ui.widgets.charts import PointsGauge
-from shopwatch.ui.widgets.tables import make_table, sort_by
+from shopwatch.ui.widgets.tables import keep_readable, make_table, sort_by
+from shopwatch.ui.workers import run_query
 
 
 class _LedgerCard(Card):
@@ -93,7 +93,8 @@ class RulesPanel(Card):
         head.addWidget(self.unverified_badge)
         self.edited_badge = BadgeLabel()
         head.addWidget(self.edited_badge)
-        self.summary = label("", "hint")
+        self.summary = ElidedLabel()  # gives way first: the buttons keep their text
+        self.summary.setProperty("role", "hint")
         head.addWidget(self.summary, 1)
         self.check_button = button(self.tr("Check on the rule centre"), "link", "external")
         self.check_button.clicked.connect(lambda: self.open_url(self.session.rules.verify_url))
@@ -256,6 +257,8 @@ class NoticesPage(QWidget):
     draft_appeal = Signal(int)
     # the seller wants to paste a notice that arrived by message or e-mail
     paste_requested = Signal()
+    refreshed = Signal()  # a read model arrived and is shown
+    shows = frozenset({"notices", "shops"})
 
     def __init__(self, session: Session, *, appeals_available: Callable[[], bool] = lambda: False,
                  parent: QWidget | None = None) -> None:
@@ -294,8 +297,7 @@ class NoticesPage(QWidget):
         split.setChildrenCollapsible(False)
         self.table = make_table(self.proxy)
         sort_by(self.table, COLUMN_KEYS.index("issued"), Qt.SortOrder.DescendingOrder)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(COLUMN_KEYS.index("deadline"), QHeaderView.ResizeMode.Stretch)
+        keep_readable(self.table, COLUMN_KEYS.index("deadline"), 190)  # "Appeal by"
         for key, width in (("issued", 124), ("kind", 150), ("points", 60), ("ledger", 76),
                            ("listing", 118), ("status", 92)):
             self.table.setColumnWidth(COLUMN_KEYS.index(key), width)
@@ -352,19 +354,27 @@ class NoticesPage(QWidget):
     # --- data ---------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        current = self.current_notice()
+        """Ask for the read model; ``show_notices`` renders it when it arrives."""
         shop_id = self.session.shop_id
         self.paste_button.setVisible(shop_id is not None)
-        notices = [] if shop_id is None else queries.list_notices(self.session.db, shop_id=shop_id)
+        if shop_id is None:
+            self.show_notices([])
+            return
+        run_query(self.session.db_path, lambda db: views.notices_page(db, shop_id),
+                  self.show_notices, owner=self)
+
+    def show_notices(self, notices: list[Notice]) -> None:
+        current = self.current_notice()
         self.session.reload_rules()  # the seller may have edited the profile copy meanwhile
         now = datetime.now(timezone.utc)
         self.model.set_notices(notices, now)
         open_count = sum(1 for n in notices if n.status == "open")
-        self.header.set_subtitle(self.tr("%n notice(s)", "", len(notices)) + " · "
+        self.header.set_subtitle(self.tr("%Ln notice(s)", "", len(notices)) + " · "
                                  + self.tr("%n open", "", open_count))
         self._refresh_ledgers(notices, now)
         self.rules_panel.refresh()
         self.select_notice(current.id if current else None)
+        self.refreshed.emit()
 
     def _refresh_ledgers(self, notices: list[Notice], now: datetime) -> None:
         rules = self.session.rules
@@ -412,8 +422,7 @@ class NoticesPage(QWidget):
         notice = self.current_notice()
         if notice is None:
             return
-        queries.set_notice_status(self.session.db, notice.id, status)
-        self.session.notify_data_changed()
+        self.session.writes.set_notice_status(notice.id, status)
 
     def _show_current(self) -> None:
         notice = self.current_notice()
