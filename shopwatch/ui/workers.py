@@ -78,16 +78,25 @@ def main_caller() -> QObject:
     return _caller()
 
 
+#: the GUI thread's caller, remembered so other threads never search the application's
+#: children: QObject::findChild from a pool thread races the GUI thread adding and deleting
+#: children of the app (a segfault seen in the UI suite when APScheduler fired a due sync)
+_made: list[_MainCaller] = []
+_made_lock = threading.Lock()
+
+
 def _caller() -> _MainCaller:
     app = QCoreApplication.instance()
     if app is None:
         raise RuntimeError("run_task/to_main need a running QApplication")
-    caller = app.findChild(_MainCaller, "shopwatch-main-caller")
-    if caller is None:
-        if QCoreApplication.instance().thread() is not _current_qthread():
+    with _made_lock:
+        if _made and shiboken6.isValid(_made[0]):  # a child of the app: gone with it
+            return _made[0]
+        if app.thread() is not _current_qthread():
             raise RuntimeError("the first run_task/to_main call must come from the GUI thread")
-        caller = _MainCaller(app)
-    return caller
+        caller = app.findChild(_MainCaller, "shopwatch-main-caller") or _MainCaller(app)
+        _made[:] = [caller]
+        return caller
 
 
 def _current_qthread():
