@@ -4,8 +4,8 @@
 One date-triggered job per shop, planned from the shop's *recorded* history and re-planned
 after every sync, at start-up, when the interval changes, on resume, and when a heartbeat
 notices the wall clock jumped (the machine slept, or the clock was changed). A job does not
-sync: it only emits ``due(shop_id)``, which Qt delivers in the GUI thread, where the main
-window hands the sync to the ``JobRunner``. Jobs are added and removed from the GUI thread only.
+sync: it hands ``due(shop_id)`` to the GUI thread with ``workers.to_main`` (the app's one
+way across threads), where the controller hands the sync to the ``JobRunner``. Jobs are added and removed from the GUI thread only.
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 
+import shiboken6
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.qt import QtScheduler
 from apscheduler.triggers.date import DateTrigger
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from shopwatch.monitor.schedule import (
     Plan,
@@ -26,6 +27,7 @@ from shopwatch.monitor.schedule import (
     clock_gap,
     next_sync,
 )
+from shopwatch.ui.workers import main_caller, to_main
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +64,6 @@ class SyncScheduler(QObject):
     due = Signal(int)  # shop id, in the GUI thread
     planned = Signal(int, object)  # shop id, Plan
     clock_jumped = Signal(object)  # timedelta
-    _fired = Signal(int)  # emitted on APScheduler's pool thread
 
     def __init__(self, history: Callable[[int], SyncHistory], *,
                  policy: SchedulePolicy | None = None, clock: Callable[[], datetime] = _utc_now,
@@ -78,8 +79,7 @@ class SyncScheduler(QObject):
             executors={"default": ThreadPoolExecutor(max_workers=1)},
             job_defaults={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},
         )
-        # A slot of this GUI-thread object: Qt queues the call across from the pool thread.
-        self._fired.connect(self._relay)
+        main_caller()  # made here, in the GUI thread, before a pool thread needs it
         self._tick = heartbeat
         self._last_tick = clock()
         self._heartbeat = QTimer(self)
@@ -163,10 +163,10 @@ class SyncScheduler(QObject):
     def _job_id(shop_id: int) -> str:
         return f"sync-shop-{shop_id}"
 
-    @Slot(int)
     def _relay(self, shop_id: int) -> None:
-        self.due.emit(shop_id)
+        if shiboken6.isValid(self):
+            self.due.emit(shop_id)
 
     def _fire(self, shop_id: int) -> None:
-        # Runs on APScheduler's pool thread: only a signal may leave it.
-        self._fired.emit(shop_id)
+        # Runs on APScheduler's pool thread: only to_main may leave it.
+        to_main(lambda: self._relay(shop_id))
