@@ -84,9 +84,16 @@ def tune_gc() -> None:
     at once; only cycles wait a little longer."""
     import gc
 
+    from PySide6.QtWidgets import QApplication
+
+    from shopwatch.ui.gc_thread import collect_in_gui_thread
+
     gc.collect()
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLD)
+    app = QApplication.instance()
+    if app is not None:  # cycles holding Qt objects must die in the GUI thread
+        collect_in_gui_thread(app, GC_THRESHOLD)
 
 
 def open_store(profile: Path, *, ask: bool = True):

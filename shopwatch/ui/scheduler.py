@@ -11,8 +11,10 @@ way across threads), where the controller hands the sync to the ``JobRunner``. J
 from __future__ import annotations
 
 import logging
+import weakref
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
+from functools import partial
 
 import shiboken6
 from apscheduler.executors.pool import ThreadPoolExecutor
@@ -39,9 +41,11 @@ class _OwnedTimerQtScheduler(QtScheduler):
     next wake-up, but PySide6's ``singleShot`` returns None: every wake-up (each add_job) would
     start one more timer chain. One owned single-shot timer instead."""
 
-    def __init__(self, **options) -> None:
+    def __init__(self, timer_parent: QObject, **options) -> None:
         super().__init__(**options)
-        self._owned_timer = QTimer()
+        # a child of the GUI-thread scheduler object: its C++ side dies in the GUI thread,
+        # whichever thread lets go of this Python object last
+        self._owned_timer = QTimer(timer_parent)
         self._owned_timer.setSingleShot(True)
         self._owned_timer.timeout.connect(self._process_jobs)
 
@@ -75,10 +79,14 @@ class SyncScheduler(QObject):
         self.plans: dict[int, Plan] = {}
         self.paused = False
         self._scheduler = _OwnedTimerQtScheduler(
+            self,
             timezone=timezone.utc,
             executors={"default": ThreadPoolExecutor(max_workers=1)},
             job_defaults={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},
         )
+        #: what a job holds of this object: a weak reference (a job on APScheduler's pool
+        #: thread must never hold the last reference to a Qt object)
+        self._ref = weakref.ref(self)
         main_caller()  # made here, in the GUI thread, before a pool thread needs it
         self._tick = heartbeat
         self._last_tick = clock()
@@ -98,7 +106,8 @@ class SyncScheduler(QObject):
     def shutdown(self) -> None:
         self._heartbeat.stop()
         if self._scheduler.running:
-            self._scheduler.shutdown(wait=False)
+            # a job only hands a call to the GUI thread: waiting for one in flight is instant
+            self._scheduler.shutdown(wait=True)
 
     # --- planning ---------------------------------------------------------------------------
 
@@ -109,8 +118,8 @@ class SyncScheduler(QObject):
         self.plans[shop_id] = plan
         if self._scheduler.running:
             self._scheduler.add_job(
-                self._fire, DateTrigger(run_date=plan.at, timezone=timezone.utc),
-                args=[shop_id], id=self._job_id(shop_id), replace_existing=True,
+                _fire, DateTrigger(run_date=plan.at, timezone=timezone.utc),
+                args=[self._ref, shop_id], id=self._job_id(shop_id), replace_existing=True,
                 name=f"sync shop {shop_id}")
         log.info("shop %s: next sync %s (%s)", shop_id, plan.at.isoformat(), plan.reason)
         self.planned.emit(shop_id, plan)
@@ -163,10 +172,15 @@ class SyncScheduler(QObject):
     def _job_id(shop_id: int) -> str:
         return f"sync-shop-{shop_id}"
 
-    def _relay(self, shop_id: int) -> None:
-        if shiboken6.isValid(self):
-            self.due.emit(shop_id)
 
-    def _fire(self, shop_id: int) -> None:
-        # Runs on APScheduler's pool thread: only to_main may leave it.
-        to_main(lambda: self._relay(shop_id))
+
+def _fire(ref: weakref.ref[SyncScheduler], shop_id: int) -> None:
+    # Runs on APScheduler's pool thread: only to_main may leave it, and it carries the weak
+    # reference, not the scheduler object
+    to_main(partial(_relay, ref, shop_id))
+
+
+def _relay(ref: weakref.ref[SyncScheduler], shop_id: int) -> None:
+    scheduler = ref()
+    if scheduler is not None and shiboken6.isValid(scheduler):
+        scheduler.due.emit(shop_id)

@@ -24,6 +24,17 @@ def _survive_dropped_bool_references(qapp) -> None:
     guard_bool_refcounts(qapp)
 
 
+@pytest.fixture(scope="package", autouse=True)
+def _collect_in_the_gui_thread(qapp) -> Iterator[None]:
+    """What the app does at start-up (``shopwatch.ui.gc_thread``): cyclic garbage holding Qt
+    objects is collected in the GUI thread, never on a pool thread."""
+    from shopwatch.ui.gc_thread import collect_in_gui_thread
+
+    collector = collect_in_gui_thread(qapp)
+    yield
+    collector.stop()
+
+
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A profile whose demo shop has synced DEMO_DAYS simulated days (the campaign has hit)."""
