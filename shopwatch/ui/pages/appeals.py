@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -43,6 +42,7 @@ from shopwatch.timeutil import iso, now_utc
 from shopwatch.ui import fmt, labels
 from shopwatch.ui.appeal_desk import AppealDesk, NotFound
 from shopwatch.ui.pages.appeal_evidence import EvidenceForm
+from shopwatch.ui.widgets.letter_editor import LetterEditor
 
 LANGUAGE_NAMES = (("zh_CN", "中文（简体）"), ("en", "English"))
 REGENERATE_DELAY_MS = 250
@@ -140,7 +140,8 @@ class AppealsPage(QWidget):
         banner_row.addWidget(self.regenerate_button)
         self.preview = QTextBrowser()
         self.preview.setOpenExternalLinks(False)
-        self.editor = QPlainTextEdit()
+        # formatted editing: the seller never sees the letter's Markdown markers
+        self.editor = LetterEditor()
         self.editor.textChanged.connect(self._letter_edited)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.preview, self.tr("Preview"))
@@ -267,7 +268,7 @@ class AppealsPage(QWidget):
 
     def letter(self) -> str:
         """The letter as it stands (the seller's edits included), Markdown-subset source."""
-        return self.editor.toPlainText()
+        return self.editor.source()
 
     def save(self) -> Appeal | None:
         """Store the draft: evidence, template, language and the letter with any edits."""
@@ -531,7 +532,7 @@ class AppealsPage(QWidget):
 
     def _set_letter(self, body: str) -> None:
         with self._quiet():
-            self.editor.setPlainText(body)
+            self.editor.set_source(body)
         self._update_preview()
         self._update_buttons()
 
