@@ -14,8 +14,11 @@ import gc
 
 from PySide6.QtCore import QObject, QTimer
 
-#: how often the GUI thread looks at the collector's counts
-INTERVAL_MS = 500
+#: how often the GUI thread looks at the collector's counts: often while something allocates
+#: (a sync on a pool thread makes ~1M objects a second, and a young generation left to grow
+#: for half a second costs a 100 ms collection), rarely when the app idles in the tray
+BUSY_MS = 10
+IDLE_MS = 500
 
 
 class GuiThreadCollector(QObject):
@@ -24,7 +27,7 @@ class GuiThreadCollector(QObject):
         self.thresholds = thresholds or gc.get_threshold()
         gc.disable()
         self._timer = QTimer(self)
-        self._timer.setInterval(INTERVAL_MS)
+        self._timer.setInterval(IDLE_MS)
         self._timer.timeout.connect(self.check)
         self._timer.start()
 
@@ -32,6 +35,10 @@ class GuiThreadCollector(QObject):
         """Collect the oldest generation whose count passed its threshold; the generation
         collected, or None."""
         counts = gc.get_count()
+        busy = counts[0] > self.thresholds[0] // 8
+        wanted = BUSY_MS if busy else IDLE_MS
+        if self._timer.interval() != wanted:
+            self._timer.setInterval(wanted)
         for generation in (2, 1, 0):
             if counts[generation] > self.thresholds[generation]:
                 gc.collect(generation)

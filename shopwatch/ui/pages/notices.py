@@ -162,6 +162,14 @@ class RulesPanel(Card):
 
     def refresh(self) -> None:
         rules = self.session.rules
+        # the rows are ~50 widgets: rebuilt only when the rule data changed, not at every
+        # refresh of the page (a sync refreshes it; the GUI thread stalled 70 ms each time)
+        signature = (rules.version, rules.override_path, rules.verify_url,
+                     tuple((i.key, i.label, repr(i.value), i.note, i.edited, i.verified,
+                            i.verify_url) for i in rules.items))
+        if signature == getattr(self, "_shown", None):
+            return
+        self._shown = signature
         for grid in (self.points_grid, self.windows_grid):
             while grid.count():
                 widget = grid.takeAt(0).widget()
