@@ -39,6 +39,34 @@ doc.update(first_paint(profile))
 print(json.dumps(doc))
 """
 
+#: the longest GUI-thread block while a shop syncs and the seller moves between pages, in a
+#: child of its own (a fresh profile, a fresh interpreter)
+NAVIGATE = """
+import json, sys
+from pathlib import Path
+from shopwatch.ui.benchmark import bench_sync_navigation
+print(json.dumps(bench_sync_navigation(Path(sys.argv[1]), int(sys.argv[2]))))
+"""
+SYNC_LISTINGS = 20_000
+
+
+def navigation_figure(listings: int = SYNC_LISTINGS) -> Figure | Skipped:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    name = f"GUI thread's longest block while a {listings:,}-listing shop syncs"
+    with tempfile.TemporaryDirectory(prefix="sw-nav-") as tmp:
+        done = subprocess.run([sys.executable, "-c", NAVIGATE, tmp, str(listings)],
+                              capture_output=True, text=True, timeout=900, env=env)
+    if done.returncode != 0:
+        tail = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "no output"
+        return Skipped(name, f"its benchmark failed: {tail}")
+    doc = json.loads(done.stdout.strip().splitlines()[-1])
+    first, second, idle = doc["first"], doc["second"], doc["idle"]
+    return Figure(name, doc["gui_block_max_ms"], "ms", idle["gui_block_max_ms"],
+                  "the same page moves with nothing syncing", goal=50, goal_on="value",
+                  note=f"the seller moves between pages every 150 ms; p99 "
+                       f"{max(first['gui_block_p99_ms'], second['gui_block_p99_ms'])} ms; "
+                       f"syncs took {first['sync_s']} s (first) and {second['sync_s']} s")
+
 
 def launched_app_peak_mb(profile: str) -> float | None:
     """Peak resident memory of ``shopwatch gui`` from launch to its first painted window
@@ -108,4 +136,5 @@ def run(listings: int = LISTINGS) -> list[Figure | Skipped]:
                doc["bare_qt_window_baseline_ms"], "a bare Qt window launched the same way"),
         *([Figure("peak memory of the launched app, to its first paint", app_peak, "MB")]
           if app_peak is not None else []),
+        navigation_figure(SYNC_LISTINGS if listings >= LISTINGS else 5_000),
     ]

@@ -1,7 +1,7 @@
 """Build the shopwatch bundle for the current OS: ``python packaging/build.py``.
 
 Steps: make sure the icons exist (``make_icons.py``), compile the translations
-(``resources/i18n/*.ts`` -> ``.qm``) when a compiler is available, run PyInstaller with
+(``resources/i18n/*.ts`` -> ``.qm``, with pyside6-lrelease), run PyInstaller with
 ``packaging/shopwatch.spec``, then check the result: the executable reports the version in
 pyproject.toml, and (with ``--self-test``) it passes its own end-to-end self-test.
 
@@ -63,44 +63,15 @@ def ensure_icons() -> None:
         log("icons present")
 
 
-def _lrelease() -> list[str] | None:
-    """Qt's translation compiler: PySide6's wrapper beside this Python, or one on PATH."""
-    scripts = Path(sys.executable).parent
-    for name in ("pyside6-lrelease", "lrelease", "lrelease-qt6"):
-        for candidate in (scripts / name, scripts / f"{name}.exe"):
-            if candidate.is_file():
-                return [str(candidate)]
-        found = shutil.which(name)
-        if found:
-            return [found]
-    return None
-
-
 def compile_translations() -> None:
-    sources = sorted(I18N.glob("*.ts")) if I18N.is_dir() else []
-    if not sources:
-        log("no translations to compile (resources/i18n/*.ts not present)")
-        return
-    lrelease = _lrelease()
-    for ts in sources:
-        qm = ts.with_suffix(".qm")
-        if lrelease:
-            cmd = [*lrelease, "-silent", str(ts), "-qm", str(qm)]
-        else:
-            # shopwatch's own .ts -> .qm compiler (same output as lrelease; tested there)
-            cmd = [sys.executable, "-c",
-                   "import sys; from pathlib import Path; from shopwatch.ui.qm import compile_ts;"
-                   " compile_ts(Path(sys.argv[1]), Path(sys.argv[2]))", str(ts), str(qm)]
-        result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
-        if result.returncode != 0:
-            detail = (result.stderr or result.stdout).strip()
-            if lrelease:
-                raise BuildError(f"lrelease failed on {ts.name}: {detail}")
-            log(f"warning: no translation compiler (lrelease or shopwatch.ui.qm): {detail}; "
-                "the app compiles missing translations at start-up instead")
-            return
-    log(f"compiled {len(sources)} translation(s) with "
-        f"{Path(lrelease[0]).name if lrelease else 'shopwatch.ui.qm'}")
+    """resources/i18n/*.ts -> .qm with pyside6-lrelease (the bundle ships the .qm only)."""
+    from translations import TranslationBuildError, compile_catalogues
+
+    try:
+        built = compile_catalogues(I18N)
+    except TranslationBuildError as exc:
+        raise BuildError(str(exc)) from exc
+    log(f"compiled {len(built)} translation(s) with pyside6-lrelease")
 
 
 def run_pyinstaller(dist: Path, work: Path, clean: bool) -> None:

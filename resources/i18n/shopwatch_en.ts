@@ -205,10 +205,10 @@
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <source>%n unacknowledged</source>
+            <source>%Ln unacknowledged</source>
             <translation>
-                <numerusform>%n unacknowledged</numerusform>
-                <numerusform>%n unacknowledged</numerusform>
+                <numerusform>%Ln unacknowledged</numerusform>
+                <numerusform>%Ln unacknowledged</numerusform>
             </translation>
         </message>
         <message numerus="yes">
@@ -292,17 +292,17 @@
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <source>%n file(s) read, %1 rows</source>
+            <source>%Ln file(s) read, %1 rows</source>
             <translation>
-                <numerusform>%n file read, %1 rows</numerusform>
-                <numerusform>%n files read, %1 rows</numerusform>
+                <numerusform>%Ln file read, %1 rows</numerusform>
+                <numerusform>%Ln files read, %1 rows</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>%n page(s) fetched, %1 listings</source>
+            <source>%Ln page(s) fetched, %1 listings</source>
             <translation>
-                <numerusform>%n page fetched, %1 listings</numerusform>
-                <numerusform>%n pages fetched, %1 listings</numerusform>
+                <numerusform>%Ln page fetched, %1 listings</numerusform>
+                <numerusform>%Ln pages fetched, %1 listings</numerusform>
             </translation>
         </message>
         <message>
@@ -342,10 +342,10 @@
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <source>Last sync %1 · %n listing(s)</source>
+            <source>Last sync %1 · %Ln listing(s)</source>
             <translation>
-                <numerusform>Last sync %1 · %n listing</numerusform>
-                <numerusform>Last sync %1 · %n listings</numerusform>
+                <numerusform>Last sync %1 · %Ln listing</numerusform>
+                <numerusform>Last sync %1 · %Ln listings</numerusform>
             </translation>
         </message>
         <message>
@@ -1195,10 +1195,10 @@ Stored as: %2</source>
             </translation>
         </message>
         <message numerus="yes">
-            <source>%n notice(s)</source>
+            <source>%Ln notice(s)</source>
             <translation>
-                <numerusform>%n notice</numerusform>
-                <numerusform>%n notices</numerusform>
+                <numerusform>%Ln notice</numerusform>
+                <numerusform>%Ln notices</numerusform>
             </translation>
         </message>
         <message>
@@ -1721,18 +1721,34 @@ Stored as: %2</source>
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <source>%n listing(s) in the shop</source>
+            <source>%Ln listing(s) in the shop</source>
             <translation>
-                <numerusform>%n listing in the shop</numerusform>
-                <numerusform>%n listings in the shop</numerusform>
+                <numerusform>%Ln listing in the shop</numerusform>
+                <numerusform>%Ln listings in the shop</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>%n shown</source>
+            <source>%Ln shown</source>
             <translation>
-                <numerusform>%n shown</numerusform>
-                <numerusform>%n shown</numerusform>
+                <numerusform>%Ln shown</numerusform>
+                <numerusform>%Ln shown</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>No listing matches</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Show all listings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing matches “%1” here. Check the spelling, search by listing ID, or show all listings.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No listing has this status right now.</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -1809,6 +1825,10 @@ Stored as: %2</source>
             <source>Status</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Deadline passed</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>NoticesPage</name>
@@ -1849,10 +1869,10 @@ Stored as: %2</source>
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <source>%n notice(s)</source>
+            <source>%Ln notice(s)</source>
             <translation>
-                <numerusform>%n notice</numerusform>
-                <numerusform>%n notices</numerusform>
+                <numerusform>%Ln notice</numerusform>
+                <numerusform>%Ln notices</numerusform>
             </translation>
         </message>
         <message numerus="yes">
@@ -2313,10 +2333,10 @@ Stored as: %2</source>
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <source>%n listing(s) tracked</source>
+            <source>%Ln listing(s) tracked</source>
             <translation>
-                <numerusform>%n listing tracked</numerusform>
-                <numerusform>%n listings tracked</numerusform>
+                <numerusform>%Ln listing tracked</numerusform>
+                <numerusform>%Ln listings tracked</numerusform>
             </translation>
         </message>
         <message>
@@ -2381,6 +2401,54 @@ Stored as: %2</source>
         <message>
             <source>The chart fills in as the shop syncs day by day.</source>
             <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Overdue %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your shop is OK: nothing needs you now.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your shop needs attention.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your shop is at risk: act today.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Appeal %n notice(s) due within 24 hours.</source>
+            <translation>
+                <numerusform>Appeal %n notice due within 24 hours.</numerusform>
+                <numerusform>Appeal %n notices due within 24 hours.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n appeal(s) can still be made.</source>
+            <translation>
+                <numerusform>%n appeal can still be made.</numerusform>
+                <numerusform>%n appeals can still be made.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1: %2-point node penalty in force.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n appeal deadline(s) passed without an appeal.</source>
+            <translation>
+                <numerusform>%n appeal deadline passed without an appeal.</numerusform>
+                <numerusform>%n appeal deadlines passed without an appeal.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Check %n listing(s) taken down, deleted or demoted.</source>
+            <translation>
+                <numerusform>Check %n listing taken down, deleted or demoted.</numerusform>
+                <numerusform>Check %n listings taken down, deleted or demoted.</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -2995,6 +3063,17 @@ Stored as: %2</source>
         </message>
         <message>
             <source>shopwatch: no unread alerts</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n new important alert(s)</source>
+            <translation>
+                <numerusform>%n new important alert</numerusform>
+                <numerusform>%n new important alerts</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>; </source>
             <translation type="unfinished" />
         </message>
     </context>

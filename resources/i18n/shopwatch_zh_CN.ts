@@ -204,9 +204,9 @@
             <translation>起草申诉</translation>
         </message>
         <message numerus="yes">
-            <source>%n unacknowledged</source>
+            <source>%Ln unacknowledged</source>
             <translation>
-                <numerusform>%n 条未读</numerusform>
+                <numerusform>%Ln 条未读</numerusform>
             </translation>
         </message>
         <message numerus="yes">
@@ -287,15 +287,15 @@
             <translation>正在模拟第 %1 天（共 %2 天）…</translation>
         </message>
         <message numerus="yes">
-            <source>%n file(s) read, %1 rows</source>
+            <source>%Ln file(s) read, %1 rows</source>
             <translation>
-                <numerusform>已读取 %n 个文件，%1 行</numerusform>
+                <numerusform>已读取 %Ln 个文件，%1 行</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>%n page(s) fetched, %1 listings</source>
+            <source>%Ln page(s) fetched, %1 listings</source>
             <translation>
-                <numerusform>已获取 %n 页，%1 件宝贝</numerusform>
+                <numerusform>已获取 %Ln 页，%1 件宝贝</numerusform>
             </translation>
         </message>
         <message>
@@ -335,9 +335,9 @@
             <translation>尚未同步</translation>
         </message>
         <message numerus="yes">
-            <source>Last sync %1 · %n listing(s)</source>
+            <source>Last sync %1 · %Ln listing(s)</source>
             <translation>
-                <numerusform>上次同步 %1 · %n 件宝贝</numerusform>
+                <numerusform>上次同步 %1 · %Ln 件宝贝</numerusform>
             </translation>
         </message>
         <message>
@@ -1180,9 +1180,9 @@ Stored as: %2</source>
             </translation>
         </message>
         <message numerus="yes">
-            <source>%n notice(s)</source>
+            <source>%Ln notice(s)</source>
             <translation>
-                <numerusform>%n 条处罚通知</numerusform>
+                <numerusform>%Ln 条处罚通知</numerusform>
             </translation>
         </message>
         <message>
@@ -1704,16 +1704,32 @@ Stored as: %2</source>
             <translation>首次同步后，宝贝会显示在这里。</translation>
         </message>
         <message numerus="yes">
-            <source>%n listing(s) in the shop</source>
+            <source>%Ln listing(s) in the shop</source>
             <translation>
-                <numerusform>店铺共 %n 件宝贝</numerusform>
+                <numerusform>店铺共 %Ln 件宝贝</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>%n shown</source>
+            <source>%Ln shown</source>
             <translation>
-                <numerusform>显示 %n 件</numerusform>
+                <numerusform>显示 %Ln 件</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>No listing matches</source>
+            <translation>没有匹配的宝贝</translation>
+        </message>
+        <message>
+            <source>Show all listings</source>
+            <translation>显示全部宝贝</translation>
+        </message>
+        <message>
+            <source>Nothing matches “%1” here. Check the spelling, search by listing ID, or show all listings.</source>
+            <translation>没有与“%1”匹配的宝贝。请检查拼写、改用宝贝 ID 搜索，或显示全部宝贝。</translation>
+        </message>
+        <message>
+            <source>No listing has this status right now.</source>
+            <translation>目前没有处于这个状态的宝贝。</translation>
         </message>
     </context>
     <context>
@@ -1790,6 +1806,10 @@ Stored as: %2</source>
             <source>Status</source>
             <translation>状态</translation>
         </message>
+        <message>
+            <source>Deadline passed</source>
+            <translation>已过申诉期</translation>
+        </message>
     </context>
     <context>
         <name>NoticesPage</name>
@@ -1830,9 +1850,9 @@ Stored as: %2</source>
             <translation>通知未更改</translation>
         </message>
         <message numerus="yes">
-            <source>%n notice(s)</source>
+            <source>%Ln notice(s)</source>
             <translation>
-                <numerusform>%n 条处罚通知</numerusform>
+                <numerusform>%Ln 条处罚通知</numerusform>
             </translation>
         </message>
         <message numerus="yes">
@@ -2292,9 +2312,9 @@ Stored as: %2</source>
             <translation>查看全部提醒</translation>
         </message>
         <message numerus="yes">
-            <source>%n listing(s) tracked</source>
+            <source>%Ln listing(s) tracked</source>
             <translation>
-                <numerusform>监控中 %n 件宝贝</numerusform>
+                <numerusform>监控中 %Ln 件宝贝</numerusform>
             </translation>
         </message>
         <message>
@@ -2358,6 +2378,50 @@ Stored as: %2</source>
         <message>
             <source>The chart fills in as the shop syncs day by day.</source>
             <translation>随着店铺每天同步，图表会逐渐完整。</translation>
+        </message>
+        <message>
+            <source>Overdue %1</source>
+            <translation>已逾期 %1</translation>
+        </message>
+        <message>
+            <source>Your shop is OK: nothing needs you now.</source>
+            <translation>店铺一切正常：目前没有需要处理的事。</translation>
+        </message>
+        <message>
+            <source>Your shop needs attention.</source>
+            <translation>店铺有需要关注的事项。</translation>
+        </message>
+        <message>
+            <source>Your shop is at risk: act today.</source>
+            <translation>店铺有风险：请今天处理。</translation>
+        </message>
+        <message numerus="yes">
+            <source>Appeal %n notice(s) due within 24 hours.</source>
+            <translation>
+                <numerusform>有 %n 条处罚的申诉将在 24 小时内截止，请尽快申诉。</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n appeal(s) can still be made.</source>
+            <translation>
+                <numerusform>还有 %n 条处罚可以申诉。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1: %2-point node penalty in force.</source>
+            <translation>%1：已触发 %2 分节点处罚。</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n appeal deadline(s) passed without an appeal.</source>
+            <translation>
+                <numerusform>%n 条处罚已过申诉截止时间，未提交申诉。</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Check %n listing(s) taken down, deleted or demoted.</source>
+            <translation>
+                <numerusform>请检查 %n 件被下架、删除或降权的宝贝。</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -2956,6 +3020,16 @@ Stored as: %2</source>
         <message>
             <source>shopwatch: no unread alerts</source>
             <translation>shopwatch：没有未读提醒</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n new important alert(s)</source>
+            <translation>
+                <numerusform>%n 条新的重要提醒</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>; </source>
+            <translation>；</translation>
         </message>
     </context>
     <context>

@@ -37,18 +37,80 @@ def escape(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = re.sub(r"\n\s*\n+", "\n", text)
     text = text.replace("\\", "\\\\").replace("*", "\\*")
-    out = []
-    for line in text.split("\n"):
-        stripped = line.lstrip()
-        indent = line[: len(line) - len(stripped)]
-        if re.match(r"#|[-+]\s|\d{1,3}[.)]\s", stripped):
-            m = re.match(r"\d{1,3}", stripped)
-            if m:  # "1. " → "1\. "
-                stripped = stripped[: m.end()] + "\\" + stripped[m.end():]
-            else:
-                stripped = "\\" + stripped
-        out.append(indent + stripped)
-    return "\n".join(out)
+    return "\n".join(_literal_line_start(line) for line in text.split("\n"))
+
+
+def _literal_line_start(line: str) -> str:
+    """Escape a line start that would read as a heading or list marker."""
+    stripped = line.lstrip()
+    indent = line[: len(line) - len(stripped)]
+    if re.match(r"#|[-+]\s|\d{1,3}[.)]\s", stripped):
+        m = re.match(r"\d{1,3}", stripped)
+        if m:  # "1. " → "1\. "
+            stripped = stripped[: m.end()] + "\\" + stripped[m.end():]
+        else:
+            stripped = "\\" + stripped
+    return indent + stripped
+
+
+@dataclass(slots=True)
+class RichBlock:
+    """One block of formatted text, as a rich-text editor holds it: ``runs`` are (text, bold)
+    pieces in which "\n" breaks a line within the block."""
+
+    kind: str  # heading | paragraph | item
+    runs: list[tuple[str, bool]]
+    level: int = 1
+    ordered: bool = False
+    number: int | None = None
+
+
+def compose(blocks: list[RichBlock]) -> str:
+    """The Markdown-subset source of formatted blocks (what the letter editor holds after the
+    seller edited it), such that ``parse`` reads the same letter back: text is escaped, bold
+    runs become ``**…**``, list items keep their kind, level and number."""
+    out: list[str] = []
+    previous: RichBlock | None = None
+    for block in blocks:
+        lines = _inline_lines(block.runs, bold_ok=block.kind != "heading")
+        if not any(line.strip() for line in lines):
+            continue  # an empty paragraph is only spacing
+        if previous is not None:
+            # items of one list follow each other; anything else is set off by a blank line
+            out.append("\n" if block.kind == previous.kind == "item" else "\n\n")
+        if block.kind == "heading":
+            out.append("#" * max(1, min(block.level, 3)) + " " + " ".join(
+                line.strip() for line in lines if line.strip()))
+        elif block.kind == "item":
+            indent = "  " if block.level >= 2 else ""
+            marker = f"{block.number or 1}. " if block.ordered else "- "
+            first, *rest = [line.strip() for line in lines]
+            out.append(indent + marker + first)
+            # a continuation line is a plain line under the item
+            out += ["\n" + indent + " " * len(marker) + line for line in rest if line]
+        else:
+            out.append("\n".join(line.rstrip() for line in lines))
+        previous = block
+    return "".join(out).rstrip() + "\n" if out else ""
+
+
+def _inline_lines(runs: list[tuple[str, bool]], *, bold_ok: bool) -> list[str]:
+    """Escaped inline source, one string per line of the block."""
+    pieces: list[str] = []
+    for text, bold in runs:
+        text = text.replace("\u2028", "\n").replace("\r\n", "\n").replace("\r", "\n")
+        text = text.replace("\\", "\\\\").replace("*", "\\*")
+        if bold and bold_ok and text.strip():
+            # the markers hug the words: each line's piece is bold on its own
+            parts = []
+            for segment in text.split("\n"):
+                core = segment.strip()
+                lead = segment[: len(segment) - len(segment.lstrip())]
+                trail = segment[len(segment.rstrip()):]
+                parts.append(f"{lead}**{core}**{trail}" if core else segment)
+            text = "\n".join(parts)
+        pieces.append(text)
+    return [_literal_line_start(line) for line in "".join(pieces).split("\n")]
 
 
 def parse(source: str) -> list[Block]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from shopwatch import alert_kinds
 from shopwatch.commands.context import (
     EXIT_OK,
     EXIT_SYNC_FAILED,
@@ -17,7 +18,7 @@ from shopwatch.commands.output import emit_json, table
 from shopwatch.commands.wording import for_cli
 from shopwatch.models import LISTING_STATUSES, Alert, Listing, Notice
 from shopwatch.monitor.rules import RulesError, load_rules
-from shopwatch.monitor.service import ConfigError, sync_stored_shop
+from shopwatch.monitor.service import UNCHANGED, ConfigError, sync_stored_shop
 from shopwatch.monitor.sync import sort_alerts
 from shopwatch.store import queries
 from shopwatch.timeutil import human_time, human_times_in, iso, now_utc
@@ -143,14 +144,15 @@ def run_sync(ctx: Context) -> int:
             # the rule data with the user's edited copy from the profile merged in
             rules = load_rules(shop.platform, ctx.profile)
             result = sync_stored_shop(ctx.db, shop, settings=ctx.settings.detection,
-                                      rules=rules, progress=progress, note=ctx.note)
+                                      rules=rules, progress=progress, note=ctx.note,
+                                      profile=ctx.profile)
         except (ConfigError, RulesError) as exc:
             if len(shops) == 1:
                 raise CommandError(for_cli(str(exc), shop=shop.name), EXIT_USAGE) from exc
             ctx.note(f"{shop.name}: skipped: {for_cli(str(exc), shop=shop.name)}")
             code = max(code, EXIT_USAGE)
             continue
-        if result.status != "ok":
+        if result.status not in ("ok", UNCHANGED):  # unchanged: a watch folder, nothing new
             code = EXIT_SYNC_FAILED
             if result.error_kind == "corrupt":  # found mid-sync: say what to run next
                 from shopwatch.commands.problems import corruption_advice
@@ -230,8 +232,9 @@ def show_alerts(ctx: Context) -> int:
     if not alerts:
         print("No open alerts." if not ctx.args.all else "No alerts.")
         return 0
-    table([[a.id, human_time(a.created_at), a.severity, a.kind, names[a.shop_id],
-            human_times_in(for_cli(a.message, shop=names[a.shop_id]))]
+    # the kind's title from the one vocabulary the app and the notifications use too
+    table([[a.id, human_time(a.created_at), a.severity, alert_kinds.title(a.kind),
+            names[a.shop_id], human_times_in(for_cli(a.message, shop=names[a.shop_id]))]
            for a in alerts], ["ID", "WHEN", "SEVERITY", "KIND", "SHOP", "MESSAGE"],
           max_widths={5: 80})
     return 0

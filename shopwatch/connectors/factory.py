@@ -1,4 +1,6 @@
-"""Build the connector a shop needs, with its secrets from the keychain or environment."""
+"""Build the connector a shop needs, with its secrets from the keychain or environment.
+The demo shop is not built here: ``monitor.service`` runs it through the demo marketplace
+(connectors sit below demo/ and never import it)."""
 
 from __future__ import annotations
 
@@ -44,15 +46,6 @@ def open_connector(shop: Shop, *, note: Callable[[str], None] | None = None) -> 
             yield connector
         finally:
             connector.close()
-    elif shop.platform == "demo":
-        from shopwatch.demo.runtime import EmbeddedDemo
-
-        with EmbeddedDemo.from_shop(shop) as demo:
-            connector = demo.connector()
-            try:
-                yield connector
-            finally:
-                connector.close()
     elif shop.platform == "file":
         # A shop fed by export files: a scheduled sync re-reads the newest export in its watch
         # folder (shopwatch.monitor.file_import.sync_watched skips the run when nothing is new).

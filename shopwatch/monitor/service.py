@@ -1,10 +1,14 @@
-"""Sync a stored shop end to end: build its connector, run the sync, remember demo progress.
-The CLI and the desktop app's worker both call this, so they behave the same."""
+"""The ONE place that decides how a stored shop is synced, whatever its platform: the demo
+shop through the embedded demo marketplace, a shop fed by export files from the newest exports
+in its watch folder, an API shop through its connector. The CLI and the desktop app both call
+``sync_stored_shop``, so they behave the same; ``prepare_demo`` gives a new demo shop its first
+simulated week the same way."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 import sqlite_utils
 
@@ -16,19 +20,28 @@ from shopwatch.monitor.rules import Rules
 from shopwatch.monitor.sync import sync_shop
 from shopwatch.store import queries
 
-__all__ = ["ConfigError", "sync_stored_shop"]
+__all__ = ["UNCHANGED", "ConfigError", "prepare_demo", "sync_stored_shop"]
+
+#: the status of a watched file shop's sync when its folder holds nothing newer (no run is
+#: recorded; nothing is wrong)
+UNCHANGED = "unchanged"
 
 
 def sync_stored_shop(
     db: sqlite_utils.Database, shop: Shop, *, settings: DetectionSettings | None = None,
     rules: Rules | None = None, progress: Progress | None = None,
     cancel: CancelCheck | None = None, note: Callable[[str], None] | None = None,
+    profile: Path | None = None,
 ) -> SyncResult:
-    """Raises ConfigError when the shop cannot be synced at all (missing secrets, unknown
-    platform); every other failure comes back as a failed SyncResult."""
+    """Raises ConfigError when the shop cannot be synced at all (missing secrets, no watch
+    folder, unknown platform); every other failure comes back as a failed SyncResult. A
+    watched folder with nothing new gives status ``UNCHANGED`` and records no run."""
     if shop.platform == "demo":
         return _sync_demo(db, shop, settings=settings, rules=rules, progress=progress,
                           cancel=cancel)
+    if shop.platform == "file":
+        return _sync_watched(db, shop, settings=settings, rules=rules, progress=progress,
+                             cancel=cancel, profile=profile)
     with open_connector(shop, note=note) as connector:
         return sync_shop(db, shop, connector, settings=settings, rules=rules, progress=progress,
                          cancel=cancel)
@@ -51,3 +64,44 @@ def _sync_demo(db: sqlite_utils.Database, shop: Shop, **kw) -> SyncResult:
             queries.update_shop(db, shop.id, settings={**shop.settings,
                                                        **demo.config.settings(), "day": day})
     return result
+
+
+def _sync_watched(db: sqlite_utils.Database, shop: Shop, *, profile: Path | None,
+                  **kw) -> SyncResult:
+    """A file shop: import what is new in its watch folder (the desktop app's scheduled sync
+    and ``shopwatch sync`` alike)."""
+    from shopwatch.connectors.files import FileConnector, WatchError
+    from shopwatch.monitor import file_import
+
+    try:
+        FileConnector.from_shop(shop).close()  # the folder is set and holds a listings export
+        outcome = file_import.sync_watched(db, shop, profile=profile, **kw)
+    except WatchError as exc:
+        raise ConfigError(str(exc)) from exc
+    if outcome is None:
+        return SyncResult(0, shop.name, UNCHANGED, 0)
+    return outcome.result
+
+
+def prepare_demo(
+    db: sqlite_utils.Database, *, days: int | None = None,
+    settings: DetectionSettings | None = None, rules: Rules | None = None,
+    progress: Progress | None = None, cancel: CancelCheck | None = None,
+) -> list[SyncResult]:
+    """A fresh demo shop whose simulated calendar ends today, synced once per simulated day
+    (``demo.setup`` makes the shop; each sync here moves it one day on)."""
+    from shopwatch.demo.setup import DEFAULT_DEMO_DAYS, reset_for_today
+
+    days = DEFAULT_DEMO_DAYS if days is None else days
+    shop = reset_for_today(db, days)
+    results: list[SyncResult] = []
+    for day in range(days + 1):
+        if cancel and cancel():
+            break
+        if progress:
+            progress(day, days + 1, f"day {day}")
+        shop = queries.get_shop_by_id(db, shop.id)  # each sync stores the day it reached
+        results.append(sync_stored_shop(db, shop, settings=settings, rules=rules))
+    if progress:
+        progress(days + 1, days + 1, "done")
+    return results

@@ -20,6 +20,7 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError
 
+from shopwatch import alert_kinds
 from shopwatch.config import resources_dir
 from shopwatch.models import ALERT_KINDS, Alert, Listing, Notice
 from shopwatch.notify.policy import SEVERITY_RANK
@@ -130,6 +131,12 @@ class Renderer:
                 undefined=StrictUndefined, autoescape=False, trim_blocks=True,
                 lstrip_blocks=True, keep_trailing_newline=True,
             )
+            # the one vocabulary of alert kinds (shopwatch.alert_kinds), in this language
+            self._envs[key].globals.update(
+                kind_title=lambda kind: alert_kinds.title(kind, language),
+                kind_next_step=lambda kind: (alert_kinds.SUMMARY_NEXT_STEP[language]
+                                             if kind == "summary"
+                                             else alert_kinds.next_step(kind, language)))
         return self._envs[key]
 
     def render(self, name: str, language: str, context: dict[str, Any]) -> Rendered:

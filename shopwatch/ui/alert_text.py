@@ -10,8 +10,9 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from shopwatch import alert_kinds
 from shopwatch.models import Alert
-from shopwatch.ui import fmt, labels
+from shopwatch.ui import fmt, i18n, labels
 
 # Called by this name so Qt's lupdate finds every string: translate("Context", "text").
 translate = QCoreApplication.translate
@@ -135,39 +136,6 @@ def _changed(d: dict[str, Any], title: str) -> str:
 
 
 def next_step(kind: str) -> str:
-    """The recommended response, shown with the alert ("what to do next")."""
-    steps = {
-        "deleted": translate(
-            "AlertText", "Look for the penalty notice in the seller centre. If the deletion is "
-            "wrong, appeal before the deadline with order numbers, tracking numbers and chat "
-            "records."),
-        "violation_off_shelf": translate(
-            "AlertText", "Open the notice, fix the listing (title, images, description) or "
-            "appeal with evidence. Do not relist an identical copy: that counts as repeat "
-            "violation."),
-        "seller_off_shelf": translate(
-            "AlertText", "If nobody in your team took it down, check who has access to the "
-            "shop."),
-        "demoted": translate(
-            "AlertText", "Check the listing for keyword stuffing, misleading prices or unusual "
-            "orders; correct it and watch traffic for a few days before changing more."),
-        "new_penalty": translate(
-            "AlertText", "Read the notice, collect evidence and decide whether to appeal. "
-            "The deadline is usually a few days."),
-        "points_threshold": translate(
-            "AlertText", "Avoid any new violation until the points reset. Appeal open notices "
-            "where you can: each revoked notice gives its points back."),
-        "appeal_deadline": translate(
-            "AlertText", "Draft and submit the appeal now; after the deadline the penalty "
-            "stands."),
-        "changed_by_platform": translate(
-            "AlertText", "If nobody in your team changed it, compare with your records and "
-            "correct it in the seller centre."),
-        "mass_disappearance": translate(
-            "AlertText", "This looks like a platform campaign. Check your notices now and "
-            "appeal each wrong deletion; keep evidence for every listing."),
-        "sync_failing": translate(
-            "AlertText", "Open Settings and test the shop's connection. An expired session "
-            "must be authorised again."),
-    }
-    return steps.get(kind, "")
+    """The recommended response, shown with the alert ("what to do next"), from the one
+    vocabulary (``shopwatch.alert_kinds``)."""
+    return alert_kinds.next_step(kind, i18n.current_language())

@@ -16,14 +16,16 @@ from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, QEventLoop, 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from shopwatch.config import db_path, load_settings, profile_dir
+from shopwatch.demo.setup import DEFAULT_DEMO_DAYS, demo_needs_setup, demo_shop
+from shopwatch.monitor.service import prepare_demo
 from shopwatch.store.db import StoreCorrupt, StoreError, open_db
 from shopwatch.store.migrations import SchemaTooNew
 from shopwatch.ui import i18n, qt_fixes, resources, theme
 from shopwatch.ui.controller import AppController
-from shopwatch.ui.demo_setup import DEFAULT_DEMO_DAYS, demo_needs_setup, demo_shop, prepare_demo
 from shopwatch.ui.main_window import PAGE_KEYS
 from shopwatch.ui.session import Session
 from shopwatch.ui.single_instance import SingleInstance
+from shopwatch.ui.workers import wait_idle
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +70,30 @@ def application() -> QApplication:
         theme.apply(app)
         app.setProperty("shopwatch-themed", True)
     return app
+
+
+#: first-generation threshold while the app runs: a sync allocates hundreds of thousands of
+#: short-lived objects, and at Python's default (700) the full collections that follow stall
+#: whichever thread triggers them, the GUI thread included, for 100 ms and more
+GC_THRESHOLD = (20_000, 50, 1000)
+
+
+def tune_gc() -> None:
+    """After start-up: move what the app built so far out of the collector's way
+    (``gc.freeze``) and collect less often. Reference counting still frees nearly everything
+    at once; only cycles wait a little longer."""
+    import gc
+
+    from PySide6.QtWidgets import QApplication
+
+    from shopwatch.ui.gc_thread import collect_in_gui_thread
+
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLD)
+    app = QApplication.instance()
+    if app is not None:  # cycles holding Qt objects must die in the GUI thread
+        collect_in_gui_thread(app, GC_THRESHOLD)
 
 
 def open_store(profile: Path, *, ask: bool = True):
@@ -141,6 +167,7 @@ def run(options: GuiOptions) -> int:
     if options.page in PAGE_KEYS:
         controller.window.show_page(options.page)
     _log_first_paint(controller, started)
+    tune_gc()
     code = app.exec()
     if instance is not None:
         instance.release()
@@ -190,11 +217,7 @@ def screenshot(controller: AppController, page: str, target: Path) -> int:
     window.show_page(page)
     window.show()
     settle()
-    keys = controller.session.key_queries()
-    waited = QElapsedTimer()
-    waited.start()
-    while keys.pending and waited.elapsed() < 10_000:  # the listings table fills in async
-        settle(20)
+    wait_idle(10_000)  # the pages' reads arrive from the read threads
     settle(50)
     image = window.grab()
     controller.quit()

@@ -228,3 +228,94 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def bench_sync_navigation(profile: Path, listings: int = 20_000, *,
+                          switch_ms: int = 150) -> dict:
+    """The longest the GUI thread stays blocked while a ``listings``-listing demo shop syncs
+    (through the app's controller: job runner, writes, refreshes) and the seller moves between
+    pages every ``switch_ms``. A 1 ms heartbeat timer measures the gaps in the event loop."""
+    from PySide6.QtCore import QElapsedTimer, QTimer
+
+    from shopwatch.demo.runtime import DemoConfig, reset_demo_shop
+    from shopwatch.ui import i18n, resources, theme
+    from shopwatch.ui.controller import AppController
+    from shopwatch.ui.main_window import PAGE_KEYS
+    from shopwatch.ui.session import Session
+    from shopwatch.ui.workers import wait_idle
+
+    app = QApplication.instance() or QApplication(["shopwatch-benchmark"])
+    theme.apply(app)
+    translators = i18n.Translators(resources.cache_dir(profile))
+    translators.apply(i18n.ENGLISH)
+    db = open_db(profile / DB_FILENAME)
+    shop = reset_demo_shop(db, DemoConfig(n_listings=listings))
+    session = Session(profile, db, Settings())
+    session.select_shop(shop.id)
+    controller = AppController(session, translators, tray=False)
+    controller.start(show=True, schedule=False, welcome=False)
+    window = controller.window
+    window.resize(1280, 800)
+    for key in PAGE_KEYS:  # build every page once: building a page is not moving to it
+        window.show_page(key)
+        wait_idle(30_000)
+        app.processEvents()
+    from shopwatch.ui.app import tune_gc
+
+    tune_gc()  # what the app does once it is up
+
+    def sync_once(sync: bool = True, seconds: float = 6.0) -> dict:
+        gaps: list[float] = []
+        clock = QElapsedTimer()
+        clock.start()
+        last = [clock.nsecsElapsed()]
+
+        def beat() -> None:
+            now = clock.nsecsElapsed()
+            gap = (now - last[0]) / 1e6
+            gaps.append(gap)
+            if gap > 50 and os.environ.get("SHOPWATCH_BENCH_TRACE"):
+                print(f"block {gap:.0f} ms on page {window.current}", file=sys.stderr)
+            last[0] = now
+
+        heartbeat = QTimer()
+        heartbeat.setInterval(1)
+        heartbeat.timeout.connect(beat)
+        pages = iter(PAGE_KEYS * 1000)
+        mover = QTimer()
+        mover.setInterval(switch_ms)
+        mover.timeout.connect(lambda: window.show_page(next(pages)))
+        done: list[object] = []
+        collect = lambda *args: done.append(args)  # noqa: E731
+        controller.runner.finished.connect(collect)
+        start = time.perf_counter()
+        heartbeat.start()
+        mover.start()
+        if sync:
+            controller.sync_shop(shop.id)
+        while not done and (sync or time.perf_counter() - start < seconds):
+            app.processEvents()
+            time.sleep(0.0005)
+        controller.runner.finished.disconnect(collect)
+        sync_s = time.perf_counter() - start
+        # the pages' refreshes after the sync count too
+        end = time.perf_counter() + 2.0
+        while time.perf_counter() < end:
+            app.processEvents()
+            time.sleep(0.0005)
+        mover.stop()
+        heartbeat.stop()
+        gaps.sort()
+        return {"sync_s": round(sync_s, 2),
+                "status": getattr(done[0][1], "status", "?") if done else "no sync",
+                "gui_block_max_ms": round(gaps[-1], 1),
+                "gui_block_p99_ms": round(gaps[int(len(gaps) * 0.99)], 1),
+                "heartbeats": len(gaps)}
+
+    idle = sync_once(sync=False)  # the noise floor: moving between pages, nothing syncing
+    first = sync_once()  # the first sync: every listing is new
+    second = sync_once()  # a later one: a day moves on, the campaign strikes
+    controller.quit()
+    db.close()
+    return {"listings": listings, "first": first, "second": second, "idle": idle,
+            "gui_block_max_ms": max(first["gui_block_max_ms"], second["gui_block_max_ms"])}

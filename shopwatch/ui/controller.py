@@ -15,20 +15,29 @@ from PySide6.QtWidgets import QApplication
 
 from shopwatch.config import ensure_demo_profile, is_demo_profile
 from shopwatch.connectors.files import file_settings
+from shopwatch.demo.setup import DEFAULT_DEMO_DAYS, demo_needs_setup, demo_shop
 from shopwatch.models import Shop
 from shopwatch.monitor.schedule import SchedulePolicy
 from shopwatch.store import queries
+from shopwatch.store.queries import views
 from shopwatch.ui import fmt, i18n, labels
-from shopwatch.ui.demo_setup import DEFAULT_DEMO_DAYS, demo_needs_setup, demo_shop
-from shopwatch.ui.dialogs.imports import ImportJob, ImportResult
 from shopwatch.ui.dialogs.shop_editor import ShopEditor
 from shopwatch.ui.dialogs.welcome import CONNECT, DEMO, FILE, WelcomeDialog
 from shopwatch.ui.import_flow import ImportFlow
+from shopwatch.ui.jobs import ImportJob, ImportResult
 from shopwatch.ui.main_window import MainWindow
+from shopwatch.ui.notifier import RemoteNotifier
 from shopwatch.ui.scheduler import SyncScheduler
 from shopwatch.ui.session import Session
-from shopwatch.ui.tray import Tray, plan_notifications
-from shopwatch.ui.workers import DemoSetupJob, JobError, JobRunner, SyncJob, SyncOutcome
+from shopwatch.ui.tray import Tray, plan_notifications, summarize
+from shopwatch.ui.workers import (
+    DemoSetupJob,
+    JobError,
+    JobRunner,
+    SyncJob,
+    SyncOutcome,
+    run_query,
+)
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +79,10 @@ class AppController(QObject):
         self.imports = ImportFlow(session, self.window, self.runner,
                                   shops_edited=self._on_shops_edited, parent=self)
         self.tray = Tray(self, force_unavailable=not tray)
+        # Remote alerts belong to the app, not to the Settings page: a child of the session,
+        # where the "Phone & e-mail" tab finds it.
+        self.notifier = RemoteNotifier(session.profile, parent=session)
+        session.data_changed.connect(self.notifier.trigger)
         self.window.close_to_tray = lambda: (self.session.settings.close_to_tray
                                              and self.tray.available and not self._quitting)
 
@@ -89,6 +102,9 @@ class AppController(QObject):
         w.quit_requested.connect(self.quit)
         w.hidden_to_tray.connect(self._hidden_to_tray)
         self._told_about_tray = False
+        self.unread = 0
+        self._announced: tuple[list, str] | None = None
+        self._failed: SyncOutcome | None = None
         self.runner.started.connect(self._on_started)
         self.runner.progress.connect(self._on_progress)
         self.runner.finished.connect(self._on_finished)
@@ -115,6 +131,7 @@ class AppController(QObject):
             for shop in self.session.shops:
                 self.scheduler.plan(shop.id)
         self._status_timer.start()
+        self.notifier.start()
         self.update_unread()
         self.update_status()
         if show:
@@ -195,7 +212,7 @@ class AppController(QObject):
 
     def connect_shop(self) -> None:
         self.window.show_page("settings")
-        editor = ShopEditor(self.session.db, None, self.window)
+        editor = ShopEditor(self.session.writes, None, self.window)
         if editor.exec() and editor.saved is not None:
             self.session.reload_shops(select=editor.saved.id)
             self._on_shops_edited()
@@ -232,10 +249,10 @@ class AppController(QObject):
                 "%1", str(min(done + 1, items))).replace("%2", str(items)), done, items)
         elif isinstance(job, ImportJob) or getattr(self._shop(job.shop_id), "platform",
                                                    "") == "file":
-            self.window.syncbar.step(self.tr("%n file(s) read, %1 rows", "", done)
+            self.window.syncbar.step(self.tr("%Ln file(s) read, %1 rows", "", done)
                                      .replace("%1", fmt.count_text(items)))
         else:
-            self.window.syncbar.step(self.tr("%n page(s) fetched, %1 listings", "", done)
+            self.window.syncbar.step(self.tr("%Ln page(s) fetched, %1 listings", "", done)
                                      .replace("%1", fmt.count_text(items)))
 
     def _on_finished(self, job, result) -> None:
@@ -289,7 +306,12 @@ class AppController(QObject):
         self.update_status()
 
     def _report(self, outcome: SyncOutcome) -> None:
+        self._show_outcome(outcome)
+        self._announce(outcome.alerts, outcome.shop_name)
+
+    def _show_outcome(self, outcome: SyncOutcome) -> None:
         # cancelling is not an error to shout about, nor is a watched folder with nothing new
+        self._failed = None
         if outcome.status in ("ok", "cancelled", "unchanged"):
             self.window.clear_error()
         elif outcome.status == "busy":
@@ -298,16 +320,17 @@ class AppController(QObject):
                                    labels.sync_error(outcome.error_kind))
             self.window.error_banner.setToolTip(outcome.error)
         else:
+            self._failed = outcome  # shown again in the new language after a switch
             heading = self.tr("The sync of “%1” failed").replace("%1", outcome.shop_name)
             text = labels.sync_error(outcome.error_kind)
             self.window.show_error(heading, text)
             self.window.error_banner.setToolTip(outcome.error)
-        self._announce(outcome.alerts, outcome.shop_name)
 
     def _announce(self, alerts, shop_name: str) -> None:
         """Notify new alerts (when notifications are on), naming the shop only when there are
         several."""
         if alerts and self.session.settings.notifications:
+            self._announced = (alerts, shop_name)
             self.tray.notify(plan_notifications(alerts, shop_name=(
                 shop_name if len(self.session.shops) > 1 else "")))
 
@@ -326,8 +349,20 @@ class AppController(QObject):
 
     # --- status -----------------------------------------------------------------------------------
 
+    @property
+    def data_changed(self):
+        """``data_changed(what)``: emitted after every commit (``session.writes`` and the sync
+        results handled here); pages showing ``what`` refresh."""
+        return self.session.data_changed
+
     def update_unread(self) -> None:
-        count = self.session.unread_alerts()
+        """The badge: unacknowledged important alerts, counted off the GUI thread."""
+        run_query(self.session.db_path,
+                  lambda db: views.count_open_alerts(db, severities=("critical", "warning")),
+                  self._show_unread, owner=self)
+
+    def _show_unread(self, count: int) -> None:
+        self.unread = count
         self.tray.set_unread(count)
         self.window.sidebar.set_count("alerts", count)
         self.window.sidebar.nav.viewport().update()
@@ -350,7 +385,7 @@ class AppController(QObject):
         elif last is None:
             bar.set_last(self.tr("Not synced yet"), "idle")
         elif last.status == "ok":
-            bar.set_last(self.tr("Last sync %1 · %n listing(s)", "", last.listings or 0)
+            bar.set_last(self.tr("Last sync %1 · %Ln listing(s)", "", last.listings or 0)
                          .replace("%1", fmt.datetime_text(last.finished_at)) + suffix, "ok")
         else:
             bar.set_last(self.tr("Last sync failed %1: %2")
@@ -389,6 +424,15 @@ class AppController(QObject):
     def _retranslate(self) -> None:
         self.window.build_pages()
         self.tray.retranslate()
+        if self._failed is not None and self.window.error_banner.isVisibleTo(self.window):
+            self._show_outcome(self._failed)
+        if self._announced and self.window.note_banner.isVisibleTo(self.window):
+            # the in-window banner speaks the new language too
+            alerts, shop_name = self._announced
+            summary = summarize(plan_notifications(alerts, shop_name=(
+                shop_name if len(self.session.shops) > 1 else "")))
+            if summary is not None:
+                self.window.show_notification(summary)
         self.update_unread()
         self.update_status()
 
@@ -396,6 +440,7 @@ class AppController(QObject):
         self._quitting = True
         self._status_timer.stop()
         self.scheduler.shutdown()
+        self.notifier.stop()
         if not self.runner.shutdown(10_000):
             log.warning("a sync was still running at exit; its changes were not saved")
         self.tray.hide()

@@ -4,10 +4,9 @@ The system locale picks the default (any Chinese locale gets Simplified Chinese,
 else English); Settings → General → Language overrides it. English is the source language but
 still loads its own catalogue, for plural forms ("1 listing" / "2 listings").
 
-Compiled catalogues (.qm) are build products: a shipped .qm beside its .ts is used when it is
-at least as new as the .ts; otherwise the .ts is compiled once into ``<profile>/cache/i18n``
-with the pure-Python compiler in ``shopwatch.ui.qm``, so a source checkout, a pip install and
-a frozen bundle all work without Qt's lrelease."""
+Compiled catalogues (.qm) are build products, made by ``pyside6-lrelease`` when the wheel,
+an editable install or a bundle is built (``packaging/translations.py``); the app only loads
+them. A missing catalogue leaves the app in English, with a warning in the log."""
 
 from __future__ import annotations
 
@@ -16,7 +15,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from shopwatch.ui.qm import TsError, compile_ts
 from shopwatch.ui.resources import i18n_dir
 
 log = logging.getLogger(__name__)
@@ -36,6 +34,11 @@ def resolve_language(setting: str | None, system: QLocale | None = None) -> str:
     return CHINESE if locale.language() == QLocale.Language.Chinese else ENGLISH
 
 
+def current_language() -> str:
+    """The language the UI speaks now (``Translators.apply`` sets the default locale)."""
+    return CHINESE if QLocale().language() == QLocale.Language.Chinese else ENGLISH
+
+
 def locale_for(language: str) -> QLocale:
     """Dates, numbers and prices follow the UI language (a Chinese UI with English dates, or
     the reverse, reads badly)."""
@@ -48,27 +51,15 @@ def locale_for(language: str) -> QLocale:
     return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
 
 
-def catalogue(language: str, cache: Path | None) -> Path | None:
-    """A usable .qm for ``language``: the shipped one if fresh, else compiled into ``cache``."""
-    source = i18n_dir() / f"shopwatch_{language}.ts"
-    shipped = source.with_suffix(".qm")
-    if shipped.exists() and (not source.exists()
-                             or shipped.stat().st_mtime >= source.stat().st_mtime):
+def catalogue(language: str, cache: Path | None = None) -> Path | None:
+    """The shipped .qm for ``language`` (None when the build made none). ``cache`` is kept for
+    callers of the earlier runtime compiler; nothing is compiled or cached any more."""
+    shipped = i18n_dir() / f"shopwatch_{language}.qm"
+    if shipped.exists():
         return shipped
-    if not source.exists():
-        return None
-    if cache is None:
-        return None
-    target = cache / "i18n" / shipped.name
-    if target.exists() and target.stat().st_mtime >= source.stat().st_mtime:
-        return target
-    try:
-        compile_ts(source, target)
-    except (TsError, OSError) as exc:
-        # A broken catalogue must not stop the app; it falls back to English text.
-        log.warning("cannot compile %s: %s", source, exc)
-        return None
-    return target
+    log.warning("no compiled translations at %s; build them with pyside6-lrelease "
+                "(python packaging/translations.py)", shipped)
+    return None
 
 
 class Translators:

@@ -50,7 +50,7 @@ class ImportFlow(QObject):
     def add_file_shop(self) -> FileShopDialog:
         """Ask for the new shop's name (and watch folder); once saved, select it and open the
         import dialog for its first export."""
-        dialog = FileShopDialog(self.session.db, None, self.window)
+        dialog = FileShopDialog(self.session.writes, None, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._file_shop_added(dialog.saved))
         dialog.open()

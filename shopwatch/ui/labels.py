@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
+from shopwatch import alert_kinds
+from shopwatch.ui import i18n
+
 # Called by this name so Qt's lupdate finds every string: translate("Context", "text").
 translate = QCoreApplication.translate
 
@@ -59,19 +62,8 @@ def severity(level: str) -> str:
 
 
 def alert_kind(kind: str) -> str:
-    names = {
-        "deleted": translate("Labels", "Listing deleted"),
-        "violation_off_shelf": translate("Labels", "Violation delisting"),
-        "seller_off_shelf": translate("Labels", "Moved to warehouse"),
-        "demoted": translate("Labels", "Search demotion"),
-        "new_penalty": translate("Labels", "New penalty"),
-        "points_threshold": translate("Labels", "Penalty points"),
-        "appeal_deadline": translate("Labels", "Appeal deadline"),
-        "changed_by_platform": translate("Labels", "Changed by platform"),
-        "mass_disappearance": translate("Labels", "Mass disappearance"),
-        "sync_failing": translate("Labels", "Sync failing"),
-    }
-    return names.get(kind, _fallback(kind))
+    """The kind's title from the one vocabulary (``shopwatch.alert_kinds``)."""
+    return alert_kinds.title(kind, i18n.current_language())
 
 
 def notice_kind(kind: str, fallback: str = "") -> str:

@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Signal, SignalInstance
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from shopwatch.ui import resources
@@ -117,6 +117,25 @@ class MainWindow(QMainWindow):
         session.shop_selected.connect(self._on_data_changed)
         session.data_changed.connect(self._on_data_changed)
         self.build_pages()
+        self._shortcuts()
+
+    def _shortcuts(self) -> None:
+        """Ctrl+1…6 pages, Ctrl+F the current page's search, F5 sync now (Space acknowledges
+        on the Alerts page itself)."""
+        for number, key in enumerate(PAGE_KEYS, start=1):
+            QShortcut(QKeySequence(f"Ctrl+{number}"), self,
+                      activated=lambda k=key: self.show_page(k))
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, activated=self.focus_search)
+        QShortcut(QKeySequence("F5"), self, activated=self._sync_now)
+
+    def _sync_now(self) -> None:
+        self.sync_requested.emit()
+
+    def focus_search(self) -> None:
+        search = getattr(self.pages[self.current], "search", None)
+        if search is not None:
+            search.setFocus()
+            search.selectAll()
 
     # --- pages ------------------------------------------------------------------------------
 
@@ -177,7 +196,7 @@ class MainWindow(QMainWindow):
         page_class = load_appeals_page()
         if page_class is not None:
             try:
-                return AppealsFrame(page_class(self.session.db_path, self.session.profile))
+                return AppealsFrame(page_class(self.session.appeal_desk(), self.session.profile))
             except Exception:  # noqa: BLE001 - a broken editor must not take the app down
                 log.exception("the appeal editor could not be opened")
         self._appeals_broken = True
@@ -216,11 +235,14 @@ class MainWindow(QMainWindow):
         except Exception:  # noqa: BLE001 - one page failing to read must not close the app
             log.exception("page %s could not refresh", key)
 
-    def _on_data_changed(self) -> None:
-        self._dirty = set(PAGE_KEYS)
-        self._dirty.discard(self.current)
-        if self.current in self.pages:
-            self._refresh(self.current)
+    def _on_data_changed(self, what: str = "all") -> None:
+        """Refresh every built page that shows ``what`` (their reads run off the GUI thread);
+        pages not built yet read fresh data when they are."""
+        for key, page in list(self.pages.items()):
+            shows = getattr(page, "shows", frozenset({"all"}))
+            if what == "all" or what in shows or "all" in shows:
+                self._refresh(key)
+                self._dirty.discard(key)
 
     def _on_shops_changed(self) -> None:
         self.sidebar.set_shops(self.session.shops, self.session.shop_id)

@@ -49,8 +49,15 @@ def _svg_text(name: str) -> str:
 
 
 def pixmap(name: str, size: int, color: str | QColor = ICON_INK, ratio: float = 2.0) -> QPixmap:
-    """The icon ``name`` drawn at ``size`` logical pixels in ``color`` (sharp on HiDPI)."""
+    """The icon ``name`` drawn at ``size`` logical pixels in ``color`` (sharp on HiDPI);
+    drawn once per (name, size, colour, ratio) — pages ask for the same icons at every
+    refresh."""
     ink = QColor(color).name() if not isinstance(color, str) else color
+    return QPixmap(_drawn(name, size, ink, ratio))  # a cheap implicitly shared copy
+
+
+@lru_cache(maxsize=512)
+def _drawn(name: str, size: int, ink: str, ratio: float) -> QPixmap:
     text = _svg_text(name).replace(ICON_INK, ink)
     image = QPixmap(QSize(round(size * ratio), round(size * ratio)))
     image.fill(Qt.GlobalColor.transparent)

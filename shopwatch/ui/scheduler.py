@@ -4,20 +4,23 @@
 One date-triggered job per shop, planned from the shop's *recorded* history and re-planned
 after every sync, at start-up, when the interval changes, on resume, and when a heartbeat
 notices the wall clock jumped (the machine slept, or the clock was changed). A job does not
-sync: it only emits ``due(shop_id)``, which Qt delivers in the GUI thread, where the main
-window hands the sync to the ``JobRunner``. Jobs are added and removed from the GUI thread only.
+sync: it hands ``due(shop_id)`` to the GUI thread with ``workers.to_main`` (the app's one
+way across threads), where the controller hands the sync to the ``JobRunner``. Jobs are added and removed from the GUI thread only.
 """
 
 from __future__ import annotations
 
 import logging
+import weakref
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
+from functools import partial
 
+import shiboken6
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.qt import QtScheduler
 from apscheduler.triggers.date import DateTrigger
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from shopwatch.monitor.schedule import (
     Plan,
@@ -26,6 +29,7 @@ from shopwatch.monitor.schedule import (
     clock_gap,
     next_sync,
 )
+from shopwatch.ui.workers import main_caller, to_main
 
 log = logging.getLogger(__name__)
 
@@ -37,9 +41,11 @@ class _OwnedTimerQtScheduler(QtScheduler):
     next wake-up, but PySide6's ``singleShot`` returns None: every wake-up (each add_job) would
     start one more timer chain. One owned single-shot timer instead."""
 
-    def __init__(self, **options) -> None:
+    def __init__(self, timer_parent: QObject, **options) -> None:
         super().__init__(**options)
-        self._owned_timer = QTimer()
+        # a child of the GUI-thread scheduler object: its C++ side dies in the GUI thread,
+        # whichever thread lets go of this Python object last
+        self._owned_timer = QTimer(timer_parent)
         self._owned_timer.setSingleShot(True)
         self._owned_timer.timeout.connect(self._process_jobs)
 
@@ -62,7 +68,6 @@ class SyncScheduler(QObject):
     due = Signal(int)  # shop id, in the GUI thread
     planned = Signal(int, object)  # shop id, Plan
     clock_jumped = Signal(object)  # timedelta
-    _fired = Signal(int)  # emitted on APScheduler's pool thread
 
     def __init__(self, history: Callable[[int], SyncHistory], *,
                  policy: SchedulePolicy | None = None, clock: Callable[[], datetime] = _utc_now,
@@ -74,12 +79,15 @@ class SyncScheduler(QObject):
         self.plans: dict[int, Plan] = {}
         self.paused = False
         self._scheduler = _OwnedTimerQtScheduler(
+            self,
             timezone=timezone.utc,
             executors={"default": ThreadPoolExecutor(max_workers=1)},
             job_defaults={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},
         )
-        # A slot of this GUI-thread object: Qt queues the call across from the pool thread.
-        self._fired.connect(self._relay)
+        #: what a job holds of this object: a weak reference (a job on APScheduler's pool
+        #: thread must never hold the last reference to a Qt object)
+        self._ref = weakref.ref(self)
+        main_caller()  # made here, in the GUI thread, before a pool thread needs it
         self._tick = heartbeat
         self._last_tick = clock()
         self._heartbeat = QTimer(self)
@@ -98,7 +106,8 @@ class SyncScheduler(QObject):
     def shutdown(self) -> None:
         self._heartbeat.stop()
         if self._scheduler.running:
-            self._scheduler.shutdown(wait=False)
+            # a job only hands a call to the GUI thread: waiting for one in flight is instant
+            self._scheduler.shutdown(wait=True)
 
     # --- planning ---------------------------------------------------------------------------
 
@@ -109,8 +118,8 @@ class SyncScheduler(QObject):
         self.plans[shop_id] = plan
         if self._scheduler.running:
             self._scheduler.add_job(
-                self._fire, DateTrigger(run_date=plan.at, timezone=timezone.utc),
-                args=[shop_id], id=self._job_id(shop_id), replace_existing=True,
+                _fire, DateTrigger(run_date=plan.at, timezone=timezone.utc),
+                args=[self._ref, shop_id], id=self._job_id(shop_id), replace_existing=True,
                 name=f"sync shop {shop_id}")
         log.info("shop %s: next sync %s (%s)", shop_id, plan.at.isoformat(), plan.reason)
         self.planned.emit(shop_id, plan)
@@ -163,10 +172,15 @@ class SyncScheduler(QObject):
     def _job_id(shop_id: int) -> str:
         return f"sync-shop-{shop_id}"
 
-    @Slot(int)
-    def _relay(self, shop_id: int) -> None:
-        self.due.emit(shop_id)
 
-    def _fire(self, shop_id: int) -> None:
-        # Runs on APScheduler's pool thread: only a signal may leave it.
-        self._fired.emit(shop_id)
+
+def _fire(ref: weakref.ref[SyncScheduler], shop_id: int) -> None:
+    # Runs on APScheduler's pool thread: only to_main may leave it, and it carries the weak
+    # reference, not the scheduler object
+    to_main(partial(_relay, ref, shop_id))
+
+
+def _relay(ref: weakref.ref[SyncScheduler], shop_id: int) -> None:
+    scheduler = ref()
+    if scheduler is not None and shiboken6.isValid(scheduler):
+        scheduler.due.emit(shop_id)

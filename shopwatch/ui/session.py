@@ -1,8 +1,10 @@
-"""What every page of the running app shares: the profile, its settings, the GUI thread's
-read connection, the shops and which one is selected, and "the data changed" signals.
+"""What every page of the running app shares: the profile, its settings, the shops and which
+one is selected, the writes (``Writes``) and the "data changed" signal.
 
-Pages read through ``session.db`` on the GUI thread (WAL lets them read while a sync writes on
-the worker's own connection) and refresh when ``data_changed`` fires."""
+Pages read their read models (``store.queries.views``) through ``workers.run_query`` on a
+reader thread's own connection, write through ``session.writes``, and refresh when
+``data_changed(what)`` names data they show. ``session.db`` is the GUI thread's connection for
+the app's own writes and small look-ups; pages and dialogs never use it."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from shopwatch.monitor.rules import Rules, RulesError, load_rules
 from shopwatch.monitor.schedule import SyncHistory, history_from_runs
 from shopwatch.store import queries
 from shopwatch.timeutil import parse_iso
-from shopwatch.ui.models.key_queries import KeyQueries
+from shopwatch.ui.writes import Writes
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +29,8 @@ log = logging.getLogger(__name__)
 class Session(QObject):
     shops_changed = Signal()  # a shop was added, edited or removed
     shop_selected = Signal()  # another shop is now the current one
-    data_changed = Signal()  # listings / alerts / notices changed (a sync, an acknowledgement)
+    #: committed by ``Writes`` or the controller (after a sync): "all", "alerts", "notices"…
+    data_changed = Signal(str)
     settings_changed = Signal()
     alerts_changed = Signal()  # unread count may differ
 
@@ -45,7 +48,8 @@ class Session(QObject):
         #: attempts that recorded no run (a watched folder with nothing new, a shop that is
         #: not set up): shop id -> (when, fine, such failures in a row)
         self._unrecorded: dict[int, tuple[datetime, bool, int]] = {}
-        self._key_queries: KeyQueries | None = None
+        #: the one way pages write (commit, then ``data_changed``)
+        self.writes = Writes(self)
         self.rules = Rules(platform="taobao")
         self.reload_rules()
         self.reload_shops()
@@ -59,17 +63,18 @@ class Session(QObject):
             log.warning("%s; keeping the rule data loaded before", exc)
         return self.rules
 
-    def key_queries(self) -> KeyQueries:
-        """The background reader of listing keys (one per session, started on first use)."""
-        if self._key_queries is None:
-            self._key_queries = KeyQueries(self.db_path, self)
-        return self._key_queries
+    def appeal_desk(self):
+        """What the appeal editor reads and writes through (its commits announce themselves
+        like every other write)."""
+        from shopwatch.ui.appeal_desk import AppealDesk
+
+        return AppealDesk(self.db, self.notify_data_changed)
 
     def close(self) -> None:
-        """Stop the session's background reader (before the app exits)."""
-        if self._key_queries is not None:
-            self._key_queries.shutdown()
-            self._key_queries = None
+        """Let reads still on their way land before the app exits."""
+        from shopwatch.ui.workers import wait_idle
+
+        wait_idle(5000)
 
     @property
     def shop_id(self) -> int | None:
@@ -104,10 +109,11 @@ class Session(QObject):
         save_settings(self.profile, self.settings)
         self.settings_changed.emit()
 
-    def notify_data_changed(self) -> None:
+    def notify_data_changed(self, what: str = "all") -> None:
         self.refresh_shop()
-        self.data_changed.emit()
-        self.alerts_changed.emit()
+        self.data_changed.emit(what)
+        if what in ("all", "alerts", "shops"):
+            self.alerts_changed.emit()
 
     def unread_alerts(self) -> int:
         return queries.count_open_alerts(self.db, severities=("critical", "warning"))

@@ -96,6 +96,21 @@ def plan_notifications(alerts: Iterable[Alert], *, shop_name: str = "",
     return out
 
 
+def summarize(notes: list[Notification]) -> Notification | None:
+    """One in-window banner for a sync's notifications: its count is every important alert
+    the sync raised (what the badge grows by), not the last group's."""
+    if not notes:
+        return None
+    if len(notes) == 1:
+        return notes[0]
+    ids = tuple(i for n in notes for i in n.alert_ids)
+    kinds = {n.kind for n in notes}
+    severity = min((n.severity for n in notes), key=lambda s: RANK.get(s, 3))
+    return Notification(translate("Tray", "%n new important alert(s)", None, len(ids)),
+                        translate("Tray", "; ").join(n.title for n in notes), severity, ids,
+                        kinds.pop() if len(kinds) == 1 else None)
+
+
 def badge_icon(count: int, size: int = 64) -> QIcon:
     """The app icon with a red unread-count badge (none when zero)."""
     base = resources.app_icon().pixmap(size, size)
@@ -185,14 +200,17 @@ class Tray(QObject):
         self.sync_action.setEnabled(not syncing)
 
     def notify(self, notifications: list[Notification]) -> None:
+        if self._icon is None or not QSystemTrayIcon.supportsMessages():
+            summary = summarize(notifications)
+            if summary is not None:
+                self._last = summary
+                self.in_window.emit(summary)
+            return
         for note in notifications:
             self._last = note
-            if self._icon is not None and QSystemTrayIcon.supportsMessages():
-                icon = (QSystemTrayIcon.MessageIcon.Critical if note.severity == "critical"
-                        else QSystemTrayIcon.MessageIcon.Warning)
-                self._icon.showMessage(note.title, note.body, icon, 10_000)
-            else:
-                self.in_window.emit(note)
+            icon = (QSystemTrayIcon.MessageIcon.Critical if note.severity == "critical"
+                    else QSystemTrayIcon.MessageIcon.Warning)
+            self._icon.showMessage(note.title, note.body, icon, 10_000)
 
     def show_message(self, title: str, body: str) -> None:
         """A plain information balloon (not an alert; nothing to open)."""

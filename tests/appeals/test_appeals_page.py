@@ -60,10 +60,20 @@ def test_a_malformed_order_number_is_marked_and_writes_no_letter(page, shop_data
     assert page.letter() == ""
 
 
+def type_at_end(editor, text: str) -> None:
+    """What a seller does: type at the end of the formatted letter."""
+    from PySide6.QtGui import QTextCursor
+
+    cursor = editor.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    editor.setTextCursor(cursor)
+    cursor.insertText(text)
+
+
 def test_edits_survive_evidence_changes_until_the_seller_regenerates(page, shop_data, qtbot):
     page.open_notice(shop_data.notices["false_trading"].id)
     _fill_false_trading(page, qtbot)
-    page.editor.setPlainText(page.letter() + "\n我的补充说明。\n")
+    type_at_end(page.editor, "\n我的补充说明。")
     page.form.set_value("logistics_company", "中通快递")
     qtbot.waitUntil(lambda: page.regenerate_button.isVisibleTo(page), timeout=3000)
     assert "我的补充说明。" in page.letter() and "中通快递" not in page.letter()
@@ -77,7 +87,7 @@ def test_save_stores_evidence_and_edits_and_reopening_restores_them(page, shop_d
     notice_id = shop_data.notices["false_trading"].id
     page.open_notice(notice_id)
     _fill_false_trading(page, qtbot)
-    page.editor.setPlainText(page.letter() + "\n已核实。\n")
+    type_at_end(page.editor, "\n已核实。")
     appeal = page.save()
     stored = queries.get_appeal(shop_data.db, appeal.id)
     assert stored.body.endswith("已核实。\n") and draft.is_edited(stored)

@@ -83,7 +83,7 @@ def test_a_penalty_states_points_totals_and_the_threshold(renderer):
 def test_sync_failing_carries_the_latest_error(renderer):
     body = renderer.alert(view("sync_failing"), language="en").body
     assert "Latest error: Invalid session (code 27)" in body
-    assert "renew the shop's authorisation" in body
+    assert "An expired session must be authorised again." in body  # alert_kinds' next step
 
 
 def test_an_unconfirmed_disappearance_is_not_called_a_deletion(renderer):

@@ -24,10 +24,21 @@ def _survive_dropped_bool_references(qapp) -> None:
     guard_bool_refcounts(qapp)
 
 
+@pytest.fixture(scope="package", autouse=True)
+def _collect_in_the_gui_thread(qapp) -> Iterator[None]:
+    """What the app does at start-up (``shopwatch.ui.gc_thread``): cyclic garbage holding Qt
+    objects is collected in the GUI thread, never on a pool thread."""
+    from shopwatch.ui.gc_thread import collect_in_gui_thread
+
+    collector = collect_in_gui_thread(qapp)
+    yield
+    collector.stop()
+
+
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A profile whose demo shop has synced DEMO_DAYS simulated days (the campaign has hit)."""
-    from shopwatch.ui.demo_setup import prepare_demo
+    from shopwatch.monitor.service import prepare_demo
 
     profile = tmp_path_factory.mktemp("demo-template")
     db = open_db(profile / DB_FILENAME)
@@ -48,7 +59,15 @@ def demo_profile(demo_template: Path, profile: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def qm_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Where the tests' translations are compiled (once per session, like a profile cache)."""
+    """The build step a source checkout needs (an editable install ran it already): the
+    catalogues compiled by pyside6-lrelease beside their sources. The folder returned is what
+    ``Translators`` once cached compiled catalogues in; nothing is compiled there now."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "packaging"))
+    from translations import compile_catalogues
+
+    compile_catalogues()
     return tmp_path_factory.mktemp("qm-cache")
 
 
@@ -65,15 +84,11 @@ def english(qapp, qm_cache: Path) -> Iterator[None]:
 
 
 def _settle(session) -> None:
-    """Let a listing-key answer still on its way reach the pages while they are alive (the
+    """Let a read still on its way reach the pages while they are alive (the
     test's widgets are closed after this fixture's teardown)."""
-    from PySide6.QtCore import QCoreApplication, QDeadlineTimer
+    from shopwatch.ui.workers import wait_idle
 
-    if session._key_queries is None:
-        return
-    deadline = QDeadlineTimer(5000)
-    while session._key_queries.pending and not deadline.hasExpired():
-        QCoreApplication.processEvents()
+    wait_idle(5000)
 
 
 @pytest.fixture

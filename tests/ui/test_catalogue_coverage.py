@@ -199,7 +199,7 @@ def test_the_notification_settings_tab_speaks_chinese(qtbot, session, chinese):
 def test_the_appeal_editor_speaks_chinese(qtbot, session, chinese):
     from shopwatch.ui.pages.appeals import AppealsPage
 
-    page = AppealsPage(session.db_path, session.profile)
+    page = AppealsPage(session.appeal_desk(), session.profile)
     qtbot.addWidget(page)
     assert page.notice_combo.count() > 0
     # notice captions and the notice's own text quote listing titles (some are English)

@@ -1,12 +1,11 @@
 """Languages: the Chinese catalogue is complete and loads, widgets show Chinese, switching
-language at run time rebuilds the window, the pure-Python .qm compiler agrees with Qt's
-lrelease, and dates and prices follow the language."""
+language at run time rebuilds the window, the catalogues are compiled at build time by Qt's
+lrelease (the app ships and loads .qm, it compiles nothing), and dates and prices follow the
+language."""
 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -15,7 +14,6 @@ from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtGui import QFontMetrics
 
 from shopwatch.ui import fmt, i18n, labels
-from shopwatch.ui.qm import compile_ts, elf_hash, read_ts
 from shopwatch.ui.resources import i18n_dir
 
 ZH_TS = i18n_dir() / "shopwatch_zh_CN.ts"
@@ -54,9 +52,9 @@ def test_english_plural_forms_exist_for_every_numerus_message():
             assert len(forms) == 2 and all(forms), message.findtext("source")
 
 
-def test_the_chinese_catalogue_loads_and_translates(qapp, tmp_path):
-    target = tmp_path / "zh.qm"
-    assert compile_ts(ZH_TS, target) > 400
+def test_the_chinese_catalogue_loads_and_translates(qapp, qm_cache):
+    target = i18n.catalogue(i18n.CHINESE)
+    assert target is not None and target.suffix == ".qm"
     translator = QTranslator()
     assert translator.load(str(target))
     assert translator.language() == "zh_CN"
@@ -65,31 +63,46 @@ def test_the_chinese_catalogue_loads_and_translates(qapp, tmp_path):
         == "%n 件宝贝被平台删除"
 
 
-@pytest.mark.skipif(not shutil.which("pyside6-lrelease")
-                    and not (Path(__file__).parents[2] / ".venv/bin/pyside6-lrelease").exists(),
-                    reason="Qt's lrelease is not installed")
-def test_the_pure_python_compiler_agrees_with_lrelease(qapp, tmp_path):
-    lrelease = shutil.which("pyside6-lrelease") or str(
-        Path(__file__).parents[2] / ".venv/bin/pyside6-lrelease")
-    for ts in (ZH_TS, EN_TS):
-        ours, theirs = tmp_path / f"ours-{ts.stem}.qm", tmp_path / f"qt-{ts.stem}.qm"
-        compile_ts(ts, ours)
-        subprocess.run([lrelease, str(ts), "-qm", str(theirs)], check=True,
-                       capture_output=True)
-        a, b = QTranslator(), QTranslator()
-        assert a.load(str(ours)) and b.load(str(theirs))
-        _language, msgs = read_ts(ts)
-        for msg in msgs:
-            for n in ((-1,) if len(msg.translations) == 1 else (1, 2, 5)):
-                got = a.translate(msg.context, msg.source, msg.comment or None, n)
-                want = b.translate(msg.context, msg.source, msg.comment or None, n)
-                assert got == want, (msg.context, msg.source, n)
+def test_every_catalogue_is_shipped_compiled_and_current(qm_cache):
+    """The build step made a .qm for every .ts, none older than its source, and each loads."""
+    for ts in sorted(i18n_dir().glob("*.ts")):
+        qm = ts.with_suffix(".qm")
+        assert qm.exists(), f"{qm.name} was not built"
+        assert qm.stat().st_mtime >= ts.stat().st_mtime, f"{qm.name} is older than {ts.name}"
+        assert QTranslator().load(str(qm)), qm
 
 
-def test_the_elf_hash_matches_qt():
-    # values QTranslator computes for these strings (checked against lrelease output)
-    assert elf_hash(b"Hello") == 0x004EC32F
-    assert elf_hash(b"") == 1
+def test_the_build_step_compiles_with_lrelease_and_every_string_is_translated(qapp, tmp_path):
+    """packaging/translations.py (setup.py's build_py, packaging/build.py) into a clean
+    folder: Qt's lrelease output, where every message of the Chinese catalogue translates."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "packaging"))
+    from translations import compile_catalogues
+
+    built = compile_catalogues(i18n_dir(), tmp_path)
+    assert sorted(p.name for p in built) == ["shopwatch_en.qm", "shopwatch_zh_CN.qm"]
+    zh = QTranslator()
+    assert zh.load(str(tmp_path / "shopwatch_zh_CN.qm"))
+    untranslated = []
+    for context, message in messages(ZH_TS):
+        if message.find("translation").get("type") == "obsolete":
+            continue
+        source = message.findtext("source") or ""
+        n = 3 if message.get("numerus") == "yes" else -1
+        if not zh.translate(context, source, None, n):
+            untranslated.append((context, source))
+    assert untranslated == []
+
+
+def test_the_app_compiles_no_translations_at_run_time(tmp_path):
+    import importlib.util
+
+    assert importlib.util.find_spec("shopwatch.ui.qm") is None  # the runtime compiler is gone
+    before = set(tmp_path.rglob("*"))
+    i18n.Translators(tmp_path).apply(i18n.CHINESE)
+    i18n.Translators(tmp_path).apply(i18n.ENGLISH)
+    assert set(tmp_path.rglob("*")) == before  # loading compiled and cached nothing
 
 
 def test_the_system_locale_picks_the_default_language():
@@ -102,14 +115,6 @@ def test_the_system_locale_picks_the_default_language():
     assert i18n.resolve_language("en", chinese) == i18n.ENGLISH  # Settings override
     assert i18n.resolve_language("zh_CN", german) == i18n.CHINESE
     assert i18n.resolve_language("klingon", german) == i18n.ENGLISH
-
-
-def test_a_stale_or_missing_catalogue_is_compiled_into_the_profile_cache(tmp_path):
-    path = i18n.catalogue(i18n.CHINESE, tmp_path)
-    assert path is not None and path.exists()
-    if path.parent == tmp_path / "i18n":  # no shipped .qm: compiled once, then reused
-        stamp = path.stat().st_mtime_ns
-        assert i18n.catalogue(i18n.CHINESE, tmp_path).stat().st_mtime_ns == stamp
 
 
 def test_widgets_show_chinese(qtbot, session, qm_cache):
@@ -154,3 +159,40 @@ def test_english_dates_and_prices(qapp, english):
     assert fmt.price_text("12.5") == "¥12.50"
     assert fmt.price_text(None) == "—"
     assert fmt.datetime_text("") == "—"
+
+
+def test_counts_have_thousands_separators_in_both_languages(qapp, qm_cache):
+    from PySide6.QtCore import QCoreApplication
+
+    try:
+        for language, expected in ((i18n.ENGLISH, "20,000 listings in the shop"),
+                                   (i18n.CHINESE, "店铺共 20,000 件宝贝")):
+            i18n.Translators(qm_cache).apply(language)
+            text = QCoreApplication.translate("ListingsPage", "%Ln listing(s) in the shop", "",
+                                              20_000)
+            assert text == expected
+    finally:
+        i18n.Translators(qm_cache).apply(i18n.ENGLISH)
+
+
+def test_the_banners_speak_the_new_language_after_a_switch(qtbot, controller):
+    from shopwatch.store import queries
+    from shopwatch.ui.jobs import SyncOutcome
+
+    window = controller.window
+    window.show()
+    controller.session.settings.notifications = True
+    shop = controller.session.shop
+    alerts = [a for a in queries.list_alerts(controller.session.db, shop_id=shop.id)
+              if a.severity == "critical"][:5]
+    controller._report(SyncOutcome(shop.id, "Demo", "failed", "HTTP 500", "network",
+                                   alerts=alerts))
+    assert window.note_banner.heading.text().startswith("5 new important alerts")
+    english_error = window.error_banner.heading.text()
+    controller.set_language("zh_CN")
+    qtbot.waitUntil(lambda: window.sidebar.nav.item(0).text() == "总览", timeout=5000)
+    assert window.note_banner.heading.text() == "5 条新的重要提醒"
+    assert window.error_banner.heading.text() != english_error
+    assert "同步失败" in window.error_banner.heading.text()
+    controller.set_language("en")
+    qtbot.waitUntil(lambda: window.sidebar.nav.item(0).text() == "Overview", timeout=5000)

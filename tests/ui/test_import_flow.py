@@ -16,6 +16,7 @@ from shopwatch.timeutil import iso, now_utc
 from shopwatch.ui.dialogs.file_shop import FileShopDialog
 from shopwatch.ui.dialogs.imports import ImportFileDialog, ImportJob, PasteNoticeDialog
 from shopwatch.ui.dialogs.welcome import FILE, WelcomeDialog
+from shopwatch.ui.workers import wait_idle
 
 NOTICE = ("您的商品「围巾3」（ID: 600123400003）因涉嫌虚假交易被删除，扣除一般违规积分12分。"
           "如有异议请于2026-11-26 18:00前申诉。")
@@ -103,6 +104,7 @@ def test_paste_a_notice_from_the_notices_page(qtbot, controller):
         dialog.store_button.click()
     assert done.args[1].ok and done.args[1].notices == 1
     assert not dialog.isVisible()  # stored: the dialog closed itself
+    assert wait_idle()  # the page reads its notices off the GUI thread
     assert page.model.rowCount() == 1
     assert "1 notice" in page.header.subtitle.text()
     # the new penalty is announced like one from a sync (no tray here: in the window)
@@ -115,6 +117,7 @@ def test_import_and_edit_a_file_shop_from_settings(qtbot, controller, tmp_path, 
     shop = file_shop(controller, "file shop")
     window.show_page("settings")
     page = window.pages["settings"]
+    assert wait_idle()  # the shop list reads each shop's last run off the GUI thread
     row = next(i for i in range(page.shop_list.count())
                if page.shop_list.item(i).data(Qt.ItemDataRole.UserRole) == shop.id)
     page.shop_list.setCurrentRow(row)
@@ -135,6 +138,7 @@ def test_import_and_edit_a_file_shop_from_settings(qtbot, controller, tmp_path, 
 
     monkeypatch.setattr(FileShopDialog, "exec", fill_and_save)
     page.edit_shop()
+    assert wait_idle()
     stored = queries.get_shop_by_id(controller.session.db, shop.id)
     assert stored.settings["file"]["watch"] == str(watch.resolve())
     texts = [label.text() for label in page.shop_list.findChildren(QLabel)]

@@ -9,6 +9,7 @@ from PySide6.QtGui import QDesktopServices
 
 from shopwatch.monitor.rules import shipped_path, user_path
 from shopwatch.ui.pages.notices import NoticesPage
+from shopwatch.ui.workers import wait_idle
 
 
 @pytest.fixture
@@ -24,6 +25,7 @@ def page_for(session, qtbot) -> NoticesPage:
     qtbot.addWidget(page)
     page.resize(1280, 800)
     page.refresh()
+    assert wait_idle()  # the page reads its notices off the GUI thread
     return page
 
 
@@ -122,7 +124,9 @@ def test_an_edit_to_the_profile_copy_shows_on_the_next_refresh_without_a_restart
     copy.parent.mkdir(parents=True, exist_ok=True)
     copy.write_text("[appeal_window_days.false_trading]\ndays = 5\n", encoding="utf-8")
     page.refresh()
+    assert wait_idle()
     assert page.rules_panel.rows["appeal_window.false_trading"].value.text() == "5 days"
     copy.write_text("this is [ not toml", encoding="utf-8")
     page.refresh()  # a broken copy keeps what was shown
+    assert wait_idle()
     assert page.rules_panel.rows["appeal_window.false_trading"].value.text() == "5 days"

@@ -9,6 +9,7 @@ from shopwatch.config import load_settings
 from shopwatch.credentials import APP_SECRET, SESSION, get_secret
 from shopwatch.store import queries
 from shopwatch.ui.main_window import PAGE_KEYS, MainWindow
+from shopwatch.ui.workers import wait_idle
 
 
 def window_for(session, qtbot) -> MainWindow:
@@ -16,6 +17,11 @@ def window_for(session, qtbot) -> MainWindow:
     qtbot.addWidget(window)
     window.resize(1280, 800)
     return window
+
+
+def settle() -> None:
+    """Pages read their models off the GUI thread: let every answer arrive."""
+    assert wait_idle(10_000)
 
 
 def wait_for_keys(qtbot, page) -> None:
@@ -35,6 +41,7 @@ def test_overview_counts_match_the_store(qtbot, session):
     window = window_for(session, qtbot)
     page = window.pages["overview"]
     page.refresh()
+    settle()
     counts = queries.count_by_status(session.db, session.shop_id)
     assert page.cards["active"].value.text() == f"{counts['active']:,}"
     assert page.cards["violation"].value.text() == str(counts.get("violation_off_shelf", 0))
@@ -75,6 +82,7 @@ def test_opening_a_listing_selects_it_and_shows_its_history(qtbot, session):
     page = window.pages["listings"]
     qtbot.waitUntil(lambda: page.detail.listing is not None
                     and page.detail.listing.listing_id == deleted.listing_id, timeout=10_000)
+    settle()
     assert page.detail.history_list.count() >= 2  # first seen, then deleted
     assert page.detail.status_badge.text() == "Deleted"
 
@@ -83,10 +91,12 @@ def test_acknowledging_one_alert_and_all_shown(qtbot, session):
     window = window_for(session, qtbot)
     window.show_page("alerts")
     page = window.pages["alerts"]
+    settle()
     unread = queries.count_open_alerts(session.db, shop_id=session.shop_id)
     assert page.proxy.rowCount() == unread > 0
     first = page.selected_alerts()[0]
     assert page.acknowledge_selected() == 1
+    settle()
     assert queries.count_open_alerts(session.db, shop_id=session.shop_id) == unread - 1
     assert first.id not in {a.id for a in page.model.alerts}  # acknowledged ones are hidden
     # bulk: only what the filter shows
@@ -94,9 +104,11 @@ def test_acknowledging_one_alert_and_all_shown(qtbot, session):
     shown = page.proxy.rowCount()
     assert shown > 0
     assert page.acknowledge_shown() == shown
+    settle()
     assert queries.list_alerts(session.db, shop_id=session.shop_id, kind="deleted") == []
     assert queries.count_open_alerts(session.db, shop_id=session.shop_id) == unread - 1 - shown
     page.show_done.setChecked(True)
+    settle()
     assert page.model.row_of(first.id) >= 0
     assert not page.table.isColumnHidden(4)
 
@@ -106,6 +118,7 @@ def test_alert_actions_open_the_listing_and_draft_an_appeal(qtbot, session):
     page = window.pages["alerts"]
     penalty = queries.list_alerts(session.db, shop_id=session.shop_id, kind="new_penalty")[0]
     window.open_alert(penalty.id)
+    settle()
     assert [a.id for a in page.selected_alerts()] == [penalty.id]
     assert "What to do next" not in page.detail_next.text()
     assert page.detail_next.text()
@@ -118,6 +131,7 @@ def test_alert_actions_open_the_listing_and_draft_an_appeal(qtbot, session):
     else:
         assert not page.appeal.isEnabled() and page.appeal.toolTip()
     window.open_alert(penalty.id)
+    settle()
     if penalty.listing_id:
         page.open_button.click()
         assert window.current == "listings"
@@ -126,11 +140,14 @@ def test_alert_actions_open_the_listing_and_draft_an_appeal(qtbot, session):
 def test_draft_appeal_is_disabled_with_a_reason_when_there_is_no_notice(qtbot, session):
     window = window_for(session, qtbot)
     page = window.pages["alerts"]
+    window.show_page("alerts")
+    settle()
     demoted = queries.list_alerts(session.db, shop_id=session.shop_id, kind="demoted")
     target = next((a for a in demoted if not page.notice_for(a)), None)
     if target is None:
         return  # every demoted listing of this seed also has a notice
     window.open_alert(target.id)
+    settle()
     assert not page.appeal.isEnabled()
     assert page.appeal.toolTip()
 
@@ -139,6 +156,7 @@ def test_notices_ledger_and_status_change(qtbot, session):
     window = window_for(session, qtbot)
     window.show_page("notices")
     page = window.pages["notices"]
+    settle()
     notices = queries.list_notices(session.db, shop_id=session.shop_id)
     assert page.proxy.rowCount() == len(notices)
     with_points = next(n for n in notices if n.points and n.category == "general")
@@ -146,6 +164,7 @@ def test_notices_ledger_and_status_change(qtbot, session):
     assert page.current_notice().id == with_points.id
     before = int(page.ledger_cards["general"].total.text())
     page.set_status("revoked")  # a revoked notice gives its points back
+    settle()
     assert queries.get_notice(session.db, with_points.id).status == "revoked"
     assert int(page.ledger_cards["general"].total.text()) == before - with_points.points
 
@@ -173,7 +192,7 @@ def test_settings_save_as_they_change(qtbot, session):
 def test_adding_a_shop_stores_its_secrets_in_the_keychain(qtbot, session, memory_keyring):
     from shopwatch.ui.dialogs.shop_editor import ShopEditor
 
-    editor = ShopEditor(session.db)
+    editor = ShopEditor(session.writes)
     qtbot.addWidget(editor)
     editor.save()
     assert editor.error.text() == "Give the shop a name."
@@ -195,6 +214,7 @@ def test_removing_a_shop_removes_its_history(qtbot, session, monkeypatch):
     window = window_for(session, qtbot)
     window.show_page("settings")
     page = window.pages["settings"]
+    settle()
     monkeypatch.setattr(QMessageBox, "question",
                         staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
     page.shop_list.setCurrentRow(0)
@@ -202,6 +222,7 @@ def test_removing_a_shop_removes_its_history(qtbot, session, monkeypatch):
         page.remove_button.click()
     assert queries.list_shops(session.db) == []
     window.show_page("overview")  # pages refresh when shown
+    settle()
     assert window.pages["overview"].stack.currentIndex() == 0  # the empty state
 
 
@@ -209,6 +230,7 @@ def test_pages_show_empty_states_without_a_shop(qtbot, empty_session):
     window = window_for(empty_session, qtbot)
     for key in PAGE_KEYS:
         window.show_page(key)
+    settle()
     assert window.pages["overview"].stack.currentIndex() == 0
     assert window.pages["listings"].body.currentIndex() == 0
     assert window.pages["alerts"].model.rowCount() == 0
@@ -216,6 +238,7 @@ def test_pages_show_empty_states_without_a_shop(qtbot, empty_session):
 
 def test_the_sidebar_counts_unread_important_alerts(qtbot, controller):
     controller.update_unread()
+    settle()
     item = controller.window.sidebar.nav.item(2)
     assert item.data(Qt.ItemDataRole.UserRole + 10) == controller.session.unread_alerts() > 0
 
@@ -244,6 +267,7 @@ def test_a_notice_is_corrected_and_removed_from_the_notices_page(qtbot, session,
     window = window_for(session, qtbot)
     window.show_page("notices")
     page = window.pages["notices"]
+    settle()
     notice = next(n for n in queries.list_notices(session.db, shop_id=session.shop_id)
                   if n.points)
     page.select_notice(notice.id)
@@ -254,6 +278,7 @@ def test_a_notice_is_corrected_and_removed_from_the_notices_page(qtbot, session,
 
     monkeypatch.setattr(NoticeEditDialog, "exec", corrected)
     page.correct_notice()
+    settle()
     assert queries.get_notice(session.db, notice.id).points == notice.points + 1
     assert page.current_notice().points == notice.points + 1  # the page shows it at once
 
@@ -264,6 +289,53 @@ def test_a_notice_is_corrected_and_removed_from_the_notices_page(qtbot, session,
     monkeypatch.setattr(NoticeEditDialog, "exec", removed)
     page.select_notice(notice.id)
     page.correct_notice()
+    settle()
     assert notice.id not in {n.id for n in queries.list_notices(session.db,
                                                                 shop_id=session.shop_id)}
     assert queries.alerts_for_notice(session.db, notice.id) == []
+
+
+def test_keyboard_shortcuts(qtbot, controller):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    window = controller.window
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)  # shortcuts fire in the active window
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.current == "listings"
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.pages["listings"].search
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.current == "alerts"
+    settle()
+    page = window.pages["alerts"]
+    page.table.setFocus()
+    before = len([a for a in page.model.alerts if not a.acknowledged_at])
+    qtbot.keyClick(page.table, Qt.Key.Key_Space)
+    settle()
+    assert len([a for a in page.model.alerts if not a.acknowledged_at]) == before - 1
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    with qtbot.waitSignal(window.sync_requested, timeout=2000):
+        qtbot.keyClick(window, Qt.Key.Key_F5)
+    controller.cancel()
+
+
+def test_a_search_without_a_match_says_so_and_offers_the_way_back(qtbot, session):
+    window = window_for(session, qtbot)
+    window.show_page("listings")
+    page = window.pages["listings"]
+    wait_for_keys(qtbot, page)
+    settle()
+    page.search.setText("zzz-no-such-listing")
+    page.apply_filter()
+    wait_for_keys(qtbot, page)
+    assert page.body.currentWidget() is page.no_match
+    assert "zzz-no-such-listing" in page.no_match.text.text()
+    page.clear_filters()
+    wait_for_keys(qtbot, page)
+    assert page.body.currentIndex() == 1 and page.model.rowCount() > 0

@@ -192,17 +192,27 @@ def test_notices_model_shows_points_deadline_and_status(qapp, english):
 
 def test_key_queries_run_off_the_gui_thread_and_only_the_newest_answer_counts(
         qtbot, english, db, shop, profile):
-    from shopwatch.ui.models.key_queries import KeyQueries
+    from shopwatch.ui.workers import wait_idle
 
     add_listings(db, shop.id, 500, status_of=lambda i: ("active", "deleted")[i % 2])
-    keys = KeyQueries(profile / "shopwatch.db")
-    model = ListingsModel(db, keys)
-    try:
-        model.set_filter(shop.id, statuses=["deleted"])
-        model.set_filter(shop.id, statuses=["active"])  # supersedes the first question
-        assert model.loading and model.rowCount() == 0  # nothing blocks: the answer comes later
-        qtbot.waitUntil(lambda: not model.loading, timeout=10_000)
-        assert model.rowCount() == 250
-        assert {model.listing(r).status for r in range(model.rowCount())} == {"active"}
-    finally:
-        assert keys.shutdown()
+    model = ListingsModel(db, profile / "shopwatch.db")
+    model.set_filter(shop.id, statuses=["deleted"])
+    model.set_filter(shop.id, statuses=["active"])  # supersedes the first question
+    assert model.loading and model.rowCount() == 0  # nothing blocks: the answer comes later
+    qtbot.waitUntil(lambda: not model.loading, timeout=10_000)
+    assert model.rowCount() == 250
+    assert {model.listing(r).status for r in range(model.rowCount())} == {"active"}
+    assert wait_idle()
+
+
+def test_a_passed_deadline_is_red_and_not_an_ordinary_open_row(qapp, english):
+    now = datetime(2026, 11, 22, 0, 0, tzinfo=timezone.utc)
+    model = NoticesModel()
+    model.set_notices([notice(1, deadline="2026-11-21T10:00:00+00:00"),
+                       notice(2, deadline="2026-11-25T10:00:00+00:00")], now)
+    status = model.index(0, NOTICE_COLUMNS.index("status"))
+    assert status.data() == "Deadline passed"
+    assert status.data(BADGE_COLOR_ROLE) == "#D93A3A"
+    assert model.index(0, NOTICE_COLUMNS.index("deadline")).data(
+        Qt.ItemDataRole.ForegroundRole).name() == "#d93a3a"
+    assert model.index(1, NOTICE_COLUMNS.index("status")).data() == "Open"

@@ -1,23 +1,42 @@
 """Read queries shaped for the desktop app: listing keys first (cheap, so 100,000 rows
-filter and sort in SQL), rows fetched for what is on screen, per-day counts for charts."""
+filter and sort in SQL), rows fetched for what is on screen, per-day counts for charts, and
+one read model (a dataclass) per page, built in one call."""
 
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import sqlite_utils
 
 from shopwatch.models import (
+    Alert,
     Listing,
+    ListingVersion,
+    MetricRecord,
     Notice,
+    SyncRun,
 )
 from shopwatch.store.queries._base import _chunks
-from shopwatch.store.queries.listings import LISTING_COLUMNS
-from shopwatch.store.queries.notices import NOTICE_COLUMNS, NOTICE_SELECT, _notice
+from shopwatch.store.queries.alerts import list_alerts
+from shopwatch.store.queries.listings import (
+    LISTING_COLUMNS,
+    count_by_status,
+    get_listing,
+    listing_versions,
+)
+from shopwatch.store.queries.metrics import listing_metric_series
+from shopwatch.store.queries.notices import (
+    NOTICE_COLUMNS,
+    NOTICE_SELECT,
+    _notice,
+    list_notices,
+)
+from shopwatch.store.queries.runs import last_run
 from shopwatch.timeutil import parse_iso
 
 #: sortable listing columns the Listings table offers -> SQL expression
@@ -160,3 +179,123 @@ def upcoming_deadlines(
              if (moment := parse_iso(row[NOTICE_COLUMNS.index("appeal_deadline")])) and moment > after]
     ahead.sort(key=lambda pair: pair[0])
     return [notice for _, notice in ahead[:limit]]
+
+
+# --- read models, one per page ----------------------------------------------------------------
+# Plain dataclasses a page renders as they are; each is built in one call on a reader thread's
+# own connection (``ui.workers.run_query``), so a page neither runs SQL nor holds a connection.
+
+@dataclass(frozen=True, slots=True)
+class DeadlineRow:
+    notice: Notice
+    listing_title: str | None
+    overdue: bool  # the deadline has passed while the notice is still open
+
+
+@dataclass(frozen=True, slots=True)
+class OverviewView:
+    counts: dict[str, int]
+    demoted: int
+    last_finished_at: str | None
+    active_days: dict[str, int]
+    alerts_per_day: dict[str, int]
+    notices: list[Notice]
+    deadlines: list[DeadlineRow]  # overdue first, then the soonest
+    alerts: list[Alert]  # the newest important ones
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def _deadline_rows(db: sqlite_utils.Database, notices: list[Notice], now: datetime,
+                   limit: int) -> list[DeadlineRow]:
+    dated = [(moment, n) for n in notices if n.status == "open" and n.appeal_deadline
+             and (moment := parse_iso(n.appeal_deadline)) is not None]
+    dated.sort(key=lambda pair: pair[0])
+    overdue = [pair for pair in dated if pair[0] <= now]
+    ahead = [pair for pair in dated if pair[0] > now]
+    rows = []
+    for moment, notice in (overdue[-limit:][::-1] + ahead)[:limit]:
+        listing = (get_listing(db, notice.shop_id, notice.listing_id)
+                   if notice.listing_id else None)
+        rows.append(DeadlineRow(notice, listing.title if listing else None, moment <= now))
+    return rows
+
+
+def overview(db: sqlite_utils.Database, shop_id: int, *, now: datetime, since: str,
+             deadlines: int = 5, alerts: int = 6) -> OverviewView:
+    """Everything the Overview shows for one shop, read in one go."""
+    important = ("critical", "warning")
+    notices = list_notices(db, shop_id=shop_id)
+    newest = [a for a in list_alerts(db, shop_id=shop_id, limit=60) if a.severity in important]
+    last = last_run(db, shop_id)
+    return OverviewView(
+        counts=count_by_status(db, shop_id),
+        demoted=len(listing_keys(db, shop_id, statuses=["active"], search_status="suppressed")),
+        last_finished_at=last.finished_at if last else None,
+        active_days=active_listings_per_day(db, shop_id, since),
+        alerts_per_day=alerts_per_day(db, shop_id, since, severities=important),
+        notices=notices,
+        deadlines=_deadline_rows(db, notices, now, deadlines),
+        alerts=newest[:alerts])
+
+
+@dataclass(frozen=True, slots=True)
+class AlertsView:
+    alerts: list[Alert]
+    #: listing id -> the newest open notice on it (what "Draft appeal" answers when the alert
+    #: itself names no notice: a deletion alert comes before its notice is linked)
+    notice_by_listing: dict[str, int]
+
+
+def alerts_page(db: sqlite_utils.Database, shop_id: int, *, include_acknowledged: bool,
+                limit: int) -> AlertsView:
+    alerts = list_alerts(db, shop_id=shop_id, include_acknowledged=include_acknowledged,
+                         limit=limit)
+    by_listing: dict[str, int] = {}
+    for notice in sorted(list_notices(db, shop_id=shop_id),
+                         key=lambda n: (n.issued_at or "", n.id)):
+        if notice.listing_id:
+            by_listing[notice.listing_id] = notice.id  # the newest wins
+    return AlertsView(alerts, by_listing)
+
+
+@dataclass(frozen=True, slots=True)
+class ListingDetailView:
+    metrics: list[MetricRecord]
+    notices: list[Notice]
+    versions: list[ListingVersion]
+
+
+def listing_detail(db: sqlite_utils.Database, shop_id: int, listing_id: str, *,
+                   metrics_since: str) -> ListingDetailView:
+    return ListingDetailView(listing_metric_series(db, shop_id, listing_id, metrics_since),
+                             notices_for_listing(db, shop_id, listing_id),
+                             listing_versions(db, shop_id, listing_id))
+
+
+def notices_page(db: sqlite_utils.Database, shop_id: int) -> list[Notice]:
+    return list_notices(db, shop_id=shop_id)
+
+
+@dataclass(frozen=True, slots=True)
+class ShopStatusView:
+    """What the status bar says about one shop's last sync."""
+
+    last: SyncRun | None
+    unread: int  # unacknowledged important alerts over every shop (the badge)
+
+
+def shop_status(db: sqlite_utils.Database, shop_id: int | None) -> ShopStatusView:
+    return ShopStatusView(last_run(db, shop_id) if shop_id is not None else None,
+                          count_open_alerts(db, severities=("critical", "warning")))
+
+
+def last_runs(db: sqlite_utils.Database, shop_ids: Sequence[int]) -> dict[int, SyncRun | None]:
+    """Each shop's newest run (the Settings page's shop list)."""
+    return {shop_id: last_run(db, shop_id) for shop_id in shop_ids}
+
+
+def listing_total(db: sqlite_utils.Database, shop_id: int) -> int:
+    return sum(count_by_status(db, shop_id).values())

@@ -5,8 +5,8 @@ newest export that appeared there (``monitor.file_import.sync_watched``)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlite_utils
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 
 from shopwatch.connectors.files import SETTINGS_KEY, file_settings
 from shopwatch.models import Shop
-from shopwatch.store import queries
-from shopwatch.timeutil import iso, now_utc
 from shopwatch.ui.widgets.cards import button, label
+
+if TYPE_CHECKING:
+    from shopwatch.ui.writes import Writes
 
 # the file-import state that belongs to one watch folder (what was seen, what failed)
 _FOLDER_STATE = ("seen_mtime", "failed_mtime")
@@ -31,10 +32,10 @@ _FOLDER_STATE = ("seen_mtime", "failed_mtime")
 class FileShopDialog(QDialog):
     """``saved`` is the shop after Save (None when cancelled)."""
 
-    def __init__(self, db: sqlite_utils.Database, shop: Shop | None = None,
+    def __init__(self, writes: Writes, shop: Shop | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.writes = writes
         self.shop = shop
         self.saved: Shop | None = None
         self.setWindowTitle(self.tr("Edit shop") if shop else
@@ -89,7 +90,7 @@ class FileShopDialog(QDialog):
         name = self.name.text().strip()
         if not name:
             return self.tr("Give the shop a name.")
-        other = queries.get_shop(self.db, name)
+        other = self.writes.shop_named(name)
         if other is not None and (self.shop is None or other.id != self.shop.id):
             return self.tr("Another shop is already called “%1”.").replace("%1", name)
         watch = self.watch.text().strip()
@@ -115,10 +116,8 @@ class FileShopDialog(QDialog):
         else:
             state.pop("watch", None)
         if self.shop is None:
-            self.saved = queries.add_shop(self.db, name, "file", now=iso(now_utc()),
-                                          settings={SETTINGS_KEY: state})
+            self.saved = self.writes.add_shop(name, "file", settings={SETTINGS_KEY: state})
         else:
-            self.saved = queries.update_shop(
-                self.db, self.shop.id, name=name,
+            self.saved = self.writes.update_shop(self.shop.id, name=name,
                 settings={**self.shop.settings, SETTINGS_KEY: state})
         self.accept()

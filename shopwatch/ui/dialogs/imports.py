@@ -11,7 +11,7 @@ through ``shopwatch.imports`` and ``shopwatch.monitor.file_import``, the CLI's p
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -44,73 +44,15 @@ from shopwatch.imports.errors import FileImportError
 from shopwatch.imports.notice_text import OTHER, ParsedNotice, parse_notice_text
 from shopwatch.imports.preview import ImportPreview, preview_file
 from shopwatch.imports.values import CHINA_TZ
-from shopwatch.models import Alert, NoticeRecord, Shop
-from shopwatch.monitor.rules import Rules, RulesError, load_rules
+from shopwatch.models import NoticeRecord, Shop
+from shopwatch.monitor.rules import Rules, load_rules
 from shopwatch.ui import labels
 from shopwatch.ui.dialogs.notice_edit import listing_ids_from
+from shopwatch.ui.jobs import ImportJob, ImportResult
 from shopwatch.ui.widgets.cards import button, label
-from shopwatch.ui.workers import CancelCheck, Job, JobError, JobRunner, Progress
+from shopwatch.ui.workers import Job, JobError, JobRunner
 
 NO_COLUMN = -1
-
-
-@dataclass(slots=True)
-class ImportResult:
-    """What an import did, for the dialog and for the app (which refreshes its pages)."""
-
-    ok: bool
-    error: str = ""
-    error_kind: str = ""
-    listings: int = 0
-    metrics: int = 0
-    notices: int = 0
-    alerts: list[Alert] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class ImportJob:
-    """One import of files (or of confirmed notices) into a stored shop, on the worker thread
-    with its own connection."""
-
-    db_path: Path
-    shop_id: int
-    paths: list[Path] = field(default_factory=list)
-    kind: str | None = None
-    mapping: ColumnMapping | None = None
-    confirm_drop: bool = False
-    notices: list[NoticeRecord] = field(default_factory=list)
-    profile: Path | None = None
-    detection: DetectionSettings = field(default_factory=DetectionSettings)
-    key: str = ""
-
-    def __post_init__(self) -> None:
-        self.key = self.key or f"import:{self.shop_id}"
-
-    def run(self, progress: Progress, cancelled: CancelCheck) -> ImportResult:
-        from shopwatch.monitor import file_import
-        from shopwatch.store import queries
-        from shopwatch.store.db import open_db
-
-        db = open_db(self.db_path)
-        try:
-            shop = queries.get_shop_by_id(db, self.shop_id)
-            try:
-                rules = load_rules(shop.platform, self.profile)
-            except RulesError as exc:
-                return ImportResult(False, str(exc), "rules")
-            if self.notices:
-                outcome = file_import.add_notices(db, shop, self.notices, profile=self.profile,
-                                                  settings=self.detection, rules=rules)
-            else:
-                outcome = file_import.import_files(
-                    db, shop, self.paths, kind=self.kind, mapping=self.mapping,
-                    confirm_drop=self.confirm_drop, profile=self.profile,
-                    settings=self.detection, rules=rules, progress=progress, cancel=cancelled)
-            return ImportResult(outcome.ok, outcome.result.error or "", outcome.error_kind or "",
-                                outcome.listings, outcome.metrics, outcome.notices,
-                                list(outcome.result.alerts))
-        finally:
-            db.close()
 
 
 class _JobDialog(QDialog):
@@ -286,7 +228,7 @@ class ImportFileDialog(_JobDialog):
         if result.metrics:
             parts.append(self.tr("%n traffic record(s)", "", result.metrics))
         if result.notices:
-            parts.append(self.tr("%n notice(s)", "", result.notices))
+            parts.append(self.tr("%Ln notice(s)", "", result.notices))
         text = (QLocale().createSeparatedList(parts) if parts
                 else self.tr("nothing new"))
         return self.tr("Imported: %1; %n new alert(s).", "", len(result.alerts)).replace(

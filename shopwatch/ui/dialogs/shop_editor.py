@@ -5,8 +5,8 @@ secret, session key), which go to the system keychain and never into the databas
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import sqlite_utils
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,11 +31,12 @@ from shopwatch.credentials import (
     set_secret,
 )
 from shopwatch.models import Shop
-from shopwatch.store import queries
-from shopwatch.timeutil import iso, now_utc
 from shopwatch.ui import labels
 from shopwatch.ui.widgets.cards import button, label
 from shopwatch.ui.workers import JobError, JobRunner
+
+if TYPE_CHECKING:
+    from shopwatch.ui.writes import Writes
 
 ENDPOINTS = (
     ("https://eco.taobao.com/router/rest", "production"),
@@ -73,10 +74,10 @@ class ConnectionTestJob:
 
 
 class ShopEditor(QDialog):
-    def __init__(self, db: sqlite_utils.Database, shop: Shop | None = None,
+    def __init__(self, writes: Writes, shop: Shop | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.writes = writes
         self.shop = shop
         self.saved: Shop | None = None
         self.runner = JobRunner("shopwatch-connection-test", self)
@@ -201,7 +202,7 @@ class ShopEditor(QDialog):
         elif not app_key:
             problem = self.tr("The app key is required.")
         else:
-            other = queries.get_shop(self.db, name)
+            other = self.writes.shop_named(name)
             if other is not None and (self.shop is None or other.id != self.shop.id):
                 problem = self.tr("Another shop is already called “%1”.").replace("%1", name)
         if problem:
@@ -209,10 +210,10 @@ class ShopEditor(QDialog):
             self.error.show()
             return
         if self.shop is None:
-            shop = queries.add_shop(self.db, name, "taobao", now=iso(now_utc()), endpoint=endpoint,
+            shop = self.writes.add_shop(name, "taobao", endpoint=endpoint,
                                     app_key=app_key, sign_method=self.sign.currentText())
         else:
-            shop = queries.update_shop(self.db, self.shop.id, name=name, endpoint=endpoint,
+            shop = self.writes.update_shop(self.shop.id, name=name, endpoint=endpoint,
                                        app_key=app_key, sign_method=self.sign.currentText())
         self.saved = shop
         secrets = {APP_SECRET: self.secret.text().strip(), SESSION: self.session_key.text().strip()}

@@ -3,14 +3,15 @@
 Filtering and sorting run in SQL and yield only row *keys* (a list of ints, cheap even for
 100,000 listings); the columns of a row are read in blocks of ``BLOCK`` rows the first time the
 view paints them, and only the most recent ``MAX_BLOCKS`` blocks are kept. So a filter costs
-one query, and scrolling one small query per block. Given a ``KeyQueries``, the key query runs
-on its thread and the table swaps in the answer when it arrives (the app does this); without
-one it runs inline (simple for tests and tools)."""
+one query, and scrolling one small query per block. Given the database's path, the key query runs
+through ``workers.run_query`` and the table swaps in the answer when it arrives (the app does
+this); without it the query runs inline (simple for tests and tools)."""
 
 from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import sqlite_utils
@@ -21,7 +22,6 @@ from shopwatch.models import Listing
 from shopwatch.store import queries
 from shopwatch.store.db import is_open
 from shopwatch.ui import fmt, labels
-from shopwatch.ui.models.key_queries import KeyQueries
 from shopwatch.ui.models.roles import (
     BADGE_COLOR_ROLE,
     OBJECT_ROLE,
@@ -29,6 +29,7 @@ from shopwatch.ui.models.roles import (
     SORT_ROLE,
     SUBTITLE_ROLE,
 )
+from shopwatch.ui.workers import run_query
 
 BLOCK = 200
 MAX_BLOCKS = 60  # 12,000 rows in memory at most
@@ -52,14 +53,14 @@ COLUMN_KEYS = tuple(key for key, _ in COLUMNS)
 class ListingsModel(QAbstractTableModel):
     """Listings of one shop; ``set_filter`` and ``sort`` re-query keys, rows load lazily."""
 
-    def __init__(self, db: sqlite_utils.Database, keys: KeyQueries | None = None,
+    def __init__(self, db: sqlite_utils.Database, db_path: Path | None = None,
                  parent=None) -> None:
         super().__init__(parent)
         self.db = db
-        self.key_source = keys
+        #: given: the key query runs through ``workers.run_query`` (off the GUI thread)
+        self.db_path = db_path
         self._asked = 0
-        if keys is not None:
-            keys.answered.connect(self._on_keys)
+        self._answered = 0
         self.shop_id: int | None = None
         self.statuses: tuple[str, ...] = ()
         self.search = ""
@@ -69,6 +70,12 @@ class ListingsModel(QAbstractTableModel):
         self.keys: list[int] = []
         self._blocks: OrderedDict[int, list[Listing | None]] = OrderedDict()
         self.block_reads = 0  # how many block queries ran (the benchmark and tests read it)
+
+    @classmethod
+    def for_session(cls, session: Any, parent=None) -> ListingsModel:
+        """The app's table: rows from the session's GUI-thread connection (primary-key block
+        reads, a few milliseconds each), key queries off the GUI thread."""
+        return cls(session.db, session.db_path, parent)
 
     # --- querying ------------------------------------------------------------------------
 
@@ -89,19 +96,28 @@ class ListingsModel(QAbstractTableModel):
                   "search": self.search, "search_status": self.search_status,
                   "order_by": COLUMNS[self.sort_column][1],
                   "descending": self.sort_order == Qt.SortOrder.DescendingOrder}
-        if self.key_source is None:
+        if self.db_path is None:
             self._apply_keys(queries.listing_keys(self.db, **params))
-        else:
-            self._asked = self.key_source.ask(params)
+            return
+        self._asked += 1
+        generation = self._asked
+
+        def keys(db) -> list[int] | None:
+            # a burst of keystrokes costs one query: a question already superseded is skipped
+            return None if generation != self._asked else queries.listing_keys(db, **params)
+
+        run_query(self.db_path, keys, lambda found: self._on_keys(generation, found),
+                  lambda _exc: self._on_keys(generation, []), owner=self)
 
     @property
     def loading(self) -> bool:
         """True while an asked-for key list has not arrived yet."""
-        return self.key_source is not None and self._asked > self.key_source.answered_generation
+        return self._answered < self._asked
 
     def _on_keys(self, generation: int, keys: list[int] | None) -> None:
-        if generation == self._asked:  # an answer to an older question is out of date
-            self._apply_keys(keys or [])
+        self._answered = max(self._answered, generation)
+        if generation == self._asked and keys is not None:  # older answers are out of date
+            self._apply_keys(keys)
 
     def _apply_keys(self, keys: list[int]) -> None:
         self.beginResetModel()

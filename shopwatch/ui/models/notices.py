@@ -69,12 +69,14 @@ class NoticesModel(QAbstractTableModel):
         if role == OBJECT_ROLE:
             return notice
         if role == BADGE_COLOR_ROLE and key == "status":
+            if self.overdue(notice):
+                return "#D93A3A"
             return labels.NOTICE_STATUS_COLORS.get(notice.status, "#6B7385")
         if role == Qt.ItemDataRole.ForegroundRole:
             left = self.hours_left(notice)
-            if (key == "deadline" and notice.status == "open" and left is not None
-                    and 0 < left <= URGENT_HOURS):
-                return QColor("#D93A3A")
+            if key == "deadline" and notice.status == "open" and left is not None \
+                    and left <= URGENT_HOURS:
+                return QColor("#D93A3A")  # due within a day, or passed without an appeal
             if key in ("issued", "listing") or (key == "deadline" and (left or 0) <= 0):
                 return QColor("#8A91A1")
         if role == Qt.ItemDataRole.TextAlignmentRole and key == "points":
@@ -108,4 +110,11 @@ class NoticesModel(QAbstractTableModel):
             if notice.status == "open" and left is not None and left > 0:
                 text = fmt.with_relative(text, notice.appeal_deadline)
             return text
+        if self.overdue(notice):
+            return self.tr("Deadline passed")  # not an ordinary "Open": the penalty stands
         return labels.notice_status(notice.status)
+
+    def overdue(self, notice: Notice) -> bool:
+        """Open, and its appeal deadline has passed."""
+        left = self.hours_left(notice)
+        return notice.status == "open" and left is not None and left <= 0

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QSplitter,
     QVBoxLayout,
@@ -18,14 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from shopwatch.models import ALERT_KINDS, Alert
-from shopwatch.store import queries
-from shopwatch.timeutil import iso, now_utc
+from shopwatch.store.queries import views
 from shopwatch.ui import alert_text, fmt, labels, resources, theme
 from shopwatch.ui.models.alerts import COLUMN_KEYS, AlertFilter, AlertsModel
 from shopwatch.ui.session import Session
 from shopwatch.ui.widgets.badges import BadgeDelegate, BadgeLabel
 from shopwatch.ui.widgets.cards import Card, PageHeader, button, label
-from shopwatch.ui.widgets.tables import make_table, sort_by
+from shopwatch.ui.widgets.tables import keep_readable, make_table, sort_by
+from shopwatch.ui.workers import run_query
 
 LIMIT = 5000  # a few months of a busy shop; older alerts stay in the database
 
@@ -33,11 +32,16 @@ LIMIT = 5000  # a few months of a busy shop; older alerts stay in the database
 class AlertsPage(QWidget):
     open_listing = Signal(str)
     draft_appeal = Signal(int)  # notice id
+    refreshed = Signal()  # a read model arrived and is shown
+    shows = frozenset({"alerts", "notices", "shops"})
 
     def __init__(self, session: Session, *, appeals_available: Callable[[], bool] = lambda: False,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self.view = views.AlertsView([], {})
+
+        self._wanted: set[int] = set()  # alerts to select once the next read model arrives
         self.appeals_available = appeals_available
         self.model = AlertsModel(self)
         self.proxy = AlertFilter(self)
@@ -78,10 +82,12 @@ class AlertsPage(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)
         self.table = make_table(self.proxy, multi=True)
+        # Space acknowledges the selected alerts while the table has the focus (not while
+        # typing in the search field); the view would take Space for itself otherwise
+        self.table.installEventFilter(self)
         sort_by(self.table, COLUMN_KEYS.index("when"), Qt.SortOrder.DescendingOrder)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(COLUMN_KEYS.index("text"), QHeaderView.ResizeMode.Stretch)
-        for key, width in (("severity", 92), ("when", 122), ("kind", 160),
+        keep_readable(self.table, COLUMN_KEYS.index("text"), 260)  # "What happened"
+        for key, width in (("severity", 84), ("when", 112), ("kind", 120),
                            ("acknowledged", 104)):
             self.table.setColumnWidth(COLUMN_KEYS.index(key), width)
         self.table.setColumnHidden(COLUMN_KEYS.index("acknowledged"), True)
@@ -132,18 +138,37 @@ class AlertsPage(QWidget):
     # --- data ---------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        selected = {a.id for a in self.selected_alerts()}
+        """Ask for the read model; ``show_view`` renders it when it arrives."""
         shop_id = self.session.shop_id
-        alerts = ([] if shop_id is None else queries.list_alerts(
-            self.session.db, shop_id=shop_id, include_acknowledged=self.show_done.isChecked(),
-            limit=LIMIT))
+        if shop_id is None:
+            self.show_view(views.AlertsView([], {}))
+            return
+        done = self.show_done.isChecked()
+        run_query(self.session.db_path,
+                  lambda db: views.alerts_page(db, shop_id, include_acknowledged=done,
+                                               limit=LIMIT),
+                  self.show_view, owner=self)
+
+    def show_view(self, view: views.AlertsView) -> None:
+        selected = self._wanted or {a.id for a in self.selected_alerts()}
+        self._wanted = set()
+        self.view = view
+        alerts = view.alerts
         self.model.set_alerts(alerts)
         unread = [a for a in alerts if not a.acknowledged_at]
         important = sum(1 for a in unread if a.severity in ("critical", "warning"))
-        self.header.set_subtitle(self.tr("%n unacknowledged", "", len(unread)) + " · "
+        self.header.set_subtitle(self.tr("%Ln unacknowledged", "", len(unread)) + " · "
                                  + self.tr("%n important", "", important))
         self._restore(selected)
         self._update_actions()
+        self.refreshed.emit()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if (watched is self.table and event.type() == QEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_Space and not event.modifiers()):
+            self.acknowledge_selected()
+            return True
+        return super().eventFilter(watched, event)
 
     def set_kind_filter(self, kind: str | None) -> None:
         self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
@@ -151,9 +176,13 @@ class AlertsPage(QWidget):
     def select_alert(self, alert_id: int) -> None:
         """Reveal one alert, even if filters or "show acknowledged" hid it."""
         if self.model.row_of(alert_id) < 0:
-            self.show_done.setChecked(True)
-        if self.model.row_of(alert_id) < 0:
-            self.refresh()
+            # not loaded (acknowledged, or older than the newest LIMIT): read again with the
+            # acknowledged ones shown, and select it when the answer comes
+            self._wanted = {alert_id}
+            if self.show_done.isChecked():
+                self.refresh()
+            else:
+                self.show_done.setChecked(True)
         self.search.clear()
         self.kind.setCurrentIndex(0)
         self.severity.setCurrentIndex(0)
@@ -172,11 +201,8 @@ class AlertsPage(QWidget):
         return self._acknowledge(ids)
 
     def _acknowledge(self, ids: list[int]) -> int:
-        if not ids:
-            return 0
-        count = queries.acknowledge_alerts(self.session.db, ids, iso(now_utc()))
-        self.session.notify_data_changed()  # refreshes this page, the badge and the tray
-        return count
+        # committed by the app's writes, which announce it: this page, the badge and the tray
+        return self.session.writes.acknowledge_alerts(ids)
 
     # --- internals ----------------------------------------------------------------------------
 
@@ -239,8 +265,7 @@ class AlertsPage(QWidget):
         if alert.notice_id:
             return alert.notice_id
         if alert.listing_id:
-            notices = queries.notices_for_listing(self.session.db, alert.shop_id, alert.listing_id)
-            return notices[0].id if notices else None
+            return self.view.notice_by_listing.get(alert.listing_id)
         return None
 
     def _update_actions(self) -> None:

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -39,11 +38,11 @@ from shopwatch.appeals.export import ExportError, export_docx, export_text, form
 from shopwatch.appeals.markup import to_text
 from shopwatch.appeals.templates import TemplateError, TemplateInfo, TemplateLibrary
 from shopwatch.models import Appeal
-from shopwatch.store import queries
-from shopwatch.store.db import open_db
 from shopwatch.timeutil import iso, now_utc
 from shopwatch.ui import fmt, labels
+from shopwatch.ui.appeal_desk import AppealDesk, NotFound
 from shopwatch.ui.pages.appeal_evidence import EvidenceForm
+from shopwatch.ui.widgets.letter_editor import LetterEditor
 
 LANGUAGE_NAMES = (("zh_CN", "中文（简体）"), ("en", "English"))
 REGENERATE_DELAY_MS = 250
@@ -56,11 +55,14 @@ class AppealsPage(QWidget):
 
     appeal_changed = Signal(int)
 
-    def __init__(self, db_path: Path, profile: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: AppealDesk | Path, profile: Path,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db = open_db(db_path)
-        # closes with the widget; the lambda holds the connection, not the page
-        self.destroyed.connect(lambda *_args, db=self._db: db.close())
+        if not isinstance(desk, AppealDesk):  # a database path: the editor on its own
+            desk = AppealDesk.open(Path(desk))
+            # closes with the widget; the lambda holds the desk, not the page
+            self.destroyed.connect(lambda *_args, d=desk: d.close())
+        self._desk = desk
         self._profile = Path(profile)
         self._library = TemplateLibrary.for_profile(self._profile)
         self._facts: draft.Facts | None = None
@@ -72,6 +74,7 @@ class AppealsPage(QWidget):
         self._verify_files = False
         self._quiet_depth = 0  # >0 while the page itself fills widgets: not the user's edits
         self._dirty = False
+        self._input_seen = False  # the seller has typed evidence for the notice on screen
         self._regen_timer = _single_shot(self, REGENERATE_DELAY_MS, self._regenerate)
         self._preview_timer = _single_shot(self, PREVIEW_DELAY_MS, self._update_preview)
         self._build()
@@ -97,10 +100,6 @@ class AppealsPage(QWidget):
         self.template_description.setWordWrap(True)
         self.form = EvidenceForm()
         self.form.changed.connect(self._evidence_edited)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.form)
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
 
@@ -111,12 +110,24 @@ class AppealsPage(QWidget):
         choose.addRow(self.tr("Template"), self.template_combo)
         choose.addRow(self.tr("Letter language"), self.language_combo)
         choose.addRow("", self.template_description)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.addLayout(choose)
+        # The notice, the template and the whole evidence form scroll as one full-height
+        # column (not a cramped box of their own); what is missing stays in view below it.
+        column = QWidget()
+        column_layout = QVBoxLayout(column)
+        column_layout.setContentsMargins(0, 0, 6, 0)
+        column_layout.addLayout(choose)
         evidence_title = QLabel(self.tr("Evidence"))
         evidence_title.setProperty("role", "heading")
-        left_layout.addWidget(evidence_title)
+        column_layout.addWidget(evidence_title)
+        column_layout.addWidget(self.form)
+        column_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(column)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(scroll, 1)
         left_layout.addWidget(self.status_label)
 
@@ -129,7 +140,8 @@ class AppealsPage(QWidget):
         banner_row.addWidget(self.regenerate_button)
         self.preview = QTextBrowser()
         self.preview.setOpenExternalLinks(False)
-        self.editor = QPlainTextEdit()
+        # formatted editing: the seller never sees the letter's Markdown markers
+        self.editor = LetterEditor()
         self.editor.textChanged.connect(self._letter_edited)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.preview, self.tr("Preview"))
@@ -155,25 +167,38 @@ class AppealsPage(QWidget):
         self.submit_button.setToolTip(self.tr("Record that you sent this appeal to the platform. "
                                               "Deadline warnings for the notice stop."))
         self.reopen_button.setToolTip(self.tr("Undo 'Mark submitted': deadline warnings resume."))
+        # two rows, so that at 1024 px every button keeps its whole text: the letter's own
+        # actions, then its life cycle
         actions = QHBoxLayout()
-        actions.addWidget(self.appeal_label, 1)
-        for button in (self.save_button, self.copy_button, self.export_button,
-                       self.submit_button, self.accept_button, self.reject_button,
-                       self.reopen_button, self.new_draft_button):
+        for button in (self.save_button, self.copy_button, self.export_button):
             actions.addWidget(button)
+        actions.addStretch(1)
+        lifecycle = QHBoxLayout()
+        for button in (self.submit_button, self.accept_button, self.reject_button,
+                       self.reopen_button, self.new_draft_button):
+            lifecycle.addWidget(button)
+        lifecycle.addStretch(1)
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addLayout(banner_row)
         right_layout.addWidget(self.tabs, 1)
+        right_layout.addWidget(self.appeal_label)  # its own line: the buttons keep their text
         right_layout.addLayout(actions)
+        right_layout.addLayout(lifecycle)
+        # never narrower than the widest row of buttons (a split must not clip them)
+        right.setMinimumWidth(max(
+            sum(b.sizeHint().width() for b in (self.save_button, self.copy_button,
+                                                self.export_button)),
+            sum(b.sizeHint().width() for b in (self.accept_button, self.reject_button,
+                                                self.reopen_button))) + 40)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
-        left.setMinimumWidth(360)
+        left.setMinimumWidth(280)
         splitter.setSizes([440, 660])
         self.empty_label = QLabel(self.tr("No penalty notices yet. When the platform issues "
                                           "one, draft its appeal here."))
@@ -202,7 +227,7 @@ class AppealsPage(QWidget):
     def refresh(self) -> None:
         """Reload the notices (after a sync); the notice on screen stays, with fresh facts."""
         current = self.current_notice_id()
-        notices = queries.list_notices(self._db)
+        notices = self._desk.notices()
         with self._quiet():
             self.notice_combo.clear()
             for notice in notices:
@@ -216,7 +241,7 @@ class AppealsPage(QWidget):
         index = self.notice_combo.findData(current) if current is not None else -1
         if index >= 0:
             self._select_quietly(index)
-            self._facts = draft.load_facts(self._db, current, profile=self._profile)
+            self._facts = self._desk.load_facts(current, profile=self._profile)
             self._show_facts()
             self._update_buttons()
         else:
@@ -243,7 +268,7 @@ class AppealsPage(QWidget):
 
     def letter(self) -> str:
         """The letter as it stands (the seller's edits included), Markdown-subset source."""
-        return self.editor.toPlainText()
+        return self.editor.source()
 
     def save(self) -> Appeal | None:
         """Store the draft: evidence, template, language and the letter with any edits."""
@@ -253,8 +278,8 @@ class AppealsPage(QWidget):
             return self._appeal
         self._regenerate()  # evidence typed in the last instant counts too
         try:
-            self._appeal = draft.save_draft(
-                self._db, notice_id=self._facts.notice.id, template=self._info.name,
+            self._appeal = self._desk.save_draft(
+                notice_id=self._facts.notice.id, template=self._info.name,
                 language=self._info.language, evidence=self._evidence, body=self.letter(),
                 generated=self._generated, now=now_utc(),
                 appeal_id=self._appeal.id if self._appeal else None)
@@ -302,11 +327,11 @@ class AppealsPage(QWidget):
         if self._appeal is None:
             return None
         try:
-            self._appeal = draft.change_status(self._db, self._appeal.id, status, now_utc())
+            self._appeal = self._desk.change_status(self._appeal.id, status, now_utc())
         except draft.AppealStateError as exc:
             self._warn(str(exc))
             return None
-        self._facts = draft.load_facts(self._db, self._facts.notice.id, profile=self._profile)
+        self._facts = self._desk.load_facts(self._facts.notice.id, profile=self._profile)
         self._refresh_caption()
         self._show_facts()
         self._update_buttons()
@@ -334,7 +359,7 @@ class AppealsPage(QWidget):
     # loading ---------------------------------------------------------------------------
 
     def _notice_caption(self, notice) -> str:
-        listing = queries.get_listing(self._db, notice.shop_id, notice.listing_id) \
+        listing = self._desk.listing(notice.shop_id, notice.listing_id) \
             if notice.listing_id else None
         parts = [f"#{notice.id}", labels.notice_kind(notice.kind)]
         if listing is not None:
@@ -370,13 +395,14 @@ class AppealsPage(QWidget):
     def _load_notice(self, notice_id: int | None) -> None:
         if notice_id is None:
             return
+        self._input_seen = False
         try:
-            self._facts = draft.load_facts(self._db, notice_id, profile=self._profile)
-        except queries.NotFound:
+            self._facts = self._desk.load_facts(notice_id, profile=self._profile)
+        except NotFound:
             self.refresh()
             return
-        self._appeal = queries.latest_appeal(self._db, notice_id)
-        self._evidence = draft.stored_evidence(self._db, notice_id)
+        self._appeal = self._desk.latest_appeal(notice_id)
+        self._evidence = self._desk.stored_evidence(notice_id)
         self._verify_files = True
         language = self._appeal.language if self._appeal else DEFAULT_LANGUAGE
         with self._quiet():
@@ -444,6 +470,7 @@ class AppealsPage(QWidget):
     def _evidence_edited(self) -> None:
         if not self._loading:
             self._dirty = True
+            self._input_seen = True
             self._regen_timer.start()
 
     def _collect_form(self) -> list:
@@ -464,7 +491,7 @@ class AppealsPage(QWidget):
         problems = self._collect_form()
         try:
             # stored files are re-hashed when a notice is opened, not at every keystroke
-            letter = draft.compose(self._db, self._library, self._facts, self._info,
+            letter = self._desk.compose(self._library, self._facts, self._info,
                                    self._evidence, today=datetime.now(CHINA_TZ).date(),
                                    profile=self._profile if self._verify_files else None)
             self._verify_files = False
@@ -472,14 +499,16 @@ class AppealsPage(QWidget):
             self._set_status(str(exc), error=True)
             return
         problems += letter.warnings
-        self.form.show_problems(problems, letter.missing)
+        # missing fields are pointed out once the seller has started on the evidence, not
+        # in red before anything was typed
+        self.form.show_problems(problems, letter.missing if self._input_seen else ())
         editable = self._appeal is None or self._appeal.status == draft.DRAFT
         if problems:
             self._set_status("\n".join(p.message for p in problems), error=True)
         elif letter.missing:
             names = [self.form.field_label(self._info.spec_map()[n]) for n in letter.missing]
             self._set_status(self.tr("This template needs: %1").replace("%1", ", ".join(names)),
-                             error=True)
+                             error=self._input_seen)
         else:
             self._set_status(self.tr("The letter is complete. Read it through and edit it "
                                      "where your case differs."))
@@ -503,7 +532,7 @@ class AppealsPage(QWidget):
 
     def _set_letter(self, body: str) -> None:
         with self._quiet():
-            self.editor.setPlainText(body)
+            self.editor.set_source(body)
         self._update_preview()
         self._update_buttons()
 

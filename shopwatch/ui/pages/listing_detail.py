@@ -6,7 +6,7 @@ from __future__ import annotations
 import statistics
 from datetime import date, timedelta
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFrame,
@@ -19,24 +19,27 @@ from PySide6.QtWidgets import (
 )
 
 from shopwatch.models import Listing, ListingVersion
-from shopwatch.store import queries
+from shopwatch.store.queries import views
 from shopwatch.ui import fmt, labels
 from shopwatch.ui.session import Session
 from shopwatch.ui.widgets.badges import BadgeLabel
 from shopwatch.ui.widgets.cards import Card, button, label
 from shopwatch.ui.widgets.charts import Sparkline
+from shopwatch.ui.workers import run_query
 
 TRAFFIC_DAYS = 30
 MAX_VERSIONS = 40
 
 
 class ListingDetail(QScrollArea):
+    loaded = Signal()  # traffic, notices and history of the shown listing arrived
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.listing: Listing | None = None
         self.setWidgetResizable(True)
-        self.setMinimumWidth(300)
+        self.setMinimumWidth(250)
         self.setMaximumWidth(440)
         self.setFrameShape(QFrame.Shape.NoFrame)
         inner = QWidget()
@@ -100,9 +103,19 @@ class ListingDetail(QScrollArea):
                                     labels.STATUS_COLORS["suppressed"])
         self._facts(listing)
         self.open_button.setVisible(bool(listing.url))
-        self._traffic(listing)
-        self._notices(listing)
-        self._history(listing)
+        since = (date.today() - timedelta(days=TRAFFIC_DAYS + 5)).isoformat()
+        shop_id, listing_id = listing.shop_id, listing.listing_id
+        run_query(self.session.db_path,
+                  lambda db: views.listing_detail(db, shop_id, listing_id, metrics_since=since),
+                  lambda view: self._show_view(listing, view), owner=self)
+
+    def _show_view(self, listing: Listing, view: views.ListingDetailView) -> None:
+        if self.listing is None or self.listing.listing_id != listing.listing_id:
+            return  # another listing was chosen meanwhile
+        self._traffic(view.metrics[-TRAFFIC_DAYS:])
+        self._notices(view.notices)
+        self._history(view.versions)
+        self.loaded.emit()
 
     # --- sections -----------------------------------------------------------------------------
 
@@ -137,10 +150,7 @@ class ListingDetail(QScrollArea):
             self.facts.addWidget(val, r, 1)
         self.facts.setColumnStretch(1, 1)
 
-    def _traffic(self, item: Listing) -> None:
-        since = (date.today() - timedelta(days=TRAFFIC_DAYS + 5)).isoformat()
-        series = queries.listing_metric_series(self.session.db, item.shop_id, item.listing_id,
-                                               since)[-TRAFFIC_DAYS:]
+    def _traffic(self, series) -> None:
         visits = [float(m.visits) for m in series if m.visits is not None]
         self.traffic.setVisible(len(visits) >= 2)
         if len(visits) < 2:
@@ -152,9 +162,8 @@ class ListingDetail(QScrollArea):
             .replace("%1", fmt.count_text(round(visits[-1])))
             .replace("%2", fmt.count_text(round(baseline))))
 
-    def _notices(self, item: Listing) -> None:
+    def _notices(self, notices) -> None:
         self._clear(self.notice_list)
-        notices = queries.notices_for_listing(self.session.db, item.shop_id, item.listing_id)
         self.notices.setVisible(bool(notices))
         for notice in notices:
             points = (self.tr(", −%1 points").replace("%1", str(notice.points))
@@ -169,9 +178,8 @@ class ListingDetail(QScrollArea):
                     self.tr("Appeal by %1").replace("%1", fmt.datetime_text(notice.appeal_deadline)),
                     "hint"))
 
-    def _history(self, item: Listing) -> None:
+    def _history(self, versions) -> None:
         self._clear(self.history_list)
-        versions = queries.listing_versions(self.session.db, item.shop_id, item.listing_id)
         entries = []
         for previous, version in zip([None, *versions], versions, strict=False):
             entries.append((version.recorded_at, self._changes(previous, version)))

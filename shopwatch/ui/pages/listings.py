@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QSplitter,
     QStackedWidget,
@@ -16,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shopwatch.store import queries
+from shopwatch.store.queries import views
 from shopwatch.ui import resources, theme
 from shopwatch.ui.models.listings import COLUMN_KEYS, ListingsModel
 from shopwatch.ui.models.roles import OBJECT_ROLE
@@ -24,7 +23,8 @@ from shopwatch.ui.pages.listing_detail import ListingDetail
 from shopwatch.ui.session import Session
 from shopwatch.ui.widgets.badges import BadgeDelegate
 from shopwatch.ui.widgets.cards import EmptyState, PageHeader, button, label
-from shopwatch.ui.widgets.tables import TwoLineDelegate, make_table, sort_by
+from shopwatch.ui.widgets.tables import TwoLineDelegate, keep_readable, make_table, sort_by
+from shopwatch.ui.workers import run_query
 
 #: filter key -> (statuses, search status)
 FILTERS: dict[str, tuple[tuple[str, ...], str | None]] = {
@@ -37,6 +37,7 @@ FILTERS: dict[str, tuple[tuple[str, ...], str | None]] = {
 }
 DEBOUNCE_MS = 250
 ROW_HEIGHT = 48
+TITLE_MIN = 200  # px: below this a title says nothing; the table scrolls sideways instead
 #: the ID sits under the title, "demoted" beside the status, last seen in the detail pane
 HIDDEN_COLUMNS = ("listing_id", "search", "last_seen")
 
@@ -48,7 +49,7 @@ class ListingsPage(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.model = ListingsModel(session.db, session.key_queries(), self)
+        self.model = ListingsModel.for_session(session, self)
         self._total = 0
         self._pending_listing: str | None = None
 
@@ -97,8 +98,8 @@ class ListingsPage(QWidget):
         self.table = make_table(self.model, row_height=ROW_HEIGHT)
         sort_by(self.table, self.model.sort_column, self.model.sort_order)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(COLUMN_KEYS.index("title"), QHeaderView.ResizeMode.Stretch)
-        for key, width in (("status", 150), ("listing_id", 120), ("price", 92),
+        header.setMinimumSectionSize(56)
+        for key, width in (("status", 132), ("listing_id", 120), ("price", 92),
                            ("quantity", 64), ("search", 92), ("changed", 120),
                            ("last_seen", 120)):
             self.table.setColumnWidth(COLUMN_KEYS.index(key), width)
@@ -113,8 +114,16 @@ class ListingsPage(QWidget):
         split.addWidget(self.detail)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 0)
-        split.setSizes([780, 320])
+        split.setSizes([780, 260])
+        # the title takes the room left, but never less than TITLE_MIN: a narrow window
+        # scrolls sideways to Price and Stock instead of squeezing titles to nothing
+        keep_readable(self.table, COLUMN_KEYS.index("title"), TITLE_MIN)
         self.body.addWidget(split)
+        # a filter that matches nothing says so, with the way back (not a blank table)
+        self.no_match = EmptyState("search", self.tr("No listing matches"), "")
+        self.no_match.add_button(button(self.tr("Show all listings"), "primary")).clicked \
+            .connect(self.clear_filters)
+        self.body.addWidget(self.no_match)
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -132,9 +141,15 @@ class ListingsPage(QWidget):
         """Re-read after a sync, keeping the listing the seller was looking at."""
         shop_id = self.session.shop_id
         self.import_button.setVisible(shop_id is not None)
-        self._total = (sum(queries.count_by_status(self.session.db, shop_id).values())
-                       if shop_id is not None else 0)
+        self._total = 0
+        if shop_id is not None:
+            run_query(self.session.db_path, lambda db: views.listing_total(db, shop_id),
+                      self._set_total, owner=self)
         self.apply_filter()
+
+    def _set_total(self, total: int) -> None:
+        self._total = total
+        self._after_reset()
 
     def set_status_filter(self, key: str) -> None:
         index = self.status.findData(key)
@@ -164,13 +179,28 @@ class ListingsPage(QWidget):
 
     # --- internals ----------------------------------------------------------------------------
 
+    def clear_filters(self) -> None:
+        self.search.clear()
+        self.set_status_filter("all")
+
     def _after_reset(self) -> None:
         shop = self.session.shop
-        self.body.setCurrentIndex(0 if shop is None else 1)
         shown = self.model.rowCount()
+        filtered = bool(self.search.text().strip()) or self.status.currentData() != "all"
+        if shop is None:
+            self.body.setCurrentIndex(0)
+        elif shown == 0 and filtered and not self.model.loading and self._total:
+            query = self.search.text().strip()
+            self.no_match.text.setText(
+                self.tr("Nothing matches “%1” here. Check the spelling, search by listing ID, "
+                        "or show all listings.").replace("%1", query) if query else
+                self.tr("No listing has this status right now."))
+            self.body.setCurrentIndex(2)
+        else:
+            self.body.setCurrentIndex(1)
         if shop is not None:
-            self.header.set_subtitle(self.tr("%n listing(s) in the shop", "", self._total))
-            self.count.setText(self.tr("%n shown", "", shown))
+            self.header.set_subtitle(self.tr("%Ln listing(s) in the shop", "", self._total))
+            self.count.setText(self.tr("%Ln shown", "", shown))
         else:
             self.header.set_subtitle("")
             self.count.setText("")

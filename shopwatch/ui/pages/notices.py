@@ -13,7 +13,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QMessageBox,
@@ -27,15 +26,16 @@ from PySide6.QtWidgets import (
 from shopwatch.models import Notice
 from shopwatch.monitor import detect
 from shopwatch.monitor.rules import RuleItem, Rules, RulesError, user_copy
-from shopwatch.store import queries
+from shopwatch.store.queries import views
 from shopwatch.ui import fmt, labels, resources, theme
 from shopwatch.ui.models.notices import COLUMN_KEYS, NoticesModel
 from shopwatch.ui.models.roles import OBJECT_ROLE, SORT_ROLE
 from shopwatch.ui.session import Session
 from shopwatch.ui.widgets.badges import BadgeDelegate, BadgeLabel
-from shopwatch.ui.widgets.cards import Card, PageHeader, button, label
+from shopwatch.ui.widgets.cards import Card, ElidedLabel, PageHeader, button, label
 from shopwatch.ui.widgets.charts import PointsGauge
-from shopwatch.ui.widgets.tables import make_table, sort_by
+from shopwatch.ui.widgets.tables import keep_readable, make_table, sort_by
+from shopwatch.ui.workers import run_query
 
 
 class _LedgerCard(Card):
@@ -94,7 +94,8 @@ class RulesPanel(Card):
         head.addWidget(self.unverified_badge)
         self.edited_badge = BadgeLabel()
         head.addWidget(self.edited_badge)
-        self.summary = label("", "hint")
+        self.summary = ElidedLabel()  # gives way first: the buttons keep their text
+        self.summary.setProperty("role", "hint")
         head.addWidget(self.summary, 1)
         self.check_button = button(self.tr("Check on the rule centre"), "link", "external")
         self.check_button.clicked.connect(lambda: self.open_url(self.session.rules.verify_url))
@@ -161,6 +162,14 @@ class RulesPanel(Card):
 
     def refresh(self) -> None:
         rules = self.session.rules
+        # the rows are ~50 widgets: rebuilt only when the rule data changed, not at every
+        # refresh of the page (a sync refreshes it; the GUI thread stalled 70 ms each time)
+        signature = (rules.version, rules.override_path, rules.verify_url,
+                     tuple((i.key, i.label, repr(i.value), i.note, i.edited, i.verified,
+                            i.verify_url) for i in rules.items))
+        if signature == getattr(self, "_shown", None):
+            return
+        self._shown = signature
         for grid in (self.points_grid, self.windows_grid):
             while grid.count():
                 widget = grid.takeAt(0).widget()
@@ -257,6 +266,8 @@ class NoticesPage(QWidget):
     draft_appeal = Signal(int)
     # the seller wants to paste a notice that arrived by message or e-mail
     paste_requested = Signal()
+    refreshed = Signal()  # a read model arrived and is shown
+    shows = frozenset({"notices", "shops"})
 
     def __init__(self, session: Session, *, appeals_available: Callable[[], bool] = lambda: False,
                  parent: QWidget | None = None) -> None:
@@ -295,8 +306,7 @@ class NoticesPage(QWidget):
         split.setChildrenCollapsible(False)
         self.table = make_table(self.proxy)
         sort_by(self.table, COLUMN_KEYS.index("issued"), Qt.SortOrder.DescendingOrder)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(COLUMN_KEYS.index("deadline"), QHeaderView.ResizeMode.Stretch)
+        keep_readable(self.table, COLUMN_KEYS.index("deadline"), 190)  # "Appeal by"
         for key, width in (("issued", 124), ("kind", 150), ("points", 60), ("ledger", 76),
                            ("listing", 118), ("status", 92)):
             self.table.setColumnWidth(COLUMN_KEYS.index(key), width)
@@ -358,19 +368,27 @@ class NoticesPage(QWidget):
     # --- data ---------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        current = self.current_notice()
+        """Ask for the read model; ``show_notices`` renders it when it arrives."""
         shop_id = self.session.shop_id
         self.paste_button.setVisible(shop_id is not None)
-        notices = [] if shop_id is None else queries.list_notices(self.session.db, shop_id=shop_id)
+        if shop_id is None:
+            self.show_notices([])
+            return
+        run_query(self.session.db_path, lambda db: views.notices_page(db, shop_id),
+                  self.show_notices, owner=self)
+
+    def show_notices(self, notices: list[Notice]) -> None:
+        current = self.current_notice()
         self.session.reload_rules()  # the seller may have edited the profile copy meanwhile
         now = datetime.now(timezone.utc)
         self.model.set_notices(notices, now)
         open_count = sum(1 for n in notices if n.status == "open")
-        self.header.set_subtitle(self.tr("%n notice(s)", "", len(notices)) + " · "
+        self.header.set_subtitle(self.tr("%Ln notice(s)", "", len(notices)) + " · "
                                  + self.tr("%n open", "", open_count))
         self._refresh_ledgers(notices, now)
         self.rules_panel.refresh()
         self.select_notice(current.id if current else None)
+        self.refreshed.emit()
 
     def _refresh_ledgers(self, notices: list[Notice], now: datetime) -> None:
         rules = self.session.rules
@@ -418,36 +436,30 @@ class NoticesPage(QWidget):
         notice = self.current_notice()
         if notice is None:
             return
-        queries.set_notice_status(self.session.db, notice.id, status)
-        self.session.notify_data_changed()
+        self.session.writes.set_notice_status(notice.id, status)
 
     def correct_notice(self) -> None:
-        """The notice edit dialog; the correction (or removal) is one transaction in
-        monitor.notice_edit, which also withdraws the alerts the notice raised."""
-        from shopwatch.monitor.notice_edit import NoticeEditError, edit_notice, remove_notice
+        """The notice edit dialog; the correction (or removal) goes through the controller's
+        writes to monitor.notice_edit, one transaction that also withdraws the alerts the
+        notice raised."""
+        from shopwatch.monitor.notice_edit import NoticeEditError
         from shopwatch.ui.dialogs.notice_edit import NoticeEditDialog
 
         notice = self.current_notice()
         if notice is None:
             return
-        db = self.session.db
-        rules = self.session.reload_rules()
-        appeals = len(queries.list_appeals(db, notice.id))
-        dialog = NoticeEditDialog(notice, rules, appeals=appeals, parent=self)
+        writes = self.session.writes
+        dialog = NoticeEditDialog(notice, self.session.reload_rules(),
+                                  appeals=writes.appeal_count(notice.id), parent=self)
         if not dialog.exec():
             return
-        detection = self.session.settings.detection
+        if not dialog.remove_requested and not dialog.correction:
+            return
         try:
-            if dialog.remove_requested:
-                remove_notice(db, notice.id, rules=rules, settings=detection, with_appeals=True)
-            elif dialog.correction:
-                edit_notice(db, notice.id, rules=rules, settings=detection, **dialog.correction)
-            else:
-                return
+            writes.correct_notice(notice.id, remove=dialog.remove_requested,
+                                  correction=dialog.correction)
         except NoticeEditError as exc:
             QMessageBox.warning(self, self.tr("Notice not changed"), str(exc))
-            return
-        self.session.notify_data_changed()
 
     def _show_current(self) -> None:
         notice = self.current_notice()

@@ -2,11 +2,9 @@
 keychain), what each one gets, quiet hours, the daily digest, mutes, and the delivery log.
 
 ``NotifySettingsPage`` lays the page out and saves every change at once, like the rest of
-Settings. Network work (test messages, "send now") runs on a worker thread and reports back
-by signals; the page never blocks. ``RemoteNotifier`` is the app's background dispatcher: a
-timer plus "data changed" triggers that run ``notify.service.run_pending`` off the GUI thread.
-``settings_tab(session)`` is the hook the Settings page calls; it also gives the session a
-RemoteNotifier if it has none, so alerts reach the seller while the app runs."""
+Settings. Network work (test messages, "send now") runs through ``workers.run_task``; the page
+never blocks. ``settings_tab(session)`` is the hook the Settings page calls; it shows the app's
+``RemoteNotifier`` (``shopwatch.ui.notifier``, made by the controller at start-up)."""
 
 from __future__ import annotations
 
@@ -15,15 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
 from PySide6.QtCore import (
     QCoreApplication,
-    QObject,
-    QRunnable,
     Qt,
-    QThreadPool,
     QTime,
-    QTimer,
     Signal,
     Slot,
 )
@@ -52,6 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shopwatch import alert_kinds
 from shopwatch.config import Settings
 from shopwatch.models import ALERT_KINDS, SEVERITIES
 from shopwatch.notify import policy
@@ -73,14 +67,15 @@ from shopwatch.notify.prefs import (
     read_prefs,
     write_prefs,
 )
-from shopwatch.store import queries
-from shopwatch.timeutil import iso, now_utc, parse_iso
+from shopwatch.timeutil import now_utc, parse_iso
+from shopwatch.ui import i18n
+from shopwatch.ui.notifier import RemoteNotifier
+from shopwatch.ui.notify_store import NotifyStore
+from shopwatch.ui.workers import run_task
 
 log = logging.getLogger(__name__)
 
 ROLE = Qt.ItemDataRole.UserRole
-DISPATCH_INTERVAL_MS = 60_000
-TRIGGER_DELAY_MS = 1_500
 
 
 # Called by this name, with the context spelled out, so Qt's lupdate finds every string.
@@ -88,19 +83,8 @@ translate = QCoreApplication.translate
 
 
 def kind_label(kind: str) -> str:
-    labels = {
-        "deleted": translate("NotifySettingsPage", "Deleted by the platform"),
-        "violation_off_shelf": translate("NotifySettingsPage", "Delisted for a violation"),
-        "seller_off_shelf": translate("NotifySettingsPage", "Taken off the shelf"),
-        "demoted": translate("NotifySettingsPage", "Search demotion"),
-        "new_penalty": translate("NotifySettingsPage", "New penalty"),
-        "points_threshold": translate("NotifySettingsPage", "Penalty points near or at a threshold"),
-        "appeal_deadline": translate("NotifySettingsPage", "Appeal deadline coming up"),
-        "changed_by_platform": translate("NotifySettingsPage", "Title or price changed"),
-        "mass_disappearance": translate("NotifySettingsPage", "Many listings gone at once"),
-        "sync_failing": translate("NotifySettingsPage", "Syncing keeps failing"),
-    }
-    return labels.get(kind, kind)
+    """What a kind of alert means, from the one vocabulary (``shopwatch.alert_kinds``)."""
+    return alert_kinds.words(kind, i18n.current_language()).description
 
 
 def severity_label(severity: str) -> str:
@@ -124,100 +108,6 @@ def status_label(status: str) -> str:
             "failed": translate("NotifySettingsPage", "Failed"), "cancelled": translate("NotifySettingsPage", "Cancelled")}.get(status, status)
 
 
-# --- work off the GUI thread -------------------------------------------------------------
-
-class _Bridge(QObject):
-    """Carries a worker's result back to the GUI thread (Qt queues the signal)."""
-
-    done = Signal(object)
-
-
-class _Task(QRunnable):
-    def __init__(self, work: Callable[[], Any], bridge: _Bridge) -> None:
-        super().__init__()
-        self.work, self.bridge = work, bridge
-
-    def run(self) -> None:
-        try:
-            result = self.work()
-        except Exception as exc:  # noqa: BLE001 - reported to the page, never raised in Qt
-            log.exception("notification task failed")
-            result = exc
-        self.bridge.done.emit(result)
-
-
-def run_in_pool(pool: QThreadPool, work: Callable[[], Any],
-                on_done: Callable[[Any], None]) -> _Bridge:
-    """Run ``work`` on ``pool``; ``on_done(result or exception)`` runs on the GUI thread."""
-    bridge = _Bridge()
-    bridge.done.connect(on_done)
-    bridge.done.connect(bridge.deleteLater)
-    pool.start(_Task(work, bridge))
-    return bridge
-
-
-class RemoteNotifier(QObject):
-    """Sends queued notifications while the app runs: every minute (retries, quiet hours
-    ending, the digest time) and shortly after data changes (a sync just raised alerts).
-    One dispatch at a time, on a worker thread with its own database connection."""
-
-    dispatched = Signal(object)  # DispatchReport, or the exception
-
-    def __init__(self, profile: Path, parent: QObject | None = None,
-                 interval_ms: int = DISPATCH_INTERVAL_MS) -> None:
-        super().__init__(parent)
-        self.profile = profile
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
-        self.busy = False
-        self.timer = QTimer(self)
-        self.timer.setInterval(interval_ms)
-        self.timer.timeout.connect(self.run_now)
-        self.soon = QTimer(self)
-        self.soon.setSingleShot(True)
-        self.soon.setInterval(TRIGGER_DELAY_MS)
-        self.soon.timeout.connect(self.run_now)
-        self._bridges: list[_Bridge] = []
-
-    def start(self) -> None:
-        self.timer.start()
-
-    def stop(self) -> None:
-        self.timer.stop()
-        self.soon.stop()
-        self.pool.waitForDone(30_000)
-
-    @Slot()
-    def trigger(self) -> None:
-        """Dispatch shortly (several triggers in a row make one run)."""
-        self.soon.start()
-
-    def has_channels(self) -> bool:
-        prefs = read_prefs(self.profile)
-        return prefs.enabled and any(c.enabled for c in prefs.channels)
-
-    @Slot()
-    def run_now(self, *, force: bool = False, ignore_quiet: bool = False) -> bool:
-        """Start a dispatch unless one is running (or, unless ``force``, there is no channel
-        to send to). ``ignore_quiet`` is for the seller's explicit "send now"."""
-        if self.busy or (not force and not self.has_channels()):
-            return False
-        from shopwatch.notify.service import run_pending
-
-        self.busy = True
-        profile = self.profile
-        self._bridges.append(run_in_pool(
-            self.pool, lambda: run_pending(profile, ignore_quiet=ignore_quiet), self._finished))
-        return True
-
-    def _finished(self, result: object) -> None:
-        self.busy = False
-        self._bridges = [b for b in self._bridges if b is not self.sender()]
-        if isinstance(result, Exception):
-            log.warning("sending notifications failed: %s", result)
-        self.dispatched.emit(result)
-
-
 # --- the channel dialog ------------------------------------------------------------------
 
 class ChannelDialog(QDialog):
@@ -230,8 +120,6 @@ class ChannelDialog(QDialog):
         self.profile = profile
         self.editing = channel is not None
         self.channel = channel or ChannelConfig(id="", name="")
-        self.pool = QThreadPool(self)
-        self._bridges: list[_Bridge] = []
         self.setWindowTitle(self.tr("Edit channel") if self.editing else self.tr("Add a channel"))
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
@@ -374,14 +262,13 @@ class ChannelDialog(QDialog):
         profile, name = self.profile, self.channel.id
         work = ((lambda: send_test(profile, url=url)) if url
                 else (lambda: send_test(profile, channel=name)))
-        self._bridges.append(run_in_pool(self.pool, work, self._tested))
+        run_task(work, self._tested, self._tested, owner=self)
 
     def _tested(self, result: object) -> None:
         self.test_button.setEnabled(True)
         self.error.setText(_test_text(result))
 
     def done(self, code: int) -> None:  # noqa: D401 - Qt's name
-        self.pool.waitForDone(30_000)
         super().done(code)
 
 
@@ -413,16 +300,14 @@ class NotifySettingsPage(QWidget):
 
     def __init__(self, db_path: Path, profile: Path, parent: QWidget | None = None, *,
                  settings: Settings | None = None, on_save: Callable[[], None] | None = None,
-                 db: sqlite_utils.Database | None = None,
+                 store: NotifyStore | None = None,
                  notifier: RemoteNotifier | None = None) -> None:
         super().__init__(parent)
         self.db_path, self.profile = Path(db_path), Path(profile)
-        self._settings, self._on_save, self._db = settings, on_save, db
-        self._own_db: sqlite_utils.Database | None = None
+        self._settings, self._on_save = settings, on_save
+        #: every read and write of the store goes through this (the page runs no SQL)
+        self.store = store or NotifyStore(self.db_path)
         self.notifier = notifier
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(2)
-        self._bridges: list[_Bridge] = []
         self._loading = False
         self.prefs = self._load()
 
@@ -470,19 +355,9 @@ class NotifySettingsPage(QWidget):
         self.prefs = prefs
         self.changed.emit()
 
-    @property
-    def db(self) -> sqlite_utils.Database:
-        if self._db is not None:
-            return self._db
-        if self._own_db is None:
-            from shopwatch.store.db import open_db
-
-            self._own_db = open_db(self.db_path)
-        return self._own_db
-
     def _shop_names(self) -> list[str]:
         try:
-            return [shop.name for shop in queries.list_shops(self.db)]
+            return self.store.shop_names()
         except Exception:  # noqa: BLE001 - the page still works without the store
             log.exception("cannot list shops")
             return []
@@ -572,12 +447,11 @@ class NotifySettingsPage(QWidget):
     def _last_status(self, channel_id: str) -> tuple[str, str]:
         """(the latest message's status, its problem if any) for the channel list."""
         try:
-            latest = queries.list_notify_messages(self.db, channel=channel_id, limit=1)
+            message = self.store.latest_message(channel_id)
         except Exception:  # noqa: BLE001 - the list still shows without the log
             return "", ""
-        if not latest:
+        if message is None:
             return self.tr("Nothing sent yet"), ""
-        message = latest[0]
         if message.last_error and message.status != "sent":
             return status_label(message.status) + " · " + self.tr("problem"), message.last_error
         return status_label(message.status), ""
@@ -596,11 +470,9 @@ class NotifySettingsPage(QWidget):
             self._store_channel(*dialog.result_channel())
 
     def _store_channel(self, channel: ChannelConfig, url: str | None) -> bool:
-        from shopwatch.notify.service import prepare_channel
-
         prefs = self._load()
         try:
-            saved = prepare_channel(prefs, self.db, channel, url)
+            saved = self.store.prepare_channel(prefs, channel, url)
         except (ChannelError, PrefsError) as exc:
             QMessageBox.warning(self, self.tr("Channel not saved"), str(exc))
             return False
@@ -638,8 +510,7 @@ class NotifySettingsPage(QWidget):
         self.test_result.setText(self.tr("Sending a test message…"))
         profile = self.profile
         ref = channel.id if channel else None
-        self._bridges.append(run_in_pool(
-            self.pool, lambda: send_test(profile, channel=ref), self._tested))
+        run_task(lambda: send_test(profile, channel=ref), self._tested, self._tested, owner=self)
 
     def _tested(self, result: object) -> None:
         self.test_button.setEnabled(True)
@@ -748,9 +619,7 @@ class NotifySettingsPage(QWidget):
                 shop = shops[0] if shops else ""
         title = ""
         try:
-            found = queries.get_shop(self.db, shop)
-            item = queries.get_listing(self.db, found.id, listing_id) if found else None
-            title = item.title if item else ""
+            title = self.store.listing_title(shop, listing_id)
         except Exception:  # noqa: BLE001 - the title is only for display
             pass
         prefs = self._load()
@@ -806,8 +675,7 @@ class NotifySettingsPage(QWidget):
 
     def _fill_log(self) -> None:
         try:
-            messages = queries.list_notify_messages(self.db, limit=30)
-            counts = queries.notify_counts(self.db)
+            messages, counts = self.store.log(30)
         except Exception:  # noqa: BLE001 - an old or locked database: show nothing
             log.exception("cannot read the notification log")
             messages, counts = [], {}
@@ -846,8 +714,8 @@ class NotifySettingsPage(QWidget):
             self.notifier.dispatched.connect(self._sent)
             return
         profile = self.profile
-        self._bridges.append(run_in_pool(
-            self.pool, lambda: run_pending(profile, ignore_quiet=True), self._sent))
+        run_task(lambda: run_pending(profile, ignore_quiet=True), self._sent, self._sent,
+                 owner=self)
 
     def _sent(self, result: object) -> None:
         if self.notifier is not None:
@@ -861,7 +729,7 @@ class NotifySettingsPage(QWidget):
             self.counts.setText(self.tr("Sending failed: {0}").replace("{0}", str(result)))
 
     def retry_failed(self) -> None:
-        queries.retry_failed_messages(self.db, now=iso(now_utc()))
+        self.store.retry_failed()
         self.send_now()
 
     # --- load / save --------------------------------------------------------------------
@@ -945,10 +813,7 @@ class NotifySettingsPage(QWidget):
             self._fill_log()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        self.pool.waitForDone(30_000)
-        if self._own_db is not None:
-            self._own_db.close()
-            self._own_db = None
+        self.store.close()
         super().closeEvent(event)
 
 
@@ -970,12 +835,14 @@ def settings_tab(session: Any) -> tuple[str, QWidget]:
     """The Settings page's hook: this page as a tab, sharing the session's settings object
     and read connection, and a RemoteNotifier for the session if it has none yet."""
     notifier = session.findChild(RemoteNotifier)
-    if notifier is None:
+    if notifier is None:  # outside the app (the controller makes one at start-up)
         notifier = RemoteNotifier(session.profile, parent=session)
         session.data_changed.connect(notifier.trigger)
         notifier.start()
     page = NotifySettingsPage(session.db_path, session.profile, settings=session.settings,
-                              on_save=session.save_settings, db=session.db, notifier=notifier)
+                              on_save=session.save_settings,
+                              store=NotifyStore.for_session(session),
+                              notifier=notifier)
     # A bound slot: Qt drops the connection when the page is deleted (a language switch
     # rebuilds every page, while the notifier lives on with the session).
     notifier.dispatched.connect(page.on_dispatched)

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shopwatch.monitor import detect
-from shopwatch.store import queries
+from shopwatch.monitor import detect, health
+from shopwatch.store.queries import views
 from shopwatch.timeutil import parse_iso
 from shopwatch.ui import alert_text, fmt, labels, theme
 from shopwatch.ui.session import Session
@@ -32,6 +32,7 @@ from shopwatch.ui.widgets.cards import (
     label,
 )
 from shopwatch.ui.widgets.charts import DailyChart, DayPoint, PointsGauge
+from shopwatch.ui.workers import run_query
 
 CHART_DAYS = 14
 
@@ -66,10 +67,14 @@ class OverviewPage(QWidget):
     try_demo = Signal()
     connect_shop = Signal()
     add_file_shop = Signal()  # a shop without an API key, fed by export files
+    refreshed = Signal()  # a read model arrived and is shown
+    #: the data this page shows (``Session.data_changed``)
+    shows = frozenset({"alerts", "notices", "shops"})
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self.view: views.OverviewView | None = None
         self.stack = QStackedWidget(self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -96,6 +101,17 @@ class OverviewPage(QWidget):
         page.setSpacing(14)
         self.header = PageHeader(self.tr("Overview"))
         page.addWidget(self.header)
+        # "is my shop in trouble?" answered in one line, with the few things to do now
+        self.verdict_card = Card("")
+        verdict_row = QHBoxLayout()
+        self.verdict_dot = Dot(theme.MUTED, 12)
+        verdict_row.addWidget(self.verdict_dot)
+        self.verdict = label("", "section")
+        verdict_row.addWidget(self.verdict, 1)
+        self.verdict_card.body.addLayout(verdict_row)
+        self.todo = label("", None, wrap=True)
+        self.verdict_card.body.addWidget(self.todo)
+        page.addWidget(self.verdict_card)
 
         metrics = QHBoxLayout()
         metrics.setSpacing(12)
@@ -167,27 +183,34 @@ class OverviewPage(QWidget):
     # --- data ---------------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        """Ask for the read model; ``show_view`` renders it when it arrives."""
         shop = self.session.shop
         self.stack.setCurrentIndex(0 if shop is None else 1)
         if shop is None:
             return
-        db, now = self.session.db, datetime.now(timezone.utc)
-        counts = queries.count_by_status(db, shop.id)
-        demoted = len(queries.listing_keys(db, shop.id, statuses=["active"],
-                                           search_status="suppressed"))
-        total = sum(counts.values())
-        last = queries.last_run(db, shop.id)
-        parts = [labels.shop_name(shop.name, shop.platform), self.tr("%n listing(s) tracked", "", total)]
-        if last is not None:
-            parts.append(self.tr("last sync %1").replace("%1", fmt.datetime_text(last.finished_at)))
-        self.header.set_subtitle(" · ".join(parts))
-
+        now = datetime.now(timezone.utc)
         since = (date.today() - timedelta(days=CHART_DAYS - 1)).isoformat()
-        active_days = queries.active_listings_per_day(db, shop.id, since)
+        shop_id = shop.id
+        run_query(self.session.db_path,
+                  lambda db: views.overview(db, shop_id, now=now, since=since),
+                  lambda view: self.show_view(view, now, since), owner=self)
+
+    def show_view(self, view: views.OverviewView, now: datetime, since: str) -> None:
+        shop = self.session.shop
+        if shop is None:
+            return
+        counts = view.counts
+        parts = [labels.shop_name(shop.name, shop.platform),
+                 self.tr("%Ln listing(s) tracked", "", view.total)]
+        if view.last_finished_at is not None:
+            parts.append(self.tr("last sync %1").replace(
+                "%1", fmt.datetime_text(view.last_finished_at)))
+        self.header.set_subtitle(" · ".join(parts))
+        active_days = view.active_days
         days = sorted(active_days)
         delta = (active_days[days[-1]] - active_days[days[-2]]) if len(days) > 1 else 0
         delta_text = (self.tr("%1 since the previous day").replace(
-            "%1", f"{'+' if delta > 0 else '−' if delta < 0 else '±'}{abs(delta)}"))
+            "%1", f"{'+' if delta > 0 else '−' if delta < 0 else '±'}{fmt.count_text(abs(delta))}"))
         self.cards["active"].set_value(fmt.count_text(counts.get("active", 0)), delta_text)
         self.cards["off_shelf"].set_value(
             fmt.count_text(counts.get("seller_off_shelf", 0) + counts.get("sold_out", 0)),
@@ -197,16 +220,49 @@ class OverviewPage(QWidget):
         self.cards["gone"].set_value(
             fmt.count_text(counts.get("deleted", 0) + counts.get("missing", 0)),
             self.tr("Removed from the shop"))
-        self.cards["demoted"].set_value(fmt.count_text(demoted),
+        self.cards["demoted"].set_value(fmt.count_text(view.demoted),
                                         self.tr("Search traffic collapsed"))
-        self._refresh_points(now)
-        self._refresh_deadlines(now)
-        self._refresh_alerts()
-        self._refresh_chart(active_days, since)
+        self._refresh_verdict(view, now)
+        self._refresh_points(view.notices, now)
+        self._refresh_deadlines(view.deadlines, now)
+        self._refresh_alerts(view.alerts)
+        self._refresh_chart(active_days, view.alerts_per_day)
+        self.view = view
+        self.refreshed.emit()
 
-    def _refresh_points(self, now: datetime) -> None:
+    def _refresh_verdict(self, view: views.OverviewView, now: datetime) -> None:
         rules = self.session.rules
-        notices = queries.list_notices(self.session.db, shop_id=self.session.shop_id)
+        totals = detect.ledger_totals(view.notices, rules=rules, now=now)
+        v = health.verdict(view.notices, view.counts, view.demoted, totals, rules.thresholds,
+                           now=now)
+        text, color = {
+            health.OK: (self.tr("Your shop is OK: nothing needs you now."), "#1E9E5A"),
+            health.ATTENTION: (self.tr("Your shop needs attention."), "#E08A00"),
+            health.AT_RISK: (self.tr("Your shop is at risk: act today."), "#D93A3A"),
+        }[v.level]
+        self.verdict.setText(text)
+        self.verdict.setStyleSheet(f"color: {color};")
+        self.verdict_dot.set_color(color)
+        todo = []
+        if v.appeals_urgent:
+            todo.append(self.tr("Appeal %n notice(s) due within 24 hours.", "", v.appeals_urgent))
+        elif v.appeals_open:
+            todo.append(self.tr("%n appeal(s) can still be made.", "", v.appeals_open))
+        for ledger, threshold in v.penalties_in_force:
+            todo.append(self.tr("%1: %2-point node penalty in force.").replace(
+                "%1", labels.ledger(ledger)).replace("%2", str(threshold)))
+        if v.overdue:
+            todo.append(self.tr("%n appeal deadline(s) passed without an appeal.", "",
+                                v.overdue))
+        if v.listings_to_check:
+            todo.append(self.tr("Check %n listing(s) taken down, deleted or demoted.", "",
+                                v.listings_to_check))
+        self.todo.setText("\n".join(f"• {line}" for line in todo))
+        self.todo.setVisible(bool(todo))
+        self.verdict_level = v.level
+
+    def _refresh_points(self, notices, now: datetime) -> None:
+        rules = self.session.rules
         totals = detect.ledger_totals(notices, rules=rules, now=now)
         warn = self.session.settings.detection.points_warn_within
         for ledger, (value, gauge, hint) in self.gauges.items():
@@ -230,30 +286,27 @@ class OverviewPage(QWidget):
             if item.widget():
                 item.widget().deleteLater()
 
-    def _refresh_deadlines(self, now: datetime) -> None:
+    def _refresh_deadlines(self, deadlines: list[views.DeadlineRow], now: datetime) -> None:
         self._clear(self.deadline_rows)
-        upcoming = queries.upcoming_deadlines(self.session.db, self.session.shop_id, now, 5)
-        if not upcoming:
+        if not deadlines:
             self.deadline_rows.addWidget(label(self.tr("No open appeal deadlines."), "muted"))
             return
-        for notice in upcoming:
+        for line in deadlines:
+            notice = line.notice
             hours = (parse_iso(notice.appeal_deadline) - now).total_seconds() / 3600
             color = "#D93A3A" if hours <= 24 else "#E08A00" if hours <= 72 else theme.MUTED
             title = labels.notice_kind(notice.kind)
-            if notice.listing_id:
-                listing = queries.get_listing(self.session.db, notice.shop_id, notice.listing_id)
-                if listing is not None:
-                    title += f" · {listing.title}"
-            row = _Row(color, title, fmt.relative_text(notice.appeal_deadline), color)
-            row.setToolTip(fmt.datetime_text(notice.appeal_deadline))
+            if line.listing_title:
+                title += f" · {line.listing_title}"
+            meta = (self.tr("Overdue %1").replace("%1", fmt.relative_text(notice.appeal_deadline))
+                    if line.overdue else fmt.relative_text(notice.appeal_deadline))
+            row = _Row(color, title, meta, color)
+            row.setToolTip(title + "\n" + fmt.datetime_text(notice.appeal_deadline))
             row.clicked.connect(self.open_notices.emit)
             self.deadline_rows.addWidget(row)
 
-    def _refresh_alerts(self) -> None:
+    def _refresh_alerts(self, alerts) -> None:
         self._clear(self.alert_rows)
-        alerts = [a for a in queries.list_alerts(self.session.db, shop_id=self.session.shop_id,
-                                                 limit=60)
-                  if a.severity in ("critical", "warning")][:6]
         if not alerts:
             self.alert_rows.addWidget(label(self.tr("Nothing needs your attention."), "muted"))
             return
@@ -263,10 +316,7 @@ class OverviewPage(QWidget):
             row.clicked.connect(lambda a=alert.id: self.open_alert.emit(a))
             self.alert_rows.addWidget(row)
 
-    def _refresh_chart(self, active_days: dict[str, int], since: str) -> None:
-        shop_id = self.session.shop_id
-        alerts = queries.alerts_per_day(self.session.db, shop_id, since,
-                                        severities=("critical", "warning"))
+    def _refresh_chart(self, active_days: dict[str, int], alerts: dict[str, int]) -> None:
         days = sorted(set(active_days) | set(alerts))
         points = [DayPoint(fmt.date_text(day), active_days.get(day), alerts.get(day, 0))
                   for day in days]

@@ -56,6 +56,8 @@ class AppealsFrame(QWidget):
             "Draft an appeal from a template, add your evidence, then copy or export it.")))
         column.addWidget(editor, 1)
 
+    shows = frozenset({"notices", "shops"})
+
     def refresh(self) -> None:
         refresh = getattr(self.editor, "refresh", None)
         if refresh is not None:

@@ -32,13 +32,14 @@ from shopwatch import autostart
 from shopwatch.connectors.files import file_settings
 from shopwatch.credentials import delete_secrets
 from shopwatch.monitor.schedule import MAX_INTERVAL, MIN_INTERVAL
-from shopwatch.store import queries
+from shopwatch.store.queries import views
 from shopwatch.ui import fmt, i18n, labels, resources, theme
 from shopwatch.ui.dialogs.file_shop import FileShopDialog
 from shopwatch.ui.dialogs.shop_editor import ShopEditor
 from shopwatch.ui.pages.detection_settings import DetectionForm
 from shopwatch.ui.session import Session
 from shopwatch.ui.widgets.cards import PageHeader, button, label
+from shopwatch.ui.workers import run_query
 
 log = logging.getLogger(__name__)
 
@@ -150,20 +151,30 @@ class SettingsPage(QWidget):
         self.remove_button.clicked.connect(self.remove_shop)
         self.demo_button = button(self.tr("Add the demo shop"), None, "demo")
         self.demo_button.clicked.connect(self.demo_requested.emit)
-        for widget in (self.add_button, self.add_file_button, self.edit_button,
-                       self.import_button, self.remove_button):
+        # two rows: adding shops, then acting on the selected one (one row clips at 1024 px)
+        for widget in (self.add_button, self.add_file_button):
             row.addWidget(widget)
         row.addStretch(1)
         row.addWidget(self.demo_button)
         column.addLayout(row)
+        selected = QHBoxLayout()
+        for widget in (self.edit_button, self.import_button, self.remove_button):
+            selected.addWidget(widget)
+        selected.addStretch(1)
+        column.addLayout(selected)
         self.session.shops_changed.connect(self._fill_shops)
         self._fill_shops()
         return _tab(column)
 
     def _fill_shops(self) -> None:
+        ids = [shop.id for shop in self.session.shops]
+        run_query(self.session.db_path, lambda db: views.last_runs(db, ids), self._show_shops,
+                  owner=self)
+
+    def _show_shops(self, runs: dict) -> None:
         self.shop_list.clear()
         for shop in self.session.shops:
-            last = queries.last_run(self.session.db, shop.id)
+            last = runs.get(shop.id)
             if shop.platform == "demo":
                 where = self.tr("Demo shop (simulated, on this computer)")
             elif shop.platform == "file":
@@ -202,7 +213,7 @@ class SettingsPage(QWidget):
             self.import_requested.emit(shop.id)
 
     def add_shop(self) -> None:
-        editor = ShopEditor(self.session.db, None, self)
+        editor = ShopEditor(self.session.writes, None, self)
         if editor.exec() and editor.saved is not None:
             self.session.reload_shops(select=editor.saved.id)
             self.shops_edited.emit()
@@ -212,8 +223,8 @@ class SettingsPage(QWidget):
         if shop is None or shop.platform not in ("taobao", "file"):
             return
         editor: ShopEditor | FileShopDialog = (
-            ShopEditor(self.session.db, shop, self) if shop.platform == "taobao"
-            else FileShopDialog(self.session.db, shop, self))
+            ShopEditor(self.session.writes, shop, self) if shop.platform == "taobao"
+            else FileShopDialog(self.session.writes, shop, self))
         if editor.exec() and editor.saved is not None:
             self.session.reload_shops(select=editor.saved.id)
             self.shops_edited.emit()
@@ -228,11 +239,9 @@ class SettingsPage(QWidget):
                     "be undone.").replace("%1", shop.name))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        queries.delete_shop(self.session.db, shop.id)
+        self.session.writes.delete_shop(shop.id)
         delete_secrets(shop.name)
-        self.session.reload_shops()
         self.shops_edited.emit()
-        self.session.notify_data_changed()
 
     # --- syncing, notifications, general --------------------------------------------------------
 

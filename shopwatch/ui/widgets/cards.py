@@ -68,6 +68,10 @@ class Dot(QWidget):
         self.color = QColor(color)
         self.setFixedSize(size, size)
 
+    def set_color(self, color: str) -> None:
+        self.color = QColor(color)
+        self.update()
+
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)

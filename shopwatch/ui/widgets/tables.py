@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,7 +34,8 @@ def make_table(model: QAbstractItemModel, *, row_height: int = 38,
     table.setWordWrap(False)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    # a narrow window scrolls sideways rather than hiding columns past the edge
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     table.setTextElideMode(Qt.TextElideMode.ElideRight)
     vertical = table.verticalHeader()
     vertical.hide()
@@ -86,3 +87,29 @@ class TwoLineDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
         hint = super().sizeHint(option, index)
         return QSize(hint.width(), max(hint.height(), 48))
+
+
+class _ColumnKeeper(QObject):
+    """Gives one column the room the others leave, but never less than ``minimum``."""
+
+    def __init__(self, table: QTableView, column: int, minimum: int) -> None:
+        super().__init__(table)
+        self.table, self.column, self.minimum = table, column, minimum
+        table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        table.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Resize:
+            model = self.table.model()
+            others = sum(self.table.columnWidth(c) for c in range(model.columnCount())
+                         if c != self.column and not self.table.isColumnHidden(c))
+            self.table.setColumnWidth(
+                self.column, max(self.minimum, self.table.viewport().width() - others))
+        return False
+
+
+def keep_readable(table: QTableView, column: int, minimum: int) -> None:
+    """The key column of a table (a title, what happened, a deadline) takes the width left
+    and keeps at least ``minimum`` px: a narrow window scrolls sideways instead of cutting it
+    to a few letters (a stretched column would shrink to nothing)."""
+    _ColumnKeeper(table, column, minimum)

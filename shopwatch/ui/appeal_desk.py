@@ -1,0 +1,74 @@
+"""What the appeal editor reads and writes, behind one object: the page holds no connection
+and runs no query. Writes commit, then call ``on_commit(what)`` (the app passes
+``Session.notify_data_changed``, so the Notices page and the Overview follow a submitted or
+decided appeal at once)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from shopwatch.appeals import draft
+from shopwatch.appeals.templates import TemplateInfo, TemplateLibrary
+from shopwatch.models import Appeal, Listing, Notice
+from shopwatch.store import queries
+
+NotFound = queries.NotFound
+
+
+class AppealDesk:
+    def __init__(self, db: sqlite_utils.Database,
+                 on_commit: Callable[[str], None] = lambda _what: None, *,
+                 owns_db: bool = False) -> None:
+        self._db = db
+        self._on_commit = on_commit
+        self._owns_db = owns_db
+
+    @classmethod
+    def open(cls, db_path: Path) -> AppealDesk:
+        """A desk with a connection of its own (the editor used outside the app)."""
+        from shopwatch.store.db import open_db
+
+        return cls(open_db(db_path), owns_db=True)
+
+    def close(self) -> None:
+        if self._owns_db:
+            self._db.close()
+
+    # --- reads ------------------------------------------------------------------------------
+
+    def notices(self) -> list[Notice]:
+        return queries.list_notices(self._db)
+
+    def listing(self, shop_id: int, listing_id: str) -> Listing | None:
+        return queries.get_listing(self._db, shop_id, listing_id)
+
+    def load_facts(self, notice_id: int, *, profile: Path | None) -> draft.Facts:
+        return draft.load_facts(self._db, notice_id, profile=profile)
+
+    def latest_appeal(self, notice_id: int) -> Appeal | None:
+        return queries.latest_appeal(self._db, notice_id)
+
+    def stored_evidence(self, notice_id: int) -> dict[str, Any]:
+        return draft.stored_evidence(self._db, notice_id)
+
+    def compose(self, library: TemplateLibrary, facts: draft.Facts, info: TemplateInfo,
+                evidence: Mapping[str, Any], *, today: date, profile: Path | None):
+        return draft.compose(self._db, library, facts, info, evidence, today=today,
+                             profile=profile)
+
+    # --- writes -----------------------------------------------------------------------------
+
+    def save_draft(self, **fields: Any) -> Appeal:
+        appeal = draft.save_draft(self._db, **fields)
+        self._on_commit("appeals")
+        return appeal
+
+    def change_status(self, appeal_id: int, status: str, now: datetime) -> Appeal:
+        appeal = draft.change_status(self._db, appeal_id, status, now)
+        self._on_commit("notices")  # the notice follows its appeal (submitted → appealed)
+        return appeal

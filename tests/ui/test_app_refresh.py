@@ -1,0 +1,84 @@
+"""Pages never go stale: after every write the app makes (a notice marked appealed, an appeal
+marked submitted, an acknowledgement, a sync) every page showing that data shows the new state,
+and the in-window banner counts what the badge grew by."""
+
+from __future__ import annotations
+
+import re
+
+from shopwatch.timeutil import now_utc
+from shopwatch.ui.workers import wait_idle
+
+
+def settle() -> None:
+    assert wait_idle(15_000)
+
+
+def test_pages_refresh_after_every_controller_write(qtbot, controller):
+    session, window = controller.session, controller.window
+    controller.start(show=False, schedule=False, welcome=False)
+    for key in ("notices", "overview", "alerts"):
+        window.show_page(key)
+    settle()
+    notices_page, overview = window.pages["notices"], window.pages["overview"]
+
+    # a notice marked appealed (what "Mark submitted" does to it) …
+    notice = overview.view.deadlines[0].notice
+    assert notice.status == "open"
+    notices_page.select_notice(notice.id)
+    notices_page.set_status("appealed")
+    settle()
+    # … shows as appealed on the Notices page and leaves the Overview's deadlines at once
+    assert notices_page.current_notice().status == "appealed"
+    assert notice.id not in {row.notice.id for row in overview.view.deadlines}
+
+    # the appeal editor's "Mark submitted" commits through its desk: the notice follows
+    other = overview.view.deadlines[0].notice
+    desk = session.appeal_desk()
+    appeal = desk.save_draft(notice_id=other.id, template="t", language="en", evidence={},
+                             body="Dear reviewer, …", generated=None, now=now_utc())
+    desk.change_status(appeal.id, "submitted", now_utc())
+    settle()
+    shown = {n.id: n.status for n in notices_page.model.notices}
+    assert shown[other.id] == "appealed"
+    assert other.id not in {row.notice.id for row in overview.view.deadlines}
+
+    # acknowledge → the badge
+    before = controller.unread
+    assert before > 0
+    alerts_page = window.pages["alerts"]
+    important = next(a for a in alerts_page.model.alerts
+                     if a.severity in ("critical", "warning") and not a.acknowledged_at)
+    alerts_page.select_alert(important.id)
+    assert alerts_page.acknowledge_selected() == 1
+    settle()
+    assert controller.unread == before - 1
+    assert important.id not in {a.id for a in alerts_page.model.alerts}
+
+
+def test_the_sync_banner_counts_what_the_badge_grew_by(qtbot, controller):
+    controller.session.settings.notifications = True
+    controller.start(show=False, schedule=False, welcome=False)
+    settle()
+    before = controller.unread
+    with qtbot.waitSignal(controller.runner.finished, timeout=60_000) as done:
+        controller.sync_current()  # a demo day: the campaign raises a dozen alerts or more
+    settle()
+    important = [a for a in done.args[1].alerts if a.severity in ("critical", "warning")]
+    assert len(important) > 4  # more than the tray shows separately
+    banner = controller.window.note_banner
+    number = int(re.search(r"\d+", banner.heading.text()).group())
+    assert number == len(important) == controller.unread - before
+
+
+def test_the_overview_answers_is_my_shop_in_trouble(qtbot, controller):
+    """The demo week leaves appeals due within a day and listings taken down: at risk, with
+    the things to do now listed."""
+    window = controller.window
+    window.show_page("overview")
+    settle()
+    page = window.pages["overview"]
+    assert page.verdict_level == "at_risk"
+    assert page.verdict.text() == "Your shop is at risk: act today."
+    assert "due within 24 hours" in page.todo.text()
+    assert "Check" in page.todo.text() and "listings taken down" in page.todo.text()
