@@ -3116,4 +3116,78 @@ Stored as: %2</source>
             <translation type="unfinished" />
         </message>
     </context>
+    <context>
+        <name>ListingPane</name>
+        <message>
+            <source>Details</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Timeline</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ListingTimeline</name>
+        <message>
+            <source>Traffic days</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Show one line per day of traffic</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>When</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What happened</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reading the listing's history…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No history recorded yet.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 versions · %2 status changes · %3 notices · %4 alerts · %5 source records kept</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Seen as “%1”, %2, stock %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Status: %1 → %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>first seen</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(the platform said: “%1”)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The platform's record of the listing kept as evidence (SHA-256 %1…)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>, −%1 points</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Notice: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Traffic: %1 visits, %2 impressions</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
 </TS>

@@ -3071,4 +3071,78 @@ Stored as: %2</source>
             <translation>稍后</translation>
         </message>
     </context>
+    <context>
+        <name>ListingPane</name>
+        <message>
+            <source>Details</source>
+            <translation>详情</translation>
+        </message>
+        <message>
+            <source>Timeline</source>
+            <translation>时间线</translation>
+        </message>
+    </context>
+    <context>
+        <name>ListingTimeline</name>
+        <message>
+            <source>Traffic days</source>
+            <translation>每日流量</translation>
+        </message>
+        <message>
+            <source>Show one line per day of traffic</source>
+            <translation>每天的流量各占一行</translation>
+        </message>
+        <message>
+            <source>When</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>What happened</source>
+            <translation>发生了什么</translation>
+        </message>
+        <message>
+            <source>Reading the listing's history…</source>
+            <translation>正在读取宝贝的历史记录……</translation>
+        </message>
+        <message>
+            <source>No history recorded yet.</source>
+            <translation>还没有历史记录。</translation>
+        </message>
+        <message>
+            <source>%1 versions · %2 status changes · %3 notices · %4 alerts · %5 source records kept</source>
+            <translation>%1 个版本 · %2 次状态变化 · %3 条处罚通知 · %4 条提醒 · 保存了 %5 份平台原始记录</translation>
+        </message>
+        <message>
+            <source>Seen as “%1”, %2, stock %3</source>
+            <translation>当时为“%1”，%2，库存 %3</translation>
+        </message>
+        <message>
+            <source>Status: %1 → %2</source>
+            <translation>状态：%1 → %2</translation>
+        </message>
+        <message>
+            <source>first seen</source>
+            <translation>首次发现</translation>
+        </message>
+        <message>
+            <source>(the platform said: “%1”)</source>
+            <translation>（平台说明：“%1”）</translation>
+        </message>
+        <message>
+            <source>The platform's record of the listing kept as evidence (SHA-256 %1…)</source>
+            <translation>已保存平台上该宝贝的原始记录作为证据（SHA-256 %1…）</translation>
+        </message>
+        <message>
+            <source>, −%1 points</source>
+            <translation>，扣 %1 分</translation>
+        </message>
+        <message>
+            <source>Notice: %1</source>
+            <translation>处罚通知：%1</translation>
+        </message>
+        <message>
+            <source>Traffic: %1 visits, %2 impressions</source>
+            <translation>流量：访客 %1，曝光 %2</translation>
+        </message>
+    </context>
 </TS>

@@ -83,8 +83,38 @@ def test_opening_a_listing_selects_it_and_shows_its_history(qtbot, session):
     qtbot.waitUntil(lambda: page.detail.listing is not None
                     and page.detail.listing.listing_id == deleted.listing_id, timeout=10_000)
     settle()
-    assert page.detail.history_list.count() >= 2  # first seen, then deleted
-    assert page.detail.status_badge.text() == "Deleted"
+    assert page.detail.details.history_list.count() >= 2  # first seen, then deleted
+    assert page.detail.details.status_badge.text() == "Deleted"
+
+
+def test_the_timeline_tab_tells_the_listings_story_from_the_ledger(qtbot, session):
+    """Issue 18: the listing's versions, status changes (with the source's words), the records
+    the ledger kept, its alerts — newest first, in the UI language, read when the tab shows."""
+    window = window_for(session, qtbot)
+    deleted = queries.list_listings(session.db, shop_id=session.shop_id, status="deleted")[0]
+    window.open_listing(deleted.listing_id)
+    page = window.pages["listings"]
+    qtbot.waitUntil(lambda: page.detail.listing is not None
+                    and page.detail.listing.listing_id == deleted.listing_id, timeout=10_000)
+    timeline = page.detail.timeline
+    assert timeline.timeline is None  # not read while its tab is hidden
+    with qtbot.waitSignal(timeline.loaded, timeout=10_000):
+        page.detail.setCurrentWidget(timeline)
+    kinds = [timeline.tree.topLevelItem(i).data(0, 0x0100)
+             for i in range(timeline.tree.topLevelItemCount())]
+    texts = [timeline.tree.topLevelItem(i).text(1)
+             for i in range(timeline.tree.topLevelItemCount())]
+    assert {"version", "status", "record", "alert"} <= set(kinds)
+    assert "traffic" not in kinds  # traffic days only on request
+    assert any(t.startswith("Status: ") and "Deleted" in t for t in texts)
+    # newest first: the deletion comes before the first sighting
+    first_seen = next(i for i, t in enumerate(texts) if "first seen" in t)
+    gone = next(i for i, t in enumerate(texts) if t.startswith("Status: ") and "Deleted" in t)
+    assert gone < first_seen
+    timeline.traffic_box.setChecked(True)
+    kinds = {timeline.tree.topLevelItem(i).data(0, 0x0100)
+             for i in range(timeline.tree.topLevelItemCount())}
+    assert "traffic" in kinds
 
 
 def test_acknowledging_one_alert_and_all_shown(qtbot, session):

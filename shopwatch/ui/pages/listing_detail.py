@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -221,3 +222,32 @@ class ListingDetail(QScrollArea):
     def _open_url(self) -> None:
         if self.listing and self.listing.url:
             QDesktopServices.openUrl(QUrl(self.listing.url))
+
+
+class ListingPane(QTabWidget):
+    """The Listings page's right-hand pane: the listing's details, and its timeline (read
+    when that tab is shown)."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from shopwatch.ui.pages.listing_timeline import ListingTimeline
+
+        self.details = ListingDetail(session)
+        self.timeline = ListingTimeline(session)
+        self.setMinimumWidth(280)
+        self.setMaximumWidth(460)
+        self.addTab(self.details, self.tr("Details"))
+        self.addTab(self.timeline, self.tr("Timeline"))
+        self.currentChanged.connect(self._tab_changed)
+
+    @property
+    def listing(self) -> Listing | None:
+        return self.details.listing
+
+    def show_listing(self, listing: Listing | None) -> None:
+        self.details.show_listing(listing)
+        self.timeline.show_listing(listing, load=self.currentWidget() is self.timeline)
+
+    def _tab_changed(self, _index: int) -> None:
+        if self.currentWidget() is self.timeline:
+            self.timeline.load()

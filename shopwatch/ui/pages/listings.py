@@ -19,7 +19,7 @@ from shopwatch.store.queries import views
 from shopwatch.ui import resources, theme
 from shopwatch.ui.models.listings import COLUMN_KEYS, ListingsModel
 from shopwatch.ui.models.roles import OBJECT_ROLE
-from shopwatch.ui.pages.listing_detail import ListingDetail
+from shopwatch.ui.pages.listing_detail import ListingPane
 from shopwatch.ui.session import Session
 from shopwatch.ui.widgets.badges import BadgeDelegate
 from shopwatch.ui.widgets.cards import EmptyState, PageHeader, button, label
@@ -110,7 +110,7 @@ class ListingsPage(QWidget):
         self.table.setItemDelegateForColumn(COLUMN_KEYS.index("title"),
                                             TwoLineDelegate(self.table))
         split.addWidget(self.table)
-        self.detail = ListingDetail(session)
+        self.detail = ListingPane(session)
         split.addWidget(self.detail)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 0)
