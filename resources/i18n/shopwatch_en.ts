@@ -550,6 +550,36 @@
             <source>Saved %1</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Exhibit bundle…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A zip to attach to the appeal: a PDF summary (the listing before the penalty, its history and traffic, the notice, your evidence), the platform's raw records and your files, each with its SHA-256 hash</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save the exhibit bundle</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Zip archive (*.zip)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Making the exhibit bundle…</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Saved the exhibit bundle %1: %n file(s), each with its SHA-256 in manifest.json.</source>
+            <translation>
+                <numerusform>Saved the exhibit bundle %1: %n file(s), each with its SHA-256 in manifest.json.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The exhibit bundle was not made: %1</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>AppealsPlaceholder</name>

@@ -542,6 +542,36 @@
             <source>Saved %1</source>
             <translation>已保存 %1</translation>
         </message>
+        <message>
+            <source>Exhibit bundle…</source>
+            <translation>证据包…</translation>
+        </message>
+        <message>
+            <source>A zip to attach to the appeal: a PDF summary (the listing before the penalty, its history and traffic, the notice, your evidence), the platform's raw records and your files, each with its SHA-256 hash</source>
+            <translation>随申诉提交的压缩包：PDF 摘要（处罚前的宝贝、历史与流量、处罚通知、您的证据）、平台原始记录和您的文件，每个文件都附 SHA-256 校验值</translation>
+        </message>
+        <message>
+            <source>Save the exhibit bundle</source>
+            <translation>保存证据包</translation>
+        </message>
+        <message>
+            <source>Zip archive (*.zip)</source>
+            <translation>Zip 压缩包 (*.zip)</translation>
+        </message>
+        <message>
+            <source>Making the exhibit bundle…</source>
+            <translation>正在生成证据包……</translation>
+        </message>
+        <message numerus="yes">
+            <source>Saved the exhibit bundle %1: %n file(s), each with its SHA-256 in manifest.json.</source>
+            <translation>
+                <numerusform>已保存证据包 %1：共 %n 个文件，每个文件的 SHA-256 记录在 manifest.json 中。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The exhibit bundle was not made: %1</source>
+            <translation>证据包未能生成：%1</translation>
+        </message>
     </context>
     <context>
         <name>AppealsPlaceholder</name>

@@ -50,6 +50,17 @@ class AppealDesk:
     def load_facts(self, notice_id: int, *, profile: Path | None) -> draft.Facts:
         return draft.load_facts(self._db, notice_id, profile=profile)
 
+    @property
+    def db_path(self) -> Path:
+        """The profile database's file (a pool thread opens its own connection to it)."""
+        return Path(self._db.execute("PRAGMA database_list").fetchone()[2])
+
+    def exhibit_data(self, notice_id: int, *, profile: Path, language: str):
+        """What an exhibit bundle holds for the notice (``appeals.exhibit.collect``)."""
+        from shopwatch.appeals.exhibit import collect
+
+        return collect(self._db, profile, notice_id, language)
+
     def latest_appeal(self, notice_id: int) -> Appeal | None:
         return queries.latest_appeal(self._db, notice_id)
 

@@ -169,3 +169,39 @@ def test_an_empty_profile_shows_a_hint(qtbot, profile):
     qtbot.addWidget(empty)
     assert empty.current_notice_id() is None
     assert empty.empty_label.isVisibleTo(empty)
+
+
+def test_the_exhibit_button_makes_a_bundle_whose_manifest_matches_its_files(page, shop_data,
+                                                                           qtbot, tmp_path):
+    """Issue 18: the appeal editor's exhibit bundle — a PDF summary and a manifest of SHA-256
+    hashes that match the zip's members; the GUI thread only draws the PDF."""
+    import hashlib
+    import json
+    import zipfile
+
+    page.open_notice(shop_data.notices["false_trading"].id)
+    output = tmp_path / "exhibit.zip"
+    with qtbot.waitSignal(page.exhibit_done, timeout=20_000) as done:
+        page.make_exhibit(output)
+    manifest = done.args[0]
+    assert isinstance(manifest, dict), manifest
+    with zipfile.ZipFile(output) as bundle:
+        names = set(bundle.namelist())
+        stored = json.loads(bundle.read("manifest.json"))
+        for entry in stored["files"]:
+            assert hashlib.sha256(bundle.read(entry["path"])).hexdigest() == entry["sha256"]
+    assert any(n.endswith(".pdf") for n in names)
+    assert "exhibit bundle" in page.status_label.text()
+    assert page.exhibit_button.isEnabled()
+
+
+def test_an_exhibit_that_cannot_be_written_says_so_and_leaves_nothing(page, shop_data, qtbot,
+                                                                      tmp_path):
+    page.open_notice(shop_data.notices["false_trading"].id)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    with qtbot.waitSignal(page.exhibit_done, timeout=20_000) as done:
+        page.make_exhibit(blocker / "exhibit.zip")
+    assert isinstance(done.args[0], BaseException)
+    assert "not made" in page.status_label.text()
+    assert page.exhibit_button.isEnabled()

@@ -54,6 +54,7 @@ class AppealsPage(QWidget):
     status changes, so other pages (notices, overview) can refresh."""
 
     appeal_changed = Signal(int)
+    exhibit_done = Signal(object)  # an exhibit bundle's manifest, or the exception
 
     def __init__(self, desk: AppealDesk | Path, profile: Path,
                  parent: QWidget | None = None) -> None:
@@ -156,6 +157,12 @@ class AppealsPage(QWidget):
         self.reject_button = QPushButton(self.tr("Rejected"))
         self.reopen_button = QPushButton(self.tr("Not submitted yet"))
         self.new_draft_button = QPushButton(self.tr("New draft"))
+        self.exhibit_button = QPushButton(self.tr("Exhibit bundle…"))
+        self.exhibit_button.setToolTip(self.tr(
+            "A zip to attach to the appeal: a PDF summary (the listing before the penalty, its "
+            "history and traffic, the notice, your evidence), the platform's raw records and "
+            "your files, each with its SHA-256 hash"))
+        self.exhibit_button.clicked.connect(self._exhibit_dialog)
         self.save_button.clicked.connect(self.save)
         self.copy_button.clicked.connect(self.copy_to_clipboard)
         self.export_button.clicked.connect(self._export_dialog)
@@ -170,7 +177,8 @@ class AppealsPage(QWidget):
         # two rows, so that at 1024 px every button keeps its whole text: the letter's own
         # actions, then its life cycle
         actions = QHBoxLayout()
-        for button in (self.save_button, self.copy_button, self.export_button):
+        for button in (self.save_button, self.copy_button, self.export_button,
+                       self.exhibit_button):
             actions.addWidget(button)
         actions.addStretch(1)
         lifecycle = QHBoxLayout()
@@ -189,7 +197,7 @@ class AppealsPage(QWidget):
         # never narrower than the widest row of buttons (a split must not clip them)
         right.setMinimumWidth(max(
             sum(b.sizeHint().width() for b in (self.save_button, self.copy_button,
-                                                self.export_button)),
+                                                self.export_button, self.exhibit_button)),
             sum(b.sizeHint().width() for b in (self.accept_button, self.reject_button,
                                                 self.reopen_button))) + 40)
 
@@ -314,6 +322,63 @@ class AppealsPage(QWidget):
         from shopwatch.ui.pdf_export import export_pdf
 
         return export_pdf(body, path)
+
+    def _exhibit_dialog(self) -> None:
+        if self._facts is None:
+            return
+        notice = self._facts.notice
+        default = str(Path.home() / f"exhibit-{notice.id}.zip")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the exhibit bundle"), default,
+                                              self.tr("Zip archive (*.zip)"))
+        if path:
+            self.make_exhibit(Path(path))
+
+    def make_exhibit(self, output: Path) -> None:
+        """The exhibit bundle for the notice on screen, in the letter's language: read and
+        drawn here (the PDF is Qt's), zipped with the raw records on a pool thread."""
+        import shutil
+        import tempfile
+
+        from shopwatch.appeals.exhibit import ExhibitError, write_bundle
+        from shopwatch.ui.exhibit_pdf import render
+        from shopwatch.ui.workers import run_query
+
+        if self._facts is None:
+            return
+        letter_language = self._info.language if self._info else DEFAULT_LANGUAGE
+        language = "zh" if letter_language.startswith("zh") else "en"  # the exhibit's codes
+        try:
+            data = self._desk.exhibit_data(self._facts.notice.id, profile=self._profile,
+                                           language=language)
+            folder = Path(tempfile.mkdtemp(prefix="shopwatch-exhibit-"))
+            drawn = folder / "exhibit.pdf"
+            render(data, drawn)
+        except (ExhibitError, ExportError, OSError) as exc:
+            self._exhibit_failed(exc)
+            return
+        self.exhibit_button.setEnabled(False)
+        self._set_status(self.tr("Making the exhibit bundle…"))
+
+        def finish(result) -> None:
+            shutil.rmtree(folder, ignore_errors=True)
+            self.exhibit_button.setEnabled(True)
+            if isinstance(result, BaseException):
+                self._exhibit_failed(result)
+                return
+            self._set_status(self.tr("Saved the exhibit bundle %1: %n file(s), each with its "
+                                     "SHA-256 in manifest.json.", "", len(result["files"]))
+                             .replace("%1", str(output)))
+            self.exhibit_done.emit(result)
+
+        run_query(self._desk.db_path,
+                  lambda db: write_bundle(db, data, output,
+                                          lambda _data, pdf: shutil.copyfile(drawn, pdf)),
+                  finish, finish, owner=self)
+
+    def _exhibit_failed(self, exc: BaseException) -> None:
+        self._set_status(self.tr("The exhibit bundle was not made: %1").replace("%1", str(exc)),
+                         error=True)
+        self.exhibit_done.emit(exc)
 
     def mark(self, status: str) -> Appeal | None:
         """Move the appeal to ``status`` (submitted, accepted, rejected, or back to draft)."""
