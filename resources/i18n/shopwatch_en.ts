@@ -2480,6 +2480,18 @@ Stored as: %2</source>
                 <numerusform>Check %n listings taken down, deleted or demoted.</numerusform>
             </translation>
         </message>
+        <message>
+            <source>Evidence record: not checked yet; the first check runs a minute after start-up.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Evidence record intact: %1 syncs chained, checked %2.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Evidence record broken at sync %1 (checked %2): it was changed after it was recorded. Run 'shopwatch verify' for the details; your backups hold earlier copies.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>NoticeEditDialog</name>

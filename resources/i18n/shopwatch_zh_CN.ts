@@ -2453,6 +2453,18 @@ Stored as: %2</source>
                 <numerusform>请检查 %n 件被下架、删除或降权的宝贝。</numerusform>
             </translation>
         </message>
+        <message>
+            <source>Evidence record: not checked yet; the first check runs a minute after start-up.</source>
+            <translation>证据记录：尚未核验；启动一分钟后进行首次核验。</translation>
+        </message>
+        <message>
+            <source>Evidence record intact: %1 syncs chained, checked %2.</source>
+            <translation>证据记录完整：%1 次同步环环相扣，核验于%2。</translation>
+        </message>
+        <message>
+            <source>Evidence record broken at sync %1 (checked %2): it was changed after it was recorded. Run 'shopwatch verify' for the details; your backups hold earlier copies.</source>
+            <translation>证据记录在第 %1 次同步处断开（核验于%2）：记录后被改动过。请运行“shopwatch verify”查看详情；备份中保存着更早的副本。</translation>
+        </message>
     </context>
     <context>
         <name>NoticeEditDialog</name>

@@ -55,7 +55,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_verify(ctx: Context) -> int:
     args = ctx.args
     shops = ctx.shops(args.shop)
-    verdicts = ledger.verify(ctx.db, [s.id for s in shops])
+    from shopwatch.monitor import ledger_check
+
+    with ctx.db.atomic():  # one snapshot: a sync committing meanwhile is not a broken link
+        verdicts = ledger.verify(ctx.db, [s.id for s in shops])
+    from shopwatch.timeutil import now_utc
+
+    checked = now_utc()
+    known = {s.id for s in shops}
+    for verdict in verdicts:  # the app's Overview shows the latest check, this one included
+        if verdict.shop_id in known:
+            ledger_check.record(ctx.db, verdict, checked)
     names = {s.id: s.name for s in shops}
     broken = [v for v in verdicts if not v.intact]
     if args.json:

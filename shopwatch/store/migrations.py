@@ -397,9 +397,28 @@ def _compact_metrics(db: sqlite_utils.Database) -> None:
         db.execute(statement)
 
 
+@migrations(name="0012_ledger_checks")
+def _ledger_checks(db: sqlite_utils.Database) -> None:
+    """The latest check of each shop's evidence ledger (issue 18: the app verifies the chain
+    weekly and the Overview says when, and whether it held). One row per shop, replaced by
+    each check, whether the app or ``shopwatch verify`` made it."""
+    db.execute(
+        "CREATE TABLE ledger_checks ("
+        " shop_id INTEGER PRIMARY KEY REFERENCES shops(id) ON DELETE CASCADE,"
+        " checked_at TEXT NOT NULL,"
+        " intact INTEGER NOT NULL,"
+        " runs INTEGER NOT NULL,"
+        " records INTEGER NOT NULL,"
+        " head TEXT,"
+        " broken_run INTEGER,"
+        " broken_what TEXT,"
+        " message TEXT)"
+    )
+
+
 #: the schema version this code writes (one per migration; a test keeps them in step); a file
 #: with a higher user_version is from the future
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 
 class SchemaTooNew(sqlite3.DatabaseError):

@@ -37,6 +37,7 @@ from shopwatch.ui.workers import (
     SyncJob,
     SyncOutcome,
     run_query,
+    run_task,
 )
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,10 @@ def demo_command(profile: Path) -> tuple[str, list[str]]:
     return sys.executable, ["-m", "shopwatch", *tail]
 
 STATUS_REFRESH_MS = 30_000
+#: the evidence ledger's weekly check: first looked at a minute after start-up (not on the
+#: way to the first paint), then every few hours (a check is due when a week old)
+LEDGER_FIRST_CHECK_MS = 60_000
+LEDGER_CHECK_MS = 6 * 3600_000
 # outcomes of an attempt that could not even start: no run is recorded for them
 UNUSABLE = ("config", "rules")
 
@@ -121,6 +126,9 @@ class AppController(QObject):
         self._status_timer = QTimer(self)
         self._status_timer.setInterval(STATUS_REFRESH_MS)
         self._status_timer.timeout.connect(self.update_status)
+        self._ledger_timer = QTimer(self)
+        self._ledger_timer.setInterval(LEDGER_CHECK_MS)
+        self._ledger_timer.timeout.connect(self.check_ledgers)
 
     # --- start-up -------------------------------------------------------------------------------
 
@@ -131,6 +139,8 @@ class AppController(QObject):
             for shop in self.session.shops:
                 self.scheduler.plan(shop.id)
         self._status_timer.start()
+        self._ledger_timer.start()
+        QTimer.singleShot(LEDGER_FIRST_CHECK_MS, self.check_ledgers)
         self.notifier.start()
         self.update_unread()
         self.update_status()
@@ -138,6 +148,35 @@ class AppController(QObject):
             self.window.show()
         if welcome and not self.session.shops:
             QTimer.singleShot(0, self.first_run)
+
+    def check_ledgers(self) -> None:
+        """Verify the evidence ledger of every shop whose last check is a week old, on a pool
+        thread with a connection of its own; the Overview shows the outcome."""
+        if self._quitting:
+            return
+        from shopwatch.monitor import ledger_check
+        from shopwatch.store.db import open_db
+
+        path = self.session.db_path
+        shop_ids = [s.id for s in self.session.shops]
+        now = datetime.now(timezone.utc)
+
+        def check() -> list:
+            db = open_db(path, migrate_schema=False)
+            try:
+                return ledger_check.check_due(db, shop_ids, now)
+            finally:
+                db.close()
+
+        def done(made: list) -> None:
+            if made:
+                self.session.notify_data_changed("ledger")
+            for check_made in made:
+                if not check_made.intact:
+                    log.warning("evidence ledger of shop %s broken at run %s: %s",
+                                check_made.shop_id, check_made.broken_run, check_made.message)
+
+        run_task(check, done, owner=self)
 
     def first_run(self) -> str | None:
         dialog = WelcomeDialog(self.window)

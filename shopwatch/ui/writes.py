@@ -16,7 +16,7 @@ from shopwatch.timeutil import iso, now_utc
 if TYPE_CHECKING:
     from shopwatch.ui.session import Session
 
-WHAT = ("all", "alerts", "notices", "appeals", "shops", "notify")
+WHAT = ("all", "alerts", "notices", "appeals", "shops", "notify", "ledger")
 
 
 class Writes:

@@ -82,3 +82,29 @@ def test_the_overview_answers_is_my_shop_in_trouble(qtbot, controller):
     assert page.verdict.text() == "Your shop is at risk: act today."
     assert "due within 24 hours" in page.todo.text()
     assert "Check" in page.todo.text() and "listings taken down" in page.todo.text()
+
+
+def test_the_weekly_ledger_check_shows_on_the_overview(qtbot, controller):
+    """Issue 18: the app verifies the evidence ledger (off the GUI thread) and the Overview
+    says when and whether it held; a tampered run shows there in red, with the run."""
+    session, window = controller.session, controller.window
+    controller.start(show=False, schedule=False, welcome=False)
+    window.show_page("overview")
+    settle()
+    overview = window.pages["overview"]
+    assert overview.view.has_ledger
+    assert "not checked yet" in overview.ledger_line.text()
+    controller.check_ledgers()
+    qtbot.waitUntil(lambda: "intact" in overview.ledger_line.text(), timeout=15_000)
+    settle()
+    runs = session.db.execute("SELECT run_id FROM ledger_runs ORDER BY run_id").fetchall()
+    session.db.execute("UPDATE ledger_runs SET seen = seen + 1 WHERE run_id = ?", runs[1])
+    session.db.conn.commit()
+    controller.check_ledgers()  # not due again within the week: nothing changes
+    settle()
+    assert "intact" in overview.ledger_line.text()
+    session.db.execute("DELETE FROM ledger_checks")
+    session.db.conn.commit()
+    controller.check_ledgers()
+    qtbot.waitUntil(lambda: "broken" in overview.ledger_line.text(), timeout=15_000)
+    assert str(runs[1][0]) in overview.ledger_line.text()

@@ -35,12 +35,14 @@ from shopwatch.store.queries.ledger import (  # noqa: F401
     insert_ledger_run,
     known_record_hashes,
     last_ledger_run,
+    ledger_check,
     ledger_entries,
     ledger_heads,
     ledger_record,
     ledger_runs,
     ledger_shop_ids,
     listing_statuses,
+    save_ledger_check,
 )
 from shopwatch.store.queries.listing_delta import (  # noqa: F401
     NEW_LISTING_COLUMNS,

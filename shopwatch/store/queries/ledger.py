@@ -89,3 +89,19 @@ def listing_statuses(db: sqlite_utils.Database, shop_id: int) -> dict[str, str]:
     """What the listings table holds now (verify compares it with the ledger's last view)."""
     return {r[0]: r[1] for r in db.execute(
         "SELECT listing_id, status FROM listings WHERE shop_id = ?", [shop_id])}
+
+
+def save_ledger_check(db: sqlite_utils.Database, shop_id: int, *, checked_at: str, intact: bool,
+                      runs: int, records: int, head: str | None, broken_run: int | None = None,
+                      broken_what: str | None = None, message: str | None = None) -> None:
+    """Record a shop's latest ledger check (replacing the one before)."""
+    db.execute(
+        "INSERT OR REPLACE INTO ledger_checks (shop_id, checked_at, intact, runs, records,"
+        " head, broken_run, broken_what, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [shop_id, checked_at, int(intact), runs, records, head, broken_run, broken_what,
+         message])
+
+
+def ledger_check(db: sqlite_utils.Database, shop_id: int) -> dict | None:
+    rows = _rows(db, "SELECT * FROM ledger_checks WHERE shop_id = ?", [shop_id])
+    return rows[0] if rows else None

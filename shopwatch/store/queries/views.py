@@ -23,6 +23,7 @@ from shopwatch.models import (
 )
 from shopwatch.store.queries._base import _chunks
 from shopwatch.store.queries.alerts import list_alerts
+from shopwatch.store.queries.ledger import last_ledger_run, ledger_check
 from shopwatch.store.queries.listings import (
     LISTING_COLUMNS,
     count_by_status,
@@ -202,6 +203,9 @@ class OverviewView:
     notices: list[Notice]
     deadlines: list[DeadlineRow]  # overdue first, then the soonest
     alerts: list[Alert]  # the newest important ones
+    #: the latest check of the shop's evidence ledger (a ``ledger_checks`` row), if any
+    ledger_check: dict | None = None
+    has_ledger: bool = False
 
     @property
     def total(self) -> int:
@@ -238,7 +242,9 @@ def overview(db: sqlite_utils.Database, shop_id: int, *, now: datetime, since: s
         alerts_per_day=alerts_per_day(db, shop_id, since, severities=important),
         notices=notices,
         deadlines=_deadline_rows(db, notices, now, deadlines),
-        alerts=newest[:alerts])
+        alerts=newest[:alerts],
+        ledger_check=ledger_check(db, shop_id),
+        has_ledger=last_ledger_run(db, shop_id) is not None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,7 +69,7 @@ class OverviewPage(QWidget):
     add_file_shop = Signal()  # a shop without an API key, fed by export files
     refreshed = Signal()  # a read model arrived and is shown
     #: the data this page shows (``Session.data_changed``)
-    shows = frozenset({"alerts", "notices", "shops"})
+    shows = frozenset({"alerts", "notices", "shops", "ledger"})
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -111,6 +111,9 @@ class OverviewPage(QWidget):
         self.verdict_card.body.addLayout(verdict_row)
         self.todo = label("", None, wrap=True)
         self.verdict_card.body.addWidget(self.todo)
+        # the weekly check of the evidence ledger: when it ran, and whether every link held
+        self.ledger_line = label("", "hint", wrap=True)
+        self.verdict_card.body.addWidget(self.ledger_line)
         page.addWidget(self.verdict_card)
 
         metrics = QHBoxLayout()
@@ -223,6 +226,7 @@ class OverviewPage(QWidget):
         self.cards["demoted"].set_value(fmt.count_text(view.demoted),
                                         self.tr("Search traffic collapsed"))
         self._refresh_verdict(view, now)
+        self._refresh_ledger(view)
         self._refresh_points(view.notices, now)
         self._refresh_deadlines(view.deadlines, now)
         self._refresh_alerts(view.alerts)
@@ -260,6 +264,32 @@ class OverviewPage(QWidget):
         self.todo.setText("\n".join(f"• {line}" for line in todo))
         self.todo.setVisible(bool(todo))
         self.verdict_level = v.level
+
+    def _refresh_ledger(self, view: views.OverviewView) -> None:
+        check = view.ledger_check
+        self.ledger_line.setVisible(view.has_ledger)
+        self.ledger_line.setToolTip("")
+        if not view.has_ledger:
+            return
+        if check is None:
+            self.ledger_line.setText(self.tr("Evidence record: not checked yet; the first "
+                                             "check runs a minute after start-up."))
+            self.ledger_line.setStyleSheet("")
+        elif check["intact"]:
+            self.ledger_line.setText(
+                self.tr("Evidence record intact: %1 syncs chained, checked %2.")
+                .replace("%1", fmt.count_text(check["runs"]))
+                .replace("%2", fmt.relative_text(check["checked_at"])))
+            self.ledger_line.setStyleSheet("")
+        else:
+            self.ledger_line.setText(
+                self.tr("Evidence record broken at sync %1 (checked %2): it was changed after "
+                        "it was recorded. Run 'shopwatch verify' for the details; your "
+                        "backups hold earlier copies.")
+                .replace("%1", str(check["broken_run"]))
+                .replace("%2", fmt.relative_text(check["checked_at"])))
+            self.ledger_line.setToolTip(check["message"] or "")
+            self.ledger_line.setStyleSheet("color: #B3261E;")
 
     def _refresh_points(self, notices, now: datetime) -> None:
         rules = self.session.rules
