@@ -1568,6 +1568,54 @@ Stored as: %2</source>
             <source>At %1 points</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>IP complaint</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Authenticity complaint</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Removed from the catalogue</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Listing suppressed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Search suppressed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Attribute suppressed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Account health</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Listing policy violation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Product condition complaint</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Product safety</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Restricted product</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Other policy violation</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>ListingDetail</name>
@@ -2490,6 +2538,26 @@ Stored as: %2</source>
         </message>
         <message>
             <source>Evidence record broken at sync %1 (checked %2): it was changed after it was recorded. Run 'shopwatch verify' for the details; your backups hold earlier copies.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Amazon account health: not read yet (it comes with the first complete sync).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Normal</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>At risk: act on the policy notices before Amazon deactivates the account</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Deactivated: submit a Plan of Action to appeal</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Amazon account health: %1 (report of %2)</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -1551,6 +1551,54 @@ Stored as: %2</source>
             <source>At %1 points</source>
             <translation>达到 %1 分</translation>
         </message>
+        <message>
+            <source>IP complaint</source>
+            <translation>知识产权投诉</translation>
+        </message>
+        <message>
+            <source>Authenticity complaint</source>
+            <translation>真实性投诉</translation>
+        </message>
+        <message>
+            <source>Removed from the catalogue</source>
+            <translation>已从商品目录移除</translation>
+        </message>
+        <message>
+            <source>Listing suppressed</source>
+            <translation>商品被屏蔽</translation>
+        </message>
+        <message>
+            <source>Search suppressed</source>
+            <translation>搜索被屏蔽</translation>
+        </message>
+        <message>
+            <source>Attribute suppressed</source>
+            <translation>属性被屏蔽</translation>
+        </message>
+        <message>
+            <source>Account health</source>
+            <translation>账户状况</translation>
+        </message>
+        <message>
+            <source>Listing policy violation</source>
+            <translation>违反商品政策</translation>
+        </message>
+        <message>
+            <source>Product condition complaint</source>
+            <translation>商品状况投诉</translation>
+        </message>
+        <message>
+            <source>Product safety</source>
+            <translation>商品安全问题</translation>
+        </message>
+        <message>
+            <source>Restricted product</source>
+            <translation>受限商品</translation>
+        </message>
+        <message>
+            <source>Other policy violation</source>
+            <translation>其他政策违规</translation>
+        </message>
     </context>
     <context>
         <name>ListingDetail</name>
@@ -2464,6 +2512,26 @@ Stored as: %2</source>
         <message>
             <source>Evidence record broken at sync %1 (checked %2): it was changed after it was recorded. Run 'shopwatch verify' for the details; your backups hold earlier copies.</source>
             <translation>证据记录在第 %1 次同步处断开（核验于%2）：记录后被改动过。请运行“shopwatch verify”查看详情；备份中保存着更早的副本。</translation>
+        </message>
+        <message>
+            <source>Amazon account health: not read yet (it comes with the first complete sync).</source>
+            <translation>亚马逊账户状况：尚未读取（首次完整同步后显示）。</translation>
+        </message>
+        <message>
+            <source>Normal</source>
+            <translation>正常</translation>
+        </message>
+        <message>
+            <source>At risk: act on the policy notices before Amazon deactivates the account</source>
+            <translation>有风险：请在亚马逊停用账户前处理政策通知</translation>
+        </message>
+        <message>
+            <source>Deactivated: submit a Plan of Action to appeal</source>
+            <translation>已停用：请提交行动计划（POA）申诉</translation>
+        </message>
+        <message>
+            <source>Amazon account health: %1 (report of %2)</source>
+            <translation>亚马逊账户状况：%1（报告时间 %2）</translation>
         </message>
     </context>
     <context>

@@ -36,6 +36,7 @@ def run_amazon_demo(ctx: Context) -> int:
     from shopwatch.connectors.amazon_shop import AmazonSettings
     from shopwatch.demo.amazon_market import AmazonMarket
     from shopwatch.demo.amazon_server import AmazonDemoServer
+    from shopwatch.monitor.service import remember_account_status
 
     args = ctx.args
     if args.days < 0:
@@ -74,6 +75,7 @@ def run_amazon_demo(ctx: Context) -> int:
             try:
                 result = sync_shop(db, shop, connector, now=market.now(),
                                    settings=ctx.settings.detection)
+                remember_account_status(db, shop, connector, result)
             finally:
                 connector.close()
             alerts = sort_alerts(result.alerts)

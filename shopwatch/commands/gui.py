@@ -24,6 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--page", choices=PAGES, help="page to show first")
     p.add_argument("--screenshot", metavar="FILE.png", type=Path,
                    help="render the page offscreen, save it as a PNG and exit")
+    p.add_argument("--shop", metavar="NAME",
+                   help="the shop to show first (default: the one shown last, or the demo's)")
     p.add_argument("--lang", choices=LANGUAGES,
                    help="language for this run (default: Settings, else the system's)")
     p.add_argument("--minimized", action="store_true",
@@ -65,4 +67,4 @@ def run_gui(ctx: Context) -> int:
             raise CommandError(f"Cannot make the demo profile folder: {exc}") from exc
     return run(GuiOptions(data_dir=str(profile), demo=args.demo, page=args.page,
                           screenshot=args.screenshot, lang=args.lang, minimized=args.minimized,
-                          demo_days=args.demo_days))
+                          demo_days=args.demo_days, shop=args.shop))

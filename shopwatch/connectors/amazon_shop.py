@@ -43,6 +43,26 @@ class AmazonSettings:
                    str(data["seller_id"]), str(data.get("token_endpoint") or TOKEN_ENDPOINT))
 
 
+#: Amazon's account statuses (GET_V2_SELLER_PERFORMANCE_REPORT ``accountStatuses[].status``)
+ACCOUNT_STATUSES = ("NORMAL", "AT_RISK", "DEACTIVATED")
+
+
+def with_account_status(settings: dict, status: str, at: str) -> dict:
+    """The shop's settings with the account status of its latest complete sync (the Overview
+    shows it; a status other than NORMAL is also a notice)."""
+    amazon = dict(settings.get(SETTINGS_KEY) or {})
+    amazon.update(account_status=status, account_status_at=at)
+    return {**settings, SETTINGS_KEY: amazon}
+
+
+def account_status(shop: Shop) -> tuple[str, str] | None:
+    """(status, when it was reported) from the shop's latest complete sync, if any."""
+    data = shop.settings.get(SETTINGS_KEY)
+    if not isinstance(data, dict) or not data.get("account_status"):
+        return None
+    return str(data["account_status"]), str(data.get("account_status_at") or "")
+
+
 def amazon_connector(shop: Shop, *, note: Callable[[str], None] | None = None,
                      error: type[Exception] = ValueError) -> AmazonConnector:
     """The connector for a stored Amazon shop; ``error`` is raised (with a sentence saying what

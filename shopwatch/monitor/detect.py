@@ -131,6 +131,8 @@ def listing_alerts(
                 changed["title"] = [old.title, new.title]
             if (old.price or "") != (new.price or ""):
                 changed["price"] = [old.price, new.price]
+                if new.currency and new.currency != "CNY":  # an Amazon price is not in yuan
+                    details = {**details, "currency": new.currency}
             by = _who(lid, edited, platform_acted)
             if changed and by != BY_SELLER:
                 what = " and ".join(changed)

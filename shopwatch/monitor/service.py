@@ -43,8 +43,26 @@ def sync_stored_shop(
         return _sync_watched(db, shop, settings=settings, rules=rules, progress=progress,
                              cancel=cancel, profile=profile)
     with open_connector(shop, note=note) as connector:
-        return sync_shop(db, shop, connector, settings=settings, rules=rules, progress=progress,
-                         cancel=cancel)
+        result = sync_shop(db, shop, connector, settings=settings, rules=rules,
+                           progress=progress, cancel=cancel)
+        remember_account_status(db, shop, connector, result)
+        return result
+
+
+def remember_account_status(db: sqlite_utils.Database, shop: Shop, connector: object,
+                            result: SyncResult) -> None:
+    """An Amazon connector read the account's status from the health report: keep the one a
+    complete sync saw with the shop, for the Overview (a failed run keeps the previous one)."""
+    status = getattr(connector, "account_status", None)
+    if result.status != "ok" or not status:
+        return
+    from shopwatch.connectors.amazon_shop import with_account_status
+    from shopwatch.timeutil import iso, now_utc
+
+    current = queries.get_shop_by_id(db, shop.id)
+    with db.atomic():
+        queries.update_shop(db, shop.id, settings=with_account_status(
+            current.settings, str(status), iso(now_utc())))
 
 
 def _sync_demo(db: sqlite_utils.Database, shop: Shop, **kw) -> SyncResult:

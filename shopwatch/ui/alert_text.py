@@ -129,8 +129,9 @@ def _changed(d: dict[str, Any], title: str) -> str:
         parts.append(translate("AlertText", "title"))
     if "price" in changes:
         old, new = (list(changes["price"]) + [None, None])[:2]
+        currency = d.get("currency") or "CNY"
         parts.append(_arg(translate("AlertText", "price %1 → %2"),
-                          fmt.price_text(old), fmt.price_text(new)))
+                          fmt.price_text(old, currency), fmt.price_text(new, currency)))
     what = translate("AlertText", ", ").join(parts) or translate("AlertText", "details")
     return _arg(translate("AlertText", "“%1”: %2 changed"), title, what)
 

@@ -41,6 +41,7 @@ class GuiOptions:
     lang: str | None = None
     minimized: bool = False
     demo_days: int = DEFAULT_DEMO_DAYS
+    shop: str | None = None
 
 
 #: the CLI's exit code for a damaged profile (shopwatch.commands.problems)
@@ -153,6 +154,13 @@ def run(options: GuiOptions) -> int:
     session = Session(profile, db, settings)
     if options.demo and (shop := demo_shop(db)) is not None:
         session.reload_shops(select=shop.id)
+    if options.shop:
+        chosen = next((s for s in session.shops if s.name == options.shop), None)
+        if chosen is None:
+            print(f"shopwatch: no shop named {options.shop!r}; showing "
+                  f"{session.shop.name if session.shop else 'none'}", file=sys.stderr)
+        else:
+            session.reload_shops(select=chosen.id)
     tray = options.screenshot is None and not os.environ.get("SHOPWATCH_NO_TRAY")
     controller = AppController(session, translators, tray=tray)
 

@@ -79,6 +79,19 @@ def notice_kind(kind: str, fallback: str = "") -> str:
         "deleted_without_reason": translate("Labels", "Deleted without reason"),
         "spam_listing": translate("Labels", "Listing spam"),
         "other": translate("Labels", "Other violation"),
+        # Amazon's issue and account-health kinds (connectors/amazon_records.py)
+        "ip_complaint": translate("Labels", "IP complaint"),
+        "authenticity": translate("Labels", "Authenticity complaint"),
+        "catalog_item_removed": translate("Labels", "Removed from the catalogue"),
+        "listing_suppressed": translate("Labels", "Listing suppressed"),
+        "search_suppressed": translate("Labels", "Search suppressed"),
+        "attribute_suppressed": translate("Labels", "Attribute suppressed"),
+        "account_health": translate("Labels", "Account health"),
+        "listing_policy": translate("Labels", "Listing policy violation"),
+        "product_condition": translate("Labels", "Product condition complaint"),
+        "product_safety": translate("Labels", "Product safety"),
+        "restricted_product": translate("Labels", "Restricted product"),
+        "other_policy": translate("Labels", "Other policy violation"),
     }
     return names.get(kind, fallback or _fallback(kind))
 

@@ -369,3 +369,28 @@ def test_a_search_without_a_match_says_so_and_offers_the_way_back(qtbot, session
     page.clear_filters()
     wait_for_keys(qtbot, page)
     assert page.body.currentIndex() == 1 and page.model.rowCount() > 0
+
+
+def test_an_amazon_shop_overview_shows_account_health_instead_of_points(qtbot, session):
+    """Issue 17: the Overview of an Amazon shop says the account's health as its latest
+    complete sync read it; Taobao's points ledgers are not shown for it."""
+    from shopwatch.connectors.amazon_shop import AmazonSettings, with_account_status
+
+    settings = with_account_status(
+        AmazonSettings("na", "ATVPDKIKX0DER", "A1SELLER").as_settings(), "AT_RISK",
+        "2026-11-20T08:00:00+00:00")
+    shop = queries.add_shop(session.db, "my-amazon", "amazon", now="2026-11-20T08:00:00+00:00",
+                            endpoint="http://127.0.0.1:9", app_key="amzn1.client",
+                            settings=settings)
+    session.db.conn.commit()
+    window = window_for(session, qtbot)
+    window.show_page("overview")
+    page = window.pages["overview"]
+    settle()
+    assert page.points_card.isVisibleTo(page)
+    session.reload_shops(select=shop.id)
+    page.refresh()
+    settle()
+    assert "Amazon account health: At risk" in page.account_line.text()
+    assert not page.points_card.isVisibleTo(page)
+    assert page.deadlines_card.isVisibleTo(page)

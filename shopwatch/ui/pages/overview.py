@@ -112,6 +112,9 @@ class OverviewPage(QWidget):
         self.todo = label("", None, wrap=True)
         self.verdict_card.body.addWidget(self.todo)
         # the weekly check of the evidence ledger: when it ran, and whether every link held
+        # an Amazon shop: the account's health as the latest complete sync read it
+        self.account_line = label("", None, wrap=True)
+        self.verdict_card.body.addWidget(self.account_line)
         self.ledger_line = label("", "hint", wrap=True)
         self.verdict_card.body.addWidget(self.ledger_line)
         page.addWidget(self.verdict_card)
@@ -132,7 +135,7 @@ class OverviewPage(QWidget):
             metrics.addWidget(card)
         page.addLayout(metrics)
 
-        grid = QGridLayout()
+        grid = self._grid = QGridLayout()
         grid.setSpacing(14)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
@@ -227,6 +230,14 @@ class OverviewPage(QWidget):
                                         self.tr("Search traffic collapsed"))
         self._refresh_verdict(view, now)
         self._refresh_ledger(view)
+        self._refresh_account(shop)
+        # Taobao's points ledgers mean nothing for Amazon, whose account health line says it;
+        # the deadlines take the row instead
+        amazon = shop.platform == "amazon"
+        if self.points_card.isHidden() != amazon:
+            self.points_card.setVisible(not amazon)
+            self._grid.removeWidget(self.deadlines_card)
+            self._grid.addWidget(self.deadlines_card, 0, 0 if amazon else 1, 1, 2 if amazon else 1)
         self._refresh_points(view.notices, now)
         self._refresh_deadlines(view.deadlines, now)
         self._refresh_alerts(view.alerts)
@@ -264,6 +275,31 @@ class OverviewPage(QWidget):
         self.todo.setText("\n".join(f"• {line}" for line in todo))
         self.todo.setVisible(bool(todo))
         self.verdict_level = v.level
+
+    def _refresh_account(self, shop) -> None:
+        from shopwatch.connectors.amazon_shop import account_status
+
+        known = account_status(shop) if shop.platform == "amazon" else None
+        self.account_line.setVisible(shop.platform == "amazon")
+        if shop.platform != "amazon":
+            return
+        if known is None:
+            self.account_line.setText(self.tr("Amazon account health: not read yet (it comes "
+                                              "with the first complete sync)."))
+            self.account_line.setStyleSheet("")
+            return
+        status, at = known
+        words, color = {
+            "NORMAL": (self.tr("Normal"), "#1E7B4A"),
+            "AT_RISK": (self.tr("At risk: act on the policy notices before Amazon "
+                                "deactivates the account"), "#D93A3A"),
+            "DEACTIVATED": (self.tr("Deactivated: submit a Plan of Action to appeal"),
+                            "#8C1C24"),
+        }.get(status, (status, "#E08A00"))
+        self.account_line.setText(self.tr("Amazon account health: %1 (report of %2)")
+                                  .replace("%1", words)
+                                  .replace("%2", fmt.datetime_text(at)))
+        self.account_line.setStyleSheet(f"color: {color}; font-weight: 600;")
 
     def _refresh_ledger(self, view: views.OverviewView) -> None:
         check = view.ledger_check
