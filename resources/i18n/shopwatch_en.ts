@@ -2958,6 +2958,10 @@ Stored as: %2</source>
             <source>Could not change the start-up setting: %1</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Connect an Amazon account</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>ShopEditor</name>
@@ -3225,6 +3229,14 @@ Stored as: %2</source>
             <source>Later</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Connect my Amazon account</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Use your Selling Partner API app: listings, their issues and your account health are read; suppressions, removals and policy warnings become alerts.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>ListingPane</name>
@@ -3297,6 +3309,101 @@ Stored as: %2</source>
         </message>
         <message>
             <source>Traffic: %1 visits, %2 impressions</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>AmazonShopEditor</name>
+        <message>
+            <source>Edit Amazon account</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Connect my Amazon account</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>shopwatch reads your listings, their issues and your account health through Amazon's Selling Partner API. Register a private app in Seller Central (Apps and Services → Develop Apps), authorise it for your account, and copy its Login with Amazon client id, client secret and refresh token here.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>e.g. My Amazon US store</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Shop name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>North America</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Europe</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Far East</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Marketplace</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Merchant token, e.g. A1B2C3D4E5F6G7</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Seller id</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>LWA client id</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Leave empty to keep the stored one</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>LWA client secret</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Refresh token</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The client secret and refresh token are stored in the system keychain.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No system keychain was found on this computer, so secrets cannot be saved. Set the environment variables %1 and %2 before starting shopwatch.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Give the shop a name.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The seller id is required (Seller Central → Settings → Account Info → Merchant Token).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The LWA client id is required.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The client secret and the refresh token are both required.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Another shop is already called “%1”.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The shop was saved, but its secrets were not: %1</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -2926,6 +2926,10 @@ Stored as: %2</source>
             <source>Could not change the start-up setting: %1</source>
             <translation>无法更改开机启动设置：%1</translation>
         </message>
+        <message>
+            <source>Connect an Amazon account</source>
+            <translation>连接亚马逊账户</translation>
+        </message>
     </context>
     <context>
         <name>ShopEditor</name>
@@ -3180,6 +3184,14 @@ Stored as: %2</source>
             <source>Later</source>
             <translation>稍后</translation>
         </message>
+        <message>
+            <source>Connect my Amazon account</source>
+            <translation>连接我的亚马逊账户</translation>
+        </message>
+        <message>
+            <source>Use your Selling Partner API app: listings, their issues and your account health are read; suppressions, removals and policy warnings become alerts.</source>
+            <translation>使用您的 Selling Partner API 应用：读取商品、商品问题和账户状况；商品被屏蔽、被移除和政策警告都会生成提醒。</translation>
+        </message>
     </context>
     <context>
         <name>ListingPane</name>
@@ -3253,6 +3265,101 @@ Stored as: %2</source>
         <message>
             <source>Traffic: %1 visits, %2 impressions</source>
             <translation>流量：访客 %1，曝光 %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>AmazonShopEditor</name>
+        <message>
+            <source>Edit Amazon account</source>
+            <translation>编辑亚马逊账户</translation>
+        </message>
+        <message>
+            <source>Connect my Amazon account</source>
+            <translation>连接我的亚马逊账户</translation>
+        </message>
+        <message>
+            <source>shopwatch reads your listings, their issues and your account health through Amazon's Selling Partner API. Register a private app in Seller Central (Apps and Services → Develop Apps), authorise it for your account, and copy its Login with Amazon client id, client secret and refresh token here.</source>
+            <translation>shopwatch 通过亚马逊 Selling Partner API（SP-API）读取您的商品、商品问题和账户状况。请在卖家平台（Seller Central）的“应用和服务 → 开发应用”中注册一个私有应用，授权给您的账户，然后把它的 Login with Amazon 客户端 ID、客户端密钥和刷新令牌复制到这里。</translation>
+        </message>
+        <message>
+            <source>e.g. My Amazon US store</source>
+            <translation>例如：我的亚马逊美国站</translation>
+        </message>
+        <message>
+            <source>Shop name</source>
+            <translation>店铺名称</translation>
+        </message>
+        <message>
+            <source>North America</source>
+            <translation>北美</translation>
+        </message>
+        <message>
+            <source>Europe</source>
+            <translation>欧洲</translation>
+        </message>
+        <message>
+            <source>Far East</source>
+            <translation>远东</translation>
+        </message>
+        <message>
+            <source>Marketplace</source>
+            <translation>站点</translation>
+        </message>
+        <message>
+            <source>Merchant token, e.g. A1B2C3D4E5F6G7</source>
+            <translation>商家记号（Merchant Token），例如 A1B2C3D4E5F6G7</translation>
+        </message>
+        <message>
+            <source>Seller id</source>
+            <translation>卖家 ID</translation>
+        </message>
+        <message>
+            <source>LWA client id</source>
+            <translation>LWA 客户端 ID</translation>
+        </message>
+        <message>
+            <source>Leave empty to keep the stored one</source>
+            <translation>留空则保留已保存的</translation>
+        </message>
+        <message>
+            <source>LWA client secret</source>
+            <translation>LWA 客户端密钥</translation>
+        </message>
+        <message>
+            <source>Refresh token</source>
+            <translation>刷新令牌</translation>
+        </message>
+        <message>
+            <source>The client secret and refresh token are stored in the system keychain.</source>
+            <translation>客户端密钥和刷新令牌保存在系统钥匙串中。</translation>
+        </message>
+        <message>
+            <source>No system keychain was found on this computer, so secrets cannot be saved. Set the environment variables %1 and %2 before starting shopwatch.</source>
+            <translation>这台电脑上没有找到系统钥匙串，无法保存密钥。请在启动 shopwatch 前设置环境变量 %1 和 %2。</translation>
+        </message>
+        <message>
+            <source>Give the shop a name.</source>
+            <translation>请给店铺起个名字。</translation>
+        </message>
+        <message>
+            <source>The seller id is required (Seller Central → Settings → Account Info → Merchant Token).</source>
+            <translation>需要填写卖家 ID（卖家平台 → 设置 → 账户信息 → 商家记号）。</translation>
+        </message>
+        <message>
+            <source>The LWA client id is required.</source>
+            <translation>需要填写 LWA 客户端 ID。</translation>
+        </message>
+        <message>
+            <source>The client secret and the refresh token are both required.</source>
+            <translation>客户端密钥和刷新令牌都必须填写。</translation>
+        </message>
+        <message>
+            <source>Another shop is already called “%1”.</source>
+            <translation>已有一个店铺叫“%1”。</translation>
+        </message>
+        <message>
+            <source>The shop was saved, but its secrets were not: %1</source>
+            <translation>店铺已保存，但密钥没有保存：%1</translation>
         </message>
     </context>
 </TS>

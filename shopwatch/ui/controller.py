@@ -22,7 +22,7 @@ from shopwatch.store import queries
 from shopwatch.store.queries import views
 from shopwatch.ui import fmt, i18n, labels
 from shopwatch.ui.dialogs.shop_editor import ShopEditor
-from shopwatch.ui.dialogs.welcome import CONNECT, DEMO, FILE, WelcomeDialog
+from shopwatch.ui.dialogs.welcome import CONNECT, CONNECT_AMAZON, DEMO, FILE, WelcomeDialog
 from shopwatch.ui.import_flow import ImportFlow
 from shopwatch.ui.jobs import ImportJob, ImportResult
 from shopwatch.ui.main_window import MainWindow
@@ -185,6 +185,8 @@ class AppController(QObject):
             self.start_demo()
         elif dialog.choice == CONNECT:
             self.connect_shop()
+        elif dialog.choice == CONNECT_AMAZON:
+            self.connect_amazon()
         elif dialog.choice == FILE:
             self.imports.add_file_shop()
         return dialog.choice
@@ -252,6 +254,16 @@ class AppController(QObject):
     def connect_shop(self) -> None:
         self.window.show_page("settings")
         editor = ShopEditor(self.session.writes, None, self.window)
+        if editor.exec() and editor.saved is not None:
+            self.session.reload_shops(select=editor.saved.id)
+            self._on_shops_edited()
+            self.sync_shop(editor.saved.id)
+
+    def connect_amazon(self) -> None:
+        from shopwatch.ui.dialogs.amazon_shop_editor import AmazonShopEditor
+
+        self.window.show_page("settings")
+        editor = AmazonShopEditor(self.session.writes, None, self.window)
         if editor.exec() and editor.saved is not None:
             self.session.reload_shops(select=editor.saved.id)
             self._on_shops_edited()

@@ -394,3 +394,50 @@ def test_an_amazon_shop_overview_shows_account_health_instead_of_points(qtbot, s
     assert "Amazon account health: At risk" in page.account_line.text()
     assert not page.points_card.isVisibleTo(page)
     assert page.deadlines_card.isVisibleTo(page)
+
+
+def test_connecting_an_amazon_account_syncs_through_sp_api(qtbot, session, memory_keyring):
+    """Issue 17: the seller connects an Amazon account in the app (secrets to the keychain,
+    never the database) and the shop syncs through the real connector — here against the demo
+    SP-API and LWA server on 127.0.0.1 — keeping the account status for the Overview."""
+    from shopwatch.connectors.amazon_shop import AmazonSettings, account_status
+    from shopwatch.credentials import LWA_CLIENT_SECRET, LWA_REFRESH_TOKEN
+    from shopwatch.demo.amazon_market import AmazonMarket
+    from shopwatch.demo.amazon_server import AmazonDemoServer
+    from shopwatch.ui.dialogs.amazon_shop_editor import AmazonShopEditor
+    from shopwatch.ui.jobs import SyncJob
+
+    market = AmazonMarket(seed=3, n_listings=40)
+    with AmazonDemoServer(market) as server:
+        c = server.credentials()
+        editor = AmazonShopEditor(session.writes)
+        qtbot.addWidget(editor)
+        editor.name.setText("My Amazon")
+        editor.save()
+        assert "seller id" in editor.error.text()
+        editor.marketplace.setCurrentIndex(editor.marketplace.findData(c["marketplace_id"]))
+        editor.seller_id.setText(c["seller_id"])
+        editor.client_id.setText(c["client_id"])
+        editor.client_secret.setText(c["client_secret"])
+        editor.save()
+        assert "both required" in editor.error.text()
+        editor.refresh_token.setText(c["refresh_token"])
+        editor.save()
+        shop = queries.get_shop(session.db, "My Amazon")
+        assert shop is not None and shop.platform == "amazon" and shop.app_key == c["client_id"]
+        assert get_secret("My Amazon", LWA_CLIENT_SECRET).value == c["client_secret"]
+        assert get_secret("My Amazon", LWA_REFRESH_TOKEN).value == c["refresh_token"]
+        stored = session.db.execute("SELECT * FROM shops WHERE id = ?", [shop.id]).fetchone()
+        assert c["client_secret"] not in str(stored) and c["refresh_token"] not in str(stored)
+        # the demo server stands in for Amazon's hosts (what --endpoint/--token-endpoint do)
+        settings = AmazonSettings.of(shop)
+        queries.update_shop(session.db, shop.id, endpoint=server.endpoint, settings={
+            **shop.settings, **AmazonSettings(settings.region, settings.marketplace_id,
+                                              settings.seller_id,
+                                              server.token_endpoint).as_settings()})
+        session.db.conn.commit()
+        outcome = SyncJob(session.db_path, shop.id).run(lambda *a: None, lambda: False)
+        assert outcome.status == "ok", outcome.error
+        assert outcome.listings == market.n_listings
+        status = account_status(queries.get_shop(session.db, "My Amazon"))
+        assert status is not None and status[0] == "NORMAL"

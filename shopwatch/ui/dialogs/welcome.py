@@ -12,6 +12,7 @@ from shopwatch.ui.widgets.cards import button, label
 DEMO = "demo"
 CONNECT = "connect"
 FILE = "file"
+CONNECT_AMAZON = "connect-amazon"
 
 
 class _Choice(QFrame):
@@ -83,6 +84,13 @@ class WelcomeDialog(QDialog):
             "shopwatch compares each new export with the last one."))
         self.file_button.clicked.connect(lambda: self._choose(FILE))
         self.connect_choice.body.addWidget(self.file_button, 0, Qt.AlignmentFlag.AlignLeft)
+        # Amazon sellers (many of them Chinese sellers) connect through SP-API
+        self.amazon_button = button(self.tr("Connect my Amazon account"), "link")
+        self.amazon_button.setToolTip(self.tr(
+            "Use your Selling Partner API app: listings, their issues and your account health "
+            "are read; suppressions, removals and policy warnings become alerts."))
+        self.amazon_button.clicked.connect(lambda: self._choose(CONNECT_AMAZON))
+        self.connect_choice.body.addWidget(self.amazon_button, 0, Qt.AlignmentFlag.AlignLeft)
         choices.addWidget(self.demo_choice)
         choices.addWidget(self.connect_choice)
         column.addLayout(choices)

@@ -137,6 +137,8 @@ class SettingsPage(QWidget):
         row = QHBoxLayout()
         self.add_button = button(self.tr("Connect a Taobao shop"), "primary", "plug")
         self.add_button.clicked.connect(self.add_shop)
+        self.add_amazon_button = button(self.tr("Connect an Amazon account"), None, "plug")
+        self.add_amazon_button.clicked.connect(self.add_amazon_shop)
         self.add_file_button = button(self.tr("Add a shop from export files"))
         self.add_file_button.setToolTip(self.tr("For a shop without an Open Platform API key: "
                                                 "import the seller centre's export files."))
@@ -152,7 +154,7 @@ class SettingsPage(QWidget):
         self.demo_button = button(self.tr("Add the demo shop"), None, "demo")
         self.demo_button.clicked.connect(self.demo_requested.emit)
         # two rows: adding shops, then acting on the selected one (one row clips at 1024 px)
-        for widget in (self.add_button, self.add_file_button):
+        for widget in (self.add_button, self.add_amazon_button, self.add_file_button):
             row.addWidget(widget)
         row.addStretch(1)
         row.addWidget(self.demo_button)
@@ -203,7 +205,8 @@ class SettingsPage(QWidget):
 
     def _update_shop_buttons(self) -> None:
         shop = self._selected_shop()
-        self.edit_button.setEnabled(shop is not None and shop.platform in ("taobao", "file"))
+        self.edit_button.setEnabled(shop is not None
+                                    and shop.platform in ("taobao", "file", "amazon"))
         self.import_button.setEnabled(shop is not None)
         self.remove_button.setEnabled(shop is not None)
 
@@ -218,12 +221,23 @@ class SettingsPage(QWidget):
             self.session.reload_shops(select=editor.saved.id)
             self.shops_edited.emit()
 
+    def add_amazon_shop(self) -> None:
+        from shopwatch.ui.dialogs.amazon_shop_editor import AmazonShopEditor
+
+        editor = AmazonShopEditor(self.session.writes, None, self)
+        if editor.exec() and editor.saved is not None:
+            self.session.reload_shops(select=editor.saved.id)
+            self.shops_edited.emit()
+
     def edit_shop(self) -> None:
+        from shopwatch.ui.dialogs.amazon_shop_editor import AmazonShopEditor
+
         shop = self._selected_shop()
-        if shop is None or shop.platform not in ("taobao", "file"):
+        if shop is None or shop.platform not in ("taobao", "file", "amazon"):
             return
-        editor: ShopEditor | FileShopDialog = (
+        editor: ShopEditor | FileShopDialog | AmazonShopEditor = (
             ShopEditor(self.session.writes, shop, self) if shop.platform == "taobao"
+            else AmazonShopEditor(self.session.writes, shop, self) if shop.platform == "amazon"
             else FileShopDialog(self.session.writes, shop, self))
         if editor.exec() and editor.saved is not None:
             self.session.reload_shops(select=editor.saved.id)
