@@ -177,8 +177,7 @@ class AppealsPage(QWidget):
         # two rows, so that at 1024 px every button keeps its whole text: the letter's own
         # actions, then its life cycle
         actions = QHBoxLayout()
-        for button in (self.save_button, self.copy_button, self.export_button,
-                       self.exhibit_button):
+        for button in (self.save_button, self.copy_button, self.export_button):
             actions.addWidget(button)
         actions.addStretch(1)
         lifecycle = QHBoxLayout()
@@ -191,13 +190,17 @@ class AppealsPage(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.addLayout(banner_row)
         right_layout.addWidget(self.tabs, 1)
-        right_layout.addWidget(self.appeal_label)  # its own line: the buttons keep their text
+        # its own line (the buttons keep their text), with the exhibit bundle beside it
+        state_row = QHBoxLayout()
+        state_row.addWidget(self.appeal_label, 1)
+        state_row.addWidget(self.exhibit_button)
+        right_layout.addLayout(state_row)
         right_layout.addLayout(actions)
         right_layout.addLayout(lifecycle)
         # never narrower than the widest row of buttons (a split must not clip them)
         right.setMinimumWidth(max(
             sum(b.sizeHint().width() for b in (self.save_button, self.copy_button,
-                                                self.export_button, self.exhibit_button)),
+                                                self.export_button)),
             sum(b.sizeHint().width() for b in (self.accept_button, self.reject_button,
                                                 self.reopen_button))) + 40)
 
@@ -207,7 +210,7 @@ class AppealsPage(QWidget):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         left.setMinimumWidth(280)
-        splitter.setSizes([440, 660])
+        splitter.setSizes([540, 560])  # the evidence form needs the room more than the buttons
         self.empty_label = QLabel(self.tr("No penalty notices yet. When the platform issues "
                                           "one, draft its appeal here."))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
