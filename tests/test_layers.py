@@ -123,6 +123,8 @@ UPWARD_ALLOWED = {
     "commands/gui.py imports shopwatch.ui.app",
     # a PDF is printed by Qt, which lives only under ui/ (loaded when a PDF is asked for)
     "commands/appeals.py imports shopwatch.ui.pdf_export",
+    # the exhibit bundle's PDF summary is drawn by Qt too (loaded when a bundle is made)
+    "commands/proof.py imports shopwatch.ui.exhibit_pdf",
 }
 
 
