@@ -213,13 +213,28 @@ def read_pool() -> QThreadPool:
     return pool
 
 
+def key_pool() -> QThreadPool:
+    """One long-lived thread for the Listings table's key queries: its connection keeps the
+    filter index (``views.ListingKeyIndex``) warm between keystrokes."""
+    caller = _caller()
+    pool = caller.findChild(QThreadPool, "shopwatch-keys")
+    if pool is None:
+        pool = QThreadPool(caller)
+        pool.setObjectName("shopwatch-keys")
+        pool.setMaxThreadCount(1)
+        pool.setExpiryTimeout(-1)
+    return pool
+
+
 def run_query(db_path: Path, fn: Callable[[Any], Any],
               on_done: Callable[[Any], None] | None = None,
               on_error: Callable[[BaseException], None] | None = None, *,
-              owner: QObject | None = None) -> None:
-    """``run_task`` for a read: ``fn(db)`` runs on a reader thread's own connection."""
+              owner: QObject | None = None, pool: QThreadPool | None = None) -> None:
+    """``run_task`` for a read: ``fn(db)`` runs on a reader thread's own connection (the
+    two general readers, or ``pool``'s)."""
     path = Path(db_path)
-    run_task(lambda: fn(_read_db(path)), on_done, on_error, owner=owner, pool=read_pool())
+    run_task(lambda: fn(_read_db(path)), on_done, on_error, owner=owner,
+             pool=pool or read_pool())
 
 
 # --- the serial job queue ------------------------------------------------------------------------------------

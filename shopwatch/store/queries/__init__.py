@@ -152,9 +152,11 @@ from shopwatch.store.queries.views import (  # noqa: F401
     active_listings_per_day,
     alerts_per_day,
     count_open_alerts,
+    indexed_listing_keys,
     listing_key,
     listing_keys,
     listings_by_keys,
     notices_for_listing,
     upcoming_deadlines,
+    warm_listing_search,
 )

@@ -5,6 +5,7 @@ one read model (a dataclass) per page, built in one call."""
 
 from __future__ import annotations
 
+import weakref
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -83,6 +84,88 @@ def listing_keys(
     sql = (f"SELECT rowid FROM listings WHERE {' AND '.join(where)}"
            f" ORDER BY {key} {direction}, rowid {direction}")
     return [row[0] for row in db.execute(sql, params).fetchall()]
+
+
+class ListingKeyIndex:
+    """What makes a Listings filter keystroke fast at 100,000 listings: per read connection,
+    the ordered keys of each (status filter, sort) asked for and one casefolded haystack per
+    listing (title, listing id, outer id), so typing filters a Python list (~10 ms) instead of
+    scanning the table with LIKE three times (~80 ms). Everything is dropped when the file
+    changed since (``PRAGMA data_version`` moves when another connection commits)."""
+
+    #: (status filter, sort) answers kept; the seller switches between a few
+    MAX_ORDERS = 12
+
+    def __init__(self) -> None:
+        self._version: int | None = None
+        self._ordered: dict[tuple, list[int]] = {}
+        self._hay: dict[int, dict[int, str]] = {}
+        self._last: tuple[tuple | None, str, list[int]] = (None, "", [])
+
+    def keys(self, db: sqlite_utils.Database, shop_id: int, *,
+             statuses: Sequence[str] | None = None, search: str | None = None,
+             search_status: str | None = None, order_by: str = "status_changed_at",
+             descending: bool = True) -> list[int]:
+        """The same answer as ``listing_keys``; the search matches case-insensitively."""
+        version = db.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._version:
+            self._version, self._ordered, self._hay = version, {}, {}
+            self._last = (None, "", [])
+        wanted = (shop_id, tuple(statuses or ()), search_status, order_by, descending)
+        ordered = self._ordered.get(wanted)
+        if ordered is None:
+            if len(self._ordered) >= self.MAX_ORDERS:
+                self._ordered.pop(next(iter(self._ordered)))
+            ordered = self._ordered[wanted] = listing_keys(
+                db, shop_id, statuses=statuses, search_status=search_status,
+                order_by=order_by, descending=descending)
+        term = (search or "").strip().casefold()
+        if not term:
+            return list(ordered)
+        hay = self.haystack(db, shop_id)
+        # typing on narrows the last answer (a term holding the previous one matches a
+        # subset of its listings) instead of looking at every listing again
+        last_wanted, last_term, last_found = self._last
+        source = (last_found if last_wanted == wanted and last_term and last_term in term
+                  else ordered)
+        found = [key for key in source if term in hay.get(key, "")]
+        self._last = (wanted, term, found)
+        return list(found)
+
+    def haystack(self, db: sqlite_utils.Database, shop_id: int) -> dict[int, str]:
+        """What a search looks in, per listing key (built once per version of the file)."""
+        version = db.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._version:
+            self._version, self._ordered, self._hay = version, {}, {}
+            self._last = (None, "", [])
+        hay = self._hay.get(shop_id)
+        if hay is None:
+            hay = self._hay[shop_id] = {
+                key: f"{title or ''}\n{listing_id}\n{outer_id or ''}".casefold()
+                for key, title, listing_id, outer_id in db.execute(
+                    "SELECT rowid, title, listing_id, outer_id FROM listings"
+                    " WHERE shop_id = ?", [shop_id])}
+        return hay
+
+
+_key_indexes: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _key_index(db: sqlite_utils.Database) -> ListingKeyIndex:
+    index = _key_indexes.get(db)
+    if index is None:
+        index = _key_indexes[db] = ListingKeyIndex()
+    return index
+
+
+def indexed_listing_keys(db: sqlite_utils.Database, shop_id: int, **filters: Any) -> list[int]:
+    """``listing_keys`` through the connection's ``ListingKeyIndex`` (made on first use)."""
+    return _key_index(db).keys(db, shop_id, **filters)
+
+
+def warm_listing_search(db: sqlite_utils.Database, shop_id: int) -> int:
+    """Build the search haystack ahead of the first keystroke; how many listings it holds."""
+    return len(_key_index(db).haystack(db, shop_id))
 
 
 def listing_key(db: sqlite_utils.Database, shop_id: int, listing_id: str) -> int | None:

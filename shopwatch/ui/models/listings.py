@@ -29,7 +29,7 @@ from shopwatch.ui.models.roles import (
     SORT_ROLE,
     SUBTITLE_ROLE,
 )
-from shopwatch.ui.workers import run_query
+from shopwatch.ui.workers import key_pool, run_query
 
 BLOCK = 200
 MAX_BLOCKS = 60  # 12,000 rows in memory at most
@@ -104,10 +104,11 @@ class ListingsModel(QAbstractTableModel):
 
         def keys(db) -> list[int] | None:
             # a burst of keystrokes costs one query: a question already superseded is skipped
-            return None if generation != self._asked else queries.listing_keys(db, **params)
+            return (None if generation != self._asked
+                    else queries.indexed_listing_keys(db, **params))
 
         run_query(self.db_path, keys, lambda found: self._on_keys(generation, found),
-                  lambda _exc: self._on_keys(generation, []), owner=self)
+                  lambda _exc: self._on_keys(generation, []), owner=self, pool=key_pool())
 
     @property
     def loading(self) -> bool:
@@ -118,6 +119,11 @@ class ListingsModel(QAbstractTableModel):
         self._answered = max(self._answered, generation)
         if generation == self._asked and keys is not None:  # older answers are out of date
             self._apply_keys(keys)
+            if not self.search and self.db_path is not None and self.shop_id is not None:
+                # the reader builds what a search looks in now, not at the first keystroke
+                shop_id = self.shop_id
+                run_query(self.db_path, lambda db: queries.warm_listing_search(db, shop_id),
+                          owner=self, pool=key_pool())
 
     def _apply_keys(self, keys: list[int]) -> None:
         self.beginResetModel()
