@@ -9,9 +9,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-import keyring
-import keyring.errors
-
 SERVICE = "shopwatch"
 APP_SECRET = "app_secret"
 SESSION = "session"
@@ -34,13 +31,22 @@ class Secret:
     source: str  # "keychain" or "environment variable NAME"
 
 
+def _keyring():
+    """keyring, loaded on first use (its backends take ~0.1 s to import: not on the way to
+    the app's first paint, nor for commands that touch no secret)."""
+    import keyring
+    import keyring.errors
+
+    return keyring
+
+
 def _account(shop_name: str, name: str) -> str:
     return f"{shop_name}:{name}"
 
 
 def keychain_available() -> bool:
     try:
-        backend = keyring.get_keyring()
+        backend = _keyring().get_keyring()
     except Exception:  # noqa: BLE001 - a broken backend is the same as none
         return False
     priority = getattr(backend, "priority", 0)
@@ -54,6 +60,7 @@ def get_secret(shop_name: str, name: str) -> Secret:
     if env_name and os.environ.get(env_name):
         return Secret(os.environ[env_name], f"environment variable {env_name}")
     if keychain_available():
+        keyring = _keyring()
         try:
             value = keyring.get_password(SERVICE, _account(shop_name, name))
         except keyring.errors.KeyringError:
@@ -75,6 +82,7 @@ def set_secret(shop_name: str, name: str, value: str) -> str:
             "No system keychain is available on this machine, so the secret was not saved. "
             + (f"Set the environment variable {env_name} instead." if env_name else "")
         )
+    keyring = _keyring()
     try:
         keyring.set_password(SERVICE, _account(shop_name, name), value)
     except keyring.errors.KeyringError as exc:
@@ -85,6 +93,7 @@ def set_secret(shop_name: str, name: str, value: str) -> str:
 def delete_secrets(shop_name: str, names: tuple[str, ...] = tuple(ENV_NAMES)) -> None:
     if not keychain_available():
         return
+    keyring = _keyring()
     for name in names:
         try:
             keyring.delete_password(SERVICE, _account(shop_name, name))

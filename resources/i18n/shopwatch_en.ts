@@ -573,7 +573,8 @@
         <message numerus="yes">
             <source>Saved the exhibit bundle %1: %n file(s), each with its SHA-256 in manifest.json.</source>
             <translation>
-                <numerusform>Saved the exhibit bundle %1: %n file(s), each with its SHA-256 in manifest.json.</numerusform>
+                <numerusform>Saved the exhibit bundle %1: %n file, with its SHA-256 in manifest.json.</numerusform>
+                <numerusform>Saved the exhibit bundle %1: %n files, each with its SHA-256 in manifest.json.</numerusform>
             </translation>
         </message>
         <message>

@@ -7,6 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from shopwatch.connectors.amazon import AmazonConnector
+from shopwatch.connectors.amazon_account import (  # noqa: F401 - re-exported
+    ACCOUNT_STATUSES,
+    SETTINGS_KEY,
+    account_status,
+    with_account_status,
+)
 from shopwatch.connectors.amazon_client import REGION_ENDPOINTS, TOKEN_ENDPOINT
 from shopwatch.credentials import (
     LWA_CLIENT_SECRET,
@@ -16,8 +22,6 @@ from shopwatch.credentials import (
 )
 from shopwatch.models import Shop
 
-#: the key of a shop's settings that holds its Amazon set-up
-SETTINGS_KEY = "amazon"
 REGIONS = tuple(REGION_ENDPOINTS)
 
 
@@ -41,26 +45,6 @@ class AmazonSettings:
             return None
         return cls(str(data.get("region") or "na"), str(data["marketplace_id"]),
                    str(data["seller_id"]), str(data.get("token_endpoint") or TOKEN_ENDPOINT))
-
-
-#: Amazon's account statuses (GET_V2_SELLER_PERFORMANCE_REPORT ``accountStatuses[].status``)
-ACCOUNT_STATUSES = ("NORMAL", "AT_RISK", "DEACTIVATED")
-
-
-def with_account_status(settings: dict, status: str, at: str) -> dict:
-    """The shop's settings with the account status of its latest complete sync (the Overview
-    shows it; a status other than NORMAL is also a notice)."""
-    amazon = dict(settings.get(SETTINGS_KEY) or {})
-    amazon.update(account_status=status, account_status_at=at)
-    return {**settings, SETTINGS_KEY: amazon}
-
-
-def account_status(shop: Shop) -> tuple[str, str] | None:
-    """(status, when it was reported) from the shop's latest complete sync, if any."""
-    data = shop.settings.get(SETTINGS_KEY)
-    if not isinstance(data, dict) or not data.get("account_status"):
-        return None
-    return str(data["account_status"]), str(data.get("account_status_at") or "")
 
 
 def amazon_connector(shop: Shop, *, note: Callable[[str], None] | None = None,

@@ -56,7 +56,7 @@ def remember_account_status(db: sqlite_utils.Database, shop: Shop, connector: ob
     status = getattr(connector, "account_status", None)
     if result.status != "ok" or not status:
         return
-    from shopwatch.connectors.amazon_shop import with_account_status
+    from shopwatch.connectors.amazon_account import with_account_status
     from shopwatch.timeutil import iso, now_utc
 
     current = queries.get_shop_by_id(db, shop.id)

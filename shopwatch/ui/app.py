@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from shopwatch.config import db_path, load_settings, profile_dir
 from shopwatch.demo.setup import DEFAULT_DEMO_DAYS, demo_needs_setup, demo_shop
-from shopwatch.monitor.service import prepare_demo
 from shopwatch.store.db import StoreCorrupt, StoreError, open_db
 from shopwatch.store.migrations import SchemaTooNew
 from shopwatch.ui import i18n, qt_fixes, resources, theme
@@ -143,6 +142,8 @@ def run(options: GuiOptions) -> int:
     try:
         db = open_store(profile, ask=options.screenshot is None)
         if options.demo and options.screenshot is not None and demo_needs_setup(db):
+            from shopwatch.monitor.service import prepare_demo
+
             prepare_demo(db, days=options.demo_days, settings=settings.detection)
     except StartupError as exc:
         if options.screenshot is None and exc.code != EXIT_CORRUPT:  # damage had its dialog

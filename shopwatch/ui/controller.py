@@ -14,7 +14,6 @@ from PySide6.QtCore import QObject, QProcess, QTimer
 from PySide6.QtWidgets import QApplication
 
 from shopwatch.config import ensure_demo_profile, is_demo_profile
-from shopwatch.connectors.files import file_settings
 from shopwatch.demo.setup import DEFAULT_DEMO_DAYS, demo_needs_setup, demo_shop
 from shopwatch.models import Shop
 from shopwatch.monitor.schedule import SchedulePolicy
@@ -62,7 +61,11 @@ UNUSABLE = ("config", "rules")
 
 def imported_by_hand(shop: Shop | None) -> bool:
     """A shop fed by export files with no watch folder: only the seller's imports update it."""
-    return shop is not None and shop.platform == "file" and not file_settings(shop).get("watch")
+    if shop is None or shop.platform != "file":
+        return False
+    from shopwatch.connectors.files import file_settings  # the file readers load on first use
+
+    return not file_settings(shop).get("watch")
 
 
 class AppController(QObject):

@@ -9,17 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 
 from shopwatch.models import Shop
 from shopwatch.monitor.rules import Rules, RulesError, load_rules
 from shopwatch.ui import labels
-from shopwatch.ui.dialogs.file_shop import FileShopDialog
-from shopwatch.ui.dialogs.imports import ImportFileDialog, PasteNoticeDialog
 from shopwatch.ui.main_window import MainWindow
 from shopwatch.ui.session import Session
 from shopwatch.ui.workers import JobRunner
+
+if TYPE_CHECKING:  # the dialogs (and the file readers under them) load on first use
+    from shopwatch.ui.dialogs.file_shop import FileShopDialog
+    from shopwatch.ui.dialogs.imports import ImportFileDialog, PasteNoticeDialog
 
 
 class ImportFlow(QObject):
@@ -50,6 +53,8 @@ class ImportFlow(QObject):
     def add_file_shop(self) -> FileShopDialog:
         """Ask for the new shop's name (and watch folder); once saved, select it and open the
         import dialog for its first export."""
+        from shopwatch.ui.dialogs.file_shop import FileShopDialog
+
         dialog = FileShopDialog(self.session.writes, None, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._file_shop_added(dialog.saved))
@@ -71,6 +76,8 @@ class ImportFlow(QObject):
         rules = self._rules(shop) if shop is not None else None
         if shop is None or rules is None:
             return None
+        from shopwatch.ui.dialogs.imports import ImportFileDialog
+
         dialog = ImportFileDialog(
             self.session.db_path, shop, profile=self.session.profile,
             detection=self.session.settings.detection, rules=rules, path=path,
@@ -85,6 +92,8 @@ class ImportFlow(QObject):
         rules = self._rules(shop) if shop is not None else None
         if shop is None or rules is None:
             return None
+        from shopwatch.ui.dialogs.imports import PasteNoticeDialog
+
         dialog = PasteNoticeDialog(
             self.session.db_path, shop, profile=self.session.profile,
             detection=self.session.settings.detection, rules=rules, runner=self.runner,

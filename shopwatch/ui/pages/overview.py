@@ -277,7 +277,7 @@ class OverviewPage(QWidget):
         self.verdict_level = v.level
 
     def _refresh_account(self, shop) -> None:
-        from shopwatch.connectors.amazon_shop import account_status
+        from shopwatch.connectors.amazon_account import account_status
 
         known = account_status(shop) if shop.platform == "amazon" else None
         self.account_line.setVisible(shop.platform == "amazon")
