@@ -87,13 +87,14 @@ def tune_gc() -> None:
     from PySide6.QtWidgets import QApplication
 
     from shopwatch.ui.gc_thread import collect_in_gui_thread
+    from shopwatch.ui.workers import tasks_in_flight
 
     gc.collect()
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLD)
     app = QApplication.instance()
     if app is not None:  # cycles holding Qt objects must die in the GUI thread
-        collect_in_gui_thread(app, GC_THRESHOLD)
+        collect_in_gui_thread(app, GC_THRESHOLD, busy=lambda: tasks_in_flight() > 0)
 
 
 def open_store(profile: Path, *, ask: bool = True):

@@ -11,6 +11,7 @@ same thresholds. Reference counting, which frees almost everything, is unaffecte
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -22,9 +23,15 @@ IDLE_MS = 500
 
 
 class GuiThreadCollector(QObject):
-    def __init__(self, parent: QObject, thresholds: tuple[int, int, int] | None = None) -> None:
+    """``busy()`` says background work is under way (a sync holding hundreds of thousands of
+    live objects): the oldest generation, whose collection walks all of them (~100 ms), then
+    waits until the work is done; the young ones are collected as usual."""
+
+    def __init__(self, parent: QObject, thresholds: tuple[int, int, int] | None = None,
+                 busy: Callable[[], bool] | None = None) -> None:
         super().__init__(parent)
         self.thresholds = thresholds or gc.get_threshold()
+        self.busy = busy or (lambda: False)
         gc.disable()
         self._timer = QTimer(self)
         self._timer.setInterval(IDLE_MS)
@@ -41,6 +48,8 @@ class GuiThreadCollector(QObject):
             self._timer.setInterval(wanted)
         for generation in (2, 1, 0):
             if counts[generation] > self.thresholds[generation]:
+                if generation == 2 and self.busy():
+                    continue  # the full collection waits for the work to end
                 gc.collect(generation)
                 return generation
         return None
@@ -50,12 +59,14 @@ class GuiThreadCollector(QObject):
         gc.enable()
 
 
-def collect_in_gui_thread(app: QObject,
-                          thresholds: tuple[int, int, int] | None = None) -> GuiThreadCollector:
+def collect_in_gui_thread(app: QObject, thresholds: tuple[int, int, int] | None = None,
+                          busy: Callable[[], bool] | None = None) -> GuiThreadCollector:
     """Install the collector once per application (it is the app's child)."""
     existing = app.findChild(GuiThreadCollector)
     if existing is not None:
         if thresholds:
             existing.thresholds = thresholds
+        if busy:
+            existing.busy = busy
         return existing
-    return GuiThreadCollector(app, thresholds)
+    return GuiThreadCollector(app, thresholds, busy)
