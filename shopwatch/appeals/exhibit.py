@@ -144,6 +144,72 @@ def collect(db: sqlite_utils.Database, profile: Path, notice_id: int, language: 
         head_hash=chain[-1]["run_hash"] if chain else None, chain=chain)
 
 
+@dataclass(frozen=True, slots=True)
+class Exhibit:
+    number: int
+    kind: str  # summary | file | record
+    label: str
+    path: str  # inside the bundle
+
+
+def exhibits(data: ExhibitData) -> list[Exhibit]:
+    """The bundle's exhibits, numbered once for the PDF, the manifest and the letter:
+    1 the summary, then the seller's evidence files, then the platform's raw records."""
+    out = [Exhibit(1, "summary", "", f"exhibit-{data.language}.pdf")]
+    for f in data.files:
+        out.append(Exhibit(len(out) + 1, "file", f.label, f.path))
+    for r in data.records:
+        runs = ", ".join(map(str, r.runs))
+        out.append(Exhibit(len(out) + 1, "record", runs, r.path))
+    return out
+
+
+#: how the letter names its exhibits
+_EXHIBIT_WORDS = {
+    "zh": {"title": "附件清单", "exhibit": "附件", "summary":
+           "证据摘要：处罚前的商品状态、历史记录、流量对比、处罚通知和证据清单",
+           "file": "卖家证据", "record": "平台原始商品记录（第 {runs} 次同步，含 SHA-256 校验值）",
+           "intro": "以下附件均在随附压缩包中，每个文件的 SHA-256 校验值记录在 manifest.json 里。"},
+    "en": {"title": "Exhibits", "exhibit": "Exhibit", "summary":
+           "Summary: the listing before the penalty, its history, traffic before and after, "
+           "the notice and the evidence list",
+           "file": "Seller's evidence", "record":
+           "The platform's own record of the listing (sync runs {runs}, with its SHA-256)",
+           "intro": "The exhibits are in the attached zip; manifest.json holds each file's "
+                    "SHA-256 hash."},
+}
+#: the section's heading in either language, to find and replace a section added before
+EXHIBIT_HEADINGS = tuple(f"## {w['title']}" for w in _EXHIBIT_WORDS.values())
+
+
+def exhibit_section(items: list[Exhibit], language: str) -> str:
+    """The letter's exhibit list (Markdown subset), numbered as the bundle is."""
+    from shopwatch.appeals import markup
+
+    w = _EXHIBIT_WORDS["zh" if language.startswith("zh") else "en"]
+    colon = "：" if language.startswith("zh") else ": "
+    lines = [f"## {w['title']}", "", markup.escape(w["intro"]), ""]
+    for item in items:
+        what = (w["summary"] if item.kind == "summary"
+                else f"{w['file']}{colon}{item.label}" if item.kind == "file"
+                else w["record"].format(runs=item.label))
+        sep = "" if language.startswith("zh") else " "
+        lines.append(f"- **{w['exhibit']}{sep}{item.number}**{colon}"
+                     f"{markup.escape(what)} ({markup.escape(item.path)})")
+    return "\n".join(lines) + "\n"
+
+
+def with_exhibits(letter: str, items: list[Exhibit], language: str) -> str:
+    """The letter with its exhibit list at the end, replacing one added before."""
+    body = letter.rstrip("\n")
+    for heading in EXHIBIT_HEADINGS:
+        at = body.find("\n" + heading + "\n")
+        if at >= 0:
+            body = body[:at].rstrip("\n")
+            break
+    return body + "\n\n" + exhibit_section(items, language)
+
+
 def _with_entries(db: sqlite_utils.Database, data: ExhibitData) -> list[dict[str, Any]]:
     covering = {run for r in data.records for run in r.runs}
     entries: dict[int, list[list[Any]]] = {}
@@ -199,6 +265,9 @@ def write_bundle(db: sqlite_utils.Database, data: ExhibitData, output: Path,
                   for name, blob in members],
         "records": [{"path": r.path, "sha256": r.record_hash, "runs": r.runs}
                     for r in data.records],
+        # the numbers the PDF and the letter refer to
+        "exhibits": [{"number": e.number, "kind": e.kind, "path": e.path}
+                     for e in exhibits(data)],
         # every run's link; the runs that named a record also carry their changes, from which
         # their hash is recomputed (ledger.run_hash) and the record shown to be chained
         "chain": {"algorithm": "sha256", "version": ledger.CHAIN_VERSION,

@@ -21,7 +21,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from shopwatch.appeals.exhibit import ExhibitData
+from shopwatch.appeals.exhibit import ExhibitData, exhibits
 from shopwatch.ui.pdf_export import LATIN_FALLBACKS, cjk_font_family, gui_application
 
 WORDS = {
@@ -145,21 +145,26 @@ def exhibit_html(data: ExhibitData) -> str:
     kinds = EVENT_WORDS[data.language]
     parts += [_row([e.at, kinds.get(e.kind, e.kind), str(e.run_id or ""), e.summary])
               for e in shown]
-    parts += ["</table>", f"<h2>5. {w['evidence']}</h2><ol>"]
-    number = 0
+    parts += ["</table>", f"<h2>5. {w['evidence']}</h2><ul>"]
     for name, value in data.evidence_texts:
-        number += 1
         parts.append(f"<li>{html.escape(name)}: {html.escape(value)}</li>")
-    for f in data.files:
-        number += 1
-        parts.append(f"<li>{html.escape(f.label)} — {html.escape(f.path)}</li>")
-    for r in data.records:
-        number += 1
-        runs = ", ".join(map(str, r.runs))
-        parts.append(f"<li>{w['records']}: {html.escape(r.path)}<br>{r.record_hash}"
-                     f" ({w['runs']} {runs})</li>")
-    parts.append("</ol>")
-    if not number:
+    parts.append("</ul>")
+    # numbered as the manifest and the letter number them (appeals.exhibit.exhibits)
+    exhibit_word = "附件" if data.language == "zh" else "Exhibit "
+    hashes = {r.path: r.record_hash for r in data.records}
+    numbered = [e for e in exhibits(data) if e.kind != "summary"]
+    if numbered:
+        parts.append("<ul>")
+    for e in numbered:
+        head = f"<b>{exhibit_word}{e.number}</b>: "
+        if e.kind == "file":
+            parts.append(f"<li>{head}{html.escape(e.label)} — {html.escape(e.path)}</li>")
+        else:
+            parts.append(f"<li>{head}{w['records']}: {html.escape(e.path)}<br>"
+                         f"{hashes.get(e.path, '')} ({w['runs']} {html.escape(e.label)})</li>")
+    if numbered:
+        parts.append("</ul>")
+    if not data.evidence_texts and not numbered:
         parts.append(f"<p>{w['none']}</p>")
     parts += [f"<p>{w['head']}: {data.head_hash or '-'}</p>",
               f"<p><small>{html.escape(w['footer'])}</small></p>"]

@@ -205,3 +205,28 @@ def test_an_exhibit_that_cannot_be_written_says_so_and_leaves_nothing(page, shop
     assert isinstance(done.args[0], BaseException)
     assert "not made" in page.status_label.text()
     assert page.exhibit_button.isEnabled()
+
+
+def test_the_letter_cites_the_bundles_exhibits_by_number(page, shop_data, qtbot, tmp_path):
+    """Issue 18: after the bundle is made, the draft letter ends with its exhibit list,
+    numbered as the bundle's manifest numbers them; a second bundle replaces the list."""
+    import json
+    import zipfile
+
+    notice_id = shop_data.notices["false_trading"].id
+    page.open_notice(notice_id)
+    _fill_false_trading(page, qtbot)
+    assert page.letter().strip()
+    for attempt in (1, 2):
+        output = tmp_path / f"exhibit-{attempt}.zip"
+        with qtbot.waitSignal(page.exhibit_done, timeout=20_000):
+            page.make_exhibit(output)
+    letter = page.letter()
+    assert letter.count("## 附件清单") == 1
+    with zipfile.ZipFile(output) as bundle:
+        numbered = json.loads(bundle.read("manifest.json"))["exhibits"]
+    assert numbered[0]["number"] == 1 and numbered[0]["kind"] == "summary"
+    for item in numbered:
+        assert f"附件{item['number']}" in letter and item["path"] in letter
+    stored = queries.get_appeal(shop_data.db, page.current_appeal().id)
+    assert stored.body == letter  # saved with the list

@@ -87,3 +87,20 @@ def test_an_unknown_notice_is_refused_and_writes_nothing(profile, tmp_path, caps
     out = tmp_path / "x.zip"
     assert main(["--data-dir", str(profile), "exhibit", "999", "--output", str(out)]) == 1
     assert "No notice 999" in capsys.readouterr().err and not out.exists()
+
+
+def test_an_exhibit_list_in_the_letter_parses_and_replaces_an_earlier_one():
+    from shopwatch.appeals import markup
+    from shopwatch.appeals.exhibit import Exhibit, with_exhibits
+
+    items = [Exhibit(1, "summary", "", "exhibit-en.pdf"),
+             Exhibit(2, "file", "invoice: *scan*.pdf", "evidence/01-scan.pdf"),
+             Exhibit(3, "record", "4, 7", "records/abc.json")]
+    letter = "# Appeal\n\nDear team,\nplease review.\n"
+    once = with_exhibits(letter, items, "en")
+    twice = with_exhibits(once, items[:2], "en")
+    assert twice.count("## Exhibits") == 1 and "Exhibit 3" not in twice
+    texts = markup.to_text(once)
+    assert "Exhibit 2: Seller's evidence: invoice: *scan*.pdf (evidence/01-scan.pdf)" in texts
+    assert "Exhibit 3: The platform's own record of the listing (sync runs 4, 7" in texts
+    assert markup.to_text(with_exhibits(letter, items, "zh_CN")).count("附件") >= 3

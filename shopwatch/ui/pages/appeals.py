@@ -342,7 +342,7 @@ class AppealsPage(QWidget):
         import shutil
         import tempfile
 
-        from shopwatch.appeals.exhibit import ExhibitError, write_bundle
+        from shopwatch.appeals.exhibit import ExhibitError, exhibits, write_bundle
         from shopwatch.ui.exhibit_pdf import render
         from shopwatch.ui.workers import run_query
 
@@ -371,12 +371,25 @@ class AppealsPage(QWidget):
             self._set_status(self.tr("Saved the exhibit bundle %1: %n file(s), each with its "
                                      "SHA-256 in manifest.json.", "", len(result["files"]))
                              .replace("%1", str(output)))
+            self._cite_exhibits(exhibits(data), letter_language)
             self.exhibit_done.emit(result)
 
         run_query(self._desk.db_path,
                   lambda db: write_bundle(db, data, output,
                                           lambda _data, pdf: shutil.copyfile(drawn, pdf)),
                   finish, finish, owner=self)
+
+    def _cite_exhibits(self, items, language: str) -> None:
+        """A draft letter gets the bundle's exhibit list at its end, numbered as in the bundle
+        (a list added before is replaced), and is saved with it."""
+        from shopwatch.appeals.exhibit import with_exhibits
+
+        editable = self._appeal is None or self._appeal.status == draft.DRAFT
+        if not editable or not self.letter().strip():
+            return
+        self._set_letter(with_exhibits(self.letter(), items, language))
+        self._dirty = True
+        self.save()
 
     def _exhibit_failed(self, exc: BaseException) -> None:
         self._set_status(self.tr("The exhibit bundle was not made: %1").replace("%1", str(exc)),
