@@ -55,6 +55,59 @@ EVENT_WORDS = {
            "alert": "提醒", "traffic": "流量"},
     "en": {},
 }
+#: a listing status in the exhibit's language
+STATUS_WORDS = {
+    "zh": {"active": "出售中", "seller_off_shelf": "仓库中", "sold_out": "已售罄",
+           "violation_off_shelf": "违规下架", "missing": "已消失", "deleted": "已删除"},
+    "en": {"active": "on sale", "seller_off_shelf": "in the warehouse", "sold_out": "sold out",
+           "violation_off_shelf": "delisted for a violation", "missing": "missing",
+           "deleted": "deleted"},
+}
+
+
+def status_text(status: str | None, language: str) -> str:
+    if not status:
+        return "首次记录" if language == "zh" else "first seen"
+    return STATUS_WORDS[language].get(status, status)
+
+
+def event_text(event, language: str) -> str:
+    """A history line in the exhibit's language (the timeline's own summaries are English,
+    for the CLI's ``history``)."""
+    from shopwatch import alert_kinds
+
+    d = event.details
+    zh = language == "zh"
+    if event.kind == "version":
+        stock = "-" if d.get("quantity") is None else d["quantity"]
+        return (f"{d.get('title') or ''} · {d.get('price') or '-'} · "
+                + (f"库存 {stock}" if zh else f"stock {stock}"))
+    if event.kind == "status":
+        text = f"{status_text(d.get('from'), language)} → {status_text(d.get('to'), language)}"
+        if d.get("source_words"):
+            text += (f"（平台说明：{d['source_words']}）" if zh
+                     else f" (the platform said: {d['source_words']})")
+        return text
+    if event.kind == "record":
+        h = str(d.get("record_hash") or "")[:12]
+        return f"保存平台原始记录 {h}…" if zh else f"the platform's record {h}… kept"
+    if event.kind == "alert":
+        return alert_kinds.title(d.get("kind") or "", "zh_CN" if zh else "en")
+    if event.kind == "notice":
+        points = d.get("points") or 0
+        return event.summary if not zh else (
+            event.summary.split(" (")[0] + (f"（扣 {points} 分）" if points else ""))
+    return event.summary
+
+
+def _colon(data: ExhibitData) -> str:
+    return "：" if data.language == "zh" else ": "  # Chinese punctuation in Chinese text
+
+
+def _paren(data: ExhibitData, word: str, value: object) -> str:
+    return f"（{word} {value}）" if data.language == "zh" else f" ({word} {value})"
+
+
 CHART_URL = QUrl("exhibit://traffic.png")
 DPI = 300
 POINT_SIZE = 9.5
@@ -117,13 +170,13 @@ def exhibit_html(data: ExhibitData) -> str:
     w = WORDS[data.language]
     n = data.notice
     parts = [f"<h1>{html.escape(w['title'])}</h1>",
-             f"<p>{w['shop']}: {html.escape(data.shop.name)}</p>",
+             f"<p>{w['shop']}{_colon(data)}{html.escape(data.shop.name)}</p>",
              f"<h2>1. {w['notice']}</h2>",
              "<table border='1' cellpadding='4' cellspacing='0'>",
              _row([w["notice"], f"{n.title or n.kind} ({n.source_id})"]),
              _row([w["issued"], n.issued_at or "-"]), _row([w["points"], str(n.points)]),
              _row([w["deadline"], n.appeal_deadline or "-"]), "</table>",
-             f"<p><b>{w['text']}</b>: {html.escape(n.text or '-')}</p>",
+             f"<p><b>{w['text']}</b>{_colon(data)}{html.escape(n.text or '-')}</p>",
              f"<h2>2. {w['listing']}</h2>"]
     b = data.before
     if b is not None:
@@ -131,8 +184,8 @@ def exhibit_html(data: ExhibitData) -> str:
                   _row([w["id"], b.listing_id]), _row([w["name"], b.title]),
                   _row([w["price"], b.price or "-"]),
                   _row([w["stock"], "-" if b.quantity is None else str(b.quantity)]),
-                  _row([w["status"], b.status]),
-                  _row([w["seen"], f"{b.recorded_at} ({w['run']} {b.valid_from_run})"]),
+                  _row([w["status"], status_text(b.status, data.language)]),
+                  _row([w["seen"], f"{b.recorded_at}{_paren(data, w['run'], b.valid_from_run)}"]),
                   "</table>"]
     else:
         parts.append(f"<p>{w['none']}</p>")
@@ -143,7 +196,8 @@ def exhibit_html(data: ExhibitData) -> str:
               _row([w["when"], w["what"], w["run"], w["detail"]], head=True)]
     shown = [e for e in data.events if e.kind != "traffic"][-MAX_HISTORY_ROWS:]
     kinds = EVENT_WORDS[data.language]
-    parts += [_row([e.at, kinds.get(e.kind, e.kind), str(e.run_id or ""), e.summary])
+    parts += [_row([e.at, kinds.get(e.kind, e.kind), str(e.run_id or ""),
+                    event_text(e, data.language)])
               for e in shown]
     parts += ["</table>", f"<h2>5. {w['evidence']}</h2><ul>"]
     for name, value in data.evidence_texts:
@@ -155,18 +209,21 @@ def exhibit_html(data: ExhibitData) -> str:
     numbered = [e for e in exhibits(data) if e.kind != "summary"]
     if numbered:
         parts.append("<ul>")
+    zh = data.language == "zh"
+    colon, opening, closing = ("：", "（", "）") if zh else (": ", " (", ")")
     for e in numbered:
-        head = f"<b>{exhibit_word}{e.number}</b>: "
+        head = f"<b>{exhibit_word}{e.number}</b>{colon}"
         if e.kind == "file":
             parts.append(f"<li>{head}{html.escape(e.label)} — {html.escape(e.path)}</li>")
         else:
-            parts.append(f"<li>{head}{w['records']}: {html.escape(e.path)}<br>"
-                         f"{hashes.get(e.path, '')} ({w['runs']} {html.escape(e.label)})</li>")
+            parts.append(f"<li>{head}{w['records']}{colon}{html.escape(e.path)}<br>"
+                         f"{hashes.get(e.path, '')}{opening}{w['runs']} "
+                         f"{html.escape(e.label)}{closing}</li>")
     if numbered:
         parts.append("</ul>")
     if not data.evidence_texts and not numbered:
         parts.append(f"<p>{w['none']}</p>")
-    parts += [f"<p>{w['head']}: {data.head_hash or '-'}</p>",
+    parts += [f"<p>{w['head']}{_colon(data)}{data.head_hash or '-'}</p>",
               f"<p><small>{html.escape(w['footer'])}</small></p>"]
     return "\n".join(parts)
 
