@@ -100,10 +100,9 @@ def test_the_timeline_tab_tells_the_listings_story_from_the_ledger(qtbot, sessio
     assert timeline.timeline is None  # not read while its tab is hidden
     with qtbot.waitSignal(timeline.loaded, timeout=10_000):
         page.detail.setCurrentWidget(timeline)
-    kinds = [timeline.tree.topLevelItem(i).data(0, 0x0100)
-             for i in range(timeline.tree.topLevelItemCount())]
-    texts = [timeline.tree.topLevelItem(i).text(1)
-             for i in range(timeline.tree.topLevelItemCount())]
+    kinds = [kind for kind, _when, _text in timeline.rows]
+    texts = [text for _kind, _when, text in timeline.rows]
+    assert texts[0] in timeline.view.toPlainText()
     assert {"version", "status", "record", "alert"} <= set(kinds)
     assert "traffic" not in kinds  # traffic days only on request
     assert any(t.startswith("Status: ") and "Deleted" in t for t in texts)
@@ -112,9 +111,7 @@ def test_the_timeline_tab_tells_the_listings_story_from_the_ledger(qtbot, sessio
     gone = next(i for i, t in enumerate(texts) if t.startswith("Status: ") and "Deleted" in t)
     assert gone < first_seen
     timeline.traffic_box.setChecked(True)
-    kinds = {timeline.tree.topLevelItem(i).data(0, 0x0100)
-             for i in range(timeline.tree.topLevelItemCount())}
-    assert "traffic" in kinds
+    assert "traffic" in {kind for kind, _when, _text in timeline.rows}
 
 
 def test_acknowledging_one_alert_and_all_shown(qtbot, session):

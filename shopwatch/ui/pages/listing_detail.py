@@ -235,7 +235,7 @@ class ListingPane(QTabWidget):
         self.details = ListingDetail(session)
         self.timeline = ListingTimeline(session)
         self.setMinimumWidth(280)
-        self.setMaximumWidth(460)
+        self.setMaximumWidth(560)
         self.addTab(self.details, self.tr("Details"))
         self.addTab(self.timeline, self.tr("Timeline"))
         self.currentChanged.connect(self._tab_changed)

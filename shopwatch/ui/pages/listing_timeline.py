@@ -5,16 +5,10 @@ line in the UI language. Read off the GUI thread when the tab is shown."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QHBoxLayout,
-    QHeaderView,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+import html
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QTextBrowser, QVBoxLayout, QWidget
 
 from shopwatch.models import Listing
 from shopwatch.monitor.timeline import Timeline, TimelineEvent, listing_timeline
@@ -43,16 +37,12 @@ class ListingTimeline(QWidget):
         top.addWidget(self.summary, 1)
         top.addWidget(self.traffic_box)
         layout.addLayout(top)
-        self.tree = QTreeWidget()
-        self.tree.setHeaderLabels([self.tr("When"), self.tr("What happened")])
-        self.tree.setRootIsDecorated(False)
-        self.tree.setUniformRowHeights(False)
-        self.tree.setWordWrap(True)
-        self.tree.setAlternatingRowColors(True)
-        header = self.tree.header()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        layout.addWidget(self.tree, 1)
+        # rendered rich text: long lines (and Chinese ones, which have no spaces) wrap
+        self.view = QTextBrowser()
+        self.view.setOpenLinks(False)
+        layout.addWidget(self.view, 1)
+        #: what is shown, newest first: (kind, when, text)
+        self.rows: list[tuple[str, str, str]] = []
 
     def show_listing(self, listing: Listing | None, *, load: bool) -> None:
         """Remember the listing; read its timeline now if the tab is on screen (``load``),
@@ -63,7 +53,8 @@ class ListingTimeline(QWidget):
         self._stale = True
         if changed:
             self.timeline = None
-            self.tree.clear()
+            self.rows = []
+            self.view.clear()
             self.summary.setText("")
         if load:
             self.load()
@@ -86,20 +77,20 @@ class ListingTimeline(QWidget):
         self.loaded.emit()
 
     def _render(self) -> None:
-        self.tree.clear()
         timeline = self.timeline
         if timeline is None:
+            self.rows = []
+            self.view.clear()
             self.summary.setText(self.tr("No history recorded yet."))
             return
         shown = [e for e in timeline.events
                  if self.traffic_box.isChecked() or e.kind != "traffic"]
-        items = []
-        for event in reversed(shown):  # newest first
-            item = QTreeWidgetItem([self._when(event), self.event_text(event)])
-            item.setToolTip(1, item.text(1))
-            item.setData(0, Qt.ItemDataRole.UserRole, event.kind)
-            items.append(item)
-        self.tree.addTopLevelItems(items)
+        self.rows = [(e.kind, self._when(e), self.event_text(e)) for e in reversed(shown)]
+        cells = "".join(
+            f"<tr><td style='color: #6B7385; white-space: nowrap; padding-right: 10px'>"
+            f"{html.escape(when)}</td><td>{html.escape(text)}</td></tr>"
+            for _kind, when, text in self.rows)
+        self.view.setHtml(f"<table cellspacing='0' cellpadding='3'>{cells}</table>")
         counts = {kind: sum(1 for e in timeline.events if e.kind == kind)
                   for kind in ("version", "status", "notice", "alert", "record")}
         self.summary.setText(
