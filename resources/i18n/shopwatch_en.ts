@@ -3238,6 +3238,14 @@ Stored as: %2</source>
             <source>Use your Selling Partner API app: listings, their issues and your account health are read; suppressions, removals and policy warnings become alerts.</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Or try the demo Amazon seller account</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A simulated Amazon account served on this computer through the real Selling Partner API: suppressed listings, an IP complaint, account health at risk.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>ListingPane</name>

@@ -3192,6 +3192,14 @@ Stored as: %2</source>
             <source>Use your Selling Partner API app: listings, their issues and your account health are read; suppressions, removals and policy warnings become alerts.</source>
             <translation>使用您的 Selling Partner API 应用：读取商品、商品问题和账户状况；商品被屏蔽、被移除和政策警告都会生成提醒。</translation>
         </message>
+        <message>
+            <source>Or try the demo Amazon seller account</source>
+            <translation>或者试试亚马逊演示卖家账户</translation>
+        </message>
+        <message>
+            <source>A simulated Amazon account served on this computer through the real Selling Partner API: suppressed listings, an IP complaint, account health at risk.</source>
+            <translation>在本机通过真实的 Selling Partner API 提供的模拟亚马逊账户：商品被屏蔽、知识产权投诉、账户状况有风险。</translation>
+        </message>
     </context>
     <context>
         <name>ListingPane</name>

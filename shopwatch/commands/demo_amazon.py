@@ -89,6 +89,14 @@ def run_amazon_demo(ctx: Context) -> int:
                 continue
             print_day(market.today, day, result, alerts,
                       f"{result.listings} SKUs synced, account {connector.account_status}")
+    # the shop keeps its simulated calendar: 'shopwatch sync' and the app carry the demo on
+    from shopwatch.demo.amazon_runtime import AmazonDemoConfig
+
+    calendar = AmazonDemoConfig(args.seed if args.seed is not None else 7, market.n_listings,
+                                market.start_date, market.day)
+    current = queries.get_shop_by_id(db, shop.id)
+    with db.atomic():
+        queries.update_shop(db, shop.id, settings={**current.settings, **calendar.settings()})
     counts = queries.count_by_status(db, shop.id)
     if args.json:
         emit_json({"shop": shop.name, "platform": "amazon", "days": days_out,

@@ -21,6 +21,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--demo", action="store_true",
                    help="open on the demo shop, in its own profile folder (DATA_DIR/demo), "
                    "prepared with a week of history if needed")
+    p.add_argument("--demo-platform", choices=("taobao", "amazon"), default="taobao",
+                   help="with --demo: the demo Taobao shop (default) or the demo Amazon "
+                   "seller account")
     p.add_argument("--page", choices=PAGES, help="page to show first")
     p.add_argument("--screenshot", metavar="FILE.png", type=Path,
                    help="render the page offscreen, save it as a PNG and exit")
@@ -53,6 +56,8 @@ def run_gui(ctx: Context) -> int:
     try:
         from shopwatch.ui.app import GuiOptions, run
     except ImportError as exc:
+        if not (exc.name or "").startswith(("PySide6", "shiboken6")):
+            raise  # shopwatch's own bug, not a missing Qt: the traceback says where
         raise CommandError(
             f"The desktop app cannot start: {exc}. Install PySide6 (pip install "
             "PySide6-Essentials) and, on Linux, Qt's system libraries (libegl1, libxkbcommon0, "
@@ -67,4 +72,5 @@ def run_gui(ctx: Context) -> int:
             raise CommandError(f"Cannot make the demo profile folder: {exc}") from exc
     return run(GuiOptions(data_dir=str(profile), demo=args.demo, page=args.page,
                           screenshot=args.screenshot, lang=args.lang, minimized=args.minimized,
-                          demo_days=args.demo_days, shop=args.shop))
+                          demo_days=args.demo_days, shop=args.shop,
+                          demo_platform=args.demo_platform))

@@ -20,7 +20,7 @@ from shopwatch.monitor.rules import Rules
 from shopwatch.monitor.sync import sync_shop
 from shopwatch.store import queries
 
-__all__ = ["UNCHANGED", "ConfigError", "prepare_demo", "sync_stored_shop"]
+__all__ = ["UNCHANGED", "ConfigError", "prepare_amazon_demo", "prepare_demo", "sync_stored_shop"]
 
 #: the status of a watched file shop's sync when its folder holds nothing newer (no run is
 #: recorded; nothing is wrong)
@@ -39,6 +39,9 @@ def sync_stored_shop(
     if shop.platform == "demo":
         return _sync_demo(db, shop, settings=settings, rules=rules, progress=progress,
                           cancel=cancel)
+    if shop.platform == "amazon" and _amazon_demo(shop) is not None:
+        return _sync_amazon_demo(db, shop, settings=settings, rules=rules, progress=progress,
+                                 cancel=cancel)
     if shop.platform == "file":
         return _sync_watched(db, shop, settings=settings, rules=rules, progress=progress,
                              cancel=cancel, profile=profile)
@@ -82,6 +85,70 @@ def _sync_demo(db: sqlite_utils.Database, shop: Shop, **kw) -> SyncResult:
             queries.update_shop(db, shop.id, settings={**shop.settings,
                                                        **demo.config.settings(), "day": day})
     return result
+
+
+def _amazon_demo(shop: Shop):
+    from shopwatch.demo.amazon_runtime import AmazonDemoConfig
+
+    return AmazonDemoConfig.of(shop)
+
+
+def _sync_amazon_demo(db: sqlite_utils.Database, shop: Shop, **kw) -> SyncResult:
+    """The demo Amazon account: replayed to its next day and served on 127.0.0.1 for this
+    sync (its first sync sees day 0)."""
+    from shopwatch.demo.amazon_runtime import EmbeddedAmazonDemo
+
+    config = _amazon_demo(shop)
+    has_synced = queries.last_run(db, shop.id, status="ok") is not None
+    day = config.day + 1 if has_synced else config.day
+    with EmbeddedAmazonDemo(replace(config, day=day)) as demo:
+        connector = demo.connector()
+        try:
+            result = sync_shop(db, shop, connector, now=demo.market.now(), **kw)
+            remember_account_status(db, shop, connector, result)
+        finally:
+            connector.close()
+        if result.status == "ok":
+            current = queries.get_shop_by_id(db, shop.id)
+            with db.atomic():
+                queries.update_shop(db, shop.id, settings={
+                    **current.settings, **replace(config, day=day).settings()})
+    return result
+
+
+def prepare_amazon_demo(
+    db: sqlite_utils.Database, *, days: int = 7, n_listings: int | None = None,
+    settings: DetectionSettings | None = None, rules: Rules | None = None,
+    progress: Progress | None = None, cancel: CancelCheck | None = None,
+) -> list[SyncResult]:
+    """A fresh demo Amazon account whose simulated calendar ends today, synced once per day
+    through the real SP-API connector (``shopwatch demo --platform amazon`` and the app)."""
+    from shopwatch.demo.amazon_runtime import (
+        AMAZON_DEMO_SHOP,
+        DEFAULT_LISTINGS,
+        AmazonDemoConfig,
+        EmbeddedAmazonDemo,
+    )
+    from shopwatch.timeutil import iso, now_utc
+
+    config = AmazonDemoConfig.ending_today(days, n_listings=n_listings or DEFAULT_LISTINGS)
+    old = queries.get_shop(db, AMAZON_DEMO_SHOP)
+    with db.atomic():
+        if old is not None:
+            queries.delete_shop(db, old.id)
+        fields = EmbeddedAmazonDemo(config).shop_fields()
+        shop = queries.add_shop(db, AMAZON_DEMO_SHOP, "amazon", now=iso(now_utc()), **fields)
+    results: list[SyncResult] = []
+    for day in range(days + 1):
+        if cancel and cancel():
+            break
+        if progress:
+            progress(day, days + 1, f"day {day}")
+        shop = queries.get_shop_by_id(db, shop.id)  # each sync stores the day it reached
+        results.append(sync_stored_shop(db, shop, settings=settings, rules=rules))
+    if progress:
+        progress(days + 1, days + 1, "done")
+    return results
 
 
 def _sync_watched(db: sqlite_utils.Database, shop: Shop, *, profile: Path | None,

@@ -41,6 +41,7 @@ class GuiOptions:
     minimized: bool = False
     demo_days: int = DEFAULT_DEMO_DAYS
     shop: str | None = None
+    demo_platform: str = "taobao"
 
 
 #: the CLI's exit code for a damaged profile (shopwatch.commands.problems)
@@ -142,10 +143,16 @@ def run(options: GuiOptions) -> int:
 
     try:
         db = open_store(profile, ask=options.screenshot is None)
-        if options.demo and options.screenshot is not None and demo_needs_setup(db):
+        amazon_demo = options.demo and options.demo_platform == "amazon"
+        if (options.demo and not amazon_demo and options.screenshot is not None
+                and demo_needs_setup(db)):
             from shopwatch.monitor.service import prepare_demo
 
             prepare_demo(db, days=options.demo_days, settings=settings.detection)
+        if amazon_demo and options.screenshot is not None and _amazon_demo(db) is None:
+            from shopwatch.monitor.service import prepare_amazon_demo
+
+            prepare_amazon_demo(db, days=options.demo_days, settings=settings.detection)
     except StartupError as exc:
         if options.screenshot is None and exc.code != EXIT_CORRUPT:  # damage had its dialog
             QMessageBox.critical(None, QCoreApplication.translate("App", "shopwatch cannot start"),
@@ -154,7 +161,7 @@ def run(options: GuiOptions) -> int:
         return exc.code
 
     session = Session(profile, db, settings)
-    if options.demo and (shop := demo_shop(db)) is not None:
+    if amazon_demo and (shop := _amazon_demo(db)) is not None or options.demo and (shop := demo_shop(db)) is not None:
         session.reload_shops(select=shop.id)
     if options.shop:
         chosen = next((s for s in session.shops if s.name == options.shop), None)
@@ -172,7 +179,9 @@ def run(options: GuiOptions) -> int:
     if instance is not None:
         instance.activated.connect(controller.window.bring_to_front)
     controller.start(show=not options.minimized, welcome=not options.demo)
-    if options.demo and demo_needs_setup(db):
+    if amazon_demo and _amazon_demo(db) is None:
+        controller.start_amazon_demo(options.demo_days)
+    elif options.demo and not amazon_demo and demo_needs_setup(db):
         controller.start_demo(options.demo_days)
     if options.page in PAGE_KEYS:
         controller.window.show_page(options.page)
@@ -217,6 +226,13 @@ def settle(ms: int = 250) -> None:
     while timer.elapsed() < ms:
         QTimer.singleShot(20, loop.quit)
         loop.exec()
+
+
+def _amazon_demo(db):
+    from shopwatch.demo.amazon_runtime import AMAZON_DEMO_SHOP
+    from shopwatch.store import queries
+
+    return queries.get_shop(db, AMAZON_DEMO_SHOP)
 
 
 def screenshot(controller: AppController, page: str, target: Path) -> int:

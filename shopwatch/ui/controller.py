@@ -21,7 +21,14 @@ from shopwatch.store import queries
 from shopwatch.store.queries import views
 from shopwatch.ui import fmt, i18n, labels
 from shopwatch.ui.dialogs.shop_editor import ShopEditor
-from shopwatch.ui.dialogs.welcome import CONNECT, CONNECT_AMAZON, DEMO, FILE, WelcomeDialog
+from shopwatch.ui.dialogs.welcome import (
+    CONNECT,
+    CONNECT_AMAZON,
+    DEMO,
+    DEMO_AMAZON,
+    FILE,
+    WelcomeDialog,
+)
 from shopwatch.ui.import_flow import ImportFlow
 from shopwatch.ui.jobs import ImportJob, ImportResult
 from shopwatch.ui.main_window import MainWindow
@@ -30,6 +37,7 @@ from shopwatch.ui.scheduler import SyncScheduler
 from shopwatch.ui.session import Session
 from shopwatch.ui.tray import Tray, plan_notifications, summarize
 from shopwatch.ui.workers import (
+    AmazonDemoSetupJob,
     DemoSetupJob,
     JobError,
     JobRunner,
@@ -42,10 +50,12 @@ from shopwatch.ui.workers import (
 log = logging.getLogger(__name__)
 
 
-def demo_command(profile: Path) -> tuple[str, list[str]]:
+def demo_command(profile: Path, platform: str = "taobao") -> tuple[str, list[str]]:
     """How to start this app on the demo of ``profile``: the frozen app is its own program;
     from source, this Python runs the package."""
     tail = ["--data-dir", str(profile), "gui", "--demo"]
+    if platform != "taobao":
+        tail += ["--demo-platform", platform]
     if getattr(sys, "frozen", False):
         return sys.executable, tail
     return sys.executable, ["-m", "shopwatch", *tail]
@@ -190,6 +200,8 @@ class AppController(QObject):
             self.connect_shop()
         elif dialog.choice == CONNECT_AMAZON:
             self.connect_amazon()
+        elif dialog.choice == DEMO_AMAZON:
+            self.start_amazon_demo()
         elif dialog.choice == FILE:
             self.imports.add_file_shop()
         return dialog.choice
@@ -244,11 +256,31 @@ class AppController(QObject):
                                         self.session.settings.detection,
                                         profile=self.session.profile))
 
-    def open_demo_window(self) -> bool:
+    def start_amazon_demo(self, days: int | None = None) -> None:
+        """The demo Amazon account (in the demo profile): made and synced for a week, or shown
+        if it is there already."""
+        from shopwatch.demo.amazon_runtime import AMAZON_DEMO_SHOP
+
+        if not is_demo_profile(self.session.profile):
+            self.open_demo_window("amazon")
+            return
+        existing = queries.get_shop(self.session.db, AMAZON_DEMO_SHOP)
+        if existing is not None:
+            self.session.reload_shops(select=existing.id)
+            self.window.show_page("overview")
+            return
+        from shopwatch.demo.setup import DEFAULT_DEMO_DAYS
+
+        self.runner.submit(AmazonDemoSetupJob(self.session.db_path,
+                                              DEFAULT_DEMO_DAYS if days is None else days,
+                                              self.session.settings.detection,
+                                              profile=self.session.profile))
+
+    def open_demo_window(self, platform: str = "taobao") -> bool:
         """The demo in a window of its own, on its own profile folder (``gui --demo``): the
         seller's profile, its syncs, digests and channels never see the demo shop."""
         demo_home = ensure_demo_profile(self.session.profile)
-        program, args = demo_command(demo_home.parent)
+        program, args = demo_command(demo_home.parent, platform)
         started = QProcess.startDetached(program, args)
         if not started:
             log.warning("could not start the demo window: %s %s", program, args)
@@ -285,7 +317,7 @@ class AppController(QObject):
     def _on_started(self, job) -> None:
         self._cancelling = False
         self.tray.set_syncing(True)
-        if isinstance(job, DemoSetupJob):
+        if isinstance(job, (DemoSetupJob, AmazonDemoSetupJob)):
             self.window.syncbar.start(self.tr("Preparing the demo shop…"))
             return
         shop = self._shop(job.shop_id)
@@ -298,7 +330,7 @@ class AppController(QObject):
     def _on_progress(self, job, done: int, items: int, message: str) -> None:
         if self._cancelling:
             return
-        if isinstance(job, DemoSetupJob):
+        if isinstance(job, (DemoSetupJob, AmazonDemoSetupJob)):
             self.window.syncbar.step(self.tr("Simulating day %1 of %2…").replace(
                 "%1", str(min(done + 1, items))).replace("%2", str(items)), done, items)
         elif isinstance(job, ImportJob) or getattr(self._shop(job.shop_id), "platform",
@@ -319,7 +351,7 @@ class AppController(QObject):
         if isinstance(result, ImportResult):
             self._imported(job, result)
             return
-        if isinstance(job, DemoSetupJob):
+        if isinstance(job, (DemoSetupJob, AmazonDemoSetupJob)):
             if result.status in UNUSABLE:
                 self._report(result)
                 self.update_status()

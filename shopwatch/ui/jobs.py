@@ -211,3 +211,38 @@ class ImportJob:
             db.close()
 
 
+@dataclass(slots=True)
+class AmazonDemoSetupJob:
+    """Create the demo Amazon account and sync its first simulated week (SP-API on
+    127.0.0.1)."""
+
+    db_path: Path
+    days: int
+    detection: DetectionSettings = field(default_factory=DetectionSettings)
+    key: str = "amazon-demo-setup"
+    profile: Path | None = None
+
+    def run(self, progress: Progress, cancelled: CancelCheck) -> SyncOutcome:
+        from shopwatch.demo.amazon_runtime import AMAZON_DEMO_SHOP
+        from shopwatch.monitor.rules import RulesError, load_rules
+        from shopwatch.monitor.service import prepare_amazon_demo
+        from shopwatch.store import queries
+        from shopwatch.store.db import open_db
+
+        try:
+            rules = load_rules("amazon", self.profile)
+        except RulesError as exc:
+            return SyncOutcome(0, AMAZON_DEMO_SHOP, "rules", str(exc), "rules")
+        db = open_db(self.db_path)
+        try:
+            results = prepare_amazon_demo(db, days=self.days, settings=self.detection,
+                                          rules=rules, progress=progress, cancel=cancelled)
+            shop = queries.get_shop(db, AMAZON_DEMO_SHOP)
+            last = results[-1] if results else None
+            return SyncOutcome(shop.id if shop else 0, AMAZON_DEMO_SHOP,
+                               last.status if last else "cancelled",
+                               error=(last.error or "") if last else "",
+                               listings=last.listings if last else 0,
+                               alerts=list(last.alerts) if last else [])
+        finally:
+            db.close()

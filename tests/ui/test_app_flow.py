@@ -90,6 +90,33 @@ def test_the_welcome_dialog_offers_demo_and_connect(qtbot, qapp, english):
     assert dialog.choice == CONNECT
 
 
+def test_the_welcome_dialog_offers_both_marketplaces(qtbot, qapp, english, tmp_path):
+    """Issue 17: "Connect my Amazon account" and the demo Amazon seller account, which the
+    set-up job makes and syncs for a week through SP-API on 127.0.0.1."""
+    from shopwatch.demo.amazon_runtime import AMAZON_DEMO_SHOP
+    from shopwatch.store import queries
+    from shopwatch.store.db import open_db
+    from shopwatch.ui.dialogs.welcome import CONNECT_AMAZON, DEMO_AMAZON
+    from shopwatch.ui.jobs import AmazonDemoSetupJob
+
+    for button, choice in (("amazon_button", CONNECT_AMAZON),
+                           ("amazon_demo_button", DEMO_AMAZON)):
+        dialog = WelcomeDialog()
+        qtbot.addWidget(dialog)
+        getattr(dialog, button).click()
+        assert dialog.choice == choice
+    path = tmp_path / "shopwatch.db"
+    open_db(path).close()
+    steps = []
+    outcome = AmazonDemoSetupJob(path, 2).run(lambda *a: steps.append(a), lambda: False)
+    assert outcome.status == "ok", outcome.error
+    assert outcome.shop_name == AMAZON_DEMO_SHOP and outcome.listings > 0
+    assert len(steps) == 4  # one per simulated day, then done
+    db = open_db(path)
+    assert queries.get_shop(db, AMAZON_DEMO_SHOP).platform == "amazon"
+    db.close()
+
+
 def test_the_demo_chosen_at_first_run_opens_apart_from_the_sellers_profile(
         qtbot, empty_session, qm_cache, monkeypatch):
     """Issue 13: the welcome's "Try the demo shop" never puts the demo shop into the seller's

@@ -13,6 +13,7 @@ DEMO = "demo"
 CONNECT = "connect"
 FILE = "file"
 CONNECT_AMAZON = "connect-amazon"
+DEMO_AMAZON = "demo-amazon"
 
 
 class _Choice(QFrame):
@@ -73,6 +74,13 @@ class WelcomeDialog(QDialog):
             "delistings, demotions and penalties, as they would appear for your shop. Nothing "
             "is sent anywhere."))
         self.demo_choice.clicked.connect(lambda: self._choose(DEMO))
+        self.amazon_demo_button = button(self.tr("Or try the demo Amazon seller account"),
+                                         "link")
+        self.amazon_demo_button.setToolTip(self.tr(
+            "A simulated Amazon account served on this computer through the real Selling "
+            "Partner API: suppressed listings, an IP complaint, account health at risk."))
+        self.amazon_demo_button.clicked.connect(lambda: self._choose(DEMO_AMAZON))
+        self.demo_choice.body.addWidget(self.amazon_demo_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.connect_choice = _Choice("plug", self.tr("Connect my Taobao shop"), self.tr(
             "Use your Taobao Open Platform app key and session key. They are stored in the "
             "system keychain; shopwatch only reads your listings and notices."))
