@@ -7,14 +7,11 @@ from __future__ import annotations
 
 import argparse
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from shopwatch.commands.context import EXIT_OK, EXIT_SYNC_FAILED, CommandError, Context
 from shopwatch.commands.output import emit_json
 from shopwatch.connectors.base import ConnectorError
-from shopwatch.models import Shop
 from shopwatch.monitor.sync import sort_alerts
 
 #: seconds between polls; the desktop app polls every minute too
@@ -32,28 +29,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     w.set_defaults(handler=watch_messages)
 
 
-@contextmanager
-def _clients(shop: Shop, ctx: Context) -> Iterator[tuple[Any, Any, Any]]:
-    """(connector for look-ups, TMC client, simulated now or None) for one shop."""
-    from shopwatch.connectors.factory import open_connector
-    from shopwatch.connectors.taobao_tmc import TmcClient
-
-    if shop.platform == "demo":
-        from shopwatch.demo.runtime import DemoConfig, EmbeddedDemo
-
-        # The demo shop as of its last sync: its campaign's messages so far.
-        with EmbeddedDemo(DemoConfig.from_settings(shop.settings)) as demo:
-            connector = demo.connector()
-            with connector, TmcClient.sharing(connector) as tmc:
-                yield connector, tmc, demo.sim_now()
-        return
-    with open_connector(shop, note=ctx.note) as connector, \
-            TmcClient.sharing(connector) as tmc:
-        yield connector, tmc, None
-
-
 def watch_messages(ctx: Context) -> int:
-    from shopwatch.monitor.tmc import watch_once
+    from shopwatch.monitor.service import poll_messages
 
     shops = [s for s in ctx.shops(ctx.args.shop) if s.platform in ("taobao", "demo")]
     if not shops:
@@ -65,9 +42,8 @@ def watch_messages(ctx: Context) -> int:
         for shop in shops:
             entry: dict[str, Any] = {"shop": shop.name}
             try:
-                with _clients(shop, ctx) as (connector, tmc, now):
-                    result = watch_once(ctx.db, shop, connector, tmc, now=now,
-                                        settings=ctx.settings.detection)
+                result = poll_messages(ctx.db, shop, settings=ctx.settings.detection,
+                                       note=ctx.note)
                 entry |= {"status": "ok", "received": result.received, "new": result.new,
                           "confirmed": result.confirmed,
                           "alerts": [{"id": a.id, "kind": a.kind, "severity": a.severity,

@@ -6,9 +6,11 @@ simulated week the same way."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
@@ -20,7 +22,8 @@ from shopwatch.monitor.rules import Rules
 from shopwatch.monitor.sync import sync_shop
 from shopwatch.store import queries
 
-__all__ = ["UNCHANGED", "ConfigError", "prepare_amazon_demo", "prepare_demo", "sync_stored_shop"]
+__all__ = ["UNCHANGED", "ConfigError", "poll_messages", "prepare_amazon_demo", "prepare_demo",
+           "sync_stored_shop"]
 
 #: the status of a watched file shop's sync when its folder holds nothing newer (no run is
 #: recorded; nothing is wrong)
@@ -85,6 +88,41 @@ def _sync_demo(db: sqlite_utils.Database, shop: Shop, **kw) -> SyncResult:
             queries.update_shop(db, shop.id, settings={**shop.settings,
                                                        **demo.config.settings(), "day": day})
     return result
+
+
+@contextmanager
+def message_clients(shop: Shop, *, note: Callable[[str], None] | None = None
+                    ) -> Iterator[tuple[Any, Any, Any]]:
+    """(connector for look-ups, TMC client, simulated now or None) for polling one shop's
+    punishment messages: the demo shop through its embedded marketplace as of its last sync,
+    a Taobao shop through its connector. Raises ConfigError for a shop that has no message
+    service (file and Amazon shops) or is not set up."""
+    from shopwatch.connectors.taobao_tmc import TmcClient
+
+    if shop.platform == "demo":
+        from shopwatch.demo.runtime import DemoConfig, EmbeddedDemo
+
+        with EmbeddedDemo(DemoConfig.from_settings(shop.settings)) as demo:
+            connector = demo.connector()
+            with connector, TmcClient.sharing(connector) as tmc:
+                yield connector, tmc, demo.sim_now()
+        return
+    if shop.platform != "taobao":
+        raise ConfigError(f"Shop '{shop.name}' has no punishment message service "
+                          f"({shop.platform} shops have none).")
+    with open_connector(shop, note=note) as connector, TmcClient.sharing(connector) as tmc:
+        yield connector, tmc, None
+
+
+def poll_messages(db: sqlite_utils.Database, shop: Shop, *,
+                  settings: DetectionSettings | None = None, rules: Rules | None = None,
+                  note: Callable[[str], None] | None = None):
+    """One poll of the shop's punishment messages (``monitor.tmc.watch_once``): the CLI's
+    ``watch-messages`` and the desktop app's minute timer alike."""
+    from shopwatch.monitor.tmc import watch_once
+
+    with message_clients(shop, note=note) as (connector, tmc, now):
+        return watch_once(db, shop, connector, tmc, now=now, settings=settings, rules=rules)
 
 
 def _amazon_demo(shop: Shop):

@@ -10,7 +10,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QProcess, QTimer
+from PySide6.QtCore import QObject, QProcess, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from shopwatch.config import ensure_demo_profile, is_demo_profile
@@ -65,6 +65,8 @@ STATUS_REFRESH_MS = 30_000
 #: way to the first paint), then every few hours (a check is due when a week old)
 LEDGER_FIRST_CHECK_MS = 60_000
 LEDGER_CHECK_MS = 6 * 3600_000
+#: Taobao's punishment messages (TMC) are polled this often between syncs (issue 15)
+MESSAGES_POLL_MS = 60_000
 # outcomes of an attempt that could not even start: no run is recorded for them
 UNUSABLE = ("config", "rules")
 
@@ -79,6 +81,7 @@ def imported_by_hand(shop: Shop | None) -> bool:
 
 
 class AppController(QObject):
+    messages_polled = Signal(object)  # [(shop name, alerts)] of one poll
     def __init__(self, session: Session, translators: i18n.Translators, *,
                  tray: bool = True, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -139,6 +142,10 @@ class AppController(QObject):
         self._status_timer = QTimer(self)
         self._status_timer.setInterval(STATUS_REFRESH_MS)
         self._status_timer.timeout.connect(self.update_status)
+        self._polling = False
+        self._messages_timer = QTimer(self)
+        self._messages_timer.setInterval(MESSAGES_POLL_MS)
+        self._messages_timer.timeout.connect(self.poll_messages)
         self._ledger_timer = QTimer(self)
         self._ledger_timer.setInterval(LEDGER_CHECK_MS)
         self._ledger_timer.timeout.connect(self.check_ledgers)
@@ -148,6 +155,7 @@ class AppController(QObject):
     def start(self, *, show: bool = True, schedule: bool = True, welcome: bool = True) -> None:
         if schedule:
             self.scheduler.start([s.id for s in self.session.shops])
+            self._messages_timer.start()
         else:
             for shop in self.session.shops:
                 self.scheduler.plan(shop.id)
@@ -161,6 +169,57 @@ class AppController(QObject):
             self.window.show()
         if welcome and not self.session.shops:
             QTimer.singleShot(0, self.first_run)
+
+    def poll_messages(self) -> bool:
+        """Poll the punishment messages of every Taobao (and demo) shop that is not syncing
+        right now, on a pool thread with a connection of its own; a deletion or delisting
+        by the platform is alerted within the minute. False when nothing was polled."""
+        if self._quitting or self.scheduler.paused or self._polling:
+            return False
+        current = self.runner.current
+        syncing = getattr(current, "shop_id", None) if isinstance(current, SyncJob) else None
+        shops = [s for s in self.session.shops
+                 if s.platform in ("taobao", "demo") and s.id != syncing]
+        if not shops:
+            return False
+        from shopwatch.connectors.base import ConnectorError
+        from shopwatch.monitor.service import ConfigError, poll_messages
+        from shopwatch.store.db import open_db
+
+        self._polling = True
+        path, detection = self.session.db_path, self.session.settings.detection
+
+        def poll() -> list:
+            found = []
+            db = open_db(path, migrate_schema=False)
+            try:
+                for shop in shops:
+                    try:
+                        result = poll_messages(db, shop, settings=detection)
+                    except (ConnectorError, ConfigError) as exc:
+                        # the next sync reconciles; a failed poll confirmed nothing
+                        log.info("punishment messages of %s not read: %s", shop.name, exc)
+                        continue
+                    if result.alerts:
+                        found.append((shop.name, result.alerts))
+            finally:
+                db.close()
+            return found
+
+        def done(found) -> None:
+            self._polling = False
+            if isinstance(found, BaseException):
+                log.warning("polling punishment messages failed: %s", found)
+                return
+            if found:
+                self.session.notify_data_changed("all")
+                for shop_name, alerts in found:
+                    self._announce(alerts, shop_name)
+                self.notifier.trigger()
+            self.messages_polled.emit(found)
+
+        run_task(poll, done, done, owner=self)
+        return True
 
     def check_ledgers(self) -> None:
         """Verify the evidence ledger of every shop whose last check is a week old, on a pool
@@ -525,6 +584,7 @@ class AppController(QObject):
     def quit(self) -> None:
         self._quitting = True
         self._status_timer.stop()
+        self._messages_timer.stop()
         self.scheduler.shutdown()
         self.notifier.stop()
         if not self.runner.shutdown(10_000):

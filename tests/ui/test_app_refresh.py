@@ -108,3 +108,22 @@ def test_the_weekly_ledger_check_shows_on_the_overview(qtbot, controller):
     controller.check_ledgers()
     qtbot.waitUntil(lambda: "broken" in overview.ledger_line.text(), timeout=15_000)
     assert str(runs[1][0]) in overview.ledger_line.text()
+
+
+def test_punishment_messages_are_polled_off_the_gui_thread(qtbot, controller):
+    """Issue 15: the app polls the punishment messages of its Taobao (and demo) shops; the
+    demo campaign's messages are read, stored and confirmed, and a poll never overlaps a
+    sync of the same shop."""
+    session = controller.session
+    controller.start(show=False, schedule=False, welcome=False)
+    assert controller._messages_timer.interval() == 60_000
+    with qtbot.waitSignal(controller.messages_polled, timeout=30_000):
+        assert controller.poll_messages()
+    stored = session.db.execute("SELECT COUNT(*) FROM tmc_messages WHERE shop_id = ?",
+                                [session.shop_id]).fetchone()[0]
+    assert stored > 0
+    assert not controller._polling
+    # a second poll finds them confirmed: nothing new, no alert twice
+    with qtbot.waitSignal(controller.messages_polled, timeout=30_000) as second:
+        controller.poll_messages()
+    assert second.args[0] == []
