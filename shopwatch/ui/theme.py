@@ -64,6 +64,7 @@ class Scheme:
     primary_hover: str
     primary_disabled: str
     on_primary: str
+    on_primary_disabled: str  # exempt from the contrast check, as disabled text is in WCAG
     # sidebar (dark in both schemes)
     sidebar: str
     sidebar_ink: str
@@ -124,6 +125,7 @@ LIGHT = Scheme(
     accent="#0E9384",  # the teal of the app icon
     accent_strong="#0B7469", accent_soft="#E2F5F2", selection="#BFE9E3",
     primary="#0B7E72", primary_hover="#0A6D62", primary_disabled="#9ED3CC", on_primary="#FFFFFF",
+    on_primary_disabled="#FFFFFF",
     sidebar="#1D2230", sidebar_ink="#C9CEDA", sidebar_muted="#8C93A5", sidebar_strong="#FFFFFF",
     sidebar_hover="#272D3D", sidebar_selected="#30374B", sidebar_field="#2A3042",
     sidebar_field_line="#39405A", count_badge="#C62F2F",
@@ -148,7 +150,8 @@ DARK = Scheme(
     ink="#E7EAF0", muted="#A9B0BF", faint="#8E96A7", disabled="#646C7E",
     disabled_fill="#1A1D24", disabled_line="#2D333F",
     accent="#23B3A2", accent_strong="#5CD6C6", accent_soft="#183B38", selection="#1F5A53",
-    primary="#0B7E72", primary_hover="#0A7166", primary_disabled="#24443F", on_primary="#FFFFFF",
+    primary="#0B7E72", primary_hover="#0A7166", primary_disabled="#203834", on_primary="#FFFFFF",
+    on_primary_disabled="#7C9692",
     sidebar="#0F1217", sidebar_ink="#C9CEDA", sidebar_muted="#8C93A5", sidebar_strong="#FFFFFF",
     sidebar_hover="#1B2029", sidebar_selected="#252C39", sidebar_field="#1B2029",
     sidebar_field_line="#2D333F", count_badge="#C62F2F",
@@ -443,7 +446,7 @@ QPushButton[role="primary"] {{ background: {s.primary}; border: 1px solid {s.pri
 QPushButton[role="primary"]:hover {{ background: {s.primary_hover};
     border-color: {s.primary_hover}; }}
 QPushButton[role="primary"]:disabled {{ background: {s.primary_disabled};
-    border-color: {s.primary_disabled}; }}
+    border-color: {s.primary_disabled}; color: {s.on_primary_disabled}; }}
 QPushButton[role="danger"] {{ color: {s.critical_text}; }}
 QPushButton[role="link"] {{ border: none; background: transparent; color: {s.accent_strong};
     padding: 2px 4px; }}
