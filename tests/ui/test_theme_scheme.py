@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -179,3 +182,21 @@ def test_every_page_in_dark_has_no_white_boxes(themed, controller, qtbot, shots_
         assert image.save(str(shots_dir / f"{page}_dark_{SIZE[0]}x{SIZE[1]}.png"), "PNG")
         shares[page] = white_share(image)
     assert all(share < 0.01 for share in shares.values()), shares
+
+
+def test_the_screenshot_command_renders_dark_when_told(tmp_path, demo_template):
+    # what the README documents for screenshots: the variable, read by the theme only
+    profile = tmp_path / "p"
+    profile.mkdir()
+    shutil.copy2(demo_template / "shopwatch.db", profile / "shopwatch.db")
+    target = tmp_path / "overview-dark.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", theme.SCHEME_ENV: "dark"}
+    done = subprocess.run(
+        [sys.executable, "-m", "shopwatch", "--data-dir", str(profile), "gui",
+         "--page", "overview", "--screenshot", str(target)],
+        env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    image = QImage(str(target))
+    assert (image.width(), image.height()) == SIZE
+    assert dominant(image) in (theme.DARK.window, theme.DARK.card)
+    assert white_share(image) < 0.01
