@@ -357,7 +357,7 @@ def style_sheet(s: Scheme | None = None) -> str:
     s = s or _current
     icons = resources_dir().joinpath("icons").as_posix()
     # the chevrons' grey (#6B7385) reads on both schemes' inputs
-    return _sheet(s) + _tones(s) + CHEVRONS.replace("@ICONS@", icons)
+    return (_sheet(s) + _tones(s) + CHEVRONS).replace("@ICONS@", icons)
 
 
 def _tones(s: Scheme) -> str:
@@ -452,6 +452,15 @@ QPushButton[role="link"] {{ border: none; background: transparent; color: {s.acc
     padding: 2px 4px; }}
 QPushButton[role="link"]:hover {{ text-decoration: underline; }}
 QCheckBox, QRadioButton {{ spacing: 8px; color: {s.ink}; }}
+/* Fusion outlines a box in the window colour darkened, which vanishes on dark */
+QCheckBox::indicator {{ width: 14px; height: 14px; border: 1px solid {s.faint};
+    border-radius: 3px; background: {s.input}; }}
+QCheckBox::indicator:hover {{ border-color: {s.accent}; }}
+QCheckBox::indicator:checked {{ background: {s.primary}; border-color: {s.primary};
+    image: url(@ICONS@/check-on-primary.svg); }}
+QCheckBox::indicator:disabled {{ background: {s.disabled_fill}; border-color: {s.disabled}; }}
+QCheckBox::indicator:checked:disabled {{ background: {s.primary_disabled};
+    border-color: {s.primary_disabled}; }}
 
 /* tables */
 QTableView {{ background: {s.card}; border: 1px solid {s.line}; border-radius: 10px;
