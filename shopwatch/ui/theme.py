@@ -133,12 +133,12 @@ LIGHT = Scheme(
     track="#EEF0F4",
     banner="#FFF7E8", banner_line="#F5D08A", banner_critical="#FDEEEE",
     banner_critical_line="#F3B7B7",
-    critical="#D93A3A", warning="#E08A00", ok="#1E9E5A", info="#4A78C2", severe="#8C1C24",
+    critical="#D93A3A", warning="#C97800", ok="#1E9E5A", info="#4A78C2", severe="#8C1C24",
     special="#8E4FC9", neutral="#6B7385",
     critical_text="#B3261E", warning_text="#935300", ok_text="#1B7446", info_text="#345FA6",
     severe_text="#8C1C24", special_text="#7440AD", neutral_text="#5A6274",
     badge_alpha=30,
-    chart_line="#0E9384", chart_bar="#F0A24B", chart_grid="#EDEFF3", gauge_tick="#B9BFCB",
+    chart_line="#0E9384", chart_bar="#D4802F", chart_grid="#EDEFF3", gauge_tick="#B9BFCB",
     empty_icon="#B6BCC8",
 )
 

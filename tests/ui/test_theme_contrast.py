@@ -1,6 +1,7 @@
 """Every text colour of both schemes reads on the surfaces it is drawn on: WCAG 2 contrast
 of at least 4.5:1 for body text and 3:1 for secondary text (axis labels, second lines,
-placeholders). Disabled controls are exempt, as in WCAG (1.4.3, "inactive components")."""
+placeholders), and 3:1 for coloured marks (dots, gauges, chart lines). Disabled controls
+are exempt, as in WCAG (1.4.3, "inactive components")."""
 
 from __future__ import annotations
 
@@ -88,6 +89,15 @@ def test_no_text_role_escapes_the_contrast_check(scheme):
                  if f.name.endswith(("ink", "_text", "muted", "faint", "_strong"))
                  or f.name == "on_primary"}
     assert text_like <= checked, sorted(text_like - checked)
+
+
+@pytest.mark.parametrize("scheme", [theme.LIGHT, theme.DARK], ids=lambda s: s.name)
+def test_coloured_marks_stand_out_from_the_card(scheme):
+    # WCAG 1.4.11 (non-text contrast): status dots, gauge fills, chart line and bars, 3:1
+    marks = (*theme.SEMANTIC, "chart_line", "chart_bar", "accent")
+    failures = [f"{role}: {contrast(getattr(scheme, role), scheme.card):.2f}" for role in marks
+                if contrast(getattr(scheme, role), scheme.card) < SECONDARY]
+    assert not failures, failures
 
 
 def test_the_check_catches_a_light_colour_on_the_dark_scheme():
