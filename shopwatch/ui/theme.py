@@ -200,9 +200,14 @@ def is_role(name: object) -> bool:
 
 
 def color(role: str) -> str:
-    """``role``'s colour in the current scheme as ``#RRGGBB``; a colour literal passes
-    through (for callers that still hand one in)."""
-    return getattr(_current, role) if role in ROLES else role
+    """``role``'s colour in the current scheme as ``#RRGGBB``. A colour literal (``#…``)
+    passes through, for callers that still hand one in; an unknown role is an error, not
+    a silent black."""
+    if role in ROLES:
+        return getattr(_current, role)
+    if role.startswith("#"):
+        return role
+    raise KeyError(f"no colour role {role!r} in the theme (roles: {', '.join(sorted(ROLES))})")
 
 
 def qcolor(role: str | QColor) -> QColor:
@@ -211,7 +216,7 @@ def qcolor(role: str | QColor) -> QColor:
 
 def text_color(role: str) -> QColor:
     """The shade of ``role`` for text (a semantic colour's ``*_text``)."""
-    return QColor(_current.text_for(role)) if role in ROLES else QColor(role)
+    return QColor(_current.text_for(role)) if role in ROLES else QColor(color(role))
 
 
 def badge_colors(role: str | QColor) -> tuple[QColor, QColor]:
@@ -219,7 +224,7 @@ def badge_colors(role: str | QColor) -> tuple[QColor, QColor]:
     if isinstance(role, str) and role in ROLES:
         tint, text = QColor(getattr(_current, role)), text_color(role)
     else:  # a literal colour: keep the old look
-        tint = QColor(role)
+        tint = qcolor(role)
         text = tint.darker(115) if _current.name == "light" else tint.lighter(140)
     tint.setAlpha(_current.badge_alpha)
     return tint, text
@@ -243,7 +248,7 @@ def set_invalid(widget: QWidget, invalid: bool) -> None:
 
 def __getattr__(name: str) -> str:
     # INK, MUTED, ACCENT … of the first generation, read from the current scheme
-    role = name.lower()
+    role = {"ACCENT_DARK": "accent_strong"}.get(name, name.lower())
     if name.isupper() and role in ROLES:
         return getattr(_current, role)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -200,3 +200,13 @@ def test_the_screenshot_command_renders_dark_when_told(tmp_path, demo_template):
     assert (image.width(), image.height()) == SIZE
     assert dominant(image) in (theme.DARK.window, theme.DARK.card)
     assert white_share(image) < 0.01
+
+
+def test_colours_are_looked_up_by_role_and_a_misspelt_role_is_an_error(themed):
+    theme.use(themed, theme.DARK)
+    assert theme.color("critical") == theme.DARK.critical
+    assert theme.text_color("critical") == QColor(theme.DARK.critical_text)
+    assert theme.INK == theme.DARK.ink  # the first generation's constants, now live
+    assert theme.color("#123456") == "#123456"
+    with pytest.raises(KeyError, match="crtical"):
+        theme.color("crtical")

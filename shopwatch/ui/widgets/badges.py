@@ -23,12 +23,6 @@ PAD_X = 8
 PILL_HEIGHT = 20
 
 
-def tint(color: QColor, alpha: int = 30) -> QColor:
-    result = QColor(color)
-    result.setAlpha(alpha)
-    return result
-
-
 def paint_pill(painter: QPainter, rect: QRectF, text: str, color: str | QColor, font) -> None:
     fill, ink = theme.badge_colors(color)
     painter.save()
