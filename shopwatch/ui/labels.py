@@ -21,19 +21,20 @@ def _fallback(word: str) -> str:
 
 
 # --- colours (one palette for badges, chart and gauge) ------------------------------------
+# Theme roles, not colours: ``theme`` paints them in the light or the dark scheme.
 
 STATUS_COLORS = {
-    "active": "#1E9E5A",
-    "seller_off_shelf": "#6B7385",
-    "sold_out": "#4A78C2",
-    "violation_off_shelf": "#D93A3A",
-    "missing": "#E08A00",
-    "deleted": "#8C1C24",
-    "suppressed": "#8E4FC9",
+    "active": "ok",
+    "seller_off_shelf": "neutral",
+    "sold_out": "info",
+    "violation_off_shelf": "critical",
+    "missing": "warning",
+    "deleted": "severe",
+    "suppressed": "special",
 }
-SEVERITY_COLORS = {"critical": "#D93A3A", "warning": "#E08A00", "info": "#4A78C2"}
-NOTICE_STATUS_COLORS = {"open": "#E08A00", "appealed": "#4A78C2", "revoked": "#1E9E5A",
-                        "upheld": "#8C1C24"}
+SEVERITY_COLORS = {"critical": "critical", "warning": "warning", "info": "info"}
+NOTICE_STATUS_COLORS = {"open": "warning", "appealed": "info", "revoked": "ok",
+                        "upheld": "severe"}
 
 
 def listing_status(status: str) -> str:
@@ -210,7 +211,7 @@ SHIPPED_CONSEQUENCES = (
 
 # --- platform rule data (Notices & points → Platform rules) -------------------------------
 
-RULE_STATUS_COLORS = {"verified": "#1E9E5A", "unverified": "#E08A00", "edited": "#4A78C2"}
+RULE_STATUS_COLORS = {"verified": "ok", "unverified": "warning", "edited": "info"}
 
 
 def rule_status(status: str) -> str:

@@ -10,8 +10,8 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QIcon, QIconEngine, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 from shopwatch.config import resources_dir
@@ -73,7 +73,13 @@ def _drawn(name: str, size: int, ink: str, ratio: float) -> QPixmap:
 
 def icon(name: str, color: str | QColor = ICON_INK, *, active: str | QColor | None = None,
          size: int = 20) -> QIcon:
-    """A QIcon from a shipped SVG; ``active`` is the colour when selected/checked."""
+    """A QIcon from a shipped SVG; ``active`` is the colour when selected/checked. A colour
+    given as a theme role (``"muted"``) is looked up whenever the icon is drawn, so the
+    icon follows the light/dark scheme."""
+    from shopwatch.ui import theme
+
+    if theme.is_role(color) or theme.is_role(active):
+        return QIcon(_ThemedIconEngine(name, size, color, active))
     result = QIcon()
     result.addPixmap(pixmap(name, size, color), QIcon.Mode.Normal, QIcon.State.Off)
     if active is not None:
@@ -81,6 +87,47 @@ def icon(name: str, color: str | QColor = ICON_INK, *, active: str | QColor | No
         result.addPixmap(sel, QIcon.Mode.Selected, QIcon.State.Off)
         result.addPixmap(sel, QIcon.Mode.Normal, QIcon.State.On)
     return result
+
+
+@lru_cache(maxsize=256)
+def _tinted(name: str, size: int, ink: str, ratio: float) -> QPixmap:
+    return pixmap(name, size, ink, ratio)
+
+
+class _ThemedIconEngine(QIconEngine):
+    """Draws an SVG icon in the current scheme's colour for a role (see ``icon``)."""
+
+    def __init__(self, name: str, size: int, color: str | QColor,
+                 active: str | QColor | None) -> None:
+        super().__init__()
+        self.name, self.size, self.color, self.active = name, size, color, active
+
+    def _ink(self, mode: QIcon.Mode, state: QIcon.State) -> str:
+        from shopwatch.ui import theme
+
+        if mode == QIcon.Mode.Disabled:
+            role = "disabled"
+        elif self.active is not None and (mode == QIcon.Mode.Selected
+                                          or state == QIcon.State.On):
+            role = self.active
+        else:
+            role = self.color
+        return theme.qcolor(role).name()
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return self.scaledPixmap(size, mode, state, 2.0)
+
+    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State,  # noqa: N802
+                     scale: float) -> QPixmap:
+        side = min(size.width(), size.height()) or self.size
+        return _tinted(self.name, side, self._ink(mode, state), max(scale, 1.0))
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode,
+              state: QIcon.State) -> None:
+        painter.drawPixmap(rect, self.pixmap(rect.size(), mode, state))
+
+    def clone(self) -> QIconEngine:
+        return _ThemedIconEngine(self.name, self.size, self.color, self.active)
 
 
 def app_icon() -> QIcon:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -43,9 +43,9 @@ class _NavDelegate(QStyledItemDelegate):
         width = painter.fontMetrics().horizontalAdvance(text) + 12
         rect = QRectF(option.rect.right() - width - 10, option.rect.center().y() - 9, width, 18)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#D93A3A"))
+        painter.setBrush(theme.qcolor("count_badge"))
         painter.drawRoundedRect(rect, 9, 9)
-        painter.setPen(QColor("white"))
+        painter.setPen(theme.qcolor("on_primary"))
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
         painter.restore()
 
@@ -101,7 +101,7 @@ class Sidebar(QFrame):
         self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.nav.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for key, icon_name in pages:
-            item = QListWidgetItem(resources.icon(icon_name, theme.SIDEBAR_INK, active="#FFFFFF",
+            item = QListWidgetItem(resources.icon(icon_name, "sidebar_ink", active="sidebar_strong",
                                                   size=18), key)
             item.setData(KEY_ROLE, key)
             self.nav.addItem(item)
@@ -125,7 +125,7 @@ class Sidebar(QFrame):
         self.shop_picker.clear()
         for shop in shops:
             text = labels.shop_name(shop.name, shop.platform)
-            self.shop_picker.addItem(resources.icon("shop", "#FFFFFF", size=16), text, shop.id)
+            self.shop_picker.addItem(resources.icon("shop", "sidebar_strong", size=16), text, shop.id)
             if shop.id == current:
                 self.shop_picker.setCurrentIndex(self.shop_picker.count() - 1)
         self.shop_picker.setEnabled(len(shops) > 1)

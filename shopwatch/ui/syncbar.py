@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from shopwatch.ui import resources, theme
 from shopwatch.ui.widgets.cards import Dot
 
-OK_COLOR, FAIL_COLOR, IDLE_COLOR = "#1E9E5A", "#D93A3A", "#9AA1B0"
+#: theme roles of the last sync's dot
+OK_COLOR, FAIL_COLOR, IDLE_COLOR = "ok", "critical", "faint"
 
 
 class SyncBar(QWidget):
@@ -38,13 +38,13 @@ class SyncBar(QWidget):
         self.progress.hide()
         row.addWidget(self.progress)
         self.cancel = QPushButton()
-        self.cancel.setIcon(resources.icon("stop", theme.INK, size=14))
+        self.cancel.setIcon(resources.icon("stop", "ink", size=14))
         self.cancel.clicked.connect(self.cancel_clicked.emit)
         self.cancel.hide()
         row.addWidget(self.cancel)
         self.sync = QPushButton()
         self.sync.setProperty("role", "primary")
-        self.sync.setIcon(resources.icon("sync", "#FFFFFF", size=14))
+        self.sync.setIcon(resources.icon("sync", "on_primary", size=14))
         self.sync.setCursor(Qt.CursorShape.PointingHandCursor)
         self.sync.clicked.connect(self.sync_clicked.emit)
         row.addWidget(self.sync)
@@ -57,11 +57,10 @@ class SyncBar(QWidget):
 
     def set_last(self, text: str, state: str, tooltip: str = "") -> None:
         """``state``: ok | failed | idle."""
-        self.dot.color = QColor({"ok": OK_COLOR, "failed": FAIL_COLOR}.get(state, IDLE_COLOR))
-        self.dot.update()
+        self.dot.set_color({"ok": OK_COLOR, "failed": FAIL_COLOR}.get(state, IDLE_COLOR))
         self.last.setText(text)
         self.last.setToolTip(tooltip)
-        self.last.setStyleSheet(f"color: {FAIL_COLOR};" if state == "failed" else "")
+        theme.set_tone(self.last, FAIL_COLOR if state == "failed" else None)
 
     def set_next(self, text: str) -> None:
         self.next.setText(text)

@@ -11,11 +11,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QObject, QRectF, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QAction, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from shopwatch.models import Alert
-from shopwatch.ui import alert_text, labels, resources
+from shopwatch.ui import alert_text, labels, resources, theme
 
 # Called by this name so Qt's lupdate finds every string: translate("Context", "text").
 translate = QCoreApplication.translate
@@ -116,7 +116,7 @@ def badge_icon(count: int, size: int = 64) -> QIcon:
     base = resources.app_icon().pixmap(size, size)
     if base.isNull():
         base = QPixmap(size, size)
-        base.fill(QColor("#0E9384"))
+        base.fill(theme.qcolor("accent"))
     if count <= 0:
         return QIcon(base)
     painter = QPainter(base)
@@ -125,13 +125,13 @@ def badge_icon(count: int, size: int = 64) -> QIcon:
     d = size * (0.58 if len(text) < 3 else 0.7)
     rect = QRectF(size - d, 0, d, size * 0.5)
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor("#D93A3A"))
+    painter.setBrush(theme.qcolor("count_badge"))
     painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
     font = QFont()
     font.setBold(True)
     font.setPixelSize(int(size * 0.34))
     painter.setFont(font)
-    painter.setPen(QColor("white"))
+    painter.setPen(theme.qcolor("on_primary"))
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
     painter.end()
     return QIcon(base)

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from shopwatch.models import Alert, Listing, Notice
 from shopwatch.store import queries
+from shopwatch.ui import theme
 from shopwatch.ui.models.alerts import COLUMN_KEYS as ALERT_COLUMNS
 from shopwatch.ui.models.alerts import AlertFilter, AlertsModel
 from shopwatch.ui.models.listings import COLUMN_KEYS, ListingsModel
@@ -62,7 +63,7 @@ def test_listings_model_roles_give_text_badge_subtitle_and_object(qapp, english,
     item = title.data(OBJECT_ROLE)
     assert isinstance(item, Listing) and item.listing_id == "100050"
     assert status.data(Qt.ItemDataRole.DisplayRole) == "On sale"
-    assert status.data(BADGE_COLOR_ROLE).startswith("#")
+    assert status.data(BADGE_COLOR_ROLE) == "ok"  # a theme role: painted light or dark
     assert status.data(SECOND_BADGE_ROLE)[0] == "Demoted"  # listing 50 is suppressed
     assert title.data(Qt.ItemDataRole.DisplayRole) == "真丝围巾 item 50"
     assert title.data(SUBTITLE_ROLE) == "100050 · SW-50"
@@ -185,7 +186,8 @@ def test_notices_model_shows_points_deadline_and_status(qapp, english):
     assert model.index(1, NOTICE_COLUMNS.index("status")).data() == "Revoked"
     assert model.index(1, NOTICE_COLUMNS.index("status")).data(BADGE_COLOR_ROLE)
     deadline = model.index(0, NOTICE_COLUMNS.index("deadline"))
-    assert deadline.data(Qt.ItemDataRole.ForegroundRole).name() == "#d93a3a"  # due in 10 h
+    # due in 10 h: the scheme's critical text shade
+    assert deadline.data(Qt.ItemDataRole.ForegroundRole) == theme.text_color("critical")
     assert model.hours_left(model.notice(0)) == pytest.approx(10)
     assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole).startswith("您的商品")
 
@@ -212,7 +214,7 @@ def test_a_passed_deadline_is_red_and_not_an_ordinary_open_row(qapp, english):
                        notice(2, deadline="2026-11-25T10:00:00+00:00")], now)
     status = model.index(0, NOTICE_COLUMNS.index("status"))
     assert status.data() == "Deadline passed"
-    assert status.data(BADGE_COLOR_ROLE) == "#D93A3A"
+    assert status.data(BADGE_COLOR_ROLE) == "critical"
     assert model.index(0, NOTICE_COLUMNS.index("deadline")).data(
-        Qt.ItemDataRole.ForegroundRole).name() == "#d93a3a"
+        Qt.ItemDataRole.ForegroundRole) == theme.text_color("critical")
     assert model.index(1, NOTICE_COLUMNS.index("status")).data() == "Open"

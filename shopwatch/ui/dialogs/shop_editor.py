@@ -31,7 +31,7 @@ from shopwatch.credentials import (
     set_secret,
 )
 from shopwatch.models import Shop
-from shopwatch.ui import labels
+from shopwatch.ui import labels, theme
 from shopwatch.ui.widgets.cards import button, label
 from shopwatch.ui.workers import JobError, JobRunner
 
@@ -186,8 +186,7 @@ class ShopEditor(QDialog):
             self._result(False, labels.sync_error(kind) + "\n" + detail)
 
     def _result(self, ok: bool | None, text: str) -> None:
-        color = {True: "#1E7B4A", False: "#B3261E"}.get(ok, "#6B7385")
-        self.test_result.setStyleSheet(f"color: {color};")
+        theme.set_tone(self.test_result, {True: "ok", False: "critical"}.get(ok, "muted"))
         self.test_result.setText(text)
 
     def save(self) -> None:

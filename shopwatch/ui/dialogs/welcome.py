@@ -30,7 +30,7 @@ class _Choice(QFrame):
         self.body.setContentsMargins(18, 18, 18, 18)
         self.body.setSpacing(8)
         picture = QLabel()
-        picture.setPixmap(resources.pixmap(icon, 30, theme.ACCENT))
+        picture.setPixmap(resources.pixmap(icon, 30, theme.color("accent")))
         self.body.addWidget(picture)
         self.body.addWidget(label(title, "section"))
         explanation = label(text, "muted", wrap=True)

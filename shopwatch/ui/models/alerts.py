@@ -15,10 +15,9 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QColor
 
 from shopwatch.models import Alert
-from shopwatch.ui import alert_text, fmt, labels
+from shopwatch.ui import alert_text, fmt, labels, theme
 from shopwatch.ui.models.roles import BADGE_COLOR_ROLE, OBJECT_ROLE, SORT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
@@ -79,9 +78,9 @@ class AlertsModel(QAbstractTableModel):
         if role == OBJECT_ROLE:
             return alert
         if role == BADGE_COLOR_ROLE and key == "severity":
-            return labels.SEVERITY_COLORS.get(alert.severity, "#6B7385")
+            return labels.SEVERITY_COLORS.get(alert.severity, "neutral")
         if role == Qt.ItemDataRole.ForegroundRole and (alert.acknowledged_at or key == "when"):
-            return QColor("#8A91A1")
+            return theme.qcolor("faint")
         if role == Qt.ItemDataRole.ToolTipRole and key == "text":
             return self._texts[index.row()]
         if role == SORT_ROLE:

@@ -16,12 +16,11 @@ from typing import Any
 
 import sqlite_utils
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 
 from shopwatch.models import Listing
 from shopwatch.store import queries
 from shopwatch.store.db import is_open
-from shopwatch.ui import fmt, labels
+from shopwatch.ui import fmt, labels, theme
 from shopwatch.ui.models.roles import (
     BADGE_COLOR_ROLE,
     OBJECT_ROLE,
@@ -213,7 +212,7 @@ class ListingsModel(QAbstractTableModel):
             return item
         if role == BADGE_COLOR_ROLE:
             if key == "status":
-                return labels.STATUS_COLORS.get(item.status, "#6B7385")
+                return labels.STATUS_COLORS.get(item.status, "neutral")
             if key == "search" and item.search_status == "suppressed":
                 return labels.STATUS_COLORS["suppressed"]
             return None
@@ -228,7 +227,7 @@ class ListingsModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and key in ("listing_id", "changed",
                                                               "last_seen"):
-            return QColor("#6B7385")
+            return theme.qcolor("muted")
         if role == SORT_ROLE:
             return getattr(item, COLUMNS[index.column()][1], None)
         return None

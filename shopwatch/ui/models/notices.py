@@ -7,11 +7,10 @@ from datetime import datetime, timezone
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 
 from shopwatch.models import Notice
 from shopwatch.timeutil import parse_iso
-from shopwatch.ui import fmt, labels
+from shopwatch.ui import fmt, labels, theme
 from shopwatch.ui.models.roles import BADGE_COLOR_ROLE, OBJECT_ROLE, SORT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
@@ -70,15 +69,15 @@ class NoticesModel(QAbstractTableModel):
             return notice
         if role == BADGE_COLOR_ROLE and key == "status":
             if self.overdue(notice):
-                return "#D93A3A"
-            return labels.NOTICE_STATUS_COLORS.get(notice.status, "#6B7385")
+                return "critical"
+            return labels.NOTICE_STATUS_COLORS.get(notice.status, "neutral")
         if role == Qt.ItemDataRole.ForegroundRole:
             left = self.hours_left(notice)
             if key == "deadline" and notice.status == "open" and left is not None \
                     and left <= URGENT_HOURS:
-                return QColor("#D93A3A")  # due within a day, or passed without an appeal
+                return theme.text_color("critical")  # due within a day, or passed unappealed
             if key in ("issued", "listing") or (key == "deadline" and (left or 0) <= 0):
-                return QColor("#8A91A1")
+                return theme.qcolor("faint")
         if role == Qt.ItemDataRole.TextAlignmentRole and key == "points":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from shopwatch.models import ALERT_KINDS, Alert
 from shopwatch.store.queries import views
-from shopwatch.ui import alert_text, fmt, labels, resources, theme
+from shopwatch.ui import alert_text, fmt, labels, resources
 from shopwatch.ui.models.alerts import COLUMN_KEYS, AlertFilter, AlertsModel
 from shopwatch.ui.session import Session
 from shopwatch.ui.widgets.badges import BadgeDelegate, BadgeLabel
@@ -61,7 +61,7 @@ class AlertsPage(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search alerts"))
         self.search.setClearButtonEnabled(True)
-        self.search.addAction(resources.icon("search", theme.MUTED, size=16),
+        self.search.addAction(resources.icon("search", "muted", size=16),
                               QLineEdit.ActionPosition.LeadingPosition)
         bar.addWidget(self.search, 2)
         self.kind = QComboBox()
@@ -241,12 +241,12 @@ class AlertsPage(QWidget):
         for widget in (self.detail_text, self.detail_meta, self.detail_next):
             widget.setVisible(alert is not None)
         if alert is None:
-            self.detail_badge.set_badge("", "#6B7385")
+            self.detail_badge.set_badge("", "neutral")
             self.detail_kind.setText(self.tr("%n alert(s) selected", "", len(alerts))
                                      if alerts else self.tr("No alert selected"))
         else:
             self.detail_badge.set_badge(labels.severity(alert.severity),
-                                        labels.SEVERITY_COLORS.get(alert.severity, "#6B7385"))
+                                        labels.SEVERITY_COLORS.get(alert.severity, "neutral"))
             self.detail_kind.setText(labels.alert_kind(alert.kind))
             self.detail_text.setText(alert_text.alert_text(alert))
             meta = [self.tr("Raised %1").replace("%1", fmt.datetime_text(alert.created_at))]

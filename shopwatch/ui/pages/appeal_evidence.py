@@ -36,10 +36,10 @@ from shopwatch.appeals.evidence import (
     EvidenceProblem,
     FieldSpec,
 )
+from shopwatch.ui import theme
 
 #: text fields that hold sentences, not a name: a multi-line box
 LONG_TEXT_FIELDS = frozenset({"root_cause", "statement", "notes"})
-ERROR_STYLE = "border: 1px solid #D93A3A;"
 
 
 class FileListInput(QWidget):
@@ -238,7 +238,7 @@ class EvidenceForm(QWidget):
             messages = by_field.get(name, [])
             if name in missing:
                 messages = [self.tr("Required for this template"), *messages]
-            widget.setStyleSheet(ERROR_STYLE if messages else "")
+            theme.set_invalid(widget, bool(messages))
             widget.setToolTip("\n".join(messages))
 
 

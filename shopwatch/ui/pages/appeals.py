@@ -39,7 +39,7 @@ from shopwatch.appeals.markup import to_text
 from shopwatch.appeals.templates import TemplateError, TemplateInfo, TemplateLibrary
 from shopwatch.models import Appeal
 from shopwatch.timeutil import iso, now_utc
-from shopwatch.ui import fmt, labels
+from shopwatch.ui import fmt, labels, theme
 from shopwatch.ui.appeal_desk import AppealDesk, NotFound
 from shopwatch.ui.pages.appeal_evidence import EvidenceForm
 from shopwatch.ui.widgets.letter_editor import LetterEditor
@@ -658,11 +658,11 @@ class AppealsPage(QWidget):
         when = fmt.datetime_text(iso(facts.deadline))
         if left is not None and left <= 0:
             text = self.tr("The appeal deadline passed (%1).").replace("%1", when)
-            color = "#8C1C24"
+            color = "severe"
         else:
             text = self.tr("Appeal by %1 (%2)").replace("%1", when).replace(
                 "%2", fmt.relative_text(iso(facts.deadline)))
-            color = "#D93A3A" if left <= 24 else "#E08A00" if left <= 72 else None
+            color = "critical" if left <= 24 else "warning" if left <= 72 else None
         self._paint(self.deadline_label, text, color)
 
     def _update_buttons(self) -> None:
@@ -700,12 +700,12 @@ class AppealsPage(QWidget):
             self._pending = None
 
     def _set_status(self, text: str, *, error: bool = False) -> None:
-        self._paint(self.status_label, text, "#D93A3A" if error else None)
+        self._paint(self.status_label, text, "critical" if error else None)
 
     @staticmethod
     def _paint(label: QLabel, text: str, color: str | None) -> None:
         label.setText(text)
-        label.setStyleSheet(f"color: {color};" if color else "")
+        theme.set_tone(label, color)  # a theme role, or None
 
     def _save_if_dirty(self) -> None:
         # switching notices must never lose typed evidence or edits

@@ -98,7 +98,7 @@ class ListingDetail(QScrollArea):
             return
         self.title.setText(listing.title)
         self.status_badge.set_badge(labels.listing_status(listing.status),
-                                    labels.STATUS_COLORS.get(listing.status, "#6B7385"))
+                                    labels.STATUS_COLORS.get(listing.status, "neutral"))
         demoted = listing.search_status == "suppressed"
         self.search_badge.set_badge(labels.search_status(listing.search_status) if demoted else "",
                                     labels.STATUS_COLORS["suppressed"])

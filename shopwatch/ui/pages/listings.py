@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from shopwatch.store.queries import views
-from shopwatch.ui import resources, theme
+from shopwatch.ui import resources
 from shopwatch.ui.models.listings import COLUMN_KEYS, ListingsModel
 from shopwatch.ui.models.roles import OBJECT_ROLE
 from shopwatch.ui.pages.listing_detail import ListingPane
@@ -72,7 +72,7 @@ class ListingsPage(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search by title, listing ID or outer ID"))
         self.search.setClearButtonEnabled(True)
-        self.search.addAction(resources.icon("search", theme.MUTED, size=16),
+        self.search.addAction(resources.icon("search", "muted", size=16),
                               QLineEdit.ActionPosition.LeadingPosition)
         self.search.setMinimumWidth(320)
         bar.addWidget(self.search, 2)

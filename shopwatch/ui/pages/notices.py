@@ -85,8 +85,8 @@ class RulesPanel(Card):
         head.setSpacing(8)
         # the heading is the toggle: click anywhere on it to show or hide the items
         self.heading = self.toggle = button(self.tr("Platform rules"), "link")
-        self.toggle.setStyleSheet(f"color: {theme.INK}; font-weight: 600; font-size: 10.5pt;"
-                                  " padding-left: 0;")
+        self.toggle.setStyleSheet("font-weight: 600; font-size: 10.5pt; padding-left: 0;")
+        self.toggle.setProperty("tone", "ink")  # theme: ink, not link colour
         self.toggle.setToolTip(self.tr("Show or hide the rule data"))
         self.toggle.clicked.connect(lambda: self.set_expanded(not self.expanded))
         head.addWidget(self.toggle)
@@ -154,7 +154,7 @@ class RulesPanel(Card):
         changed = expanded != self.expanded
         self.details.setVisible(expanded)
         self.toggle.setIcon(resources.icon("chevron-up" if expanded else "chevron-down",
-                                           theme.MUTED, size=14))
+                                           "muted", size=14))
         if changed:
             self.expanded_changed.emit(expanded)
 
@@ -227,7 +227,7 @@ class RulesPanel(Card):
         badge = BadgeLabel(labels.rule_status(status), labels.RULE_STATUS_COLORS[status])
         check = QPushButton()
         check.setProperty("role", "link")
-        check.setIcon(resources.icon("external", theme.MUTED, size=14))
+        check.setIcon(resources.icon("external", "muted", size=14))
         check.setCursor(Qt.CursorShape.PointingHandCursor)
         url = item.verify_url or rules.verify_url
         check.setToolTip(self.tr("Check on the rule centre") + (f"\n{url}" if url else ""))
@@ -343,7 +343,7 @@ class NoticesPage(QWidget):
         self.detail.body.addWidget(self.detail_deadline)
         self.detail_text = label("", None, wrap=True)
         self.detail_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.detail_text.setStyleSheet("background: #F7F8FA; border-radius: 6px; padding: 8px;")
+        self.detail_text.setProperty("role", "quote")  # theme: a shaded box
         self.detail.body.addWidget(self.detail_text)
         self.detail.body.addStretch(1)
         self.appeal = button(self.tr("Draft appeal"), "primary", "appeals")
@@ -468,7 +468,7 @@ class NoticesPage(QWidget):
             return
         self.detail_title.setText(notice.title or labels.notice_kind(notice.kind))
         self.detail_badge.set_badge(labels.notice_status(notice.status),
-                                    labels.NOTICE_STATUS_COLORS.get(notice.status, "#6B7385"))
+                                    labels.NOTICE_STATUS_COLORS.get(notice.status, "neutral"))
         points = (self.tr("−%1 points, %2").replace("%1", str(notice.points))
                   .replace("%2", labels.ledger(notice.category)) if notice.points
                   else self.tr("No points"))
@@ -483,8 +483,7 @@ class NoticesPage(QWidget):
                 text = (fmt.with_relative(text, notice.appeal_deadline) if left > 0
                         else text + " · " + self.tr("the deadline has passed"))
             self.detail_deadline.setText(text)
-            self.detail_deadline.setStyleSheet("color: #D93A3A; font-weight: 600;" if urgent
-                                               else "")
+            theme.set_tone(self.detail_deadline, "critical" if urgent else None, strong=urgent)
         self.detail_deadline.setVisible(bool(notice.appeal_deadline))
         self.detail_text.setText(notice.text or "—")
         self.open_button.setEnabled(bool(notice.listing_id))

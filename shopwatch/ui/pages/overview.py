@@ -42,7 +42,7 @@ class _Row(QWidget):
 
     clicked = Signal()
 
-    def __init__(self, color: str, text: str, meta: str, meta_color: str = theme.MUTED) -> None:
+    def __init__(self, color: str, text: str, meta: str, meta_color: str = "muted") -> None:
         super().__init__()
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 3, 0, 3)
@@ -50,7 +50,7 @@ class _Row(QWidget):
         row.addWidget(Dot(color, 8))
         row.addWidget(ElidedLabel(text), 1)
         right = label(meta, "hint")
-        right.setStyleSheet(f"color: {meta_color};")
+        theme.set_tone(right, meta_color)
         row.addWidget(right)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
@@ -104,7 +104,7 @@ class OverviewPage(QWidget):
         # "is my shop in trouble?" answered in one line, with the few things to do now
         self.verdict_card = Card("")
         verdict_row = QHBoxLayout()
-        self.verdict_dot = Dot(theme.MUTED, 12)
+        self.verdict_dot = Dot("muted", 12)
         verdict_row.addWidget(self.verdict_dot)
         self.verdict = label("", "section")
         verdict_row.addWidget(self.verdict, 1)
@@ -251,12 +251,12 @@ class OverviewPage(QWidget):
         v = health.verdict(view.notices, view.counts, view.demoted, totals, rules.thresholds,
                            now=now)
         text, color = {
-            health.OK: (self.tr("Your shop is OK: nothing needs you now."), "#1E9E5A"),
-            health.ATTENTION: (self.tr("Your shop needs attention."), "#E08A00"),
-            health.AT_RISK: (self.tr("Your shop is at risk: act today."), "#D93A3A"),
+            health.OK: (self.tr("Your shop is OK: nothing needs you now."), "ok"),
+            health.ATTENTION: (self.tr("Your shop needs attention."), "warning"),
+            health.AT_RISK: (self.tr("Your shop is at risk: act today."), "critical"),
         }[v.level]
         self.verdict.setText(text)
-        self.verdict.setStyleSheet(f"color: {color};")
+        theme.set_tone(self.verdict, color)
         self.verdict_dot.set_color(color)
         todo = []
         if v.appeals_urgent:
@@ -360,7 +360,7 @@ class OverviewPage(QWidget):
         for line in deadlines:
             notice = line.notice
             hours = (parse_iso(notice.appeal_deadline) - now).total_seconds() / 3600
-            color = "#D93A3A" if hours <= 24 else "#E08A00" if hours <= 72 else theme.MUTED
+            color = "critical" if hours <= 24 else "warning" if hours <= 72 else "muted"
             title = labels.notice_kind(notice.kind)
             if line.listing_title:
                 title += f" · {line.listing_title}"
@@ -377,7 +377,7 @@ class OverviewPage(QWidget):
             self.alert_rows.addWidget(label(self.tr("Nothing needs your attention."), "muted"))
             return
         for alert in alerts:
-            row = _Row(labels.SEVERITY_COLORS.get(alert.severity, theme.MUTED),
+            row = _Row(labels.SEVERITY_COLORS.get(alert.severity, "muted"),
                        alert_text.alert_text(alert), fmt.relative_text(alert.created_at))
             row.clicked.connect(lambda a=alert.id: self.open_alert.emit(a))
             self.alert_rows.addWidget(row)

@@ -75,7 +75,7 @@ class _ShopRow(QWidget):
         row.setContentsMargins(12, 10, 12, 10)
         row.setSpacing(12)
         picture = QLabel()
-        picture.setPixmap(resources.pixmap("shop", 24, theme.ACCENT))
+        picture.setPixmap(resources.pixmap("shop", 24, theme.color("accent")))
         row.addWidget(picture)
         texts = QVBoxLayout()
         texts.setSpacing(2)

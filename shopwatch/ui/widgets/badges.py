@@ -1,6 +1,7 @@
 """Coloured status pills: a table delegate (colour from the model's ``BADGE_COLOR_ROLE``) and
-a label for detail panes. The tint is the colour at low opacity, the text the full colour,
-so a column of badges reads at a glance without shouting."""
+a label for detail panes. Colours are theme roles (``"critical"``): the tint is the role's
+colour at low opacity, the text its text shade, so a column of badges reads at a glance
+without shouting, in the light and the dark scheme."""
 
 from __future__ import annotations
 
@@ -15,26 +16,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shopwatch.ui import theme
 from shopwatch.ui.models.roles import BADGE_COLOR_ROLE, SECOND_BADGE_ROLE
 
 PAD_X = 8
 PILL_HEIGHT = 20
 
 
-def tint(color: QColor, alpha: int = 30) -> QColor:
-    result = QColor(color)
-    result.setAlpha(alpha)
-    return result
-
-
-def paint_pill(painter: QPainter, rect: QRectF, text: str, color: QColor, font) -> None:
+def paint_pill(painter: QPainter, rect: QRectF, text: str, color: str | QColor, font) -> None:
+    fill, ink = theme.badge_colors(color)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setFont(font)
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(tint(color))
+    painter.setBrush(fill)
     painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
-    painter.setPen(color.darker(115))
+    painter.setPen(ink)
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
     painter.restore()
 
@@ -71,7 +68,7 @@ class BadgeDelegate(QStyledItemDelegate):
                           PILL_HEIGHT)
             paint_pill(painter, rect, metrics.elidedText(pill_text, Qt.TextElideMode.ElideRight,
                                                          int(width - 2 * PAD_X + 2)),
-                       QColor(pill_color), font)
+                       pill_color, font)
             left += width + 4
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
@@ -82,17 +79,24 @@ class BadgeDelegate(QStyledItemDelegate):
 class BadgeLabel(QLabel):
     """A single pill outside a table (detail panes, headers)."""
 
-    def __init__(self, text: str = "", color: str = "#6B7385",
+    def __init__(self, text: str = "", color: str = "neutral",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.color = color
         self.set_badge(text, color)
+        # its own sheet holds colours: rebuild it when the scheme changes
+        theme.signals().changed.connect(self._restyle)
 
     def set_badge(self, text: str, color: str) -> None:
-        c = QColor(color)
+        self.color = color
         self.setText(text)
         self.setVisible(bool(text))
-        self.setStyleSheet(
-            f"QLabel {{ background: rgba({c.red()}, {c.green()}, {c.blue()}, 30);"
-            f" color: {c.darker(115).name()}; border-radius: 10px; padding: 2px 10px;"
-            " font-weight: 600; }")
+        self._restyle()
         self.setForegroundRole(QPalette.ColorRole.WindowText)
+
+    def _restyle(self, *_args) -> None:
+        fill, ink = theme.badge_colors(self.color)
+        self.setStyleSheet(
+            f"QLabel {{ background: rgba({fill.red()}, {fill.green()}, {fill.blue()},"
+            f" {fill.alpha()}); color: {ink.name()}; border-radius: 10px;"
+            " padding: 2px 10px; font-weight: 600; }")

@@ -4,7 +4,7 @@ and a dismissible banner. Look comes from ``theme``'s style sheet via ``role`` p
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -36,7 +36,7 @@ def button(text: str, role: str | None = None, icon: str | None = None) -> QPush
     if role:
         result.setProperty("role", role)
     if icon:
-        ink = "#FFFFFF" if role == "primary" else theme.INK
+        ink = "on_primary" if role == "primary" else "ink"
         result.setIcon(resources.icon(icon, ink, size=16))
     result.setCursor(Qt.CursorShape.PointingHandCursor)
     return result
@@ -61,22 +61,23 @@ class Card(QFrame):
 
 
 class Dot(QWidget):
-    """A small filled circle: the colour key of a metric or a legend entry."""
+    """A small filled circle: the colour key of a metric or a legend entry. ``color`` is a
+    theme role (``"critical"``), looked up at paint time."""
 
     def __init__(self, color: str, size: int = 10, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.color = QColor(color)
+        self.color = color
         self.setFixedSize(size, size)
 
     def set_color(self, color: str) -> None:
-        self.color = QColor(color)
+        self.color = color
         self.update()
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(self.color)
+        painter.setBrush(theme.qcolor(self.color))
         painter.drawEllipse(self.rect())
 
 
@@ -147,7 +148,7 @@ class EmptyState(QWidget):
         column = QVBoxLayout(self)
         column.addStretch(1)
         picture = QLabel()
-        picture.setPixmap(resources.pixmap(icon, 48, "#B6BCC8"))
+        picture.setPixmap(resources.pixmap(icon, 48, theme.color("empty_icon")))
         picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         column.addWidget(picture)
         self.title = label(title, "section")
@@ -199,7 +200,7 @@ class Banner(QFrame):
         row.addWidget(self.action)
         close = QPushButton()
         close.setProperty("role", "link")
-        close.setIcon(resources.icon("close", theme.MUTED, size=14))
+        close.setIcon(resources.icon("close", "muted", size=14))
         close.setCursor(Qt.CursorShape.PointingHandCursor)
         close.clicked.connect(self._dismiss)
         self.close_button = close
@@ -208,9 +209,9 @@ class Banner(QFrame):
 
     def show_message(self, heading: str, text: str, *, action: str = "",
                      severity: str = "warning") -> None:
-        color = {"critical": "#D93A3A", "info": "#4A78C2"}.get(severity, "#E08A00")
+        color = severity if severity in ("critical", "info") else "warning"
         self.icon.setPixmap(resources.pixmap("warning" if severity != "info" else "alerts",
-                                             20, color))
+                                             20, theme.color(color)))
         self.setProperty("severity", severity)
         self.style().unpolish(self)
         self.style().polish(self)

@@ -11,10 +11,12 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from shopwatch.ui import fmt, theme
 
-LINE_COLOR = QColor(theme.ACCENT)
-BAR_COLOR = QColor("#F0A24B")
-GRID = QColor("#EDEFF3")
-AXIS_TEXT = QColor("#8A91A1")
+# Colours are theme roles, looked up at every paint: the charts follow light and dark.
+LINE_COLOR, BAR_COLOR, GRID, AXIS_TEXT = "chart_line", "chart_bar", "chart_grid", "faint"
+
+
+def _c(role: str) -> QColor:
+    return theme.qcolor(role)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +57,7 @@ class DailyChart(QWidget):
         metrics = QFontMetrics(font)
         plot = self._plot()
         if not self.points:
-            p.setPen(AXIS_TEXT)
+            p.setPen(_c(AXIS_TEXT))
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.empty_text)
             return
         actives = [pt.active for pt in self.points if pt.active is not None]
@@ -67,9 +69,9 @@ class DailyChart(QWidget):
         # grid and left scale
         for i in range(4):
             y = plot.bottom() - plot.height() * i / 3
-            p.setPen(QPen(GRID, 1))
+            p.setPen(QPen(_c(GRID), 1))
             p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-            p.setPen(AXIS_TEXT)
+            p.setPen(_c(AXIS_TEXT))
             value = lo + (hi - lo) * i / 3
             p.drawText(QRectF(0, y - 8, plot.left() - 6, 16),
                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
@@ -89,7 +91,7 @@ class DailyChart(QWidget):
             h = plot.height() * pt.alerts / top_alerts
             if pt.alerts:
                 p.setPen(Qt.PenStyle.NoPen)
-                p.setBrush(BAR_COLOR)
+                p.setBrush(_c(BAR_COLOR))
                 p.drawRoundedRect(QRectF(x - bar_w / 2, plot.bottom() - h, bar_w, h), 3, 3)
             if pt.active is not None:
                 y = plot.bottom() - plot.height() * (pt.active - lo) / (hi - lo)
@@ -99,13 +101,13 @@ class DailyChart(QWidget):
                     line.moveTo(x, y)
                     started = True
             if i % label_every == 0 or i == n - 1:
-                p.setPen(AXIS_TEXT)
+                p.setPen(_c(AXIS_TEXT))
                 p.drawText(QRectF(x - 40, plot.bottom() + 4, 80, 18),
                            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, pt.label)
         p.setBrush(Qt.BrushStyle.NoBrush)
-        p.setPen(QPen(LINE_COLOR, 2.4))
+        p.setPen(QPen(_c(LINE_COLOR), 2.4))
         p.drawPath(line)
-        p.setBrush(QColor("white"))
+        p.setBrush(_c("card"))
         for i, pt in enumerate(self.points):
             if pt.active is None:
                 continue
@@ -117,13 +119,13 @@ class DailyChart(QWidget):
         x = plot.left()
         for color, text, is_line in ((LINE_COLOR, self.legend[0], True),
                                      (BAR_COLOR, self.legend[1], False)):
-            p.setPen(QPen(color, 2.4) if is_line else Qt.PenStyle.NoPen)
-            p.setBrush(Qt.BrushStyle.NoBrush if is_line else color)
+            p.setPen(QPen(_c(color), 2.4) if is_line else Qt.PenStyle.NoPen)
+            p.setBrush(Qt.BrushStyle.NoBrush if is_line else _c(color))
             if is_line:
                 p.drawLine(QPointF(x, 12), QPointF(x + 16, 12))
             else:
                 p.drawRoundedRect(QRectF(x + 3, 6, 10, 12), 2, 2)
-            p.setPen(QColor(theme.INK))
+            p.setPen(_c("ink"))
             p.drawText(QPointF(x + 22, 16), text)
             x += 22 + metrics.horizontalAdvance(text) + 22
 
@@ -167,15 +169,15 @@ class Sparkline(QWidget):
         for pt in pts:
             area.lineTo(pt)
         area.lineTo(QPointF(r.right(), r.bottom()))
-        fill = QColor(LINE_COLOR)
+        fill = _c(LINE_COLOR)
         fill.setAlpha(38)
         p.fillPath(area, fill)
         path = QPainterPath(pts[0])
         for pt in pts[1:]:
             path.lineTo(pt)
-        p.setPen(QPen(LINE_COLOR, 1.8))
+        p.setPen(QPen(_c(LINE_COLOR), 1.8))
         p.drawPath(path)
-        p.setBrush(LINE_COLOR)
+        p.setBrush(_c(LINE_COLOR))
         p.drawEllipse(pts[-1], 3, 3)
 
 
@@ -197,10 +199,10 @@ class PointsGauge(QWidget):
     def color(self) -> QColor:
         nxt = next((t for t in self.thresholds if t > self.total), None)
         if any(t <= self.total for t in self.thresholds):
-            return QColor("#D93A3A")
+            return _c("critical")
         if nxt is not None and nxt - self.total <= self.warn_within and self.total > 0:
-            return QColor("#E08A00")
-        return QColor("#1E9E5A")
+            return _c("warning")
+        return _c("ok")
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
         p = QPainter(self)
@@ -212,7 +214,7 @@ class PointsGauge(QWidget):
         bar = QRectF(self.rect()).adjusted(1, 4, -12, -20)
         bar.setHeight(10)
         p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(QColor("#EEF0F4"))
+        p.setBrush(_c("track"))
         p.drawRoundedRect(bar, 5, 5)
         if self.total:
             filled = QRectF(bar)
@@ -221,8 +223,8 @@ class PointsGauge(QWidget):
             p.drawRoundedRect(filled, 5, 5)
         for t in self.thresholds:
             x = bar.left() + bar.width() * t / scale
-            p.setPen(QPen(QColor("#FFFFFF" if t <= self.total else "#B9BFCB"), 2))
+            p.setPen(QPen(_c("card" if t <= self.total else "gauge_tick"), 2))
             p.drawLine(QPointF(x, bar.top() - 2), QPointF(x, bar.bottom() + 2))
-            p.setPen(AXIS_TEXT)
+            p.setPen(_c(AXIS_TEXT))
             p.drawText(QRectF(x - 20, bar.bottom() + 3, 40, 14),
                        Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, str(t))

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -68,7 +68,7 @@ class TwoLineDelegate(QStyledItemDelegate):
         painter.save()
         font = QFont(option.font)
         painter.setFont(font)
-        painter.setPen(QColor(theme.INK))
+        painter.setPen(theme.qcolor("ink"))
         metrics = painter.fontMetrics()
         top = QRect(rect.left(), rect.top(), rect.width(), rect.height() // 2 + 2)
         painter.drawText(top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
@@ -76,7 +76,7 @@ class TwoLineDelegate(QStyledItemDelegate):
         small = QFont(font)
         small.setPointSizeF(font.pointSizeF() * 0.85)
         painter.setFont(small)
-        painter.setPen(QColor("#8A91A1"))
+        painter.setPen(theme.qcolor("faint"))
         bottom = QRect(rect.left(), rect.top() + rect.height() // 2 + 3, rect.width(),
                        rect.height() // 2 - 3)
         painter.drawText(bottom, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
