@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QTextBrowser, QVBoxLayout,
 
 from shopwatch.models import Listing
 from shopwatch.monitor.timeline import Timeline, TimelineEvent, listing_timeline
-from shopwatch.ui import fmt, labels
+from shopwatch.ui import fmt, labels, theme
 from shopwatch.ui.session import Session
 from shopwatch.ui.widgets.cards import label
 from shopwatch.ui.workers import run_query
@@ -87,7 +87,8 @@ class ListingTimeline(QWidget):
                  if self.traffic_box.isChecked() or e.kind != "traffic"]
         self.rows = [(e.kind, self._when(e), self.event_text(e)) for e in reversed(shown)]
         cells = "".join(
-            f"<tr><td style='color: #6B7385; white-space: nowrap; padding-right: 10px'>"
+            f"<tr><td style='color: {theme.color('muted')}; white-space: nowrap; "
+            "padding-right: 10px'>"
             f"{html.escape(when)}</td><td>{html.escape(text)}</td></tr>"
             for _kind, when, text in self.rows)
         self.view.setHtml(f"<table cellspacing='0' cellpadding='3'>{cells}</table>")

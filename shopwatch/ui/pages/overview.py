@@ -286,20 +286,20 @@ class OverviewPage(QWidget):
         if known is None:
             self.account_line.setText(self.tr("Amazon account health: not read yet (it comes "
                                               "with the first complete sync)."))
-            self.account_line.setStyleSheet("")
+            theme.set_tone(self.account_line, None)
             return
         status, at = known
-        words, color = {
-            "NORMAL": (self.tr("Normal"), "#1E7B4A"),
+        words, tone = {
+            "NORMAL": (self.tr("Normal"), "ok"),
             "AT_RISK": (self.tr("At risk: act on the policy notices before Amazon "
-                                "deactivates the account"), "#D93A3A"),
+                                "deactivates the account"), "critical"),
             "DEACTIVATED": (self.tr("Deactivated: submit a Plan of Action to appeal"),
-                            "#8C1C24"),
-        }.get(status, (status, "#E08A00"))
+                            "severe"),
+        }.get(status, (status, "warning"))
         self.account_line.setText(self.tr("Amazon account health: %1 (report of %2)")
                                   .replace("%1", words)
                                   .replace("%2", fmt.datetime_text(at)))
-        self.account_line.setStyleSheet(f"color: {color}; font-weight: 600;")
+        theme.set_tone(self.account_line, tone, strong=True)
 
     def _refresh_ledger(self, view: views.OverviewView) -> None:
         check = view.ledger_check
@@ -310,13 +310,13 @@ class OverviewPage(QWidget):
         if check is None:
             self.ledger_line.setText(self.tr("Evidence record: not checked yet; the first "
                                              "check runs a minute after start-up."))
-            self.ledger_line.setStyleSheet("")
+            theme.set_tone(self.ledger_line, None)
         elif check["intact"]:
             self.ledger_line.setText(
                 self.tr("Evidence record intact: %1 syncs chained, checked %2.")
                 .replace("%1", fmt.count_text(check["runs"]))
                 .replace("%2", fmt.relative_text(check["checked_at"])))
-            self.ledger_line.setStyleSheet("")
+            theme.set_tone(self.ledger_line, None)
         else:
             self.ledger_line.setText(
                 self.tr("Evidence record broken at sync %1 (checked %2): it was changed after "
@@ -325,7 +325,7 @@ class OverviewPage(QWidget):
                 .replace("%1", str(check["broken_run"]))
                 .replace("%2", fmt.relative_text(check["checked_at"])))
             self.ledger_line.setToolTip(check["message"] or "")
-            self.ledger_line.setStyleSheet("color: #B3261E;")
+            theme.set_tone(self.ledger_line, "critical")
 
     def _refresh_points(self, notices, now: datetime) -> None:
         rules = self.session.rules
