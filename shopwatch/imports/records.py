@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from shopwatch.imports import amazon_suppressed
 from shopwatch.imports.columns import (
     FIELDS,
     KINDS,
@@ -22,6 +23,7 @@ from shopwatch.imports.columns import (
     METRICS,
     NOTICES,
     REQUIRED,
+    SUPPRESSED,
     ColumnMapping,
     detect_kind,
     match_fields,
@@ -84,6 +86,8 @@ class ParsedFile:
     listings: list[ListingRecord] = field(default_factory=list)
     metrics: list[MetricRecord] = field(default_factory=list)
     notices: list[NoticeRecord] = field(default_factory=list)
+    #: Amazon's Suppressed Listings report: the listings it names (an overlay, not a shop)
+    suppressed: list[amazon_suppressed.SuppressedRow] = field(default_factory=list)
     #: where listing statuses came from: column | file name | default
     status_from: str = "column"
     #: records (listings/notices) or rows (metrics) read
@@ -360,6 +364,12 @@ def parse_table(table: Table, *, kind: str | None = None, mapping: ColumnMapping
                 f"violation records from its header (line {table.header_line}).",
                 path=table.path, line=table.header_line,
                 hint="Say which with --kind listings|metrics|notices.")
+    if kind == SUPPRESSED:
+        rows, columns = amazon_suppressed.parse_rows(table)
+        parsed = ParsedFile(table=table, kind=kind, columns=columns, suppressed=rows,
+                            notices=amazon_suppressed.notices(rows), count=len(rows))
+        _check_footer(table, len(table.rows))
+        return parsed
     if kind not in KINDS:
         raise ValueError(f"unknown import kind {kind!r}")
     columns = _columns(table, kind, mapping)

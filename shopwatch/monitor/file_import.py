@@ -65,7 +65,9 @@ def _record(item: Listing) -> ListingRecord:
     return ListingRecord(
         listing_id=item.listing_id, title=item.title, status=item.status, price=item.price,
         currency=item.currency, quantity=item.quantity, url=item.url, category=item.category,
-        pic_url=item.pic_url, outer_id=item.outer_id)
+        pic_url=item.pic_url, outer_id=item.outer_id,
+        # Amazon listings: their ASIN and issues (a suppression's reason) stay as they were
+        asin=item.asin, issues=item.issues)
 
 
 def current_listings(db: sqlite_utils.Database, shop: Shop) -> list[ListingRecord]:
