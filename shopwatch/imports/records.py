@@ -27,6 +27,7 @@ from shopwatch.imports.columns import (
     ColumnMapping,
     detect_kind,
     match_fields,
+    normalise_header,
 )
 from shopwatch.imports.errors import FileImportError
 from shopwatch.imports.notice_text import DEFAULT_KINDS, OTHER, NoticeKind, classify
@@ -210,6 +211,9 @@ def _listings(table: Table, columns: dict[str, int], mapping: ColumnMapping | No
     seen: dict[str, int] = {}
     out = []
     package = table.profile == DATA_PACKAGE
+    # Amazon's All Listings Report: its asin1 column is the listing's ASIN (notices name ASINs)
+    asin_column = "outer_id" in columns and normalise_header(
+        table.headers[columns["outer_id"]]) == "asin1"
     for row in table.rows:
         reader.check_width(row)
         if package and clean_cell(reader.raw(row, "listing_id")) in _UNPUBLISHED_IDS:
@@ -239,6 +243,7 @@ def _listings(table: Table, columns: dict[str, int], mapping: ColumnMapping | No
             quantity=reader.get(row, "quantity", parse_count),
             url=text("url"), category=text("category"), pic_url=text("pic_url"),
             outer_id=text("outer_id"), modified=text("modified"),
+            asin=text("outer_id") if asin_column else None,
             raw=_raw_row(table, row)))
     return out, status_from
 
