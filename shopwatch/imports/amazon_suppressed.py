@@ -246,6 +246,8 @@ def notices(rows: Sequence[SuppressedRow]) -> list[NoticeRecord]:
             source_id=f"amazon-suppressed:{row.sku}:{row.action}:{reason}"[:200], kind=kind,
             severity=WARNING if row.search_only else CRITICAL, category="listing",
             listing_id=row.sku, listing_ids=(row.sku,), issued_at=row.changed_at,
+            # Amazon states no deadline for fixing a suppressed listing: none is invented
+            rule_deadline=False,
             title=f"{row.action}: {reason}" + (f" · {row.title}" if row.title else ""),
             text=f"[{reason}] {row.description}".strip() + (
                 f" (ASIN {row.asin})" if row.asin else "")))

@@ -498,13 +498,14 @@ def parse_notice_text(
 
 def _apply_amazon(parsed: ParsedNotice, amazon: AmazonReading,
                   kinds: Sequence[NoticeKind]) -> None:
-    """Lay an Amazon message's own reading over the general one: Amazon's kind (when the rule
-    data has it; a rule set without Amazon kinds keeps its own reading), its SKUs and ASINs as
+    """Lay an Amazon message's own reading over the general one: Amazon's kind (or its
+    counterpart in a rule set without Amazon kinds, e.g. Taobao's ip_infringement for an IP
+    complaint; with neither, the general reading stays), its SKUs and ASINs as
     the listings, its complaint id as the reference; Amazon takes no points."""
     parsed.amazon = amazon
     by_name = {k.kind: k for k in kinds}
     resolved = resolve_kind(amazon.kind, set(by_name))
-    if resolved and (resolved == amazon.kind or parsed.kind == OTHER):
+    if resolved:
         found = by_name[resolved]
         parsed.kind, parsed.label, parsed.severity = found.kind, found.label, found.severity
         parsed.default_category = found.category
