@@ -209,7 +209,11 @@ def overlay(listings: Sequence[ListingRecord], rows: Sequence[SuppressedRow], *,
 
 
 def apply_row(record: ListingRecord, row: SuppressedRow) -> ListingRecord:
-    status = record.status if row.search_only else VIOLATION_OFF_SHELF
+    status = VIOLATION_OFF_SHELF
+    if row.search_only:
+        # only hidden from search now: an off-sale state an earlier report made is over
+        status = ACTIVE if (record.status == VIOLATION_OFF_SHELF and _from_report(record)) \
+            else record.status
     return replace(record, status=status,
                    search_status=SEARCH_SUPPRESSED if row.search_only else SEARCH_NORMAL,
                    asin=record.asin or row.asin, outer_id=record.outer_id or row.asin,

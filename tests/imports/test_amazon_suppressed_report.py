@@ -158,3 +158,30 @@ def test_a_watch_folder_takes_the_suppressed_report_beside_the_listings(capsys, 
     found = newest_by_kind(folder)
     assert found["listings"].name == ALL_LISTINGS.name
     assert found["amazon_suppressed"].name == SUPPRESSED.name
+
+
+def test_the_import_preview_reads_it_and_offers_no_column_mapping():
+    # the app's import dialog previews a file before importing it with the kind it detected
+    from shopwatch.imports.preview import preview_file
+
+    preview = preview_file(SUPPRESSED)
+    assert preview.ok and preview.error is None
+    assert preview.kind == "amazon_suppressed"
+    assert [r.sku for r in preview.parsed.suppressed] == ["STAND-BAM-2", "CUP-SET-4"]
+    assert preview.fields() == () and preview.mapping().to_json() == {}
+
+
+def test_a_listing_now_only_hidden_from_search_is_back_on_sale():
+    from shopwatch.imports.amazon_suppressed import SuppressedRow, overlay
+    from shopwatch.models import ListingRecord
+
+    off = SuppressedRow("S1", 2, False, "Inactive", "Missing attributes")
+    hidden = SuppressedRow("S1", 2, True, "Search Suppressed", "Image")
+    first = overlay([ListingRecord("S1", "Stand")], [off], reinstate=True)[0]
+    assert first.status == "violation_off_shelf"
+    later = overlay([first], [hidden], reinstate=True)[0]
+    assert (later.status, later.search_status) == ("active", "suppressed")
+    # a listing the seller took off sale stays so when it is also hidden from search
+    own = overlay([ListingRecord("S1", "Stand", status="seller_off_shelf")], [hidden],
+                  reinstate=True)[0]
+    assert own.status == "seller_off_shelf"
