@@ -12,6 +12,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from shopwatch.cli import main
 from shopwatch.imports.amazon_notice import is_amazon_text, read_amazon
@@ -113,3 +115,31 @@ def test_pasted_ip_complaint_is_stored_against_the_sku_of_its_asin(capsys, monke
     code, out, _ = run(capsys, monkeypatch, "notices", "add", "--shop", "amz", "--text", "-",
                        "--json", stdin=text + "\n")
     assert json.loads(out)["status"] == "exists"
+
+
+# --- property: whatever the order and filler, every named SKU and ASIN is found ----------
+
+_ALNUM = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789"
+ASINS = st.text(_ALNUM, min_size=8, max_size=8).map(lambda s: "B0" + s)
+SKUS = st.from_regex(r"[A-Z]{2,6}-[A-Z0-9]{1,6}(\.[0-9])?", fullmatch=True)
+FILLER = st.sampled_from([
+    "We removed some of your listings because we received a report from a rights owner.",
+    "Why did this happen?", "Seller Performance Team", "Hello,", "",
+    "If you believe this was in error, send us a plan of action within 17 days.",
+    "Title: Stainless Travel Mug 500 ml", "Infringement type: Trademark"])
+
+
+@given(items=st.lists(st.tuples(SKUS, ASINS), min_size=1, max_size=4, unique_by=lambda t: t[0]),
+       filler=st.lists(FILLER, max_size=6), complaint=st.from_regex(r"[1-9][0-9]{9}",
+                                                                     fullmatch=True))
+def test_every_sku_and_asin_named_is_found_in_order(items, filler, complaint):
+    lines = ["Amazon Seller Central"] + filler
+    for sku, asin in items:
+        lines += [f"ASIN: {asin}", f"SKU: {sku}"]
+    lines.append(f"Complaint ID: {complaint}")
+    got = parse_notice_text("\n".join(lines), kinds=KINDS, now=NOW)
+    skus = list(dict.fromkeys(s for s, _ in items))
+    asins = list(dict.fromkeys(a for _, a in items))
+    assert got.listing_ids == skus + asins
+    assert got.reference == complaint and got.amazon.complaint_id == complaint
+    assert got.points is None
