@@ -244,10 +244,10 @@ def notices(rows: Sequence[SuppressedRow]) -> list[NoticeRecord]:
     """One notice per suppressed listing, stable across re-imports of the same state."""
     out = []
     for row in rows:
-        kind = "search_suppressed" if row.search_only else "listing_suppressed"
+        notice_kind = "search_suppressed" if row.search_only else "listing_suppressed"
         reason = row.reason or row.status_text
         out.append(NoticeRecord(
-            source_id=f"amazon-suppressed:{row.sku}:{row.action}:{reason}"[:200], kind=kind,
+            source_id=f"amazon-suppressed:{row.sku}:{row.action}:{reason}"[:200], kind=notice_kind,
             severity=WARNING if row.search_only else CRITICAL, category="listing",
             listing_id=row.sku, listing_ids=(row.sku,), issued_at=row.changed_at,
             # Amazon states no deadline for fixing a suppressed listing: none is invented
