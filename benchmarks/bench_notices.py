@@ -21,6 +21,12 @@ CORPUS = FOLDER / "corpus.json"
 HOLDOUT = FOLDER / "holdout.json"
 FIELDS = ("kind", "points", "ledger", "listings", "deadline")
 GOAL_PERCENT = 95.0
+#: pasted Amazon e-mails and Account Health messages (issue 17), read with the Amazon rule
+#: data; and 10 held out from tuning
+AMAZON = FOLDER / "amazon.json"
+AMAZON_HOLDOUT = FOLDER / "amazon_holdout.json"
+AMAZON_FIELDS = ("kind", "listings", "complaint_id", "rights_owner", "account_status",
+                 "deadline")
 
 
 def read(parsed) -> dict[str, Any]:
@@ -49,6 +55,48 @@ def evaluate(path: Path = CORPUS) -> tuple[dict[str, int], int, list[tuple[str, 
     return right, len(corpus["entries"]), misses
 
 
+def read_amazon_fields(parsed) -> dict[str, Any]:
+    data = parsed.as_dict()
+    amazon = data.get("amazon") or {}
+    return {"kind": data["kind"], "listings": list(data["listing_ids"]),
+            "complaint_id": amazon.get("complaint_id"),
+            "rights_owner": amazon.get("rights_owner"),
+            "account_status": amazon.get("account_status"),
+            "deadline": data["appeal_deadline"]}
+
+
+def evaluate_amazon(path: Path = AMAZON
+                    ) -> tuple[dict[str, int], int, list[tuple[str, str, Any, Any]]]:
+    """The same as ``evaluate`` for the Amazon corpus and its fields."""
+    corpus = json.loads(path.read_text(encoding="utf-8"))
+    now = datetime.fromisoformat(corpus["now"])
+    kinds = load_rules("amazon").notice_kinds
+    right = dict.fromkeys(AMAZON_FIELDS, 0)
+    misses = []
+    for entry in corpus["entries"]:
+        got = read_amazon_fields(parse_notice_text(entry["text"], kinds=kinds, now=now))
+        for name in AMAZON_FIELDS:
+            if got[name] == entry["expected"][name]:
+                right[name] += 1
+            else:
+                misses.append((entry["id"], name, got[name], entry["expected"][name]))
+    return right, len(corpus["entries"]), misses
+
+
+def _figures(title: str, fields: tuple[str, ...], result, goal: float | None) -> list[Figure]:
+    right, total, misses = result
+    out = []
+    for name in fields:
+        wrong = [m[0] for m in misses if m[1] == name]
+        out.append(Figure(
+            f"{title}: {name} right", 100.0 * right[name] / total, "%",
+            goal=goal, goal_on="value", at_least=True,
+            note=f"{right[name]} of {total} notices" + (
+                f"; wrong: {', '.join(wrong[:6])}" + ("…" if len(wrong) > 6 else "")
+                if wrong else "")))
+    return out
+
+
 def run() -> list[Figure]:
     figures = []
     for title, path, goal in (("notice corpus", CORPUS, GOAL_PERCENT),
@@ -62,6 +110,10 @@ def run() -> list[Figure]:
                 note=f"{right[name]} of {total} notices" + (
                     f"; wrong: {', '.join(wrong[:6])}" + ("…" if len(wrong) > 6 else "")
                     if wrong else "")))
+    figures += _figures("Amazon messages", AMAZON_FIELDS, evaluate_amazon(AMAZON),
+                        GOAL_PERCENT)
+    figures += _figures("held-out Amazon messages", AMAZON_FIELDS,
+                        evaluate_amazon(AMAZON_HOLDOUT), None)
     return figures
 
 

@@ -24,7 +24,9 @@ NOTICE_KINDS = ("false_trading", "counterfeit", "ip_infringement", "misdescripti
                 "prohibited", "search_demotion", "deleted_without_reason", "other",
                 # Amazon (connectors/amazon_records.py): a Plan of Action, always in English
                 "ip_complaint", "authenticity", "listing_policy", "listing_suppressed",
-                "catalog_item_removed", "restricted_product")
+                "catalog_item_removed", "restricted_product", "listing_removed",
+                "product_safety", "product_condition", "account_deactivated", "account_health",
+                "search_suppressed")
 
 KIND_LABELS = {
     "zh_CN": {
@@ -35,6 +37,9 @@ KIND_LABELS = {
         "ip_complaint": "知识产权投诉", "authenticity": "商品真实性投诉",
         "listing_policy": "违反商品发布政策", "listing_suppressed": "商品被禁止显示",
         "catalog_item_removed": "商品被移出目录", "restricted_product": "违反受限商品政策",
+        "listing_removed": "商品被停用或移除", "product_safety": "商品安全投诉",
+        "product_condition": "商品状况投诉", "account_deactivated": "卖家账户被停用",
+        "account_health": "账户有停用风险", "search_suppressed": "商品在搜索中被隐藏",
     },
     "en": {
         "false_trading": "false trading", "counterfeit": "counterfeit goods",
@@ -47,6 +52,11 @@ KIND_LABELS = {
         "listing_policy": "listing policy violation", "listing_suppressed": "listing suppression",
         "catalog_item_removed": "catalogue item removal",
         "restricted_product": "restricted products policy violation",
+        "listing_removed": "listing deactivation", "product_safety": "product safety complaint",
+        "product_condition": "product condition complaint",
+        "account_deactivated": "selling account deactivation",
+        "account_health": "account at risk of deactivation",
+        "search_suppressed": "search suppression",
     },
 }
 

@@ -20,7 +20,7 @@ from shopwatch.commands.context import (
 )
 from shopwatch.commands.output import emit_json, table
 from shopwatch.connectors.files import WatchError, file_settings
-from shopwatch.imports.columns import KINDS, LISTINGS, METRICS, NOTICES, ColumnMapping
+from shopwatch.imports.columns import KINDS, LISTINGS, METRICS, NOTICES, SUPPRESSED, ColumnMapping
 from shopwatch.imports.errors import FileImportError
 from shopwatch.imports.notice_text import OTHER, ParsedNotice
 from shopwatch.imports.values import parse_moment
@@ -31,7 +31,8 @@ from shopwatch.monitor.sync import sort_alerts
 from shopwatch.store import queries
 from shopwatch.timeutil import human_time, now_utc
 
-KIND_NAMES = {LISTINGS: "listings export", METRICS: "traffic report", NOTICES: "violation records"}
+KIND_NAMES = {LISTINGS: "listings export", METRICS: "traffic report", NOTICES: "violation records",
+              SUPPRESSED: "Amazon Suppressed Listings report"}
 
 IMPORT_EPILOG = """\
 Column names are recognised in Chinese and English (宝贝ID/商品ID/num_iid, 宝贝标题/title,
@@ -193,6 +194,9 @@ def _report(ctx: Context, outcome: file_import.ImportOutcome) -> int:
     parts = []
     if any(f["kind"] == LISTINGS for f in outcome.files):
         parts.append(f"{outcome.listings} listings ({result.changed} changed)")
+    suppressed = sum(f["rows"] for f in outcome.files if f["kind"] == SUPPRESSED)
+    if suppressed and not any(f["kind"] == LISTINGS for f in outcome.files):
+        parts.append(f"{suppressed} suppressed listings ({result.changed} listings changed)")
     if outcome.metrics:
         parts.append(f"{outcome.metrics} days of traffic")
     if outcome.notices:
@@ -235,6 +239,12 @@ def _dry_run(ctx: Context, shop: Shop, paths: list[Path], mapping: ColumnMapping
         print(f"Would import {len(listings)} listings: {changes['new']} new, {changes['gone']} "
               f"no longer in the export (they would become missing), "
               f"{changes['status_changed']} with a changed status.")
+    rows = [r for p in parsed for r in p.suppressed]
+    if rows:
+        hidden = sum(1 for r in rows if r.search_only)
+        print(f"Would apply Amazon's Suppressed Listings report: {len(rows) - hidden} listings "
+              f"off sale, {hidden} hidden from search; listings it does not name keep their "
+              "state.")
     print("Nothing was imported (--dry-run).")
     return EXIT_OK
 
@@ -352,6 +362,16 @@ def _understood_rows(parsed: ParsedNotice, rules: Rules) -> list[list[str]]:
         rows.append(["reference", parsed.reference, parsed.evidence.get("reference", "")])
     if parsed.actions:
         rows.append(["actions", ", ".join(parsed.actions), ""])
+    if parsed.amazon:  # an Amazon message: what the appeal must answer
+        amazon = parsed.amazon
+        if amazon.rights_owner:
+            rows.append(["rights owner", amazon.rights_owner,
+                         amazon.evidence.get("rights_owner", "")])
+        if amazon.infringement_type:
+            rows.append(["infringement", amazon.infringement_type, ""])
+        if amazon.account_status:
+            rows.append(["account status", amazon.account_status,
+                         amazon.evidence.get("kind", "")])
     return rows
 
 

@@ -24,7 +24,16 @@ from shopwatch.connectors.base import (
     Cancelled,
     Progress,
 )
-from shopwatch.imports.columns import LISTINGS, METRICS, NOTICES, ColumnMapping, detect_kind
+from shopwatch.imports import amazon_suppressed
+from shopwatch.imports.columns import (
+    KINDS,
+    LISTINGS,
+    METRICS,
+    NOTICES,
+    SUPPRESSED,
+    ColumnMapping,
+    detect_kind,
+)
 from shopwatch.imports.errors import FileImportError, SuspiciousDrop
 from shopwatch.imports.notice_text import DEFAULT_KINDS, NoticeKind
 from shopwatch.imports.records import ParsedFile, parse_file
@@ -101,7 +110,7 @@ class FileConnector:
             kinds = {f.kind or detect_kind(peek_headers(f.path, self.mapping) or [],
                                            self.mapping) for f in self.files}
         caps = {CAP_LISTINGS}
-        if NOTICES in kinds or self.extra_notices:
+        if NOTICES in kinds or SUPPRESSED in kinds or self.extra_notices:
             caps.add(CAP_NOTICES)
         if METRICS in kinds:
             caps.add(CAP_METRICS)
@@ -122,12 +131,20 @@ class FileConnector:
         if listing_files:
             listings = self._merge_listings(listing_files)
             self._check_drop(listing_files, len(listings))
+            if self.carry_over:
+                listings = amazon_suppressed.keep_suppressions(listings, self.carry_over)
         elif self.carry_over is not None:
             listings = list(self.carry_over)
         else:
             raise FileImportError(
                 "this import brings no listings export, and there are no current listings to "
                 "keep.", path=self.files[0].path if self.files else Path("(no file)"))
+        suppressed = self._suppressed_rows([p for p in parsed if p.kind == SUPPRESSED])
+        if suppressed:
+            # Amazon's Suppressed Listings report corrects the listings; alone, it also lifts
+            # a suppression an earlier report made that it no longer names
+            listings = amazon_suppressed.overlay(listings, suppressed,
+                                                 reinstate=not listing_files)
         metrics: dict[tuple[str, str], tuple[MetricRecord, ParsedFile]] = {}
         for p in parsed:
             for record in p.metrics:
@@ -157,6 +174,20 @@ class FileConnector:
                 seen[record.listing_id] = p
                 out.append(record)
         return out
+
+    def _suppressed_rows(self, files: list[ParsedFile]) -> list[amazon_suppressed.SuppressedRow]:
+        seen: dict[str, ParsedFile] = {}
+        rows = []
+        for p in files:
+            for row in p.suppressed:
+                if row.sku in seen:
+                    raise FileImportError(
+                        f"SKU {row.sku} is in {seen[row.sku].table.path.name} and in "
+                        f"{p.table.path.name}; import one Suppressed Listings report at a time.",
+                        path=p.table.path, line=row.line)
+                seen[row.sku] = p
+                rows.append(row)
+        return rows
 
     def _check_drop(self, files: list[ParsedFile], rows: int) -> None:
         before = self.previous_count
@@ -262,6 +293,6 @@ def newest_by_kind(folder: Path, mapping: ColumnMapping | None = None, *,
         kind = detect_kind(headers, mapping) if headers else None
         if kind and kind not in found:
             found[kind] = path
-        if len(found) == 3:
+        if len(found) == len(KINDS) + 1:  # + Amazon's Suppressed Listings report
             break
     return found

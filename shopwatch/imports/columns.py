@@ -17,6 +17,9 @@ LISTINGS = "listings"
 METRICS = "metrics"
 NOTICES = "notices"
 KINDS = (LISTINGS, METRICS, NOTICES)
+#: Amazon's Suppressed Listings report (imports/amazon_suppressed.py): not a whole-shop export
+#: but an overlay on the shop's listings, so it is told apart before the kinds above
+SUPPRESSED = "amazon_suppressed"
 
 # Sources of these names (see docs/listing-files.md): seller-centre and 千牛 exports, the
 # 淘宝助理 data package (num_id / 数字ID), 生意参谋 item reports (商品ID, 统计日期, 商品访客数 …).
@@ -258,8 +261,23 @@ def header_score(cells: Sequence[Header], user: ColumnMapping | None = None) -> 
                for kind in KINDS)
 
 
+#: header names only Amazon's Suppressed Listings report has (GET_MERCHANTS_LISTINGS_FYP_REPORT:
+#: Status, Reason, SKU, ASIN, Product name, Condition, Status Change Date, Issue Description)
+SUPPRESSED_MARKS = frozenset({"reason", "statuschangedate", "issuedescription",
+                              "statuschangereason"})
+
+
+def is_amazon_suppressed(headers: Sequence[Header]) -> bool:
+    """Whether a header is Amazon's Suppressed Listings report's. Its Reason column would read
+    as a violation type and its ASIN as a listing id, and either reading would be wrong."""
+    names = {n for h in headers for n in column_names(h)}
+    return "status" in names and len(names & SUPPRESSED_MARKS) >= 2
+
+
 def detect_kind(headers: Sequence[Header], user: ColumnMapping | None = None) -> str | None:
     """What a header row belongs to, or None when it is not clear."""
+    if is_amazon_suppressed(headers):
+        return SUPPRESSED
     fields = {kind: match_fields(headers, kind, user.for_kind(kind) if user else None)
               for kind in KINDS}
     metric = fields[METRICS]

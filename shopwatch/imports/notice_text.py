@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, timezone
 
+from shopwatch.imports.amazon_notice import AmazonReading, read_amazon, resolve_kind
 from shopwatch.imports.values import CHINA_TZ, FoundTime, find_datetimes
 from shopwatch.models import CRITICAL, INFO, WARNING, NoticeRecord
 from shopwatch.timeutil import iso
@@ -205,6 +206,9 @@ class ParsedNotice:
     default_category: str = "general"
     #: something in the text was a date (even if not an appeal deadline)
     dated: bool = False
+    #: an Amazon message's own fields (complaint id, rights owner, SKUs and ASINs, account
+    #: status); None for any other text
+    amazon: AmazonReading | None = None
 
     @property
     def understood(self) -> bool:
@@ -227,6 +231,8 @@ class ParsedNotice:
         title = self.label or self.kind.replace("_", " ")
         if self.listing_title:
             title += f" · {self.listing_title}"
+        if self.amazon and self.amazon.rights_owner:
+            title += f" · rights owner: {self.amazon.rights_owner}"
         return NoticeRecord(
             source_id=self.source_id(), kind=self.kind, severity=self.severity,
             points=self.points or 0, category=self.category or self.default_category,
@@ -248,6 +254,7 @@ class ParsedNotice:
             "severity": self.severity, "evidence": dict(self.evidence),
             "assumed": sorted(self.assumed), "uncertain": sorted(self.uncertain),
             "understood": self.understood, "recognised_nothing": self.recognised_nothing,
+            **({"amazon": self.amazon.as_dict()} if self.amazon else {}),
         }
 
 
@@ -442,6 +449,9 @@ def parse_notice_text(
         parsed.evidence["reference"] = _snippet(body, *reference.span(), pad=0)
     low = body.lower()
     parsed.actions = [name for name, words in _ACTIONS.items() if any(w in low for w in words)]
+    amazon = read_amazon(body)
+    if amazon is not None:
+        _apply_amazon(parsed, amazon, kinds)
 
     found = _dates(body, tz, now)
     parsed.dated = bool(found)
@@ -454,7 +464,8 @@ def parse_notice_text(
         parsed.assumed.add("issued_at")
     # A date in a text that names no violation, points or listing (a promotion's 报名截止) is
     # not an appeal deadline.
-    penalty_like = kind is not None or points is not None or bool(parsed.listing_ids)
+    penalty_like = (parsed.kind != OTHER or parsed.points is not None
+                    or bool(parsed.listing_ids))
     if deadline and penalty_like:
         moment = deadline.moment
         if not deadline.has_time and how == "until":
@@ -474,7 +485,7 @@ def parse_notice_text(
 
     if parsed.kind == OTHER:
         parsed.uncertain.add("kind")
-    if parsed.points is None:
+    if parsed.points is None and amazon is None:  # Amazon takes no points
         parsed.uncertain.add("points")
     if parsed.points and parsed.category is None:
         parsed.uncertain.add("category")
@@ -483,3 +494,33 @@ def parse_notice_text(
     if parsed.appeal_deadline is None:
         parsed.uncertain.add("appeal_deadline")
     return parsed
+
+
+def _apply_amazon(parsed: ParsedNotice, amazon: AmazonReading,
+                  kinds: Sequence[NoticeKind]) -> None:
+    """Lay an Amazon message's own reading over the general one: Amazon's kind (or its
+    counterpart in a rule set without Amazon kinds, e.g. Taobao's ip_infringement for an IP
+    complaint; with neither, the general reading stays), its SKUs and ASINs as
+    the listings, its complaint id as the reference; Amazon takes no points."""
+    parsed.amazon = amazon
+    by_name = {k.kind: k for k in kinds}
+    resolved = resolve_kind(amazon.kind, set(by_name))
+    if resolved:
+        found = by_name[resolved]
+        parsed.kind, parsed.label, parsed.severity = found.kind, found.label, found.severity
+        parsed.default_category = found.category
+        parsed.evidence["kind"] = amazon.evidence.get("kind", "")
+    parsed.points = None
+    parsed.category = None
+    parsed.evidence.pop("points", None)
+    parsed.evidence.pop("category", None)
+    parsed.listing_ids = amazon.listing_ids
+    parsed.listing_id = parsed.listing_ids[0] if parsed.listing_ids else None
+    if parsed.listing_ids:
+        parsed.evidence["listing_id"] = amazon.evidence.get("listing_id", "")
+    else:
+        parsed.evidence.pop("listing_id", None)
+    if amazon.complaint_id:
+        parsed.reference = amazon.complaint_id
+        parsed.evidence["reference"] = amazon.evidence.get("complaint_id", "")
+    parsed.actions = list(amazon.actions)

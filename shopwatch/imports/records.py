@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from shopwatch.imports import amazon_suppressed
 from shopwatch.imports.columns import (
     FIELDS,
     KINDS,
@@ -22,9 +23,11 @@ from shopwatch.imports.columns import (
     METRICS,
     NOTICES,
     REQUIRED,
+    SUPPRESSED,
     ColumnMapping,
     detect_kind,
     match_fields,
+    normalise_header,
 )
 from shopwatch.imports.errors import FileImportError
 from shopwatch.imports.notice_text import DEFAULT_KINDS, OTHER, NoticeKind, classify
@@ -84,6 +87,8 @@ class ParsedFile:
     listings: list[ListingRecord] = field(default_factory=list)
     metrics: list[MetricRecord] = field(default_factory=list)
     notices: list[NoticeRecord] = field(default_factory=list)
+    #: Amazon's Suppressed Listings report: the listings it names (an overlay, not a shop)
+    suppressed: list[amazon_suppressed.SuppressedRow] = field(default_factory=list)
     #: where listing statuses came from: column | file name | default
     status_from: str = "column"
     #: records (listings/notices) or rows (metrics) read
@@ -206,6 +211,9 @@ def _listings(table: Table, columns: dict[str, int], mapping: ColumnMapping | No
     seen: dict[str, int] = {}
     out = []
     package = table.profile == DATA_PACKAGE
+    # Amazon's All Listings Report: its asin1 column is the listing's ASIN (notices name ASINs)
+    asin_column = "outer_id" in columns and normalise_header(
+        table.headers[columns["outer_id"]]) == "asin1"
     for row in table.rows:
         reader.check_width(row)
         if package and clean_cell(reader.raw(row, "listing_id")) in _UNPUBLISHED_IDS:
@@ -235,6 +243,7 @@ def _listings(table: Table, columns: dict[str, int], mapping: ColumnMapping | No
             quantity=reader.get(row, "quantity", parse_count),
             url=text("url"), category=text("category"), pic_url=text("pic_url"),
             outer_id=text("outer_id"), modified=text("modified"),
+            asin=text("outer_id") if asin_column else None,
             raw=_raw_row(table, row)))
     return out, status_from
 
@@ -360,6 +369,12 @@ def parse_table(table: Table, *, kind: str | None = None, mapping: ColumnMapping
                 f"violation records from its header (line {table.header_line}).",
                 path=table.path, line=table.header_line,
                 hint="Say which with --kind listings|metrics|notices.")
+    if kind == SUPPRESSED:
+        rows, columns = amazon_suppressed.parse_rows(table)
+        parsed = ParsedFile(table=table, kind=kind, columns=columns, suppressed=rows,
+                            notices=amazon_suppressed.notices(rows), count=len(rows))
+        _check_footer(table, len(table.rows))
+        return parsed
     if kind not in KINDS:
         raise ValueError(f"unknown import kind {kind!r}")
     columns = _columns(table, kind, mapping)

@@ -10,7 +10,7 @@ newer export appears)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ from shopwatch.connectors.files import (
     newest_by_kind,
     saved_mapping,
 )
+from shopwatch.imports.amazon_notice import link_to_skus
 from shopwatch.imports.columns import LISTINGS, ColumnMapping
 from shopwatch.imports.notice_text import ParsedNotice, parse_notice_text
 from shopwatch.imports.records import ParsedFile, parse_file
@@ -65,7 +66,9 @@ def _record(item: Listing) -> ListingRecord:
     return ListingRecord(
         listing_id=item.listing_id, title=item.title, status=item.status, price=item.price,
         currency=item.currency, quantity=item.quantity, url=item.url, category=item.category,
-        pic_url=item.pic_url, outer_id=item.outer_id)
+        pic_url=item.pic_url, outer_id=item.outer_id,
+        # Amazon listings: their ASIN and issues (a suppression's reason) stay as they were
+        asin=item.asin, issues=item.issues)
 
 
 def current_listings(db: sqlite_utils.Database, shop: Shop) -> list[ListingRecord]:
@@ -196,6 +199,12 @@ def understand_notice(text: str, *, shop: Shop | None = None, rules: Rules | Non
     return parse_notice_text(text, kinds=rules.notice_kinds, now=now or now_utc())
 
 
+def _linked(record: NoticeRecord, asin_to_sku: dict[str, str]) -> NoticeRecord:
+    ids = link_to_skus(list(record.listing_ids or ([record.listing_id] if record.listing_id
+                                                   else [])), asin_to_sku)
+    return replace(record, listing_ids=tuple(ids), listing_id=ids[0] if ids else None)
+
+
 def add_notices(
     db: sqlite_utils.Database, shop: Shop, records: Sequence[NoticeRecord], *,
     profile: Path | None = None, now: datetime | None = None,
@@ -205,7 +214,12 @@ def add_notices(
     same penalty, points-threshold and deadline alerts as notices from an API."""
     now = now or now_utc()
     rules = _rules(shop, rules, profile)
-    connector = FileConnector(kinds=rules.notice_kinds, carry_over=current_listings(db, shop),
+    present = current_listings(db, shop)
+    # An Amazon message names ASINs; the shop's listings are SKUs: link each to its SKU
+    asin_to_sku = {r.asin: r.listing_id for r in present if r.asin}
+    if asin_to_sku:
+        records = [_linked(r, asin_to_sku) for r in records]
+    connector = FileConnector(kinds=rules.notice_kinds, carry_over=present,
                               notices=records, today=_today(now))
     return _run(db, shop, connector, paths=[], mapping=None, now=now, settings=settings,
                 rules=rules, progress=None, cancel=None)
