@@ -581,6 +581,18 @@
             <source>The exhibit bundle was not made: %1</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Chinese side by side</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The letter (English)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What the section must say (Chinese)</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>AppealsPlaceholder</name>
@@ -1305,6 +1317,10 @@ Stored as: %2</source>
         </message>
         <message>
             <source>Waiting for the sync under way to finish…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Amazon's Suppressed Listings report</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -572,6 +572,18 @@
             <source>The exhibit bundle was not made: %1</source>
             <translation>证据包未能生成：%1</translation>
         </message>
+        <message>
+            <source>Chinese side by side</source>
+            <translation>中英对照说明</translation>
+        </message>
+        <message>
+            <source>The letter (English)</source>
+            <translation>申诉信（英文）</translation>
+        </message>
+        <message>
+            <source>What the section must say (Chinese)</source>
+            <translation>这一部分要写什么（中文说明）</translation>
+        </message>
     </context>
     <context>
         <name>AppealsPlaceholder</name>
@@ -1288,6 +1300,10 @@ Stored as: %2</source>
         <message>
             <source>Waiting for the sync under way to finish…</source>
             <translation>正在等待当前的同步完成…</translation>
+        </message>
+        <message>
+            <source>Amazon's Suppressed Listings report</source>
+            <translation>亚马逊“被屏蔽商品”报告</translation>
         </message>
     </context>
     <context>

@@ -230,3 +230,46 @@ def test_the_letter_cites_the_bundles_exhibits_by_number(page, shop_data, qtbot,
         assert f"附件{item['number']}" in letter and item["path"] in letter
     stored = queries.get_appeal(shop_data.db, page.current_appeal().id)
     assert stored.body == letter  # saved with the list
+
+
+def test_a_plan_of_action_shows_its_chinese_explanation_beside_it(qtbot, tmp_path):
+    """Issue 17: an Amazon POA stays English; the editor's "Chinese side by side" tab shows
+    each of its sections with what that section must say, in Chinese. A Taobao letter has no
+    such tab."""
+    import re
+
+    from shopwatch.monitor import file_import
+    from shopwatch.monitor.rules import load_rules
+    from shopwatch.store.db import open_db
+    from shopwatch.timeutil import iso, now_utc
+
+    from .test_amazon_poa_kinds import ALL_LISTINGS, MESSAGES
+
+    profile = tmp_path / "profile"
+    profile.mkdir()
+    db = open_db(profile / "shopwatch.db")
+    shop = queries.add_shop(db, "amz", "amazon", now=iso(now_utc()))
+    rules = load_rules("amazon")
+    assert file_import.import_files(db, shop, [ALL_LISTINGS], rules=rules).ok
+    parsed = file_import.understand_notice(MESSAGES["ip-tm-listings"], rules=rules)
+    assert file_import.add_notices(db, shop, [parsed.to_record()], rules=rules).ok
+    notice = queries.list_notices(db, shop_id=shop.id)[0]
+    db.close()
+    page = AppealsPage(profile / "shopwatch.db", profile)
+    qtbot.addWidget(page)
+    page.open_notice(notice.id)
+    page.template_combo.setCurrentIndex(page.template_combo.findData("amazon_ip_poa"))
+    assert page._info.name == "amazon_ip_poa"
+    page.form.set_value("root_cause", "We copied a title holding a third-party brand name.")
+    page.form.set_value("corrective_actions", ["Removed the brand name from the listing"])
+    page.form.set_value("preventive_actions", ["A second person checks every new title"])
+    qtbot.waitUntil(lambda: bool(page.letter().strip()), timeout=5000)
+    page._update_preview()
+    tab = page.tabs.indexOf(page.explain)
+    assert page.tabs.isTabVisible(tab)
+    shown = page.explain.toPlainText()
+    assert "Root cause" in shown and "根本原因" in shown and "预防措施" in shown
+    assert not re.search(r"[\u4e00-\u9fff]", page.letter())  # the letter stays English
+    page.template_combo.setCurrentIndex(page.template_combo.findData("general"))
+    page._update_preview()
+    assert not page.tabs.isTabVisible(tab)  # not a Plan of Action: no side-by-side

@@ -303,7 +303,9 @@ class ImportFileDialog(_JobDialog):
             how.append(self.tr("header on line %1").replace("%1", str(t.header_line)))
             kind = {"listings": self.tr("a listings export"),
                     "metrics": self.tr("a traffic report"),
-                    "notices": self.tr("violation records")}.get(p.kind or "", self.tr("unknown"))
+                    "notices": self.tr("violation records"),
+                    "amazon_suppressed": self.tr("Amazon's Suppressed Listings report")}.get(
+                        p.kind or "", self.tr("unknown"))
             self.how.setText(self.tr("Read as %1: %2; %3 rows.").replace("%1", kind)
                              .replace("%2", ", ".join(how))
                              .replace("%3", str(len(t.rows))))

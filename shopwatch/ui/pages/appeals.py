@@ -147,6 +147,12 @@ class AppealsPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.preview, self.tr("Preview"))
         self.tabs.addTab(self.editor, self.tr("Edit"))
+        # an Amazon Plan of Action is written in English; a seller who reads Chinese sees
+        # what each of its sections must say, beside it (appeals.poa_explain)
+        self.explain = QTextBrowser()
+        self.explain.setOpenExternalLinks(False)
+        self._explain_tab = self.tabs.addTab(self.explain, self.tr("Chinese side by side"))
+        self.tabs.setTabVisible(self._explain_tab, False)
 
         self.appeal_label = QLabel()
         self.save_button = QPushButton(self.tr("Save draft"))
@@ -626,9 +632,37 @@ class AppealsPage(QWidget):
         self._preview_timer.start()
         self._update_buttons()
 
+    def _is_poa(self) -> bool:
+        return self._info is not None and self._info.name.endswith("_poa")
+
+    def _update_explanation(self, body: str) -> None:
+        """The POA's sections, each with its Chinese explanation (only for a POA)."""
+        import html
+
+        from shopwatch.appeals import markup
+        from shopwatch.appeals.poa_explain import side_by_side
+
+        poa = self._is_poa()
+        self.tabs.setTabVisible(self._explain_tab, poa)
+        if not poa or not body.strip():
+            self.explain.clear()
+            return
+        kind = self._facts.notice.kind if self._facts else None
+        rows = "".join(
+            f"<tr><td width='55%' valign='top'>{markup.to_html(pair.english)}</td>"
+            f"<td width='45%' valign='top' style='color: {theme.color('muted')}'>"
+            f"{html.escape(pair.chinese)}</td></tr>"
+            for pair in side_by_side(body, kind))
+        self.explain.setHtml(
+            "<table cellspacing='0' cellpadding='6' width='100%'>"
+            f"<tr><th align='left'>{html.escape(self.tr('The letter (English)'))}</th>"
+            f"<th align='left'>{html.escape(self.tr('What the section must say (Chinese)'))}"
+            f"</th></tr>{rows}</table>")
+
     def _update_preview(self) -> None:
         self._preview_timer.stop()
         body = self.letter()
+        self._update_explanation(body)
         if body.strip():
             self.preview.setHtml(to_html(body))
         else:
