@@ -649,7 +649,8 @@ class AppealsPage(QWidget):
             return
         kind = self._facts.notice.kind if self._facts else None
         rows = "".join(
-            f"<tr><td width='55%' valign='top'>{markup.to_html(pair.english)}</td>"
+            f"<tr><td width='55%' valign='top'>"
+            f"{html.escape(markup.to_text(pair.english)).replace(chr(10), '<br>')}</td>"
             f"<td width='45%' valign='top' style='color: {theme.color('muted')}'>"
             f"{html.escape(pair.chinese)}</td></tr>"
             for pair in side_by_side(body, kind))
