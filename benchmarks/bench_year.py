@@ -36,7 +36,7 @@ T0 = datetime(2026, 1, 1, 1, 0, tzinfo=timezone.utc)
 GOAL_MB = 50
 #: issue 18: verifying a year's evidence ledger
 VERIFY_GOAL_S = 5.0
-LEDGER_TABLES = ("ledger_records", "ledger_runs", "ledger_entries")
+LEDGER_TABLES = ("ledger_records", "ledger_packs", "ledger_runs", "ledger_entries")
 
 
 class YearShop:
@@ -180,30 +180,62 @@ def schema6_size_mb(profile: Path) -> float:
         return folder_size_mb(Path(tmp))
 
 
-def ledger_figures(profile: Path, size_mb: float, days: int) -> list[Figure]:
-    """The ledger's share of the profile, and how long ``shopwatch verify`` takes on it."""
-    db = open_db(profile / DB_FILENAME)
+def table_sizes(db) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """Bytes of pages per table, its indexes included (SQLite's dbstat); empty where SQLite
+    was built without it."""
     try:
-        marks = ",".join("?" * len(LEDGER_TABLES))
-        try:
-            pages = db.execute(f"SELECT SUM(pgsize) FROM dbstat WHERE name IN ({marks}) OR"
-                               " name LIKE 'sqlite_autoindex_ledger%' OR name ="
-                               " 'idx_ledger_runs_shop'", LEDGER_TABLES).fetchone()[0]
-        except Exception:  # noqa: BLE001 - SQLite built without dbstat: count the bodies
-            pages = db.execute("SELECT SUM(LENGTH(body) + 64) FROM ledger_records").fetchone()[0]
+        rows = db.execute("SELECT s.tbl_name, SUM(d.pgsize) FROM dbstat d JOIN sqlite_schema s"
+                          " ON s.name = d.name GROUP BY s.tbl_name").fetchall()
+    except Exception:  # noqa: BLE001 - no dbstat in this SQLite
+        return {}
+    return {name: size for name, size in rows}
+
+
+#: the groups of tables the size breakdown names (the rest is "other")
+GROUPS = {
+    "the evidence ledger": LEDGER_TABLES,
+    "daily traffic": ("metric_days", "metric_listings"),
+    "listings and their versions": ("listings", "listing_versions"),
+    "alerts": ("alerts",),
+}
+
+
+def breakdown_figures(profile: Path, size_mb: float, days: int) -> list[Figure]:
+    """Where the bytes are (per group of tables, indexes included), and how long
+    ``shopwatch verify`` takes on the year's ledger, against reading the whole file once
+    (``PRAGMA quick_check``, measured on the same file)."""
+    db = open_db(profile / DB_FILENAME)
+    out: list[Figure] = []
+    try:
+        sizes = table_sizes(db)
         records = db.execute("SELECT COUNT(*) FROM ledger_records").fetchone()[0]
         entries = db.execute("SELECT COUNT(*) FROM ledger_entries").fetchone()[0]
+        packs = db.execute("SELECT COUNT(*) FROM ledger_packs").fetchone()[0]
+        detail = ", ".join(f"{name} {size / 1e6:.2f}" for name, size
+                           in sorted(sizes.items(), key=lambda kv: -kv[1]) if size >= 100_000)
+        for label, tables in GROUPS.items():
+            if not sizes:
+                break
+            note = (f"{records:,} distinct raw records in {packs:,} packs, {entries:,} run "
+                    "entries" if tables is LEDGER_TABLES else "")
+            out.append(Figure(f"  of which {label}",
+                              sum(sizes.get(t, 0) for t in tables) / 1e6, "MB", size_mb,
+                              "the whole database", note=note))
+        if sizes:
+            rest = sum(sizes.values()) - sum(sizes.get(t, 0) for ts in GROUPS.values()
+                                             for t in ts)
+            out.append(Figure("  of which the rest", rest / 1e6, "MB", size_mb,
+                              "the whole database", note=f"per table, MB: {detail}"))
         seconds, verdicts = timed(lambda: ledger.verify(db))
         assert all(v.intact for v in verdicts)
-        ledger_mb = (pages or 0) / 1e6
+        read_all = timed(lambda: db.execute("PRAGMA quick_check").fetchall())[0]
     finally:
         db.close()
-    return [
-        Figure("  of which the evidence ledger", ledger_mb, "MB", size_mb, "the whole database",
-               note=f"{records:,} distinct raw records, {entries:,} run entries"),
-        Figure(f"verify the ledger of {days} runs", seconds, "s", VERIFY_GOAL_S, "the goal",
-               goal=VERIFY_GOAL_S, goal_on="value"),
-    ]
+    out.append(Figure(f"verify the ledger of {days} runs (shopwatch verify)", seconds, "s",
+                      read_all, "reading the whole file once (quick_check)",
+                      goal=VERIFY_GOAL_S, goal_on="value",
+                      note=f"{records:,} records hashed, {days} chain links"))
+    return out
 
 
 def open_listings_page(profile: Path, shop_id: int) -> dict | str:
@@ -253,7 +285,7 @@ def run(n: int = LISTINGS, days: int = DAYS, share: float = CHANGE_SHARE
                           note=f"{versions:,} listing versions, {traffic:,} traffic rows; "
                                f"{folder_size_mb(fresh):.1f} MB after the first sync; the "
                                f"year's {days} syncs took {total:.0f} s in all"))
-        out += ledger_figures(profile, size, days)
+        out += breakdown_figures(profile, size, days)
         out.append(Figure("  mean daily sync during the year", total / days, "s", first,
                           "the first sync"))
         out.append(Figure("Listings page queries, first screen, after a year",
