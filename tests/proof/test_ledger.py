@@ -125,6 +125,24 @@ def test_a_record_rewritten_is_found_at_the_run_that_first_stored_it(profile, ca
         (run_id, "record", lid, h.hex())
 
 
+def test_a_damaged_pack_is_found_at_the_first_run_naming_one_of_its_records(profile, capsys):
+    run_id = _middle_run(profile)
+    (pack_id,) = _sql(profile, "SELECT r.pack FROM ledger_entries e JOIN ledger_records r ON"
+                      " r.hash = e.record_hash WHERE e.run_id = ? AND r.hash NOT IN (SELECT"
+                      " record_hash FROM ledger_entries WHERE run_id < ? AND record_hash IS NOT"
+                      " NULL) LIMIT 1", (run_id, run_id))[0]
+    first = _sql(profile, "SELECT MIN(e.run_id) FROM ledger_entries e JOIN ledger_records r ON"
+                 " r.hash = e.record_hash WHERE r.pack = ?", (pack_id,))[0][0]
+    assert first == run_id  # a pack holds the records its run stored first
+    _sql(profile, "UPDATE ledger_packs SET body = substr(body, 1, length(body) - 8) WHERE id = ?",
+         (pack_id,))
+    code, report = _verify(profile, capsys)
+    broken = _broken(report)
+    assert code == 3
+    assert (broken["run_id"], broken["what"]) == (run_id, "record")
+    assert "not the one recorded" in broken["message"]
+
+
 @pytest.mark.parametrize("change", [
     "UPDATE ledger_entries SET status = 'active' WHERE run_id = :run AND status != 'active'",
     "UPDATE ledger_entries SET record_hash = (SELECT MIN(hash) FROM ledger_records)"
