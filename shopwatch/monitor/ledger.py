@@ -2,9 +2,10 @@
 
 Every listing's record is the source's own (TOP item JSON, an imported row) when the connector
 kept it, else shopwatch's normalised fields. It is stored once per distinct content, under the
-SHA-256 of its canonical JSON (sorted keys, compact separators, ASCII-escaped UTF-8), compressed
-with the other records its run stored (store/ledger_pack.py): an unchanged listing costs nothing. A run stores only what changed in its view (listing ->
-record hash, status); its hash chains the previous run's hash with those changes, so the
+SHA-256 of its canonical JSON (sorted keys, compact separators, ASCII-escaped UTF-8),
+compressed with the other records its run stored (store/ledger_pack.py): an unchanged listing
+costs nothing. A run stores only what changed in its view (listing -> record hash, status);
+its hash chains the previous run's hash with those changes, so the
 view of every run, and every record it names, is fixed by the last run's hash. ``verify``
 recomputes it all and names the first link that does not hold."""
 
