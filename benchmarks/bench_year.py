@@ -28,6 +28,7 @@ from shopwatch.monitor import ledger
 from shopwatch.monitor.sync import sync_shop
 from shopwatch.store import queries
 from shopwatch.store.db import open_db
+from shopwatch.timeutil import CHINA_TZ
 
 LISTINGS = 10_000
 DAYS = 365
@@ -39,8 +40,15 @@ VERIFY_GOAL_S = 5.0
 LEDGER_TABLES = ("ledger_records", "ledger_packs", "ledger_runs", "ledger_entries")
 
 
+def top_stamp(moment: datetime) -> str:
+    """A moment as TOP writes ``modified``: ``yyyy-MM-dd HH:mm:ss`` in China time."""
+    return moment.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M:%S")
+
+
 class YearShop:
-    """A seeded shop that changes ``share`` of its listings each day."""
+    """A seeded shop that changes ``share`` of its listings each day. The changes are the
+    seller's, so each one moves the item's ``modified`` stamp, as TOP's does (the sync tells
+    the seller's own edits apart by it and raises no alert for them)."""
 
     capabilities = frozenset({"listings", "lookup", "metrics"})
 
@@ -49,6 +57,7 @@ class YearShop:
         self.today = T0.date()
         self.share = share
         self.next_id = 600_000_000_000
+        self.stamp = top_stamp(T0 - timedelta(days=30))
         self.items: dict[str, ListingRecord] = {}
         for _ in range(n):
             self._add()
@@ -60,11 +69,13 @@ class YearShop:
         self.items[lid] = ListingRecord(
             lid, f"真丝围巾 春季新款 桑蚕丝 {i}", price=f"{19 + i % 900}.90", quantity=i % 300,
             url=f"https://item.taobao.com/item.htm?id={lid}", category=str(50_008_000 + i % 40),
-            pic_url=f"https://img.alicdn.com/bao/{lid}.jpg", outer_id=f"SW{i:06d}")
+            pic_url=f"https://img.alicdn.com/bao/{lid}.jpg", outer_id=f"SW{i:06d}",
+            modified=self.stamp)
 
-    def advance(self) -> None:
+    def advance(self, at: datetime) -> None:
         """Edits 70 %, warehouse moves 10 %, deletions 10 %, new listings 10 % of the day's
-        changes; the shop keeps its size."""
+        changes, made by the seller ``at``; the shop keeps its size."""
+        self.stamp = top_stamp(at)
         ids = list(self.items)
         for lid in self.rng.sample(ids, int(len(ids) * self.share)):
             roll = self.rng.random()
@@ -75,13 +86,13 @@ class YearShop:
                 self.items[lid] = ListingRecord(
                     lid, item.title, status=item.status, url=item.url, category=item.category,
                     price=f"{self.rng.randint(10, 999)}.00", quantity=self.rng.randint(0, 500),
-                    pic_url=item.pic_url, outer_id=item.outer_id)
+                    pic_url=item.pic_url, outer_id=item.outer_id, modified=self.stamp)
             elif roll < 0.8:
                 status = SELLER_OFF_SHELF if item.status == ACTIVE else ACTIVE
                 self.items[lid] = ListingRecord(lid, item.title, status=status, price=item.price,
                                                 quantity=item.quantity, url=item.url,
                                                 category=item.category, pic_url=item.pic_url,
-                                                outer_id=item.outer_id)
+                                                outer_id=item.outer_id, modified=self.stamp)
             elif roll < 0.9:
                 del self.items[lid]
                 self._add()
@@ -94,7 +105,7 @@ class YearShop:
         # the item as a TOP list answer carries it: what the evidence ledger keeps
         return {"num_iid": int(item.listing_id), "title": item.title, "nick": "year",
                 "price": item.price, "num": item.quantity, "cid": int(item.category or 0),
-                "pic_url": item.pic_url, "outer_id": item.outer_id,
+                "pic_url": item.pic_url, "outer_id": item.outer_id, "modified": item.modified,
                 "approve_status": "onsale" if item.status == ACTIVE else "instock"}
 
     def fetch_listings(self, progress=None, cancel=None):  # type: ignore[no-untyped-def]
@@ -140,8 +151,8 @@ def simulate_year(profile: Path, *, n: int, days: int, share: float) -> tuple[in
     def year() -> None:
         nonlocal first_sync
         for day in range(days):
-            if day:
-                source.advance()
+            if day:  # the seller's changes of the day, six hours before its sync
+                source.advance(T0 + timedelta(days=day, hours=-6))
             source.today = (T0 + timedelta(days=day)).date()
             seconds, result = timed(lambda: sync_shop(  # noqa: B023
                 db, shop_row, source, now=T0 + timedelta(days=day)))  # noqa: B023
