@@ -168,7 +168,7 @@ def verify_shop(db: sqlite_utils.Database, shop_id: int) -> ShopVerdict:
         entries_by_run.setdefault(run_id, []).append((lid, h, status))
     verdict = ShopVerdict(shop_id, len(runs), 0, runs[-1]["run_hash"] if runs else None)
     checked: set[str] = set()
-    texts = queries.RecordTexts(db)
+    texts = queries.RecordTexts(db, whole=True)
     view: View = {}
     prev: str | None = None
     for run in runs:

@@ -125,6 +125,21 @@ def test_a_record_rewritten_is_found_at_the_run_that_first_stored_it(profile, ca
         (run_id, "record", lid, h.hex())
 
 
+def test_a_record_removed_is_found_missing_at_the_run_that_first_stored_it(profile, capsys):
+    run_id = _middle_run(profile)
+    lid, h = _sql(profile, "SELECT listing_id, record_hash FROM ledger_entries WHERE run_id = ?"
+                  " AND record_hash IS NOT NULL AND record_hash NOT IN (SELECT record_hash FROM"
+                  " ledger_entries WHERE run_id < ? AND record_hash IS NOT NULL) LIMIT 1",
+                  (run_id, run_id))[0]
+    _sql(profile, "DELETE FROM ledger_records WHERE hash = ?", (h,))
+    code, report = _verify(profile, capsys)
+    broken = _broken(report)
+    assert code == 3
+    assert (broken["run_id"], broken["what"], broken["listing_id"], broken["record_hash"]) == \
+        (run_id, "record", lid, h.hex())
+    assert "missing" in broken["message"]
+
+
 def test_a_damaged_pack_is_found_at_the_first_run_naming_one_of_its_records(profile, capsys):
     run_id = _middle_run(profile)
     (pack_id,) = _sql(profile, "SELECT r.pack FROM ledger_entries e JOIN ledger_records r ON"

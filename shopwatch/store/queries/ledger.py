@@ -92,16 +92,25 @@ class RecordTexts:
     """Reads records by hash, keeping the last few packs decoded (a run's records share packs,
     so ``verify`` reading them in order decodes each pack once)."""
 
-    def __init__(self, db: sqlite_utils.Database, keep: int = 8) -> None:
+    def __init__(self, db: sqlite_utils.Database, keep: int = 8, *, whole: bool = False) -> None:
         self.db = db
         self.keep = keep
         self._packs: OrderedDict[int, list[bytes] | Unreadable] = OrderedDict()
+        # ``whole``: where every record is, read in one pass (verify reads them all; a look-up
+        # per record would cost more than the hashing)
+        self._where: dict[bytes | str, tuple] | None = None
+        if whole:
+            self._where = {h: (p, part, body) for h, p, part, body in db.execute(
+                "SELECT hash, pack, part, body FROM ledger_records")}
 
     def text(self, record_hash: str) -> bytes | None:
         """The record's canonical text, None if no such record is stored; ``Unreadable`` if it
         is stored but does not decode."""
-        row = self.db.execute("SELECT pack, part, body FROM ledger_records WHERE hash = ?",
-                              [hash_key(record_hash)]).fetchone()
+        if self._where is not None:
+            row = self._where.get(hash_key(record_hash))  # type: ignore[arg-type]
+        else:
+            row = self.db.execute("SELECT pack, part, body FROM ledger_records WHERE hash = ?",
+                                  [hash_key(record_hash)]).fetchone()
         if row is None:
             return None
         pack_id, part, body = row
