@@ -28,6 +28,7 @@ from shopwatch.monitor import ledger
 from shopwatch.monitor.sync import sync_shop
 from shopwatch.store import queries
 from shopwatch.store.db import open_db
+from shopwatch.timeutil import CHINA_TZ
 
 LISTINGS = 10_000
 DAYS = 365
@@ -36,11 +37,18 @@ T0 = datetime(2026, 1, 1, 1, 0, tzinfo=timezone.utc)
 GOAL_MB = 50
 #: issue 18: verifying a year's evidence ledger
 VERIFY_GOAL_S = 5.0
-LEDGER_TABLES = ("ledger_records", "ledger_runs", "ledger_entries")
+LEDGER_TABLES = ("ledger_records", "ledger_packs", "ledger_runs", "ledger_entries")
+
+
+def top_stamp(moment: datetime) -> str:
+    """A moment as TOP writes ``modified``: ``yyyy-MM-dd HH:mm:ss`` in China time."""
+    return moment.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M:%S")
 
 
 class YearShop:
-    """A seeded shop that changes ``share`` of its listings each day."""
+    """A seeded shop that changes ``share`` of its listings each day. The changes are the
+    seller's, so each one moves the item's ``modified`` stamp, as TOP's does (the sync tells
+    the seller's own edits apart by it and raises no alert for them)."""
 
     capabilities = frozenset({"listings", "lookup", "metrics"})
 
@@ -49,6 +57,7 @@ class YearShop:
         self.today = T0.date()
         self.share = share
         self.next_id = 600_000_000_000
+        self.stamp = top_stamp(T0 - timedelta(days=30))
         self.items: dict[str, ListingRecord] = {}
         for _ in range(n):
             self._add()
@@ -60,11 +69,13 @@ class YearShop:
         self.items[lid] = ListingRecord(
             lid, f"真丝围巾 春季新款 桑蚕丝 {i}", price=f"{19 + i % 900}.90", quantity=i % 300,
             url=f"https://item.taobao.com/item.htm?id={lid}", category=str(50_008_000 + i % 40),
-            pic_url=f"https://img.alicdn.com/bao/{lid}.jpg", outer_id=f"SW{i:06d}")
+            pic_url=f"https://img.alicdn.com/bao/{lid}.jpg", outer_id=f"SW{i:06d}",
+            modified=self.stamp)
 
-    def advance(self) -> None:
+    def advance(self, at: datetime) -> None:
         """Edits 70 %, warehouse moves 10 %, deletions 10 %, new listings 10 % of the day's
-        changes; the shop keeps its size."""
+        changes, made by the seller ``at``; the shop keeps its size."""
+        self.stamp = top_stamp(at)
         ids = list(self.items)
         for lid in self.rng.sample(ids, int(len(ids) * self.share)):
             roll = self.rng.random()
@@ -75,13 +86,13 @@ class YearShop:
                 self.items[lid] = ListingRecord(
                     lid, item.title, status=item.status, url=item.url, category=item.category,
                     price=f"{self.rng.randint(10, 999)}.00", quantity=self.rng.randint(0, 500),
-                    pic_url=item.pic_url, outer_id=item.outer_id)
+                    pic_url=item.pic_url, outer_id=item.outer_id, modified=self.stamp)
             elif roll < 0.8:
                 status = SELLER_OFF_SHELF if item.status == ACTIVE else ACTIVE
                 self.items[lid] = ListingRecord(lid, item.title, status=status, price=item.price,
                                                 quantity=item.quantity, url=item.url,
                                                 category=item.category, pic_url=item.pic_url,
-                                                outer_id=item.outer_id)
+                                                outer_id=item.outer_id, modified=self.stamp)
             elif roll < 0.9:
                 del self.items[lid]
                 self._add()
@@ -94,7 +105,7 @@ class YearShop:
         # the item as a TOP list answer carries it: what the evidence ledger keeps
         return {"num_iid": int(item.listing_id), "title": item.title, "nick": "year",
                 "price": item.price, "num": item.quantity, "cid": int(item.category or 0),
-                "pic_url": item.pic_url, "outer_id": item.outer_id,
+                "pic_url": item.pic_url, "outer_id": item.outer_id, "modified": item.modified,
                 "approve_status": "onsale" if item.status == ACTIVE else "instock"}
 
     def fetch_listings(self, progress=None, cancel=None):  # type: ignore[no-untyped-def]
@@ -140,8 +151,8 @@ def simulate_year(profile: Path, *, n: int, days: int, share: float) -> tuple[in
     def year() -> None:
         nonlocal first_sync
         for day in range(days):
-            if day:
-                source.advance()
+            if day:  # the seller's changes of the day, six hours before its sync
+                source.advance(T0 + timedelta(days=day, hours=-6))
             source.today = (T0 + timedelta(days=day)).date()
             seconds, result = timed(lambda: sync_shop(  # noqa: B023
                 db, shop_row, source, now=T0 + timedelta(days=day)))  # noqa: B023
@@ -180,30 +191,62 @@ def schema6_size_mb(profile: Path) -> float:
         return folder_size_mb(Path(tmp))
 
 
-def ledger_figures(profile: Path, size_mb: float, days: int) -> list[Figure]:
-    """The ledger's share of the profile, and how long ``shopwatch verify`` takes on it."""
-    db = open_db(profile / DB_FILENAME)
+def table_sizes(db) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """Bytes of pages per table, its indexes included (SQLite's dbstat); empty where SQLite
+    was built without it."""
     try:
-        marks = ",".join("?" * len(LEDGER_TABLES))
-        try:
-            pages = db.execute(f"SELECT SUM(pgsize) FROM dbstat WHERE name IN ({marks}) OR"
-                               " name LIKE 'sqlite_autoindex_ledger%' OR name ="
-                               " 'idx_ledger_runs_shop'", LEDGER_TABLES).fetchone()[0]
-        except Exception:  # noqa: BLE001 - SQLite built without dbstat: count the bodies
-            pages = db.execute("SELECT SUM(LENGTH(body) + 64) FROM ledger_records").fetchone()[0]
+        rows = db.execute("SELECT s.tbl_name, SUM(d.pgsize) FROM dbstat d JOIN sqlite_schema s"
+                          " ON s.name = d.name GROUP BY s.tbl_name").fetchall()
+    except Exception:  # noqa: BLE001 - no dbstat in this SQLite
+        return {}
+    return {name: size for name, size in rows}
+
+
+#: the groups of tables the size breakdown names (the rest is "other")
+GROUPS = {
+    "the evidence ledger": LEDGER_TABLES,
+    "daily traffic": ("metric_days", "metric_listings"),
+    "listings and their versions": ("listings", "listing_versions"),
+    "alerts": ("alerts",),
+}
+
+
+def breakdown_figures(profile: Path, size_mb: float, days: int) -> list[Figure]:
+    """Where the bytes are (per group of tables, indexes included), and how long
+    ``shopwatch verify`` takes on the year's ledger, against reading the whole file once
+    (``PRAGMA quick_check``, measured on the same file)."""
+    db = open_db(profile / DB_FILENAME)
+    out: list[Figure] = []
+    try:
+        sizes = table_sizes(db)
         records = db.execute("SELECT COUNT(*) FROM ledger_records").fetchone()[0]
         entries = db.execute("SELECT COUNT(*) FROM ledger_entries").fetchone()[0]
+        packs = db.execute("SELECT COUNT(*) FROM ledger_packs").fetchone()[0]
+        detail = ", ".join(f"{name} {size / 1e6:.2f}" for name, size
+                           in sorted(sizes.items(), key=lambda kv: -kv[1]) if size >= 100_000)
+        for label, tables in GROUPS.items():
+            if not sizes:
+                break
+            note = (f"{records:,} distinct raw records in {packs:,} packs, {entries:,} run "
+                    "entries" if tables is LEDGER_TABLES else "")
+            out.append(Figure(f"  of which {label}",
+                              sum(sizes.get(t, 0) for t in tables) / 1e6, "MB", size_mb,
+                              "the whole database", note=note))
+        if sizes:
+            rest = sum(sizes.values()) - sum(sizes.get(t, 0) for ts in GROUPS.values()
+                                             for t in ts)
+            out.append(Figure("  of which the rest", rest / 1e6, "MB", size_mb,
+                              "the whole database", note=f"per table, MB: {detail}"))
         seconds, verdicts = timed(lambda: ledger.verify(db))
         assert all(v.intact for v in verdicts)
-        ledger_mb = (pages or 0) / 1e6
+        read_all = timed(lambda: db.execute("PRAGMA quick_check").fetchall())[0]
     finally:
         db.close()
-    return [
-        Figure("  of which the evidence ledger", ledger_mb, "MB", size_mb, "the whole database",
-               note=f"{records:,} distinct raw records, {entries:,} run entries"),
-        Figure(f"verify the ledger of {days} runs", seconds, "s", VERIFY_GOAL_S, "the goal",
-               goal=VERIFY_GOAL_S, goal_on="value"),
-    ]
+    out.append(Figure(f"verify the ledger of {days} runs (shopwatch verify)", seconds, "s",
+                      read_all, "reading the whole file once (quick_check)",
+                      goal=VERIFY_GOAL_S, goal_on="value",
+                      note=f"{records:,} records hashed, {days} chain links"))
+    return out
 
 
 def open_listings_page(profile: Path, shop_id: int) -> dict | str:
@@ -253,7 +296,7 @@ def run(n: int = LISTINGS, days: int = DAYS, share: float = CHANGE_SHARE
                           note=f"{versions:,} listing versions, {traffic:,} traffic rows; "
                                f"{folder_size_mb(fresh):.1f} MB after the first sync; the "
                                f"year's {days} syncs took {total:.0f} s in all"))
-        out += ledger_figures(profile, size, days)
+        out += breakdown_figures(profile, size, days)
         out.append(Figure("  mean daily sync during the year", total / days, "s", first,
                           "the first sync"))
         out.append(Figure("Listings page queries, first screen, after a year",

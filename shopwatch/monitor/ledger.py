@@ -2,9 +2,10 @@
 
 Every listing's record is the source's own (TOP item JSON, an imported row) when the connector
 kept it, else shopwatch's normalised fields. It is stored once per distinct content, under the
-SHA-256 of its canonical JSON (sorted keys, compact separators, ASCII-escaped UTF-8), zlib-compressed: an
-unchanged listing costs nothing. A run stores only what changed in its view (listing ->
-record hash, status); its hash chains the previous run's hash with those changes, so the
+SHA-256 of its canonical JSON (sorted keys, compact separators, ASCII-escaped UTF-8),
+compressed with the other records its run stored (store/ledger_pack.py): an unchanged listing
+costs nothing. A run stores only what changed in its view (listing -> record hash, status);
+its hash chains the previous run's hash with those changes, so the
 view of every run, and every record it names, is fixed by the last run's hash. ``verify``
 recomputes it all and names the first link that does not hold."""
 
@@ -13,7 +14,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -53,8 +53,10 @@ def record_document(record: ListingRecord) -> dict[str, Any]:
     return doc
 
 
-def decode_record(body: bytes) -> dict[str, Any]:
-    return json.loads(zlib.decompress(body).decode("utf-8"))
+def read_record(db: sqlite_utils.Database, record_hash: str) -> dict[str, Any] | None:
+    """A stored record as JSON; None if it is not stored, a ValueError if it does not decode."""
+    text = queries.ledger_record_text(db, record_hash)
+    return None if text is None else json.loads(text.decode("utf-8"))
 
 
 def run_hash(prev_hash: str | None, *, run_id: int, shop_id: int, recorded_at: str, seen: int,
@@ -106,7 +108,7 @@ def record_run(
     else:
         view = replay(db, shop_id)
     entries: list[tuple[str, str | None, str]] = []
-    bodies: dict[str, bytes] = {}
+    bodies: dict[str, tuple[str, bytes]] = {}  # hash -> (first listing naming it, text)
     for lid, item in current.items():
         old_hash, old_status = view.get(lid, (None, None))
         new_hash = old_hash
@@ -117,13 +119,14 @@ def record_run(
             text = canonical(record_document(record))
             new_hash = sha256(text)
             if new_hash != old_hash and new_hash not in bodies:
-                bodies[new_hash] = text
+                bodies[new_hash] = (lid, text)
         if (new_hash, item.status) != (old_hash, old_status):
             entries.append((lid, new_hash, item.status))
     if bodies:
         known = queries.known_record_hashes(db, list(bodies))
-        queries.insert_ledger_records(
-            db, ((h, zlib.compress(text, 6)) for h, text in bodies.items() if h not in known))
+        # packed in listing order, the order verify and a listing's look-ups read them in
+        new = sorted((lid, h, text) for h, (lid, text) in bodies.items() if h not in known)
+        queries.store_ledger_records(db, [(h, text) for _, h, text in new])
     prev = last["run_hash"] if last else None
     count = len(current) if seen is None else seen
     link = run_hash(prev, run_id=run_id, shop_id=shop_id, recorded_at=recorded_at,
@@ -165,6 +168,7 @@ def verify_shop(db: sqlite_utils.Database, shop_id: int) -> ShopVerdict:
         entries_by_run.setdefault(run_id, []).append((lid, h, status))
     verdict = ShopVerdict(shop_id, len(runs), 0, runs[-1]["run_hash"] if runs else None)
     checked: set[str] = set()
+    texts = queries.RecordTexts(db, whole=True)
     view: View = {}
     prev: str | None = None
     for run in runs:
@@ -186,12 +190,16 @@ def verify_shop(db: sqlite_utils.Database, shop_id: int) -> ShopVerdict:
             view[lid] = (h, status)
             if h is None or h in checked:
                 continue
-            body = queries.ledger_record(db, h)
-            if body is None or _body_hash(body) != h:
+            try:
+                text = texts.text(h)
+                state = "missing" if text is None else (
+                    None if sha256(text) == h else "not the one recorded")
+            except ValueError:  # stored, but its pack does not decode
+                state = "not the one recorded"
+            if state is not None:
                 verdict.broken = Break(
                     shop_id, rid, "record",
-                    f"run {rid}: the record of listing {lid} is "
-                    f"{'missing' if body is None else 'not the one recorded'} ({h[:12]}…)",
+                    f"run {rid}: the record of listing {lid} is {state} ({h[:12]}…)",
                     listing_id=lid, record_hash=h)
                 return verdict
             checked.add(h)
@@ -213,13 +221,6 @@ def verify_shop(db: sqlite_utils.Database, shop_id: int) -> ShopVerdict:
                     f"run recorded it as {want or 'absent'}", listing_id=lid)
                 return verdict
     return verdict
-
-
-def _body_hash(body: bytes) -> str | None:
-    try:
-        return sha256(zlib.decompress(body))
-    except zlib.error:
-        return None
 
 
 def verify(db: sqlite_utils.Database, shop_ids: list[int] | None = None) -> list[ShopVerdict]:

@@ -59,13 +59,11 @@ def _moment(at: str) -> datetime:
 def _source_words(db: sqlite_utils.Database, record_hash: str | None) -> str | None:
     if not record_hash:
         return None
-    body = queries.ledger_record(db, record_hash)
-    if body is None:
-        return None
     try:
-        return ledger.decode_record(body).get("via")
-    except ValueError:
+        doc = ledger.read_record(db, record_hash)
+    except ValueError:  # a damaged record: verify names it; the timeline shows the rest
         return None
+    return None if doc is None else doc.get("via")
 
 
 def listing_timeline(db: sqlite_utils.Database, shop_id: int, listing_id: str) -> Timeline | None:

@@ -6,6 +6,7 @@ shopwatch is recognised and refused untouched. A copy of the file is made before
 from __future__ import annotations
 
 import sqlite3
+import zlib
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -397,7 +398,70 @@ def _compact_metrics(db: sqlite_utils.Database) -> None:
         db.execute(statement)
 
 
-@migrations(name="0012_ledger_checks")
+@migrations(name="0012_ledger_packs")
+def _ledger_packs(db: sqlite_utils.Database) -> None:
+    """The evidence ledger in a fraction of the space (issues 16 and 18): records first stored
+    by the same run are compressed together in ``ledger_packs`` (store/ledger_pack.py), and
+    record hashes are kept as their 32 bytes instead of 64 hex digits. Every record is carried
+    over byte for byte, as its run stored it, so every chain link and record hash that held
+    still holds and every one that was broken is still broken at the same run: a record whose
+    body does not decompress keeps that body, a hash that is no hex digest stays as written."""
+    from shopwatch.store.ledger_pack import PACK_RECORDS, hash_key, pack
+
+    for statement in (
+        "CREATE TABLE ledger_packs (id INTEGER PRIMARY KEY, body BLOB NOT NULL)",
+        # pack/part name a packed record; body holds a record stored alone (schema 10's zlib)
+        "CREATE TABLE ledger_records_v12 (hash BLOB PRIMARY KEY, pack INTEGER, part INTEGER,"
+        " body BLOB) WITHOUT ROWID",
+        "CREATE TABLE ledger_entries_v12 ("
+        " run_id INTEGER NOT NULL REFERENCES ledger_runs(run_id) ON DELETE CASCADE,"
+        " listing_id TEXT NOT NULL,"
+        " record_hash BLOB,"
+        " status TEXT NOT NULL,"
+        " PRIMARY KEY (run_id, listing_id)) WITHOUT ROWID",
+    ):
+        db.execute(statement)
+    db.conn.executemany(
+        "INSERT INTO ledger_entries_v12 VALUES (?, ?, ?, ?)",
+        ((run, lid, hash_key(h) if isinstance(h, str) else h, status) for run, lid, h, status
+         in db.execute("SELECT run_id, listing_id, record_hash, status FROM ledger_entries"
+                       " ORDER BY run_id, listing_id").fetchall()))
+    # in the order the runs first named them, so a run's records share packs as when written
+    rows = db.execute(
+        "SELECT r.hash, r.body FROM ledger_records r LEFT JOIN (SELECT record_hash,"
+        " MIN(run_id) AS run, MIN(listing_id) AS lid FROM ledger_entries GROUP BY record_hash)"
+        " f ON f.record_hash = r.hash ORDER BY f.run IS NULL, f.run, f.lid, r.hash").fetchall()
+    batch: list[tuple[object, bytes]] = []
+
+    def flush() -> None:
+        pack_id = db.execute("INSERT INTO ledger_packs (body) VALUES (?)",
+                             [pack([text for _, text in batch])]).lastrowid
+        db.conn.executemany("INSERT INTO ledger_records_v12 (hash, pack, part) VALUES (?, ?, ?)",
+                            [(key, pack_id, i) for i, (key, _) in enumerate(batch)])
+        batch.clear()
+
+    for stored, body in rows:
+        key = hash_key(stored) if isinstance(stored, str) else stored
+        try:
+            text = zlib.decompress(body)
+        except (zlib.error, TypeError):
+            db.execute("INSERT INTO ledger_records_v12 (hash, body) VALUES (?, ?)", [key, body])
+            continue
+        batch.append((key, text))
+        if len(batch) == PACK_RECORDS:
+            flush()
+    if batch:
+        flush()
+    for statement in (
+        "DROP TABLE ledger_entries",
+        "DROP TABLE ledger_records",
+        "ALTER TABLE ledger_entries_v12 RENAME TO ledger_entries",
+        "ALTER TABLE ledger_records_v12 RENAME TO ledger_records",
+    ):
+        db.execute(statement)
+
+
+@migrations(name="0013_ledger_checks")
 def _ledger_checks(db: sqlite_utils.Database) -> None:
     """The latest check of each shop's evidence ledger (issue 18: the app verifies the chain
     weekly and the Overview says when, and whether it held). One row per shop, replaced by
@@ -418,7 +482,7 @@ def _ledger_checks(db: sqlite_utils.Database) -> None:
 
 #: the schema version this code writes (one per migration; a test keeps them in step); a file
 #: with a higher user_version is from the future
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 
 
 class SchemaTooNew(sqlite3.DatabaseError):

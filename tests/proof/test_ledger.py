@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import zlib
 from datetime import date
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from shopwatch.config import db_path
 from shopwatch.demo.runtime import DemoConfig, EmbeddedDemo, reset_demo_shop
 from shopwatch.monitor import ledger
 from shopwatch.monitor.sync import sync_shop
-from shopwatch.store import queries
+from shopwatch.store import ledger_pack, queries
 from shopwatch.store.db import open_db
 
 
@@ -52,8 +51,8 @@ def test_an_untouched_ledger_verifies_and_keeps_the_raw_top_json(profile, capsys
     assert runs[0][1] is None
     assert all(b[1] == a[2] for a, b in zip(runs, runs[1:], strict=False))
     # a record is the item as the TOP answer carried it (fields the normalised listing lacks)
-    body = _sql(profile, "SELECT body FROM ledger_records LIMIT 1")[0][0]
-    doc = json.loads(zlib.decompress(body))
+    (pack_body,) = _sql(profile, "SELECT body FROM ledger_packs ORDER BY id LIMIT 1")[0]
+    doc = json.loads(ledger_pack.unpack(pack_body)[0])
     assert set(doc) == {"raw", "via"} and "num_iid" in doc["raw"] and "title" in doc["raw"]
     # content-addressed: an unchanged listing is stored once, not once per run
     listings = _sql(profile, "SELECT COUNT(*) FROM listings")[0][0]
@@ -110,16 +109,53 @@ def test_a_record_rewritten_is_found_at_the_run_that_first_stored_it(profile, ca
                   " AND record_hash IS NOT NULL AND record_hash NOT IN (SELECT record_hash FROM"
                   " ledger_entries WHERE run_id < ? AND record_hash IS NOT NULL) LIMIT 1",
                   (run_id, run_id))[0]
-    doc = json.loads(zlib.decompress(_sql(profile, "SELECT body FROM ledger_records WHERE hash"
-                                               " = ?", (h,))[0][0]))
+    # the forger rewrites the record inside its pack, every other record of the pack intact
+    pack_id, part, body = _sql(profile, "SELECT p.id, r.part, p.body FROM ledger_records r JOIN"
+                               " ledger_packs p ON p.id = r.pack WHERE r.hash = ?", (h,))[0]
+    texts = ledger_pack.unpack(body)
+    doc = json.loads(texts[part])
     doc["raw"]["price"] = "1.00"
-    forged = zlib.compress(ledger.canonical(doc))
-    _sql(profile, "UPDATE ledger_records SET body = ? WHERE hash = ?", (forged, h))
+    texts[part] = ledger.canonical(doc)
+    _sql(profile, "UPDATE ledger_packs SET body = ? WHERE id = ?", (ledger_pack.pack(texts),
+                                                                    pack_id))
     code, report = _verify(profile, capsys)
     broken = _broken(report)
     assert code == 3
     assert (broken["run_id"], broken["what"], broken["listing_id"], broken["record_hash"]) == \
-        (run_id, "record", lid, h)
+        (run_id, "record", lid, h.hex())
+
+
+def test_a_record_removed_is_found_missing_at_the_run_that_first_stored_it(profile, capsys):
+    run_id = _middle_run(profile)
+    lid, h = _sql(profile, "SELECT listing_id, record_hash FROM ledger_entries WHERE run_id = ?"
+                  " AND record_hash IS NOT NULL AND record_hash NOT IN (SELECT record_hash FROM"
+                  " ledger_entries WHERE run_id < ? AND record_hash IS NOT NULL) LIMIT 1",
+                  (run_id, run_id))[0]
+    _sql(profile, "DELETE FROM ledger_records WHERE hash = ?", (h,))
+    code, report = _verify(profile, capsys)
+    broken = _broken(report)
+    assert code == 3
+    assert (broken["run_id"], broken["what"], broken["listing_id"], broken["record_hash"]) == \
+        (run_id, "record", lid, h.hex())
+    assert "missing" in broken["message"]
+
+
+def test_a_damaged_pack_is_found_at_the_first_run_naming_one_of_its_records(profile, capsys):
+    run_id = _middle_run(profile)
+    (pack_id,) = _sql(profile, "SELECT r.pack FROM ledger_entries e JOIN ledger_records r ON"
+                      " r.hash = e.record_hash WHERE e.run_id = ? AND r.hash NOT IN (SELECT"
+                      " record_hash FROM ledger_entries WHERE run_id < ? AND record_hash IS NOT"
+                      " NULL) LIMIT 1", (run_id, run_id))[0]
+    first = _sql(profile, "SELECT MIN(e.run_id) FROM ledger_entries e JOIN ledger_records r ON"
+                 " r.hash = e.record_hash WHERE r.pack = ?", (pack_id,))[0][0]
+    assert first == run_id  # a pack holds the records its run stored first
+    _sql(profile, "UPDATE ledger_packs SET body = substr(body, 1, length(body) - 8) WHERE id = ?",
+         (pack_id,))
+    code, report = _verify(profile, capsys)
+    broken = _broken(report)
+    assert code == 3
+    assert (broken["run_id"], broken["what"]) == (run_id, "record")
+    assert "not the one recorded" in broken["message"]
 
 
 @pytest.mark.parametrize("change", [

@@ -31,18 +31,19 @@ from shopwatch.store.queries.leases import (  # noqa: F401
     put_lease,
 )
 from shopwatch.store.queries.ledger import (  # noqa: F401
-    insert_ledger_records,
+    RecordTexts,
     insert_ledger_run,
     known_record_hashes,
     last_ledger_run,
     ledger_check,
     ledger_entries,
     ledger_heads,
-    ledger_record,
+    ledger_record_text,
     ledger_runs,
     ledger_shop_ids,
     listing_statuses,
     save_ledger_check,
+    store_ledger_records,
 )
 from shopwatch.store.queries.listing_delta import (  # noqa: F401
     NEW_LISTING_COLUMNS,

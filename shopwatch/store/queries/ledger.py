@@ -1,12 +1,24 @@
-"""The evidence ledger's tables: content-addressed raw records, per-run chain hashes and each
-run's changes (see migration 0007_ledger and monitor/ledger.py, which computes the hashes)."""
+"""The evidence ledger's tables: per-run chain hashes, each run's changes, and the raw records
+they name, stored once per content in compressed packs (see migrations 0010_ledger and
+0012_ledger_packs, store/ledger_pack.py for the layout, monitor/ledger.py for the hashes).
+Callers see record hashes as hex digests and records as their canonical text."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
 
 import sqlite_utils
 
+from shopwatch.store.ledger_pack import (
+    PACK_RECORDS,
+    Unreadable,
+    hash_key,
+    hash_text,
+    pack,
+    single,
+    unpack,
+)
 from shopwatch.store.queries._base import _rows
 
 
@@ -34,7 +46,8 @@ def ledger_entries(db: sqlite_utils.Database, shop_id: int, listing_id: str | No
         sql += " AND e.listing_id = ?"
         params.append(listing_id)
     sql += " ORDER BY e.run_id, e.listing_id"
-    yield from db.execute(sql, params)
+    for run_id, lid, stored, status in db.execute(sql, params):
+        yield run_id, lid, hash_text(stored), status
 
 
 def ledger_heads(db: sqlite_utils.Database, shop_id: int, listing_ids: Sequence[str]
@@ -44,33 +57,94 @@ def ledger_heads(db: sqlite_utils.Database, shop_id: int, listing_ids: Sequence[
     for start in range(0, len(listing_ids), 500):  # SQLite's host-parameter limit
         part = list(listing_ids[start:start + 500])
         marks = ",".join("?" * len(part))
-        for lid, record_hash, status in db.execute(
+        for lid, stored, status in db.execute(
                 "SELECT e.listing_id, e.record_hash, e.status FROM ledger_entries e"
                 " JOIN ledger_runs r ON r.run_id = e.run_id"
                 f" WHERE r.shop_id = ? AND e.listing_id IN ({marks}) ORDER BY e.run_id",
                 [shop_id, *part]):
-            heads[lid] = (record_hash, status)  # later runs overwrite earlier ones
+            heads[lid] = (hash_text(stored), status)  # later runs overwrite earlier ones
     return heads
 
 
 def known_record_hashes(db: sqlite_utils.Database, hashes: Sequence[str]) -> set[str]:
     found: set[str] = set()
     for start in range(0, len(hashes), 500):
-        part = hashes[start:start + 500]
+        part = [hash_key(h) for h in hashes[start:start + 500]]
         marks = ",".join("?" * len(part))
-        found.update(r[0] for r in db.execute(
-            f"SELECT hash FROM ledger_records WHERE hash IN ({marks})", list(part)))
+        found.update(hash_text(r[0]) for r in db.execute(
+            f"SELECT hash FROM ledger_records WHERE hash IN ({marks})", part))
     return found
 
 
-def insert_ledger_records(db: sqlite_utils.Database, records: Iterable[tuple[str, bytes]]) -> None:
-    db.conn.executemany("INSERT OR IGNORE INTO ledger_records (hash, body) VALUES (?, ?)",
-                        records)
+def store_ledger_records(db: sqlite_utils.Database, texts: Sequence[tuple[str, bytes]]) -> None:
+    """Store new records (hex hash, canonical text), in the order given, ``PACK_RECORDS`` to a
+    pack; call inside the run's transaction, with hashes not stored yet."""
+    for start in range(0, len(texts), PACK_RECORDS):
+        part = texts[start:start + PACK_RECORDS]
+        pack_id = db.execute("INSERT INTO ledger_packs (body) VALUES (?)",
+                             [pack([text for _, text in part])]).lastrowid
+        db.conn.executemany(
+            "INSERT INTO ledger_records (hash, pack, part) VALUES (?, ?, ?)",
+            [(hash_key(h), pack_id, index) for index, (h, _) in enumerate(part)])
 
 
-def ledger_record(db: sqlite_utils.Database, record_hash: str) -> bytes | None:
-    row = db.execute("SELECT body FROM ledger_records WHERE hash = ?", [record_hash]).fetchone()
-    return row[0] if row else None
+class RecordTexts:
+    """Reads records by hash, keeping the last few packs decoded (a run's records share packs,
+    so ``verify`` reading them in order decodes each pack once)."""
+
+    def __init__(self, db: sqlite_utils.Database, keep: int = 8, *, whole: bool = False) -> None:
+        self.db = db
+        self.keep = keep
+        self._packs: OrderedDict[int, list[bytes] | Unreadable] = OrderedDict()
+        # ``whole``: where every record is, read in one pass (verify reads them all; a look-up
+        # per record would cost more than the hashing)
+        self._where: dict[bytes | str, tuple] | None = None
+        if whole:
+            self._where = {h: (p, part, body) for h, p, part, body in db.execute(
+                "SELECT hash, pack, part, body FROM ledger_records")}
+
+    def text(self, record_hash: str) -> bytes | None:
+        """The record's canonical text, None if no such record is stored; ``Unreadable`` if it
+        is stored but does not decode."""
+        if self._where is not None:
+            row = self._where.get(hash_key(record_hash))  # type: ignore[arg-type]
+        else:
+            row = self.db.execute("SELECT pack, part, body FROM ledger_records WHERE hash = ?",
+                                  [hash_key(record_hash)]).fetchone()
+        if row is None:
+            return None
+        pack_id, part, body = row
+        if pack_id is None:
+            if not isinstance(body, bytes):
+                raise Unreadable("a record stored without a body")
+            return single(body)
+        texts = self._pack(pack_id)
+        if isinstance(texts, Unreadable):
+            raise texts
+        if not isinstance(part, int) or not 0 <= part < len(texts):
+            raise Unreadable(f"pack {pack_id} has no record {part}")
+        return texts[part]
+
+    def _pack(self, pack_id: int) -> list[bytes] | Unreadable:
+        if pack_id in self._packs:
+            self._packs.move_to_end(pack_id)
+            return self._packs[pack_id]
+        row = self.db.execute("SELECT body FROM ledger_packs WHERE id = ?", [pack_id]).fetchone()
+        try:
+            if row is None or not isinstance(row[0], bytes):
+                raise Unreadable(f"pack {pack_id} is missing")
+            texts: list[bytes] | Unreadable = unpack(row[0])
+        except Unreadable as exc:
+            texts = exc
+        self._packs[pack_id] = texts
+        if len(self._packs) > self.keep:
+            self._packs.popitem(last=False)
+        return texts
+
+
+def ledger_record_text(db: sqlite_utils.Database, record_hash: str) -> bytes | None:
+    """One record's canonical text (None if not stored; ``Unreadable`` if it does not decode)."""
+    return RecordTexts(db, keep=1).text(record_hash)
 
 
 def insert_ledger_run(
@@ -82,7 +156,7 @@ def insert_ledger_run(
         " VALUES (?, ?, ?, ?, ?, ?)", [run_id, shop_id, recorded_at, seen, prev_hash, run_hash])
     db.conn.executemany(
         "INSERT INTO ledger_entries (run_id, listing_id, record_hash, status) VALUES (?, ?, ?, ?)",
-        [(run_id, lid, h, status) for lid, h, status in entries])
+        [(run_id, lid, hash_key(h), status) for lid, h, status in entries])
 
 
 def listing_statuses(db: sqlite_utils.Database, shop_id: int) -> dict[str, str]:
