@@ -52,7 +52,7 @@ def run(repeat: int = 3, listings: int = LISTINGS) -> list[Figure]:
         reference_full_fetch(gateway, folder / "reference-warm.db")
         for attempt in range(repeat):
             db, shop = _new_shop(gateway, folder / f"sync{attempt}.db")
-            recording = RecordingSession()
+            recording = RecordingSession(gateway.endpoint)
             with gateway.connector(recording) as connector:
                 seconds, result = timed(lambda: sync_shop(db, shop, connector))  # noqa: B023
             assert result.status == "ok" and result.listings == listings, result.error
@@ -67,7 +67,7 @@ def run(repeat: int = 3, listings: int = LISTINGS) -> list[Figure]:
             reference_full_fetch(gateway, folder / f"reference{attempt}.db")  # its first run
             reference.append(timed(lambda: reference_full_fetch(  # noqa: B023
                 gateway, folder / f"reference{attempt}.db"))[0])  # noqa: B023
-            recording = RecordingSession()
+            recording = RecordingSession(gateway.endpoint)
             with gateway.connector(recording) as connector:
                 seconds, again = timed(lambda: sync_shop(db, shop, connector))  # noqa: B023
             assert again.status == "ok", again.error
@@ -91,7 +91,7 @@ def run(repeat: int = 3, listings: int = LISTINGS) -> list[Figure]:
         with gateway.connector() as warm:
             warm.fetch_listings()
         db, shop = _new_shop(gateway, Path(tmp) / "wan.db")
-        recording = RecordingSession()
+        recording = RecordingSession(gateway.endpoint)
         with gateway.connector(recording) as connector:
             t_wan, result = timed(lambda: sync_shop(db, shop, connector))
         assert result.status == "ok", result.error
