@@ -11,7 +11,7 @@ from operator import itemgetter
 import sqlite_utils
 
 from shopwatch.models import LeanListing, Listing
-from shopwatch.store.queries.listings import _LISTING_FIELDS
+from shopwatch.store.queries.listings import _LISTING_FIELDS, select_list
 
 #: SQLite's default limit on host parameters is 999 on old builds: stay well under it
 _CHUNK = 500
@@ -76,7 +76,7 @@ def load_listings_by_id(
     """Full rows of the given listings (those that changed), in chunks."""
     wanted = list(ids)
     out: dict[str, Listing] = {}
-    select = f"SELECT {', '.join(_LISTING_FIELDS)} FROM listings WHERE shop_id = ?"
+    select = f"SELECT {select_list(_LISTING_FIELDS)} FROM listings WHERE shop_id = ?"
     for start in range(0, len(wanted), _CHUNK):
         part = wanted[start:start + _CHUNK]
         cur = db.execute(f"{select} AND listing_id IN ({', '.join('?' * len(part))})",

@@ -16,7 +16,7 @@ from shopwatch.models import (
     Notice,
 )
 from shopwatch.store.queries._base import _chunks
-from shopwatch.store.queries.listings import LISTING_COLUMNS
+from shopwatch.store.queries.listings import LAST_SEEN_SQL, LISTING_COLUMNS, select_list
 from shopwatch.store.queries.notices import NOTICE_COLUMNS, NOTICE_SELECT, _notice
 from shopwatch.timeutil import parse_iso
 
@@ -29,7 +29,7 @@ LISTING_SORT_KEYS = {
     "status": "status",
     "search_status": "search_status",
     "status_changed_at": "status_changed_at",
-    "last_seen": "last_seen",
+    "last_seen": LAST_SEEN_SQL,
     "first_seen": "first_seen",
 }
 
@@ -75,7 +75,7 @@ def listing_key(db: sqlite_utils.Database, shop_id: int, listing_id: str) -> int
 def listings_by_keys(db: sqlite_utils.Database, keys: Sequence[int]) -> dict[int, Listing]:
     """Listings by rowid (unknown keys are simply absent: a sync may have removed a shop)."""
     out: dict[int, Listing] = {}
-    cols = ", ".join(LISTING_COLUMNS)
+    cols = select_list(LISTING_COLUMNS)
     for chunk in _chunks(keys):
         marks = ", ".join("?" for _ in chunk)
         for row in db.execute(
