@@ -269,6 +269,9 @@ class TaobaoConnector(TopClient):
         if not 1 <= page_size <= MAX_PAGE_SIZE:
             raise ValueError(f"page_size must be between 1 and {MAX_PAGE_SIZE}")
         self.page_size = page_size
+        #: the seller's nick as the shop's own items name it (read in full); punishment
+        #: messages (TMC) are routed to a shop by it
+        self.seller_nick: str | None = None
 
     # ----------------------------------------------------------------- listings
 
@@ -324,6 +327,8 @@ class TaobaoConnector(TopClient):
             if full:
                 def on_rows(page: list[dict], status: str = status,
                             via: str = item_list.words) -> list[str]:
+                    if page and self.seller_nick is None:
+                        self.seller_nick = text_or_none(page[0].get("nick"))
                     taken = []
                     for row in page:
                         # + asin, issues (Amazon only), the raw item and its list's words,

@@ -456,6 +456,7 @@ def _sync_leased(
                 db, shop, run_id, previous, fetched, now=now, settings=settings, rules=rules,
                 first_run=first_run,
                 last_ok_at=parse_iso(latest_ok.started_at) if latest_ok else None)
+            _learn_nick(db, shop.id, getattr(connector, "seller_nick", None))
             queries.finish_run(db, run_id, now=_finished(now, started), status="ok",
                                listings=len(fetched.listings), pages=fetched.pages,
                                changed=changed, versions=versions)
@@ -464,6 +465,16 @@ def _sync_leased(
     return SyncResult(run_id=run_id, shop=shop.name, status="ok", listings=len(fetched.listings),
                       alerts=raised, changed=changed, versions_written=versions,
                       duration_s=time.monotonic() - started)
+
+
+def _learn_nick(db: sqlite_utils.Database, shop_id: int, nick: str | None) -> None:
+    """Keep the seller's nick the shop's own items named (``settings["nick"]``): punishment
+    messages name their seller by it. Inside the run's transaction, on fresh settings."""
+    if not nick:
+        return
+    stored = queries.get_shop_by_id(db, shop_id)
+    if stored.settings.get("nick") != nick:
+        queries.update_shop(db, shop_id, settings={**stored.settings, "nick": nick})
 
 
 def sort_alerts(alerts: Sequence[Alert]) -> list[Alert]:
