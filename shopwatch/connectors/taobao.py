@@ -308,7 +308,8 @@ class TaobaoConnector(TopClient):
         wanted = sorted(lid for lid, _ in seen.items() - known.items())
         if lean.unstamped:
             new = set(wanted)
-            wanted += [lid for lid in lean.unstamped if lid not in new]
+            wanted += [lid for lid in dict.fromkeys(lean.unstamped)
+                       if lid not in new and seen[lid][1] is None]
         calls = math.ceil(len(wanted) / ROWS_PER_CALL)
         if calls > FULL_READ_CALLS_PER_PAGE * max(1, run.pages):
             log.info("%d of %d items changed; reading the lists in full", len(wanted), len(seen))
