@@ -303,9 +303,10 @@ class TaobaoConnector(TopClient):
             return self._read_all(run, ITEM_FIELDS, full=True)
         lean = self._read_all(run, LEAN_FIELDS, full=False)
         seen = lean.seen
-        # New ids and changed (status, modified) pairs, compared by one set difference (in C,
-        # not a Python step per item); an item without a modified stamp is always re-read.
-        wanted = sorted(lid for lid, _ in seen.items() - known.items())
+        # New ids and changed (status, modified) pairs; an item without a modified stamp is
+        # always re-read. (Pairs compare as tuples: no object is built per item.)
+        stored = known.get
+        wanted = [lid for lid, pair in seen.items() if stored(lid) != pair]
         if lean.unstamped:
             new = set(wanted)
             wanted += [lid for lid in dict.fromkeys(lean.unstamped)

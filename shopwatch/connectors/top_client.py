@@ -415,7 +415,9 @@ def read_environment_once(http: requests.Session, endpoint: str) -> None:
     never sent to the gateway: TOP authenticates by signature."""
     http.proxies.update(requests.utils.get_environ_proxies(endpoint))
     bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
-    if bundle:
+    # (a CA bundle path makes requests ask the file system about it at every call: only an
+    # https endpoint has any use for it)
+    if bundle and urlsplit(endpoint).scheme == "https":
         http.verify = bundle
     http.trust_env = False
 
