@@ -11,6 +11,7 @@ import gc
 import hashlib
 import logging
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -405,7 +406,12 @@ def _collector_paused() -> Iterator[None]:
     """Python's cyclic garbage collector paused for one run: a sync builds tens of thousands
     of small acyclic objects (parsed pages, per-listing tuples), and each batch of them set off
     another collection that walked every object alive (a fifth of a no-change re-sync's time).
-    Left as it was found: the desktop app runs its collections on the GUI thread itself."""
+    Only for a sync on the main thread (the command line, the headless demo): the desktop app
+    syncs on pool threads and runs the collector from its GUI thread itself, and a pool
+    thread must never switch it back on. Left as it was found."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
     was_enabled = gc.isenabled()
     gc.disable()
     try:
