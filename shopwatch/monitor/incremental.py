@@ -212,8 +212,11 @@ def apply(
               if d.kind != "demoted"]
     if not first_run:
         drafts += base._demotion_drafts(current, olds, {}, stamp)
-        mass = detect.mass_disappearance(previous, current, run_id=run_id,  # type: ignore[arg-type]
-                                         settings=settings)
+        # only listings the lists no longer hold can have disappeared (nothing to weigh when
+        # there are none, as in most re-syncs)
+        mass = detect.mass_disappearance(
+            previous, current, run_id=run_id,  # type: ignore[arg-type]
+            settings=settings) if gone_ids else None
         if mass:
             drafts.insert(0, mass)
     raised = base.notice_alerts(db, shop, run_id, fetched.notices, drafts, titles=None, now=now,
