@@ -31,9 +31,13 @@ class RecordingSession(requests.Session):
     """A requests session that remembers every POST, so a baseline can replay exactly the
     same requests."""
 
-    def __init__(self) -> None:
+    def __init__(self, endpoint: str | None = None) -> None:
         super().__init__()
         self.sent: list[Request] = []
+        if endpoint is not None:  # set up as the connector sets up the sessions it owns
+            from shopwatch.connectors.top_client import read_environment_once
+
+            read_environment_once(self, endpoint)
 
     def post(self, url: str | bytes, data: Any = None, json: Any = None,  # type: ignore[override]
              **kwargs: Any) -> requests.Response:

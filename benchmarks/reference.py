@@ -5,8 +5,11 @@
   no history, no hashes, no detection. Such a client pays the same for every sync.
 - ``same_work_minimum``: the very requests shopwatch's first sync sent, replayed with plain
   ``requests`` + ``json``, then one tuple and one hash per item and raw ``executemany`` into the
-  same two tables a first sync fills (listings and their first versions). Nothing a first sync
-  must do is left out, and nothing else is done.
+  same two tables a first sync fills (listings and their first versions) — the minimum as issue
+  15 defined it, before the evidence ledger (issue 18) existed.
+- ``with_ledger=True``: the same, plus what the evidence ledger must write for a first sync: each
+  item's raw record as canonical JSON, its SHA-256, zlib-compressed, one row each, and the run's
+  entries (listing -> record hash, status) — the first sync's whole job done the minimal way.
 """
 
 from __future__ import annotations
@@ -14,9 +17,11 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import zlib
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
 import requests
 
@@ -69,13 +74,16 @@ def reference_full_fetch(gateway: Gateway, db_path: Path) -> int:
     return len(rows)
 
 
-def same_work_minimum(gateway: Gateway, sent: list[Request], db_path: Path) -> int:
+def same_work_minimum(gateway: Gateway, sent: list[Request], db_path: Path, *,
+                      with_ledger: bool = False) -> int:
     """Replay ``sent``; one tuple and hash per item; raw executemany into a fresh shopwatch
-    schema (listings + listing_versions). ``db_path`` must hold one shop (id 1) and one run
-    (id 1). Returns items written."""
+    schema (listings + listing_versions; ``with_ledger``: the ledger's records and entries
+    too). ``db_path`` must hold one shop (id 1) and one run (id 1). Returns items written."""
     now = "2026-11-01T00:00:00+00:00"
     listing_rows: list[tuple] = []
     version_rows: list[tuple] = []
+    ledger_rows: list[tuple] = []
+    entry_rows: list[tuple] = []
     with requests.Session() as http:
         for req in sent:
             body = http.post(
@@ -84,8 +92,17 @@ def same_work_minimum(gateway: Gateway, sent: list[Request], db_path: Path) -> i
             ).content
             payload = json.loads(body)
             inner = next(iter(payload.values()))
+            via = req.params.get("method", "")
+            if with_ledger and "banner=" in str(req.data):
+                via += " banner=" + parse_qs(str(req.data))["banner"][0]
             for it in (inner.get("items") or {}).get("item", []):
                 lid = str(it["num_iid"])
+                if with_ledger:
+                    text = json.dumps({"raw": it, "via": via}, sort_keys=True,
+                                      separators=(",", ":"), ensure_ascii=True).encode("ascii")
+                    record = hashlib.sha256(text).hexdigest()
+                    ledger_rows.append((record, zlib.compress(text, 6)))
+                    entry_rows.append((1, lid, record, "active"))
                 url = f"https://item.taobao.com/item.htm?id={lid}"
                 row = (it.get("title") or "", it.get("price"), "CNY", it.get("num"), url,
                        it.get("cid"), it.get("pic_url"), it.get("outer_id"), "active", "normal")
@@ -110,5 +127,13 @@ def same_work_minimum(gateway: Gateway, sent: list[Request], db_path: Path) -> i
             "INSERT INTO listing_versions (shop_id, listing_id, title, price, quantity, status,"
             " search_status, category, url, content_hash, valid_from_run, recorded_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", version_rows)
+        if with_ledger:
+            conn.executemany("INSERT OR IGNORE INTO ledger_records (hash, body) VALUES (?, ?)",
+                             ledger_rows)
+            conn.execute("INSERT INTO ledger_runs (run_id, shop_id, recorded_at, seen,"
+                         " prev_hash, run_hash) VALUES (1, 1, ?, ?, NULL, ?)",
+                         [now, len(entry_rows), hashlib.sha256(b"run").hexdigest()])
+            conn.executemany("INSERT INTO ledger_entries (run_id, listing_id, record_hash,"
+                             " status) VALUES (?, ?, ?, ?)", entry_rows)
     conn.close()
     return len(listing_rows)

@@ -76,13 +76,11 @@ class ListingRecord:
 
 
 class LeanListing(NamedTuple):
-    """What a two-pass sync compares a stored listing by (no full row)."""
+    """What a two-pass sync compares a stored listing by (no full row): equal to the
+    (status, modified) pair a connector's first pass reports for an unchanged listing."""
 
-    # (status, source_modified) first: what a connector compares its first pass against
     status: str
     source_modified: str | None
-    search_status: str
-    content_hash: str | None
 
 
 @dataclass(slots=True)

@@ -13,10 +13,12 @@ import logging
 import math
 import threading
 from collections import deque
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import repeat
+from operator import methodcaller
 from typing import Any
 
 from shopwatch.connectors.base import (
@@ -199,6 +201,53 @@ class _ThreadSessions:
                 http.close()
 
 
+class _Read(ListingDelta):
+    """A list read, and which of its items carry no modified stamp (those are always read in
+    full: nothing tells whether they changed)."""
+
+    __slots__ = ("unstamped",)
+
+    def __init__(self, seen: dict[str, tuple[str, str | None]], rows: dict[str, tuple],
+                 pages: int, full: bool, unstamped: list[str]) -> None:
+        super().__init__(seen, rows, pages, full)
+        self.unstamped = unstamped
+
+
+_GET_ID = methodcaller("get", "num_iid")
+_GET_MODIFIED = methodcaller("get", "modified")
+
+
+def _lean_page(
+    page: list[dict], status: str, seen: dict[str, tuple[str, str | None]],
+    unstamped: list[str],
+) -> list[str]:
+    """One lean page into ``seen`` (id -> (status, modified)); answers the ids taken. Ids and
+    stamps as TOP sends them (whole numbers, ASCII text) take a path without a Python step per
+    item; anything else goes through the general checks one item at a time."""
+    ids = list(map(_GET_ID, page))
+    stamps = list(map(_GET_MODIFIED, page))
+    if set(map(type, ids)) <= _INT and set(map(type, stamps)) <= _STR \
+            and "" not in stamps and "".join(stamps).isascii():
+        keys = list(map(str, ids))
+        seen.update(zip(keys, zip(repeat(status), stamps), strict=True))
+        return keys
+    taken = []
+    for row in page:
+        lid = item_id(row)
+        if lid is None:
+            continue  # no id: not counted, so the list reads as incomplete
+        modified = text_or_none(row.get("modified"))
+        seen[lid] = (status, modified)
+        if modified is None:
+            unstamped.append(lid)
+        taken.append(lid)
+    return taken
+
+
+_INT = frozenset({int})
+_STR = frozenset({str})
+
+
 @dataclass(frozen=True, slots=True)
 class _Page:
     total: int
@@ -220,6 +269,9 @@ class TaobaoConnector(TopClient):
         if not 1 <= page_size <= MAX_PAGE_SIZE:
             raise ValueError(f"page_size must be between 1 and {MAX_PAGE_SIZE}")
         self.page_size = page_size
+        #: the seller's nick as the shop's own items name it (read in full); punishment
+        #: messages (TMC) are routed to a shop by it
+        self.seller_nick: str | None = None
 
     # ----------------------------------------------------------------- listings
 
@@ -232,31 +284,33 @@ class TaobaoConnector(TopClient):
         return [ListingRecord(*values) for values in delta.rows.values()], delta.pages
 
     def fetch_listing_changes(
-        self, known: Mapping[str, Sequence[Any]], *, full: bool = False,
+        self, known: Mapping[str, tuple[str, str | None]], *, full: bool = False,
         progress: Progress | None = None, cancel: CancelCheck | None = None,
     ) -> ListingDelta:
         """Two-pass read. Pass 1 reads every list with lean fields and proves it complete
         exactly as a full read does; pass 2 fetches full rows (items.seller.list.get, 20 ids
         a call, a few calls at once) only for items that are new or whose (status, modified)
-        differs from ``known`` (id -> a sequence starting with the stored status and
-        modified stamp). With ``full`` or nothing known, the lists are read once with
+        differs from ``known`` (id -> the stored (status, modified) pair, a tuple or a
+        LeanListing). With ``full`` or nothing known, the lists are read once with
         full fields instead. Any failure raises: a partial answer is never returned."""
         with _Run(progress, cancel, self) as run:
             return self._read_changes(run, known, full=full)
 
     def _read_changes(
-        self, run: _Run, known: Mapping[str, Sequence[Any]], *, full: bool
+        self, run: _Run, known: Mapping[str, tuple[str, str | None]], *, full: bool
     ) -> ListingDelta:
         if full or not known:
             return self._read_all(run, ITEM_FIELDS, full=True)
         lean = self._read_all(run, LEAN_FIELDS, full=False)
         seen = lean.seen
-        wanted = []
-        for lid, (status, modified) in seen.items():
-            stored = known.get(lid)
-            if (modified is None or stored is None or stored[0] != status
-                    or stored[1] != modified):
-                wanted.append(lid)
+        # New ids and changed (status, modified) pairs; an item without a modified stamp is
+        # always re-read. (Pairs compare as tuples: no object is built per item.)
+        stored = known.get
+        wanted = [lid for lid, pair in seen.items() if stored(lid) != pair]
+        if lean.unstamped:
+            new = set(wanted)
+            wanted += [lid for lid in dict.fromkeys(lean.unstamped)
+                       if lid not in new and seen[lid][1] is None]
         calls = math.ceil(len(wanted) / ROWS_PER_CALL)
         if calls > FULL_READ_CALLS_PER_PAGE * max(1, run.pages):
             log.info("%d of %d items changed; reading the lists in full", len(wanted), len(seen))
@@ -264,16 +318,19 @@ class TaobaoConnector(TopClient):
         rows = self._read_rows(run, wanted, seen) if wanted else {}
         return ListingDelta(seen, rows, run.pages, full=False)
 
-    def _read_all(self, run: _Run, fields: str, *, full: bool) -> ListingDelta:
+    def _read_all(self, run: _Run, fields: str, *, full: bool) -> _Read:
         """Every list, mapped page by page as it arrives (the next page is already on its
         way). ``full``: rows as ListingRecord tuples; otherwise (status, modified) only."""
         rows: dict[str, tuple] = {}
         seen: dict[str, tuple[str, str | None]] = {}
+        unstamped: list[str] = []
         for item_list in ITEM_LISTS:
             status = item_list.status
             if full:
                 def on_rows(page: list[dict], status: str = status,
                             via: str = item_list.words) -> list[str]:
+                    if page and self.seller_nick is None:
+                        self.seller_nick = text_or_none(page[0].get("nick"))
                     taken = []
                     for row in page:
                         # + asin, issues (Amazon only), the raw item and its list's words,
@@ -286,18 +343,12 @@ class TaobaoConnector(TopClient):
                     return taken
             else:
                 def on_rows(page: list[dict], status: str = status) -> list[str]:
-                    taken = []
-                    for row in page:
-                        lid = item_id(row)
-                        if lid is None:
-                            continue  # no id: not counted, so the list reads as incomplete
-                        seen[lid] = (status, text_or_none(row.get("modified")))
-                        taken.append(lid)
-                    return taken
+                    return _lean_page(page, status, seen, unstamped)
             self._read_item_list(run, item_list, fields, on_rows)
         if full:
             seen = {lid: (values[2], values[10]) for lid, values in rows.items()}
-        return ListingDelta(seen, rows, run.pages, full=full)
+            unstamped = [lid for lid, values in rows.items() if values[10] is None]
+        return _Read(seen, rows, run.pages, full, unstamped)
 
     def _read_rows(
         self, run: _Run, ids: list[str], seen: Mapping[str, tuple[str, str | None]]

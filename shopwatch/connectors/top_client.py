@@ -11,6 +11,7 @@ text is ever copied into a message or chained onto one.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import time
 from collections.abc import Callable, Mapping
@@ -138,6 +139,7 @@ class TopClient:
         self._http = http if http is not None else requests.Session()
         if self._owns_http:
             self._http.headers["User-Agent"] = f"shopwatch/{__version__}"
+            read_environment_once(self._http, endpoint)
         parts = urlsplit(endpoint)
         # Only host and port go into messages: a URL may carry credentials of a proxy.
         self._where = parts.hostname or endpoint
@@ -162,6 +164,7 @@ class TopClient:
         http.headers.update(self._http.headers)
         http.trust_env = self._http.trust_env
         http.proxies = dict(self._http.proxies)
+        http.verify = self._http.verify
         return http
 
     @property
@@ -403,6 +406,20 @@ class TopClient:
             exc.sub_code = self._scrub(exc.sub_code)
             exc.sub_msg = self._scrub(exc.sub_msg)
         return exc
+
+
+def read_environment_once(http: requests.Session, endpoint: str) -> None:
+    """Take the proxy and CA-bundle settings from the environment now, once, instead of at
+    every request: requests re-reads the environment and looks for ~/.netrc on each call
+    (file-system look-ups a 20,000-listing sync would make a hundred times). A .netrc login is
+    never sent to the gateway: TOP authenticates by signature."""
+    http.proxies.update(requests.utils.get_environ_proxies(endpoint))
+    bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
+    # (a CA bundle path makes requests ask the file system about it at every call: only an
+    # https endpoint has any use for it)
+    if bundle and urlsplit(endpoint).scheme == "https":
+        http.verify = bundle
+    http.trust_env = False
 
 
 def _error_code(raw: object) -> int | str:

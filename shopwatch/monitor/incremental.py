@@ -87,17 +87,26 @@ def fetch(
     settings: DetectionSettings, since_day: str | None, progress: Progress | None = None,
     cancel: CancelCheck | None = None,
 ) -> DeltaFetched:
-    # LeanListing starts with (status, source_modified): the connector's comparison key
+    # LeanListing is (status, source_modified): the connector's comparison key
     delta: ListingDelta = connector.fetch_listing_changes(  # type: ignore[attr-defined]
         previous, full=full, progress=progress, cancel=cancel)
-    unresolved = [lid for lid, p in previous.items()
-                  if lid not in delta.seen and p.status != DELETED]
+    unresolved = _gone(previous, delta.seen)
     lookups = base.look_up_missing(connector, unresolved, settings=settings, pages=delta.pages,
                                    present=len(delta.seen), progress=progress, cancel=cancel)
     caps = connector.capabilities
     notices = connector.fetch_notices() if CAP_NOTICES in caps else None
     metrics = connector.fetch_metrics(since_day) if CAP_METRICS in caps else None
     return DeltaFetched(delta, lookups, notices, metrics)
+
+
+def _gone(previous: dict[str, LeanListing], seen: dict[str, tuple[str, str | None]]
+          ) -> list[str]:
+    """Stored listings (not already deleted) that the complete read no longer has, in stored
+    order. One set difference: a re-sync usually finds none, without a step per listing."""
+    absent = previous.keys() - seen.keys()
+    if not absent:
+        return []
+    return [lid for lid in previous if lid in absent and previous[lid].status != DELETED]
 
 
 def apply(
@@ -120,6 +129,8 @@ def apply(
     new_alerted: list[Listing] = []
     changed_ids: list[str] = []
     stamps: list[tuple[str, str | None]] = []
+    # what re-read rows are compared with: their stored content hash and search status
+    compared = queries.load_compared(db, shop_id, delta.rows.keys() & previous.keys())
     for lid, v in delta.rows.items():
         old = previous.get(lid)
         # v: listing_id, title, status, price, currency, quantity, url, category, pic_url,
@@ -138,17 +149,17 @@ def apply(
                     first_seen=stamp, last_seen=stamp, status_changed_at=stamp,
                     content_hash=digest))
             continue
-        if old is not None and v[2] == old.status and explicit in (None, old.search_status):
-            parts = (v[1], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[2], old.search_status)
-            if base.values_hash(parts) == old.content_hash:
+        search_status, stored_hash = compared.get(lid, (None, None))
+        if old is not None and v[2] == old.status and explicit in (None, search_status):
+            parts = (v[1], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[2], search_status)
+            if base.values_hash(parts) == stored_hash:
                 if v[10] != old.source_modified:
                     stamps.append((lid, v[10]))
                 continue  # the same content: last_seen moves with every present listing
         changed_ids.append(lid)
         stamps.append((lid, v[10]))
 
-    gone_ids = [lid for lid, p in previous.items()
-                if lid not in delta.seen and p.status != DELETED]
+    gone_ids = _gone(previous, delta.seen)
     olds = queries.load_listings_by_id(db, shop_id, changed_ids + gone_ids)
     current: dict[str, Listing] = {}
     for lid in changed_ids:
@@ -201,8 +212,11 @@ def apply(
               if d.kind != "demoted"]
     if not first_run:
         drafts += base._demotion_drafts(current, olds, {}, stamp)
-        mass = detect.mass_disappearance(previous, current, run_id=run_id,  # type: ignore[arg-type]
-                                         settings=settings)
+        # only listings the lists no longer hold can have disappeared (nothing to weigh when
+        # there are none, as in most re-syncs)
+        mass = detect.mass_disappearance(
+            previous, current, run_id=run_id,  # type: ignore[arg-type]
+            settings=settings) if gone_ids else None
         if mass:
             drafts.insert(0, mass)
     raised = base.notice_alerts(db, shop, run_id, fetched.notices, drafts, titles=None, now=now,

@@ -14,6 +14,7 @@ import os
 import re
 import socket
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Callable, Sequence
@@ -139,6 +140,8 @@ class ShopLease:
         self.db = db
         self.lease = lease
         self._beaten = time.monotonic()
+        # the connection belongs to this thread: only it may write the heartbeat
+        self._thread = threading.get_ident()
 
     @classmethod
     def acquire(
@@ -179,9 +182,12 @@ class ShopLease:
 
     def guard(self, cancel: CancelCheck | None) -> CancelCheck:
         """``cancel`` that also beats the heartbeat (the connectors call it at every page, and
-        every second of a retry wait)."""
+        every second of a retry wait). Connectors call it from their worker threads too (pages
+        requested a few at once): those only check for cancel, since the store's connection
+        belongs to the sync's own thread, which beats between the pages it reads."""
         def check() -> bool:
-            self.beat()
+            if threading.get_ident() == self._thread:
+                self.beat()
             return bool(cancel is not None and cancel())
         return check
 

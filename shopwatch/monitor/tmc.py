@@ -1,9 +1,13 @@
 """Punishment messages between syncs: poll TMC, keep each message raw, and turn a platform
 punishment into what a sync would have found, minutes earlier.
 
-The message is only the trigger: the listing is looked up (``item.seller.get``) and the
-look-up is the truth, so a replayed, stale or out-of-order message never changes a status
-wrongly. Seller-initiated topics are kept and never alerted. Each message is handled in one
+Messages are routed by the seller nick they carry (one app key's messages name every seller
+who authorised it): a message for another shop of the profile is left unconfirmed for that
+shop's own poll; one for a seller no shop of the profile belongs to is kept and confirmed,
+never acted on. (A shop whose nick no full sync has learned yet takes every message not routed
+elsewhere, as before.) The message is only the trigger: the listing is looked up
+(``item.seller.get``) and the look-up is the truth, so a replayed, stale or out-of-order
+message never changes a status wrongly. Seller-initiated topics are kept and never alerted. Each message is handled in one
 transaction (the same write lock as a sync, recorded as a run of origin ``tmc`` so a sync that
 fetched before it knows the store moved) and confirmed only after that commit; a message
 already kept is confirmed again without any effect, so duplicates never alert twice. A full
@@ -64,6 +68,7 @@ class MessagesResult:
     received: int = 0
     new: int = 0
     confirmed: int = 0
+    others: int = 0  # for another shop of this profile: left for that shop's poll
     alerts: list[Alert] = field(default_factory=list)
     outcomes: dict[str, str] = field(default_factory=dict)  # message id -> what it led to
 
@@ -87,15 +92,25 @@ def watch_once(
             queries.save_permit(db, shop.id, TOPICS, iso(now or now_utc()))
     result = MessagesResult()
     confirm: list[str] = []
+    owners = _nick_owners(db)
+    mine = next((nick for nick, owner in owners.items() if owner.id == shop.id), None)
     try:
         for msg in tmc.consume():
             result.received += 1
+            owner = owners.get(msg.user_nick or "")
+            if owner is not None and owner.id != shop.id:
+                # Another shop of this profile (the app key's messages name every seller who
+                # authorised it): left unconfirmed, so it comes again to that shop's own poll.
+                result.outcomes[msg.message_id] = f"for shop {owner.name}: left for its poll"
+                result.others += 1
+                continue
             if queries.message_seen(db, shop.id, msg.message_id):
                 confirm.append(msg.message_id)  # a redelivery or replay: already handled
                 continue
+            foreign = owner is None and mine is not None and msg.user_nick is not None
             found: object = _NOT_LOOKED_UP
             lid = msg.num_iid
-            if msg.topic in (PUNISH_DELETE, PUNISH_DOWNSHELF) and lid:
+            if msg.topic in (PUNISH_DELETE, PUNISH_DOWNSHELF) and lid and not foreign:
                 found = connector.lookup(lid)  # the truth; the message only says "look"
             stamp_now = now or now_utc()
             with db.atomic():
@@ -103,8 +118,12 @@ def watch_once(
                 if queries.message_seen(db, shop.id, msg.message_id):
                     confirm.append(msg.message_id)
                     continue
-                outcome, raised = _handle(db, shop, msg, lid, found, now=stamp_now,
-                                          settings=settings, rules=rules)
+                if foreign:  # kept as received, never acted on
+                    outcome, raised = (f"another seller's message ({msg.user_nick}): no shop "
+                                       "in this profile is theirs"), []
+                else:
+                    outcome, raised = _handle(db, shop, msg, lid, found, now=stamp_now,
+                                              settings=settings, rules=rules)
                 queries.store_message(
                     db, shop.id, message_id=msg.message_id, topic=msg.topic,
                     pub_time=msg.pub_time, listing_id=lid, raw=msg.raw,
@@ -118,6 +137,13 @@ def watch_once(
             tmc.confirm(confirm)
             result.confirmed = len(confirm)
     return result
+
+
+def _nick_owners(db: sqlite_utils.Database) -> dict[str, Shop]:
+    """Seller nick -> the profile's shop of that seller (Taobao and demo shops whose nick a
+    full sync has learned, or was set). Read fresh: a sync may have just learned one."""
+    return {str(s.settings["nick"]): s for s in queries.list_shops(db)
+            if s.platform in ("taobao", "demo") and s.settings.get("nick")}
 
 
 def _handle(

@@ -480,9 +480,23 @@ def _ledger_checks(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations(name="0014_listing_presence")
+def _listing_presence(db: sqlite_utils.Database) -> None:
+    """A re-sync in which nothing changed rewrote every present listing's row only to move
+    ``last_seen`` (with WAL and checkpoint, most of such a sync's disk writes). Instead a
+    complete run records once per shop that it saw every present listing: a present listing
+    last written before that run reads that run's time as its ``last_seen``
+    (``store/queries/listings.py``). Rows written from now on keep their own stamp too."""
+    db.execute(
+        "CREATE TABLE listing_presence ("
+        " shop_id INTEGER PRIMARY KEY REFERENCES shops(id) ON DELETE CASCADE,"
+        " run_id INTEGER NOT NULL,"
+        " seen_at TEXT NOT NULL)")
+
+
 #: the schema version this code writes (one per migration; a test keeps them in step); a file
 #: with a higher user_version is from the future
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 
 
 class SchemaTooNew(sqlite3.DatabaseError):

@@ -54,7 +54,8 @@ LISTING_ALERT_KINDS = frozenset({
 })
 
 #: tables a failed run must leave exactly as they were
-DATA_TABLES = ("listings", "listing_versions", "listing_metrics", "notices", "appeals")
+DATA_TABLES = ("listings", "listing_presence", "listing_versions", "listing_metrics", "notices",
+               "appeals")
 
 
 def sim_now(market: Marketplace) -> datetime:

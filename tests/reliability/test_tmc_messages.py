@@ -143,10 +143,10 @@ class Crafted:
         self.confirmed += ids
 
 
-def crafted(message_id: int, topic: str, num_iid: str) -> TmcMessage:
-    message = message_from({"id": message_id, "topic": topic, "user_nick": "店",
+def crafted(message_id: int, topic: str, num_iid: str, nick: str) -> TmcMessage:
+    message = message_from({"id": message_id, "topic": topic, "user_nick": nick,
                             "pub_time": "2026-11-05 10:00:00",
-                            "content": json.dumps({"num_iid": int(num_iid), "nick": "店"})})
+                            "content": json.dumps({"num_iid": int(num_iid), "nick": nick})})
     assert message is not None
     return message
 
@@ -154,8 +154,9 @@ def crafted(message_id: int, topic: str, num_iid: str) -> TmcMessage:
 def test_stale_or_seller_initiated_messages_change_nothing(shop: DemoShop):
     on_sale = str(shop.market.onsale_items()[0]["num_iid"])
     before = data_state(shop.db)
-    client = Crafted([crafted(1, PUNISH_DELETE, on_sale),  # stale: the look-up finds it
-                      crafted(2, SELLER_DELETE, on_sale)])  # the seller's own action
+    nick = shop.market.nick
+    client = Crafted([crafted(1, PUNISH_DELETE, on_sale, nick),  # stale: the look-up finds it
+                      crafted(2, SELLER_DELETE, on_sale, nick)])  # the seller's own action
     result = watch_once(shop.db, shop.shop, shop.connector(), client,  # type: ignore[arg-type]
                         now=sim_now(shop.market))
     assert result.alerts == []
@@ -163,3 +164,55 @@ def test_stale_or_seller_initiated_messages_change_nothing(shop: DemoShop):
                                "2": "seller's own action: not a punishment"}
     assert client.confirmed == ["1", "2"]
     assert data_state(shop.db)["listings"] == before["listings"]
+
+
+def test_a_full_sync_learns_the_sellers_nick_from_the_shops_own_items(shop: DemoShop):
+    assert queries.get_shop_by_id(shop.db, shop.shop.id).settings["nick"] == shop.market.nick
+
+
+def deleted_item(demo: DemoShop) -> str:
+    known = set(queries.load_listings(demo.db, demo.shop.id))
+    return next(str(i) for i in sorted(demo.market.deleted_ids()) if str(i) in known)
+
+
+def test_a_message_for_a_seller_no_shop_here_belongs_to_is_kept_and_never_acted_on(
+        shop: DemoShop):
+    """Same item id, same topic, but another seller's nick: recorded and confirmed, no look-up,
+    no alert, no listing touched."""
+    lid = deleted_item(shop)
+    before = data_state(shop.db)
+    shop.server.reset_counts()
+    client = Crafted([crafted(7, PUNISH_DELETE, lid, "别人的店")])
+    result = watch_once(shop.db, shop.shop, shop.connector(), client,  # type: ignore[arg-type]
+                        now=sim_now(shop.market))
+    assert result.alerts == [] and result.new == 1 and client.confirmed == ["7"]
+    assert result.outcomes["7"].startswith("another seller's message (别人的店)")
+    assert LOOKUP not in shop.server.method_counts
+    assert data_state(shop.db) == before
+    kept = queries.list_messages(shop.db, shop.shop.id)
+    assert [(m.message_id, m.listing_id) for m in kept] == [("7", lid)]
+
+
+def test_a_message_for_another_shop_of_the_profile_waits_for_that_shops_poll(
+        shop: DemoShop, tmp_path: Path):
+    """Two Taobao shops in one profile: the first shop's poll leaves the second seller's
+    message unconfirmed; the second shop's poll handles it and alerts there, once."""
+    other = queries.add_shop(shop.db, "second", "taobao", now="2026-11-01T00:00:00+00:00",
+                             endpoint=shop.server.endpoint, settings={"nick": "第二家店"})
+    lid = deleted_item(shop)
+    theirs = crafted(8, PUNISH_DELETE, lid, "第二家店")
+    ours = crafted(9, PUNISH_DELETE, lid, shop.market.nick)
+    first = Crafted([theirs, ours])
+    result = watch_once(shop.db, shop.shop, shop.connector(), first,  # type: ignore[arg-type]
+                        now=sim_now(shop.market))
+    assert first.confirmed == ["9"] and result.others == 1
+    assert result.outcomes["8"] == "for shop second: left for its poll"
+    assert [a.listing_id for a in result.alerts if a.kind == "deleted"] == [lid]
+    assert all(a.shop_id == shop.shop.id for a in result.alerts)
+    # the second shop's own poll gets it again (unconfirmed) and keeps it as its own
+    second = Crafted([theirs])
+    again = watch_once(shop.db, other, shop.connector(), second,  # type: ignore[arg-type]
+                       now=sim_now(shop.market))
+    assert second.confirmed == ["8"] and again.others == 0
+    assert [m.message_id for m in queries.list_messages(shop.db, other.id)] == ["8"]
+    assert [m.message_id for m in queries.list_messages(shop.db, shop.shop.id)] == ["9"]

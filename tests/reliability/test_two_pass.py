@@ -179,3 +179,49 @@ def test_a_change_that_keeps_the_modified_stamp_waits_for_the_periodic_full_read
     assert later.status == "ok"
     assert queries.get_listing(db, shop.id, lid).title == "平台修改的标题"
     assert any(a.kind == "changed_by_platform" and a.listing_id == lid for a in later.alerts)
+
+
+def listing_rows(db: Any, shop_id: int) -> list[tuple]:
+    return db.execute("SELECT * FROM listings WHERE shop_id = ? ORDER BY listing_id",
+                      [shop_id]).fetchall()
+
+
+def test_a_resync_in_which_nothing_changed_rewrites_no_listing_row(market, tmp_path):
+    """Nothing changed: not one listing row is written, yet every present listing reads as
+    seen by this run (the shop's presence record), in every read the app makes."""
+    m, server = market
+    db, shop = new_shop(tmp_path / "a.db", server)
+    first, again = sim_now(m), sim_now(m) + timedelta(hours=1)
+    with client(m, server) as conn:
+        assert sync_shop(db, shop, conn, now=first, settings=NEVER).status == "ok"
+        before = listing_rows(db, shop.id)
+        result = sync_shop(db, shop, conn, now=again, settings=NEVER)
+    assert result.status == "ok" and result.versions_written == 0
+    assert listing_rows(db, shop.id) == before
+    stamp = again.isoformat(timespec="seconds")
+    stored = queries.load_listings(db, shop.id)
+    assert {x.last_seen for x in stored.values()} == {stamp}
+    lid = next(iter(stored))
+    assert queries.get_listing(db, shop.id, lid).last_seen == stamp
+    assert {x.last_seen for x in queries.list_listings(db, shop_id=shop.id)} == {stamp}
+    keys = queries.listing_keys(db, shop.id, order_by="last_seen")
+    assert {x.last_seen for x in queries.listings_by_keys(db, keys).values()} == {stamp}
+
+
+def test_a_listing_that_disappears_keeps_when_it_was_last_seen(market, tmp_path):
+    m, server = market
+    db, shop = new_shop(tmp_path / "a.db", server)
+    with client(m, server) as conn:
+        assert sync_shop(db, shop, conn, now=sim_now(m), settings=NEVER).status == "ok"
+        seen_at = sim_now(m) + timedelta(hours=1)
+        assert sync_shop(db, shop, conn, now=seen_at, settings=NEVER).status == "ok"
+        m.advance(3)  # the campaign deletes listings
+        later = sim_now(m)
+        result = sync_shop(db, shop, conn, now=later, settings=NEVER)
+    assert result.status == "ok", result.error
+    stored = queries.load_listings(db, shop.id)
+    gone = {lid for lid, x in stored.items() if x.status in ("deleted", "missing")}
+    assert gone, "the campaign deleted nothing"
+    for lid, item in stored.items():
+        expected = seen_at if lid in gone else later
+        assert item.last_seen == expected.isoformat(timespec="seconds"), (lid, item.status)

@@ -51,6 +51,7 @@ from shopwatch.store.queries.listing_delta import (  # noqa: F401
     insert_new_listings,
     last_full_read,
     listing_titles,
+    load_compared,
     load_lean_listings,
     load_listings_by_id,
     mark_full_read,

@@ -22,6 +22,22 @@ LISTING_COLUMNS = (
 )
 
 
+#: ``last_seen`` as read. A complete run records once, in ``listing_presence``, that it saw
+#: every listing still present in the shop, instead of rewriting each row: a present listing
+#: last written before that run was last seen by it. (A row written later, e.g. by a punishment
+#: message's look-up, keeps its own stamp; a missing or deleted one keeps when it was last seen.)
+LAST_SEEN_SQL = (
+    "CASE WHEN listings.status IN ('missing', 'deleted') THEN listings.last_seen ELSE"
+    " COALESCE((SELECT p.seen_at FROM listing_presence p WHERE p.shop_id = listings.shop_id"
+    " AND p.run_id > COALESCE(listings.last_run_id, 0)), listings.last_seen) END")
+
+
+def select_list(columns: Sequence[str]) -> str:
+    """The SELECT list for listing ``columns`` (FROM listings, unaliased), last_seen as read."""
+    return ", ".join(f"{LAST_SEEN_SQL} AS last_seen" if c == "last_seen" else c
+                     for c in columns)
+
+
 def _listing(row: Sequence[Any]) -> Listing:
     return Listing(**dict(zip(LISTING_COLUMNS, row, strict=True)))
 
@@ -32,9 +48,8 @@ _LISTING_FIELDS = tuple(f.name for f in dataclass_fields(Listing))
 
 
 def load_listings(db: sqlite_utils.Database, shop_id: int) -> dict[str, Listing]:
-    cur = db.execute(
-        f"SELECT {', '.join(_LISTING_FIELDS)} FROM listings WHERE shop_id = ?", [shop_id]
-    )
+    cur = db.execute(f"SELECT {select_list(_LISTING_FIELDS)} FROM listings WHERE shop_id = ?",
+                     [shop_id])
     return {item.listing_id: item for item in (Listing(*row) for row in cur.fetchall())}
 
 
@@ -52,7 +67,7 @@ def list_listings(
     if search:
         where.append("(title LIKE ? OR listing_id = ?)")
         params += [f"%{search}%", search]
-    sql = f"SELECT {', '.join(LISTING_COLUMNS)} FROM listings"
+    sql = f"SELECT {select_list(LISTING_COLUMNS)} FROM listings"
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY shop_id, status_changed_at DESC, listing_id"
@@ -64,7 +79,8 @@ def list_listings(
 
 def get_listing(db: sqlite_utils.Database, shop_id: int, listing_id: str) -> Listing | None:
     cur = db.execute(
-        f"SELECT {', '.join(LISTING_COLUMNS)} FROM listings WHERE shop_id = ? AND listing_id = ?",
+        f"SELECT {select_list(LISTING_COLUMNS)} FROM listings WHERE shop_id = ?"
+        " AND listing_id = ?",
         [shop_id, listing_id],
     )
     row = cur.fetchone()
@@ -121,10 +137,12 @@ def write_listings(
 
 
 def touch_present_listings(db: sqlite_utils.Database, shop_id: int, *, run_id: int, now: str) -> None:
-    """Move last_seen for every listing still present: one statement instead of a row each."""
+    """Record that run ``run_id`` saw every listing still present: one row for the shop, read
+    as each present listing's last_seen (LAST_SEEN_SQL), instead of rewriting every row."""
     db.execute(
-        "UPDATE listings SET last_seen = ?, last_run_id = ? WHERE shop_id = ?"
-        " AND status NOT IN ('missing', 'deleted')", [now, run_id, shop_id])
+        "INSERT INTO listing_presence (shop_id, run_id, seen_at) VALUES (?, ?, ?)"
+        " ON CONFLICT (shop_id) DO UPDATE SET run_id = excluded.run_id,"
+        " seen_at = excluded.seen_at", [shop_id, run_id, now])
 
 
 def listing_versions(

@@ -26,10 +26,12 @@ from shopwatch.store.queries._base import _chunks
 from shopwatch.store.queries.alerts import list_alerts
 from shopwatch.store.queries.ledger import last_ledger_run, ledger_check
 from shopwatch.store.queries.listings import (
+    LAST_SEEN_SQL,
     LISTING_COLUMNS,
     count_by_status,
     get_listing,
     listing_versions,
+    select_list,
 )
 from shopwatch.store.queries.metrics import listing_metric_series
 from shopwatch.store.queries.notices import (
@@ -50,7 +52,7 @@ LISTING_SORT_KEYS = {
     "status": "status",
     "search_status": "search_status",
     "status_changed_at": "status_changed_at",
-    "last_seen": "last_seen",
+    "last_seen": LAST_SEEN_SQL,
     "first_seen": "first_seen",
 }
 
@@ -178,7 +180,7 @@ def listing_key(db: sqlite_utils.Database, shop_id: int, listing_id: str) -> int
 def listings_by_keys(db: sqlite_utils.Database, keys: Sequence[int]) -> dict[int, Listing]:
     """Listings by rowid (unknown keys are simply absent: a sync may have removed a shop)."""
     out: dict[int, Listing] = {}
-    cols = ", ".join(LISTING_COLUMNS)
+    cols = select_list(LISTING_COLUMNS)
     for chunk in _chunks(keys):
         marks = ", ".join("?" for _ in chunk)
         for row in db.execute(
