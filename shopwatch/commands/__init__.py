@@ -25,7 +25,7 @@ COMMAND_OWNERS = {
     "demo": _DEMO, "demo-server": _DEMO,
     "shop": _SHOPS,
     "sync": _WATCH, "listings": _WATCH, "alerts": _WATCH, "ack": _WATCH, "notices": _WATCH,
-    "draft": _APPEALS, "templates": _APPEALS, "appeal": _APPEALS, "evidence": _APPEALS,
+    "draft": _APPEALS, "poa-check": _APPEALS, "templates": _APPEALS, "appeal": _APPEALS, "evidence": _APPEALS,
     "import": _IMPORTS, "rules": _IMPORTS,
     "notify": _NOTIFY,
     "check": _HEALTH, "restore": _HEALTH, "backup": _HEALTH,
@@ -47,6 +47,8 @@ COMMAND_HELP = {
     "alerts": "show alerts (unacknowledged by default)",
     "ack": "acknowledge alerts",
     "notices": "show penalty and violation notices; 'notices add' stores the text of a notice you received, 'notices edit ID' corrects one, 'notices remove ID' removes one",
+    "poa-check": "check an Amazon Plan of Action's evidence file (invoices, suppliers, "
+                 "units sold)",
     "draft": "draft an appeal letter for a notice",
     "templates": "list, check and copy appeal letter templates",
     "appeal": "list appeals and record their progress",

@@ -30,7 +30,14 @@ from shopwatch.appeals.templates import (
     TemplateNotFound,
     user_dir,
 )
-from shopwatch.commands.context import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CommandError, Context
+from shopwatch.commands.context import (
+    EXIT_ERROR,
+    EXIT_OK,
+    EXIT_SYNC_FAILED,
+    EXIT_USAGE,
+    CommandError,
+    Context,
+)
 from shopwatch.commands.output import emit_json, table
 from shopwatch.models import Appeal
 from shopwatch.store import queries
@@ -49,6 +56,20 @@ def language_arg(value: str) -> str:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    pc = sub.add_parser(
+        "poa-check", help="check an Amazon Plan of Action's evidence file (invoices, suppliers, "
+        "units sold)",
+        description="Read FILE.json ({\"invoices\": [{\"number\", \"date\": \"YYYY-MM-DD\", "
+        "\"supplier\", \"lines\": [{\"item\": SKU or ASIN, \"quantity\"}]}], "
+        "\"suppliers\": [{\"name\", \"address\", \"phone\", \"email\", \"website\"}], "
+        "\"units_sold\": {SKU: n}, \"aliases\": {ASIN: SKU}}) and say, per invoice, "
+        "supplier and item, what Amazon will reject: invoices older than 365 days, supplier "
+        "contact details missing, invoiced quantities that do not cover the units sold. "
+        "Exit 0 when nothing is an error, 3 otherwise.")
+    pc.add_argument("file", metavar="FILE.json")
+    pc.add_argument("--lang", type=language_arg, metavar="zh_CN|en")
+    pc.add_argument("--json", action="store_true")
+    pc.set_defaults(handler=run_poa_check)
     d = sub.add_parser(
         "draft", help="draft an appeal letter for a notice",
         description="Draft the appeal letter for a notice from a template and the evidence "
@@ -407,3 +428,41 @@ def evidence_show(ctx: Context) -> int:
     for message in problems.values():
         print(f"warning: {message}", file=sys.stderr)
     return EXIT_OK if not problems else EXIT_ERROR
+
+
+def run_poa_check(ctx: Context) -> int:
+    """``shopwatch poa-check FILE.json``: the Plan of Action's evidence checks
+    (``appeals.poa_evidence``) on a file the seller keeps beside the letter."""
+    import json as jsonlib
+    from datetime import date
+    from pathlib import Path
+
+    from shopwatch.appeals.poa_evidence import PoaEvidenceError, check, from_mapping, ready
+
+    args = ctx.args
+    path = Path(args.file)
+    try:
+        data = jsonlib.loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise CommandError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    except ValueError as exc:
+        raise CommandError(f"{path} is not JSON ({exc}); nothing was checked.") from None
+    if not isinstance(data, dict):
+        raise CommandError(f"{path} must hold one JSON object with invoices, suppliers and "
+                           "units_sold; nothing was checked.")
+    try:
+        findings = check(from_mapping(data), today=date.today())
+    except PoaEvidenceError as exc:
+        raise CommandError(f"{path}: " + "; ".join(exc.problems) + ". Nothing was checked."
+                           ) from None
+    language = args.lang or ctx.settings.language or "en"
+    ok = ready(findings)
+    if args.json:
+        emit_json({"ready": ok, "findings": [
+            {"check": f.check, "severity": f.severity, "subject": f.subject,
+             "message": f.message, "message_zh": f.message_zh} for f in findings]})
+    else:
+        for f in findings:
+            print(f"[{f.severity}] {f.subject}: {f.text(language)}")
+        print("Ready to send." if ok else "Not ready: fix the errors above before sending.")
+    return EXIT_OK if ok else EXIT_SYNC_FAILED
