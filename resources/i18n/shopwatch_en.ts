@@ -368,6 +368,14 @@
             <source>Next sync %1</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>The profile's database is damaged</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The daily backup's check found damage. Close shopwatch and run 'shopwatch restore' (your newest good backup is kept).</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>AppealsFrame</name>

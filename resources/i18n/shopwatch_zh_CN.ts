@@ -360,6 +360,14 @@
             <source>Next sync %1</source>
             <translation>下次同步：%1</translation>
         </message>
+        <message>
+            <source>The profile's database is damaged</source>
+            <translation>档案数据库已损坏</translation>
+        </message>
+        <message>
+            <source>The daily backup's check found damage. Close shopwatch and run 'shopwatch restore' (your newest good backup is kept).</source>
+            <translation>每日备份的校验发现了损坏。请关闭 shopwatch 并运行“shopwatch restore”（最新的完好备份已保留）。</translation>
+        </message>
     </context>
     <context>
         <name>AppealsFrame</name>

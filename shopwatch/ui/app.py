@@ -98,21 +98,24 @@ def tune_gc() -> None:
         collect_in_gui_thread(app, GC_THRESHOLD, busy=lambda: tasks_in_flight() > 0)
 
 
-def open_store(profile: Path, *, ask: bool = True):
-    """The profile's database, quick-checked and backed up daily. A damaged file is offered a
-    restore from its newest good backup (``ask``: a dialog; without one it stays refused)."""
+def open_store(profile: Path, *, ask: bool = True, backup: bool = False):
+    """The profile's database, quick-checked. A damaged file is offered a restore from its
+    newest good backup (``ask``: a dialog; without one it stays refused). The daily backup
+    (a copy of the whole file and its integrity check: most of a second for a large profile)
+    is not made here, on the way to the first paint: the controller makes it on a pool thread
+    once the window is up (``AppController.backup_soon``), and every sync job checks it too."""
     from shopwatch.ui.dialogs.damaged_profile import DamagedProfileDialog, problem_text
 
     path = db_path(profile)
     try:
-        return open_db(path, verify=True, backup=True)
+        return open_db(path, verify=True, backup=backup)
     except SchemaTooNew as exc:
         raise StartupError(str(exc)) from exc
     except StoreCorrupt as exc:
         if ask:
             dialog = DamagedProfileDialog(path, exc)
             if dialog.exec() and dialog.restored is not None:
-                return open_store(profile, ask=False)
+                return open_store(profile, ask=False, backup=backup)
         raise StartupError(str(exc), EXIT_CORRUPT) from exc
     except StoreError as exc:
         raise StartupError(problem_text(exc)) from exc

@@ -65,6 +65,8 @@ STATUS_REFRESH_MS = 30_000
 #: way to the first paint), then every few hours (a check is due when a week old)
 LEDGER_FIRST_CHECK_MS = 60_000
 LEDGER_CHECK_MS = 6 * 3600_000
+#: the daily backup is made this long after start-up, off the GUI thread
+BACKUP_DELAY_MS = 10_000
 #: Taobao's punishment messages (TMC) are polled this often between syncs (issue 15)
 MESSAGES_POLL_MS = 60_000
 # outcomes of an attempt that could not even start: no run is recorded for them
@@ -162,6 +164,7 @@ class AppController(QObject):
         self._status_timer.start()
         self._ledger_timer.start()
         QTimer.singleShot(LEDGER_FIRST_CHECK_MS, self.check_ledgers)
+        QTimer.singleShot(BACKUP_DELAY_MS, self.backup_soon)
         self.notifier.start()
         self.update_unread()
         self.update_status()
@@ -220,6 +223,31 @@ class AppController(QObject):
 
         run_task(poll, done, done, owner=self)
         return True
+
+    def backup_soon(self) -> None:
+        """The day's verified backup, if not made yet, on a pool thread (the app lives in
+        the tray for days; syncs keep it going too). Damage found by the copy's integrity
+        check is shown in the window: the seller restores with the damaged-profile dialog at
+        the next start or ``shopwatch restore``."""
+        if self._quitting:
+            return
+        from shopwatch.store.db import open_db
+
+        path = self.session.db_path
+
+        def backup() -> None:
+            open_db(path, migrate_schema=False, backup=True).close()
+
+        def failed(exc: BaseException) -> None:
+            from shopwatch.store.integrity import StoreCorrupt
+
+            log.warning("the daily backup failed: %s", exc)
+            if isinstance(exc, StoreCorrupt):
+                self.window.show_error(self.tr("The profile's database is damaged"), self.tr(
+                    "The daily backup's check found damage. Close shopwatch and run "
+                    "'shopwatch restore' (your newest good backup is kept)."))
+
+        run_task(backup, None, failed, owner=self)
 
     def check_ledgers(self) -> None:
         """Verify the evidence ledger of every shop whose last check is a week old, on a pool

@@ -58,7 +58,10 @@ class _MainCaller(QObject):
         keeps no reference)."""
         with self.lock:
             self.pending.append(box.pop())
-        self.wake.emit()
+        try:
+            self.wake.emit()
+        except RuntimeError:  # the application is gone (exit): nobody is left to answer
+            log.debug("a task finished after the application closed")
 
     @Slot()
     def _drain(self) -> None:
@@ -185,7 +188,12 @@ def wait_idle(timeout_ms: int = 10_000) -> bool:
 
 # --- reads -----------------------------------------------------------------------------------
 
-_reads = threading.local()
+#: each reader thread's connection, by OS thread: a Qt pool thread is not a Python thread,
+#: so it gets a fresh Python thread state (and an empty ``threading.local``) on every task —
+#: keyed by thread id, the connection (and the filter index it holds) lives as long as the
+#: thread, instead of being reopened for every read
+_reads: dict[int, tuple[Path, Any]] = {}
+_reads_lock = threading.Lock()
 
 
 def _read_db(db_path: Path):
@@ -193,13 +201,17 @@ def _read_db(db_path: Path):
     profile at a time per thread)."""
     from shopwatch.store.db import open_db
 
-    current = getattr(_reads, "db", None)
-    if current is not None and _reads.path == db_path:
-        return current
+    ident = threading.get_ident()
+    with _reads_lock:
+        current = _reads.get(ident)
+    if current is not None and current[0] == db_path:
+        return current[1]
     if current is not None:
-        current.close()
-    _reads.db, _reads.path = open_db(db_path, migrate_schema=False), db_path
-    return _reads.db
+        current[1].close()
+    db = open_db(db_path, migrate_schema=False)
+    with _reads_lock:
+        _reads[ident] = (db_path, db)
+    return db
 
 
 def read_pool() -> QThreadPool:

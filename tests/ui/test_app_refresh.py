@@ -140,3 +140,19 @@ def test_punishment_messages_are_polled_off_the_gui_thread(qtbot, controller):
     with qtbot.waitSignal(controller.messages_polled, timeout=30_000) as second:
         controller.poll_messages()
     assert second.args[0] == []
+
+
+def test_the_daily_backup_is_made_off_the_first_paint_path(qtbot, controller):
+    """Issue 16: opening the window does not copy the profile; the controller makes the day's
+    verified backup on a pool thread once the window is up."""
+    from shopwatch.store import backups
+
+    session = controller.session
+    assert backups.list_backups(session.db_path) == []  # the window opened without one
+    controller.backup_soon()
+    settle()
+    made = backups.list_backups(session.db_path)
+    assert len(made) == 1
+    controller.backup_soon()  # made once a day
+    settle()
+    assert len(backups.list_backups(session.db_path)) == 1
