@@ -29,19 +29,25 @@ class AlertsModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.alerts: list[Alert] = []
-        self._texts: list[str] = []
+        self._texts: list[str | None] = []
 
     def set_alerts(self, alerts: Iterable[Alert]) -> None:
         self.beginResetModel()
         self.alerts = list(alerts)
-        self._texts = [alert_text.alert_text(a) for a in self.alerts]
+        # worded when first shown or searched: a sync's thousand alerts are not all on screen
+        self._texts: list[str | None] = [None] * len(self.alerts)
         self.endResetModel()
 
     def alert(self, row: int) -> Alert | None:
         return self.alerts[row] if 0 <= row < len(self.alerts) else None
 
     def text(self, row: int) -> str:
-        return self._texts[row] if 0 <= row < len(self._texts) else ""
+        if not 0 <= row < len(self._texts):
+            return ""
+        text = self._texts[row]
+        if text is None:
+            text = self._texts[row] = alert_text.alert_text(self.alerts[row])
+        return text
 
     def row_of(self, alert_id: int) -> int:
         return next((i for i, a in enumerate(self.alerts) if a.id == alert_id), -1)
@@ -73,7 +79,7 @@ class AlertsModel(QAbstractTableModel):
             if key == "kind":
                 return labels.alert_kind(alert.kind)
             if key == "text":
-                return self._texts[index.row()]
+                return self.text(index.row())
             return fmt.datetime_text(alert.acknowledged_at) if alert.acknowledged_at else ""
         if role == OBJECT_ROLE:
             return alert
@@ -82,7 +88,7 @@ class AlertsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and (alert.acknowledged_at or key == "when"):
             return theme.qcolor("faint")
         if role == Qt.ItemDataRole.ToolTipRole and key == "text":
-            return self._texts[index.row()]
+            return self.text(index.row())
         if role == SORT_ROLE:
             if key == "severity":
                 return SEVERITY_RANK.get(alert.severity, 3) * 10**9 - alert.id
@@ -91,7 +97,7 @@ class AlertsModel(QAbstractTableModel):
             if key == "kind":
                 return labels.alert_kind(alert.kind)
             if key == "text":
-                return self._texts[index.row()]
+                return self.text(index.row())
             return alert.acknowledged_at or ""
         return None
 

@@ -183,6 +183,11 @@ class SettingsPage(QWidget):
                 watch = file_settings(shop).get("watch")
                 where = (self.tr("Export files · watching %1").replace("%1", str(watch))
                          if watch else self.tr("Export files · imported by hand"))
+            elif shop.platform == "amazon":
+                from shopwatch.connectors.amazon_account import SETTINGS_KEY
+
+                market = (shop.settings.get(SETTINGS_KEY) or {}).get("marketplace_id", "")
+                where = f"Amazon · {market}" if market else "Amazon"
             else:
                 where = f"Taobao · {shop.endpoint}"
             when = (self.tr("last sync %1").replace("%1", fmt.datetime_text(last.finished_at))
