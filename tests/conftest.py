@@ -79,3 +79,33 @@ def db(profile: Path):
     database = open_db(profile / "shopwatch.db")
     yield database
     database.close()
+
+
+@pytest.fixture(autouse=True)
+def _qt_objects_die_in_the_gui_thread(request: pytest.FixtureRequest):
+    """What the app does at start-up (``shopwatch.ui.gc_thread``), for every test that uses a
+    Qt application outside tests/ui (whose package fixture keeps it for the whole package):
+    cyclic garbage is collected in the GUI thread only while the test runs, so a pool thread
+    (an appeal being composed, a read) never destroys a Qt object. Afterwards the test's
+    tasks are waited for, the cycles collected here, and automatic collection is back."""
+    if not ({"qtbot", "qapp"} & set(request.fixturenames)):
+        yield
+        return
+    from PySide6.QtWidgets import QApplication
+
+    from shopwatch.ui.gc_thread import GuiThreadCollector, collect_in_gui_thread
+
+    app = QApplication.instance() or request.getfixturevalue("qapp")
+    if app.findChild(GuiThreadCollector) is not None:
+        yield  # the package's collector is in charge
+        return
+    collector = collect_in_gui_thread(app)
+    yield
+    import gc
+
+    from shopwatch.ui.workers import wait_idle
+
+    wait_idle(10_000)
+    gc.collect()  # here, in the GUI thread, before any other thread may collect again
+    collector.stop()
+    collector.setParent(None)

@@ -132,6 +132,10 @@ def run(options: GuiOptions) -> int:
     started = time.perf_counter()
     profile = profile_dir(options.data_dir)
     app = application()
+    from shopwatch.ui.gc_thread import collect_in_gui_thread
+
+    # from the first pool thread on, cyclic garbage holding Qt objects dies in this thread
+    collect_in_gui_thread(app)
     settings = load_settings(profile)
     translators = i18n.Translators(resources.cache_dir(profile))
     translators.apply(i18n.resolve_language(options.lang or settings.language))
