@@ -99,3 +99,23 @@ def delete_secrets(shop_name: str, names: tuple[str, ...] = tuple(ENV_NAMES)) ->
             keyring.delete_password(SERVICE, _account(shop_name, name))
         except keyring.errors.KeyringError:
             pass
+
+
+def save_shop_secrets(shop_name: str, secrets: dict[str, str], *,
+                      renamed_from: str | None = None) -> None:
+    """Store the secrets given (empty ones are left as stored). Secrets are filed under the
+    shop's name, so a renamed shop carries over those not given anew and the old name's are
+    deleted. Raises CredentialError (nothing half-moved is deleted)."""
+    secrets = dict(secrets)
+    if renamed_from:
+        for name, value in secrets.items():
+            if not value:
+                try:
+                    secrets[name] = get_secret(renamed_from, name).value
+                except CredentialError:
+                    pass
+    for name, value in secrets.items():
+        if value:
+            set_secret(shop_name, name, value)
+    if renamed_from:
+        delete_secrets(renamed_from)

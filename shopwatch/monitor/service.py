@@ -176,17 +176,8 @@ def prepare_amazon_demo(
             queries.delete_shop(db, old.id)
         fields = EmbeddedAmazonDemo(config).shop_fields()
         shop = queries.add_shop(db, AMAZON_DEMO_SHOP, "amazon", now=iso(now_utc()), **fields)
-    results: list[SyncResult] = []
-    for day in range(days + 1):
-        if cancel and cancel():
-            break
-        if progress:
-            progress(day, days + 1, f"day {day}")
-        shop = queries.get_shop_by_id(db, shop.id)  # each sync stores the day it reached
-        results.append(sync_stored_shop(db, shop, settings=settings, rules=rules))
-    if progress:
-        progress(days + 1, days + 1, "done")
-    return results
+    return _sync_days(db, shop, days, settings=settings, rules=rules, progress=progress,
+                      cancel=cancel)
 
 
 def _sync_watched(db: sqlite_utils.Database, shop: Shop, *, profile: Path | None,
@@ -206,6 +197,24 @@ def _sync_watched(db: sqlite_utils.Database, shop: Shop, *, profile: Path | None
     return outcome.result
 
 
+def _sync_days(db: sqlite_utils.Database, shop: Shop, days: int, *,
+               settings: DetectionSettings | None, rules: Rules | None,
+               progress: Progress | None, cancel: CancelCheck | None) -> list[SyncResult]:
+    """A new demo shop's first simulated days: one sync per day (each stores the day it
+    reached, so the shop is read again before the next)."""
+    results: list[SyncResult] = []
+    for day in range(days + 1):
+        if cancel and cancel():
+            break
+        if progress:
+            progress(day, days + 1, f"day {day}")
+        shop = queries.get_shop_by_id(db, shop.id)
+        results.append(sync_stored_shop(db, shop, settings=settings, rules=rules))
+    if progress:
+        progress(days + 1, days + 1, "done")
+    return results
+
+
 def prepare_demo(
     db: sqlite_utils.Database, *, days: int | None = None,
     settings: DetectionSettings | None = None, rules: Rules | None = None,
@@ -217,14 +226,5 @@ def prepare_demo(
 
     days = DEFAULT_DEMO_DAYS if days is None else days
     shop = reset_for_today(db, days)
-    results: list[SyncResult] = []
-    for day in range(days + 1):
-        if cancel and cancel():
-            break
-        if progress:
-            progress(day, days + 1, f"day {day}")
-        shop = queries.get_shop_by_id(db, shop.id)  # each sync stores the day it reached
-        results.append(sync_stored_shop(db, shop, settings=settings, rules=rules))
-    if progress:
-        progress(days + 1, days + 1, "done")
-    return results
+    return _sync_days(db, shop, days, settings=settings, rules=rules, progress=progress,
+                      cancel=cancel)

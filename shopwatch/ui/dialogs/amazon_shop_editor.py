@@ -25,10 +25,8 @@ from shopwatch.credentials import (
     LWA_CLIENT_SECRET,
     LWA_REFRESH_TOKEN,
     CredentialError,
-    delete_secrets,
-    get_secret,
     keychain_available,
-    set_secret,
+    save_shop_secrets,
 )
 from shopwatch.models import Shop
 from shopwatch.ui.widgets.cards import label
@@ -151,18 +149,7 @@ class AmazonShopEditor(QDialog):
                    LWA_REFRESH_TOKEN: self.refresh_token.text().strip()}
         renamed_from = self.shop.name if self.shop and self.shop.name != name else None
         try:
-            if renamed_from:  # secrets are filed under the shop's name: carry them over
-                for field in secrets:
-                    if not secrets[field]:
-                        try:
-                            secrets[field] = get_secret(renamed_from, field).value
-                        except CredentialError:
-                            pass
-            for field, value in secrets.items():
-                if value:
-                    set_secret(shop.name, field, value)
-            if renamed_from:
-                delete_secrets(renamed_from)
+            save_shop_secrets(shop.name, secrets, renamed_from=renamed_from)
         except CredentialError as exc:
             self.error.setText(self.tr("The shop was saved, but its secrets were not: %1")
                                .replace("%1", str(exc)))

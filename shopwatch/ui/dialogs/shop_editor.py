@@ -25,10 +25,9 @@ from shopwatch.credentials import (
     ENV_NAMES,
     SESSION,
     CredentialError,
-    delete_secrets,
     get_secret,
     keychain_available,
-    set_secret,
+    save_shop_secrets,
 )
 from shopwatch.models import Shop
 from shopwatch.ui import labels, theme
@@ -217,20 +216,8 @@ class ShopEditor(QDialog):
         self.saved = shop
         secrets = {APP_SECRET: self.secret.text().strip(), SESSION: self.session_key.text().strip()}
         renamed_from = self.shop.name if self.shop and self.shop.name != name else None
-        if renamed_from:
-            # Secrets are filed under the shop's name: carry the stored ones over.
-            for field in (APP_SECRET, SESSION):
-                if not secrets[field]:
-                    try:
-                        secrets[field] = get_secret(renamed_from, field).value
-                    except CredentialError:
-                        pass
         try:
-            for field, value in secrets.items():
-                if value:
-                    set_secret(shop.name, field, value)
-            if renamed_from:
-                delete_secrets(renamed_from)
+            save_shop_secrets(shop.name, secrets, renamed_from=renamed_from)
         except CredentialError as exc:
             # The shop is saved; tell plainly why the secret is not, then let them close.
             self.error.setText(self.tr("The shop was saved, but its secrets were not: %1")
