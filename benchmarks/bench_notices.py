@@ -38,21 +38,28 @@ def read(parsed) -> dict[str, Any]:
             "deadline": data["appeal_deadline"]}
 
 
-def evaluate(path: Path = CORPUS) -> tuple[dict[str, int], int, list[tuple[str, str, Any, Any]]]:
-    """(right answers per field, corpus size, every miss as (entry, field, got, expected))."""
+def _score(path: Path, platform: str, fields, reader
+           ) -> tuple[dict[str, int], int, list[tuple[str, str, Any, Any]]]:
+    """Read every entry of the corpus at ``path`` with ``platform``'s notice kinds; (right
+    answers per field, corpus size, every miss as (entry, field, got, expected))."""
     corpus = json.loads(path.read_text(encoding="utf-8"))
     now = datetime.fromisoformat(corpus["now"])
-    kinds = load_rules("taobao").notice_kinds
-    right = dict.fromkeys(FIELDS, 0)
+    kinds = load_rules(platform).notice_kinds
+    right = dict.fromkeys(fields, 0)
     misses = []
     for entry in corpus["entries"]:
-        got = read(parse_notice_text(entry["text"], kinds=kinds, now=now))
-        for name in FIELDS:
+        got = reader(parse_notice_text(entry["text"], kinds=kinds, now=now))
+        for name in fields:
             if got[name] == entry["expected"][name]:
                 right[name] += 1
             else:
                 misses.append((entry["id"], name, got[name], entry["expected"][name]))
     return right, len(corpus["entries"]), misses
+
+
+def evaluate(path: Path = CORPUS) -> tuple[dict[str, int], int, list[tuple[str, str, Any, Any]]]:
+    """(right answers per field, corpus size, every miss as (entry, field, got, expected))."""
+    return _score(path, "taobao", FIELDS, read)
 
 
 def read_amazon_fields(parsed) -> dict[str, Any]:
@@ -68,19 +75,7 @@ def read_amazon_fields(parsed) -> dict[str, Any]:
 def evaluate_amazon(path: Path = AMAZON
                     ) -> tuple[dict[str, int], int, list[tuple[str, str, Any, Any]]]:
     """The same as ``evaluate`` for the Amazon corpus and its fields."""
-    corpus = json.loads(path.read_text(encoding="utf-8"))
-    now = datetime.fromisoformat(corpus["now"])
-    kinds = load_rules("amazon").notice_kinds
-    right = dict.fromkeys(AMAZON_FIELDS, 0)
-    misses = []
-    for entry in corpus["entries"]:
-        got = read_amazon_fields(parse_notice_text(entry["text"], kinds=kinds, now=now))
-        for name in AMAZON_FIELDS:
-            if got[name] == entry["expected"][name]:
-                right[name] += 1
-            else:
-                misses.append((entry["id"], name, got[name], entry["expected"][name]))
-    return right, len(corpus["entries"]), misses
+    return _score(path, "amazon", AMAZON_FIELDS, read_amazon_fields)
 
 
 def _figures(title: str, fields: tuple[str, ...], result, goal: float | None) -> list[Figure]:

@@ -18,23 +18,12 @@ AMAZON_DEMO_SHOP = "amazon-demo"
 DEFAULT_LISTINGS = 120
 
 
-def _connector(server):
-    from shopwatch.connectors.amazon import AmazonConnector
-
-    c = server.credentials()
-    # The demo's report is ready at the second poll: poll fast, a real shop polls every 15 s.
-    return AmazonConnector(c["endpoint"], c["client_id"], c["client_secret"],
-                           c["refresh_token"], seller_id=c["seller_id"],
-                           marketplace_id=c["marketplace_id"],
-                           token_endpoint=c["token_endpoint"], poll_interval=0.05,
-                           timeout=10.0, backoff=0.2)
-
-
 def run_amazon_demo(ctx: Context) -> int:
     from shopwatch.commands.watch import alert_json
     from shopwatch.config import ensure_demo_profile
     from shopwatch.connectors.amazon_shop import AmazonSettings
     from shopwatch.demo.amazon_market import AmazonMarket
+    from shopwatch.demo.amazon_runtime import demo_connector
     from shopwatch.demo.amazon_server import AmazonDemoServer
     from shopwatch.monitor.service import remember_account_status
 
@@ -71,7 +60,7 @@ def run_amazon_demo(ctx: Context) -> int:
         for day in range(args.days + 1):
             if day:
                 market.advance()
-            connector = _connector(server)
+            connector = demo_connector(server)
             try:
                 result = sync_shop(db, shop, connector, now=market.now(),
                                    settings=ctx.settings.detection)

@@ -48,6 +48,19 @@ class AmazonDemoConfig:
         return cls(seed, n_listings, date.today() - timedelta(days=days), 0)
 
 
+def demo_connector(server):
+    """The real SP-API connector pointed at a demo server (``AmazonDemoServer``)."""
+    from shopwatch.connectors.amazon import AmazonConnector
+
+    c = server.credentials()
+    # the demo's report is ready at the second poll: poll fast (a real shop polls slower)
+    return AmazonConnector(c["endpoint"], c["client_id"], c["client_secret"],
+                           c["refresh_token"], seller_id=c["seller_id"],
+                           marketplace_id=c["marketplace_id"],
+                           token_endpoint=c["token_endpoint"], poll_interval=0.05,
+                           timeout=10.0, backoff=0.2)
+
+
 class EmbeddedAmazonDemo:
     """The account replayed to ``config.day``, served on 127.0.0.1 while in use."""
 
@@ -70,15 +83,7 @@ class EmbeddedAmazonDemo:
         self.server.stop()
 
     def connector(self):
-        from shopwatch.connectors.amazon import AmazonConnector
-
-        c = self.server.credentials()
-        # the demo's report is ready at the second poll: poll fast (a real shop polls slower)
-        return AmazonConnector(c["endpoint"], c["client_id"], c["client_secret"],
-                               c["refresh_token"], seller_id=c["seller_id"],
-                               marketplace_id=c["marketplace_id"],
-                               token_endpoint=c["token_endpoint"], poll_interval=0.05,
-                               timeout=10.0, backoff=0.2)
+        return demo_connector(self.server)
 
     def shop_fields(self) -> dict:
         """What the stored shop holds. Its hosts are placeholders: every sync serves the

@@ -37,7 +37,6 @@ from shopwatch.ui.scheduler import SyncScheduler
 from shopwatch.ui.session import Session
 from shopwatch.ui.tray import Tray, plan_notifications, summarize
 from shopwatch.ui.workers import (
-    AmazonDemoSetupJob,
     DemoSetupJob,
     JobError,
     JobRunner,
@@ -358,10 +357,10 @@ class AppController(QObject):
             return
         from shopwatch.demo.setup import DEFAULT_DEMO_DAYS
 
-        self.runner.submit(AmazonDemoSetupJob(self.session.db_path,
-                                              DEFAULT_DEMO_DAYS if days is None else days,
-                                              self.session.settings.detection,
-                                              profile=self.session.profile))
+        self.runner.submit(DemoSetupJob(self.session.db_path,
+                                        DEFAULT_DEMO_DAYS if days is None else days,
+                                        self.session.settings.detection,
+                                        profile=self.session.profile, amazon=True))
 
     def open_demo_window(self, platform: str = "taobao") -> bool:
         """The demo in a window of its own, on its own profile folder (``gui --demo``): the
@@ -404,7 +403,7 @@ class AppController(QObject):
     def _on_started(self, job) -> None:
         self._cancelling = False
         self.tray.set_syncing(True)
-        if isinstance(job, (DemoSetupJob, AmazonDemoSetupJob)):
+        if isinstance(job, DemoSetupJob):
             self.window.syncbar.start(self.tr("Preparing the demo shop…"))
             return
         shop = self._shop(job.shop_id)
@@ -417,7 +416,7 @@ class AppController(QObject):
     def _on_progress(self, job, done: int, items: int, message: str) -> None:
         if self._cancelling:
             return
-        if isinstance(job, (DemoSetupJob, AmazonDemoSetupJob)):
+        if isinstance(job, DemoSetupJob):
             self.window.syncbar.step(self.tr("Simulating day %1 of %2…").replace(
                 "%1", str(min(done + 1, items))).replace("%2", str(items)), done, items)
         elif isinstance(job, ImportJob) or getattr(self._shop(job.shop_id), "platform",
@@ -438,7 +437,7 @@ class AppController(QObject):
         if isinstance(result, ImportResult):
             self._imported(job, result)
             return
-        if isinstance(job, (DemoSetupJob, AmazonDemoSetupJob)):
+        if isinstance(job, DemoSetupJob):
             if result.status in UNUSABLE:
                 self._report(result)
                 self.update_status()

@@ -116,31 +116,45 @@ class SyncJob:
 
 @dataclass(slots=True)
 class DemoSetupJob:
-    """Create the demo shop and sync its first simulated week."""
+    """Create a demo shop and sync its first simulated week: the Taobao demo, or (``amazon``)
+    the demo Amazon seller account."""
 
     db_path: Path
     days: int
     detection: DetectionSettings = field(default_factory=DetectionSettings)
     key: str = "demo-setup"
     profile: Path | None = None
+    amazon: bool = False
+
+    def __post_init__(self) -> None:
+        if self.amazon and self.key == "demo-setup":
+            self.key = "amazon-demo-setup"  # both demos may be set up one after the other
 
     def run(self, progress: Progress, cancelled: CancelCheck) -> SyncOutcome:
-        from shopwatch.demo.setup import demo_shop
+        from shopwatch.monitor import service
         from shopwatch.monitor.rules import RulesError, load_rules
-        from shopwatch.monitor.service import prepare_demo
+        from shopwatch.store import queries
         from shopwatch.store.db import open_db
 
+        if self.amazon:
+            from shopwatch.demo.amazon_runtime import AMAZON_DEMO_SHOP as name
+
+            platform, prepare = "amazon", service.prepare_amazon_demo
+        else:
+            from shopwatch.demo.runtime import DEMO_SHOP as name
+
+            platform, prepare = "demo", service.prepare_demo
         try:
-            rules = load_rules("demo", self.profile)
+            rules = load_rules(platform, self.profile)
         except RulesError as exc:
-            return SyncOutcome(0, "demo", "rules", str(exc), "rules")
+            return SyncOutcome(0, name, "rules", str(exc), "rules")
         db = open_db(self.db_path)
         try:
-            results = prepare_demo(db, days=self.days, settings=self.detection, rules=rules,
-                                   progress=progress, cancel=cancelled)
-            shop = demo_shop(db)
+            results = prepare(db, days=self.days, settings=self.detection, rules=rules,
+                              progress=progress, cancel=cancelled)
+            shop = queries.get_shop(db, name)
             last = results[-1] if results else None
-            return SyncOutcome(shop.id if shop else 0, shop.name if shop else "demo",
+            return SyncOutcome(shop.id if shop else 0, shop.name if shop else name,
                                last.status if last else "cancelled",
                                error=(last.error or "") if last else "",
                                listings=last.listings if last else 0,
@@ -148,6 +162,7 @@ class DemoSetupJob:
                                alerts=list(last.alerts) if last else [])
         finally:
             db.close()
+
 
 
 
@@ -207,42 +222,5 @@ class ImportJob:
             return ImportResult(outcome.ok, outcome.result.error or "", outcome.error_kind or "",
                                 outcome.listings, outcome.metrics, outcome.notices,
                                 list(outcome.result.alerts))
-        finally:
-            db.close()
-
-
-@dataclass(slots=True)
-class AmazonDemoSetupJob:
-    """Create the demo Amazon account and sync its first simulated week (SP-API on
-    127.0.0.1)."""
-
-    db_path: Path
-    days: int
-    detection: DetectionSettings = field(default_factory=DetectionSettings)
-    key: str = "amazon-demo-setup"
-    profile: Path | None = None
-
-    def run(self, progress: Progress, cancelled: CancelCheck) -> SyncOutcome:
-        from shopwatch.demo.amazon_runtime import AMAZON_DEMO_SHOP
-        from shopwatch.monitor.rules import RulesError, load_rules
-        from shopwatch.monitor.service import prepare_amazon_demo
-        from shopwatch.store import queries
-        from shopwatch.store.db import open_db
-
-        try:
-            rules = load_rules("amazon", self.profile)
-        except RulesError as exc:
-            return SyncOutcome(0, AMAZON_DEMO_SHOP, "rules", str(exc), "rules")
-        db = open_db(self.db_path)
-        try:
-            results = prepare_amazon_demo(db, days=self.days, settings=self.detection,
-                                          rules=rules, progress=progress, cancel=cancelled)
-            shop = queries.get_shop(db, AMAZON_DEMO_SHOP)
-            last = results[-1] if results else None
-            return SyncOutcome(shop.id if shop else 0, AMAZON_DEMO_SHOP,
-                               last.status if last else "cancelled",
-                               error=(last.error or "") if last else "",
-                               listings=last.listings if last else 0,
-                               alerts=list(last.alerts) if last else [])
         finally:
             db.close()

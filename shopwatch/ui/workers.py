@@ -22,7 +22,6 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 from shopwatch.ui.jobs import (  # noqa: F401 - the jobs the runner runs, re-exported
-    AmazonDemoSetupJob,
     CancelCheck,
     DemoSetupJob,
     JobError,

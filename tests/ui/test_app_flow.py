@@ -97,7 +97,7 @@ def test_the_welcome_dialog_offers_both_marketplaces(qtbot, qapp, english, tmp_p
     from shopwatch.store import queries
     from shopwatch.store.db import open_db
     from shopwatch.ui.dialogs.welcome import CONNECT_AMAZON, DEMO_AMAZON
-    from shopwatch.ui.jobs import AmazonDemoSetupJob
+    from shopwatch.ui.jobs import DemoSetupJob
 
     for button, choice in (("amazon_button", CONNECT_AMAZON),
                            ("amazon_demo_button", DEMO_AMAZON)):
@@ -108,7 +108,7 @@ def test_the_welcome_dialog_offers_both_marketplaces(qtbot, qapp, english, tmp_p
     path = tmp_path / "shopwatch.db"
     open_db(path).close()
     steps = []
-    outcome = AmazonDemoSetupJob(path, 2).run(lambda *a: steps.append(a), lambda: False)
+    outcome = DemoSetupJob(path, 2, amazon=True).run(lambda *a: steps.append(a), lambda: False)
     assert outcome.status == "ok", outcome.error
     assert outcome.shop_name == AMAZON_DEMO_SHOP and outcome.listings > 0
     assert len(steps) == 4  # one per simulated day, then done

@@ -133,9 +133,6 @@ class ListingKeyIndex:
                     " FROM listings WHERE shop_id = ?", [shop_id])}
         return found
 
-    def haystack(self, db: sqlite_utils.Database, shop_id: int) -> dict[int, tuple]:
-        return self.facts(db, shop_id)
-
     def keys(self, db: sqlite_utils.Database, shop_id: int, *,
              statuses: Sequence[str] | None = None, search: str | None = None,
              search_status: str | None = None, order_by: str = "status_changed_at",
