@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Signal, SignalInstance
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from shopwatch.ui import resources
@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(resources.app_icon())
         self.resize(QSize(1280, 800))
         self.setMinimumSize(QSize(980, 640))
+        self._fitted = False
 
         central = QWidget()
         row = QHBoxLayout(central)
@@ -302,6 +303,24 @@ class MainWindow(QMainWindow):
     def _update_banner_box(self) -> None:
         self._banner_box.setVisible(self.error_banner.isVisibleTo(self._banner_box)
                                     or self.note_banner.isVisibleTo(self._banner_box))
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """The first time it shows, the window fits the screen it opens on: on a 1024×700
+        laptop the default 1280×800 would hang off the edges (bottom buttons and the sync bar
+        out of reach)."""
+        if not self._fitted:
+            self._fitted = True
+            screen = self.screen()
+            # offscreen (tests, screenshots) has no real screen to fit: sizes are set there
+            if screen is not None and QGuiApplication.platformName() != "offscreen":
+                room = screen.availableGeometry()
+                width = min(self.width(), room.width())
+                height = min(self.height(), room.height())
+                if (width, height) != (self.width(), self.height()):
+                    self.setMinimumSize(QSize(min(980, width), min(640, height)))
+                    self.resize(width, height)
+                    self.move(room.topLeft())
+        super().showEvent(event)
 
     def bring_to_front(self) -> None:
         self.show()
