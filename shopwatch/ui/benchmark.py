@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -267,10 +268,16 @@ if __name__ == "__main__":
 
 
 def bench_sync_navigation(profile: Path, listings: int = 20_000, *,
-                          switch_ms: int = 150) -> dict:
-    """The longest the GUI thread stays blocked while a ``listings``-listing demo shop syncs
+                          switch_ms: int = 150, gateway: dict | None = None,
+                          between: Callable[[], object] | None = None) -> dict:
+    """The longest the GUI thread stays blocked while a ``listings``-listing shop syncs
     (through the app's controller: job runner, writes, refreshes) and the seller moves between
-    pages every ``switch_ms``. A 1 ms heartbeat timer measures the gaps in the event loop."""
+    pages every ``switch_ms``. A 1 ms heartbeat timer measures the gaps in the event loop.
+
+    ``gateway`` (endpoint, app_key, app_secret, session) is a TOP gateway in another process,
+    as a real shop's is on another machine; ``between`` changes its shop between the two
+    syncs. Without it the demo shop syncs from the embedded marketplace, whose server threads
+    share this process's GIL with the GUI thread."""
     from PySide6.QtCore import QElapsedTimer, QTimer
 
     from shopwatch.demo.runtime import DemoConfig, reset_demo_shop
@@ -285,7 +292,16 @@ def bench_sync_navigation(profile: Path, listings: int = 20_000, *,
     translators = i18n.Translators(resources.cache_dir(profile))
     translators.apply(i18n.ENGLISH)
     db = open_db(profile / DB_FILENAME)
-    shop = reset_demo_shop(db, DemoConfig(n_listings=listings))
+    if gateway is None:
+        shop = reset_demo_shop(db, DemoConfig(n_listings=listings))
+    else:
+        from shopwatch.credentials import APP_SECRET, ENV_NAMES, SESSION
+
+        shop = queries.add_shop(db, "bench", "taobao", now=STAMP,
+                                endpoint=gateway["endpoint"], app_key=gateway["app_key"],
+                                sign_method="hmac-sha256")
+        os.environ[ENV_NAMES[APP_SECRET]] = gateway["app_secret"]
+        os.environ[ENV_NAMES[SESSION]] = gateway["session"]
     session = Session(profile, db, Settings())
     session.select_shop(shop.id)
     controller = AppController(session, translators, tray=False)
@@ -350,6 +366,8 @@ def bench_sync_navigation(profile: Path, listings: int = 20_000, *,
 
     idle = sync_once(sync=False)  # the noise floor: moving between pages, nothing syncing
     first = sync_once()  # the first sync: every listing is new
+    if between is not None:
+        between()
     second = sync_once()  # a later one: a day moves on, the campaign strikes
     controller.quit()
     db.close()

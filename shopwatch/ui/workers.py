@@ -19,7 +19,16 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+    Slot,
+)
 
 from shopwatch.ui.jobs import (  # noqa: F401 - the jobs the runner runs, re-exported
     CancelCheck,
@@ -34,10 +43,17 @@ log = logging.getLogger(__name__)
 
 # --- the helper ------------------------------------------------------------------------------
 
-class _MainCaller(QObject):
-    """Lives in the GUI thread; runs what other threads hand it.
+#: the GUI thread runs handed callbacks for at most about this long in one go, then lets the
+#: event loop paint and answer input before the rest (a sync's end hands a dozen page
+#: refreshes at once; run back to back they blocked the window for 60–100 ms)
+SLICE_S = 0.008
 
-    Callables travel through a locked list, not as signal arguments: a callable may hold the
+
+class _MainCaller(QObject):
+    """Lives in the GUI thread; runs what other threads hand it, in order, a time slice at a
+    time.
+
+    Callables travel through a locked queue, not as signal arguments: a callable may hold the
     last reference to a widget (a page closed while its read was on the way), and that
     reference must be dropped in the GUI thread, or the widget is destroyed on a pool thread
     (a crash). The handing thread lets go of everything before it signals."""
@@ -49,14 +65,22 @@ class _MainCaller(QObject):
         self.setObjectName("shopwatch-main-caller")
         self.in_flight = 0
         self.lock = threading.Lock()
-        self.pending: list[Callable[[], Any]] = []
+        self.pending: deque[Callable[[], Any]] = deque()
+        self.woken = False  # a drain is on its way (the signal, or the next-turn timer)
         self.wake.connect(self._drain, Qt.ConnectionType.QueuedConnection)
+        self._next_turn = QTimer(self)
+        self._next_turn.setSingleShot(True)
+        self._next_turn.setInterval(0)
+        self._next_turn.timeout.connect(self._drain)
 
     def hand(self, box: list) -> None:
         """Queue ``box[0]`` for the GUI thread, emptying ``box`` under the lock (the caller
         keeps no reference)."""
         with self.lock:
             self.pending.append(box.pop())
+            if self.woken:
+                return
+            self.woken = True
         try:
             self.wake.emit()
         except RuntimeError:  # the application is gone (exit): nobody is left to answer
@@ -64,15 +88,22 @@ class _MainCaller(QObject):
 
     @Slot()
     def _drain(self) -> None:
-        with self.lock:
-            batch, self.pending = self.pending, []
-        while batch:
-            fn = batch.pop(0)
+        deadline = time.perf_counter() + SLICE_S
+        while True:
+            with self.lock:
+                if not self.pending:
+                    self.woken = False
+                    return
+                fn = self.pending.popleft()
             try:
                 fn()
             except Exception:  # noqa: BLE001 - a failing callback must not take the loop down
                 log.exception("a GUI-thread callback failed")
             del fn
+            if time.perf_counter() >= deadline:
+                break
+        # the rest on the event loop's next turn, after the paints and input waiting now
+        self._next_turn.start()
 
 
 def main_caller() -> QObject:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 
 from shopwatch.models import Alert, Listing, Notice
 from shopwatch.store import queries
@@ -165,6 +165,42 @@ def test_alerts_sort_newest_first_by_id(qapp, english):
     proxy.setSourceModel(model)
     proxy.sort(ALERT_COLUMNS.index("when"), Qt.SortOrder.DescendingOrder)
     assert [proxy.alert_at(r).id for r in range(3)] == [9, 5, 3]
+
+
+def test_alerts_sort_in_the_model_by_every_column_and_keep_the_filter_and_selection(
+        qapp, english):
+    """The model sorts its own rows (one Python sort, not the proxy's data() per comparison);
+    a new read keeps the seller's column, the filter still applies, and a selected alert
+    stays selected when the order changes."""
+    model = AlertsModel()
+    model.set_alerts([alert(3, "deleted", "info", "Apron"),
+                      alert(9, "demoted", "critical", "Silk scarf"),
+                      alert(5, "deleted", "warning", "Wool coat", acked=STAMP),
+                      alert(7, "deleted", "critical", "Wool hat")])
+    proxy = AlertFilter()
+    proxy.setSourceModel(model)
+
+    def ids() -> list[int]:
+        return [proxy.alert_at(r).id for r in range(proxy.rowCount())]
+
+    assert ids() == [9, 7, 5, 3]  # newest first until the seller picks a column
+    selection = QItemSelectionModel(proxy)
+    selection.select(proxy.index(ids().index(5), 0), QItemSelectionModel.SelectionFlag.Select)
+    proxy.sort(ALERT_COLUMNS.index("severity"), Qt.SortOrder.AscendingOrder)
+    assert ids() == [9, 7, 5, 3]  # critical (newest first), warning, info
+    proxy.sort(ALERT_COLUMNS.index("when"), Qt.SortOrder.AscendingOrder)
+    assert ids() == [3, 5, 7, 9]
+    assert [proxy.alert_at(i.row()).id for i in selection.selectedIndexes()] == [5]
+    proxy.sort(ALERT_COLUMNS.index("text"), Qt.SortOrder.AscendingOrder)
+    texts = [proxy.index(r, ALERT_COLUMNS.index("text")).data() for r in range(4)]
+    assert texts == sorted(texts)
+    proxy.sort(ALERT_COLUMNS.index("kind"), Qt.SortOrder.DescendingOrder)
+    assert [proxy.alert_at(r).kind for r in range(4)] == ["demoted"] + ["deleted"] * 3
+    proxy.set_criteria(kind="deleted")
+    proxy.sort(ALERT_COLUMNS.index("when"), Qt.SortOrder.DescendingOrder)
+    assert ids() == [7, 5, 3]
+    model.set_alerts([alert(i, "deleted", "warning") for i in (4, 11, 6)])  # the next read
+    assert ids() == [11, 6, 4]
 
 
 def notice(i: int, status: str = "open", deadline: str | None = None, points: int = 2) -> Notice:
