@@ -364,8 +364,9 @@ def bench_sync_navigation(profile: Path, listings: int = 20_000, *,
                 "gui_block_p99_ms": round(gaps[int(len(gaps) * 0.99)], 1),
                 "heartbeats": len(gaps)}
 
-    idle = sync_once(sync=False)  # the noise floor: moving between pages, nothing syncing
     first = sync_once()  # the first sync: every listing is new
+    # the noise floor: the same moves between the same pages, now full, with nothing syncing
+    idle = sync_once(sync=False)
     if between is not None:
         between()
     second = sync_once()  # a later one: a day moves on, the campaign strikes

@@ -30,6 +30,7 @@ from PySide6.QtCore import (
     Slot,
 )
 
+from shopwatch.threadprio import run_in_background_thread
 from shopwatch.ui.jobs import (  # noqa: F401 - the jobs the runner runs, re-exported
     CancelCheck,
     DemoSetupJob,
@@ -349,7 +350,9 @@ class JobRunner(QObject):
 
         def work() -> Any:
             try:
-                return job.run(progress, cancel.is_set)
+                # at background priority: a sync must not take the window's core
+                return run_in_background_thread(lambda: job.run(progress, cancel.is_set),
+                                                name=f"shopwatch-job-{job.key}")
             except Exception as exc:  # noqa: BLE001 - reported to the GUI, never lost
                 log.exception("job %s failed", job.key)
                 return JobError(f"{type(exc).__name__}: {exc}")
