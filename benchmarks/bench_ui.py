@@ -40,8 +40,24 @@ print(json.dumps(doc))
 """
 
 #: the longest GUI-thread block while a shop syncs and the seller moves between pages, in a
-#: child of its own (a fresh profile, a fresh interpreter)
+#: child of its own (a fresh profile, a fresh interpreter). A real shop syncs from Taobao's
+#: gateway, another machine: here the demo gateway serves the shop from another process, at
+#: low CPU priority so that on a small benchmark machine it takes no more of the window's core
+#: than a remote server would; between the two syncs 1 % of the listings are edited.
 NAVIGATE = """
+import json, sys
+from pathlib import Path
+from benchmarks.gateway import Gateway
+from shopwatch.ui.benchmark import bench_sync_navigation
+with Gateway(int(sys.argv[2]), nice=10) as gw:
+    info = {"endpoint": gw.endpoint, "app_key": gw.app_key, "app_secret": gw.app_secret,
+            "session": gw.session}
+    print(json.dumps(bench_sync_navigation(Path(sys.argv[1]), int(sys.argv[2]), gateway=info,
+                                           between=lambda: gw.edit(0.01))))
+"""
+#: the same with the embedded demo marketplace, served by threads of the app's own process
+#: (what the demo shows, normally with a few hundred listings): informational
+NAVIGATE_EMBEDDED = """
 import json, sys
 from pathlib import Path
 from shopwatch.ui.benchmark import bench_sync_navigation
@@ -50,22 +66,32 @@ print(json.dumps(bench_sync_navigation(Path(sys.argv[1]), int(sys.argv[2]))))
 SYNC_LISTINGS = 20_000
 
 
-def navigation_figure(listings: int = SYNC_LISTINGS) -> Figure | Skipped:
+def navigation_figure(listings: int = SYNC_LISTINGS, *, embedded: bool = False
+                      ) -> Figure | Skipped:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     name = f"GUI thread's longest block while a {listings:,}-listing shop syncs"
+    if embedded:
+        name += " from the demo marketplace inside the app's process"
     with tempfile.TemporaryDirectory(prefix="sw-nav-") as tmp:
-        done = subprocess.run([sys.executable, "-c", NAVIGATE, tmp, str(listings)],
+        done = subprocess.run([sys.executable, "-c", NAVIGATE_EMBEDDED if embedded else NAVIGATE,
+                               tmp, str(listings)],
                               capture_output=True, text=True, timeout=900, env=env)
     if done.returncode != 0:
         tail = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "no output"
         return Skipped(name, f"its benchmark failed: {tail}")
     doc = json.loads(done.stdout.strip().splitlines()[-1])
     first, second, idle = doc["first"], doc["second"], doc["idle"]
+    where = ("its marketplace's server threads share the interpreter with the window; "
+             "informational" if embedded else
+             "the gateway is another process at low priority, as a real one is another "
+             "machine; 1 % of listings edited before the second sync")
     return Figure(name, doc["gui_block_max_ms"], "ms", idle["gui_block_max_ms"],
-                  "the same page moves with nothing syncing", goal=50, goal_on="value",
+                  "the same page moves on the full shop with nothing syncing",
+                  goal=None if embedded else 50, goal_on="value",
                   note=f"the seller moves between pages every 150 ms; p99 "
                        f"{max(first['gui_block_p99_ms'], second['gui_block_p99_ms'])} ms; "
-                       f"syncs took {first['sync_s']} s (first) and {second['sync_s']} s")
+                       f"syncs took {first['sync_s']} s (first) and {second['sync_s']} s; "
+                       + where)
 
 
 def launched_app_peak_mb(profile: str) -> float | None:
@@ -149,4 +175,5 @@ def run(listings: int = LISTINGS) -> list[Figure | Skipped]:
         *([Figure("peak memory of the launched app, to its first paint", app_peak, "MB")]
           if app_peak is not None else []),
         navigation_figure(SYNC_LISTINGS if listings >= LISTINGS else 5_000),
+        navigation_figure(SYNC_LISTINGS if listings >= LISTINGS else 5_000, embedded=True),
     ]
