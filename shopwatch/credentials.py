@@ -7,6 +7,7 @@ never go to SQLite, logs, exports or error messages."""
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 
 SERVICE = "shopwatch"
@@ -36,6 +37,10 @@ def _keyring():
     the app's first paint, nor for commands that touch no secret)."""
     import keyring
     import keyring.errors
+
+    if sys.platform.startswith("linux"):
+        # the Secret Service without the cryptography package (registers itself with keyring)
+        import shopwatch.secret_service  # noqa: F401
 
     return keyring
 
