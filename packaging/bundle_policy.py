@@ -87,7 +87,22 @@ EXCLUDED_MODULES = (
     # syntax highlighting (an optional Markdown extension Apprise never enables) and line
     # editing for interactive interpreters
     "pygments", "readline",
+    # cryptography (11 MiB): the Linux keychain was its only necessary user, through keyring's
+    # SecretService backend and SecretStorage; shopwatch.secret_service talks to the Secret
+    # Service without it. Apprise imports it optionally, for services a seller here is not
+    # offered (Firebase FCM, web push, Session, Nostr direct messages) and end-to-end options
+    # of Pushover, Bark, PushWard and Matrix; it reports those as unavailable.
+    "cryptography", "secretstorage", "_cffi_backend", "cffi",
 )
+
+#: modules the app needs that an exclusion above must never catch (the Linux keychain)
+REQUIRED_MODULES = ("keyring", "jeepney", "shopwatch.secret_service", "shopwatch.secret_cipher")
+
+
+def is_excluded(module: str) -> bool:
+    """Whether ``module`` is left out of the bundle (an excluded package takes its
+    submodules with it, as in PyInstaller)."""
+    return any(module == name or module.startswith(name + ".") for name in EXCLUDED_MODULES)
 
 #: languages whose ICU locale data the Linux bundle keeps (icu_data.py); root is every
 #: locale's fallback
