@@ -49,6 +49,11 @@ def _account(shop_name: str, name: str) -> str:
     return f"{shop_name}:{name}"
 
 
+def keychain_backend() -> str:
+    """The keyring backend in use, by its module (for the self-test and diagnostics)."""
+    return type(_keyring().get_keyring()).__module__
+
+
 def keychain_available() -> bool:
     try:
         backend = _keyring().get_keyring()
