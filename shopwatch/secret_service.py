@@ -63,6 +63,9 @@ class _Session:
             return unwrap_msg(self.connection.send_and_get_reply(msg, timeout=timeout))
         except DBusErrorResponse as exc:
             raise SecretServiceError(f"the Secret Service refused {method}: {exc.name}") from None
+        except OSError as exc:  # the bus went away, or no answer in time (TimeoutError)
+            raise SecretServiceError(f"the Secret Service did not answer {method}: "
+                                     f"{type(exc).__name__}") from None
 
     def _open(self) -> str:
         if secret_cipher.available():
@@ -138,7 +141,11 @@ class _Session:
                                                           self.path)
         if self.aes_key is None:
             return bytes(value)
-        return secret_cipher.decrypt(self.aes_key, bytes(params), bytes(value))
+        try:
+            return secret_cipher.decrypt(self.aes_key, bytes(params), bytes(value))
+        except ValueError:
+            raise SecretServiceError("the Secret Service sent a secret that does not decrypt "
+                                     "with this session's key") from None
 
     def close(self) -> None:
         try:

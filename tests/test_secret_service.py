@@ -224,6 +224,22 @@ def test_deleting_what_is_not_there_is_keyrings_error(ours) -> None:
         ours.delete_password("shopwatch", "nobody:session")
 
 
+@pytest.mark.parametrize("gone", ["the service", "the bus"])
+def test_a_keychain_that_goes_away_is_an_error_not_a_crash(
+        gone: str, session_bus: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from keyring.errors import KeyringError
+
+    from shopwatch.secret_service import Keyring
+
+    if gone == "the bus":
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path / 'no-bus'}")
+    backend = Keyring()  # as keyring holds it after the service was there
+    with pytest.raises(KeyringError):
+        backend.get_password("shopwatch", "shop:session")
+    with pytest.raises(KeyringError):
+        backend.set_password("shopwatch", "shop:session", "value")
+
+
 def test_a_locked_keychain_whose_prompt_is_dismissed_is_an_error(ours) -> None:
     from keyring.errors import KeyringLocked
 
