@@ -97,11 +97,15 @@ class _Session:
             return False, None
         rule = MatchRule(type="signal", interface=PROMPT_IFACE, member="Completed",
                          path=prompt_path)
-        self.connection.send_and_get_reply(message_bus.AddMatch(rule), timeout=TIMEOUT)
-        with self.connection.filter(rule) as queue:
-            self.call(prompt_path, PROMPT_IFACE, "Prompt", "s", "")
-            # the person may take their time with the password dialog
-            signal = self.connection.recv_until_filtered(queue, timeout=None)
+        try:
+            self.connection.send_and_get_reply(message_bus.AddMatch(rule), timeout=TIMEOUT)
+            with self.connection.filter(rule) as queue:
+                self.call(prompt_path, PROMPT_IFACE, "Prompt", "s", "")
+                # the person may take their time with the password dialog
+                signal = self.connection.recv_until_filtered(queue, timeout=None)
+        except OSError as exc:
+            raise SecretServiceError(f"the Secret Service's prompt did not finish: "
+                                     f"{type(exc).__name__}") from None
         dismissed, (_sig, result) = signal.body
         return bool(dismissed), result
 
