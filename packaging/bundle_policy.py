@@ -87,7 +87,22 @@ EXCLUDED_MODULES = (
     # syntax highlighting (an optional Markdown extension Apprise never enables) and line
     # editing for interactive interpreters
     "pygments", "readline",
+    # cryptography (11 MiB): the Linux keychain was its only necessary user, through keyring's
+    # SecretService backend and SecretStorage; shopwatch.secret_service talks to the Secret
+    # Service without it. Apprise imports it optionally, for services a seller here is not
+    # offered (Firebase FCM, web push, Session, Nostr direct messages) and end-to-end options
+    # of Pushover, Bark, PushWard and Matrix; it reports those as unavailable.
+    "cryptography", "secretstorage", "_cffi_backend", "cffi",
 )
+
+#: modules the app needs that an exclusion above must never catch (the Linux keychain)
+REQUIRED_MODULES = ("keyring", "jeepney", "shopwatch.secret_service", "shopwatch.secret_cipher")
+
+
+def is_excluded(module: str) -> bool:
+    """Whether ``module`` is left out of the bundle (an excluded package takes its
+    submodules with it, as in PyInstaller)."""
+    return any(module == name or module.startswith(name + ".") for name in EXCLUDED_MODULES)
 
 #: languages whose ICU locale data the Linux bundle keeps (icu_data.py); root is every
 #: locale's fallback
@@ -202,18 +217,32 @@ def keep_qt_file(dest: str) -> bool:
     return "qml" not in parts
 
 
-def keep_icu_item(item: str) -> bool:
-    """Whether an item of ICU's data package (``coll/de.res``, ``icudt73l/coll/de.res``) stays in the Linux
-    bundle: everything that is not another language's locale data (tables shared by all
-    locales, converters, break rules, time zones stay), and transliterators (never used)."""
+#: legacy-charset converters kept: Qt opens one (QStringConverter) only when asked for that
+#: charset by name, and the app never asks; these cover text a Chinese seller's tools could
+#: still label GB18030, GBK, GB2312, Big5 (and Hong Kong's), or Windows' Western code page
+ICU_CONVERTERS = frozenset({
+    "gb18030", "windows-936-2000", "ibm-1386_P100-2001", "ibm-1383_P110-1999",
+    "windows-950-2000", "ibm-950_P110-1999", "ibm-1375_P100-2008", "ibm-5348_P100-1997",
+})
+
+
+def keep_icu_item(item: str, *, break_iterators: bool = False) -> bool:
+    """Whether an item of ICU's data package (``coll/de.res``, ``icudt73l/coll/de.res``) stays in
+    the Linux bundle: everything that is not another language's locale data (tables shared by
+    all locales, time zones, collation stay), the converters of ``ICU_CONVERTERS``, and no
+    transliterators. Break iterators (word and line rules, the dictionaries for Chinese,
+    Japanese, Thai, Khmer, Lao, Burmese: 3.3 MiB) stay only if ``break_iterators``: Qt, the
+    bundle's only user of ICU, imports no ``ubrk_`` function (icu_data checks it)."""
     parts = PurePosixPath(item).parts
     if parts and parts[0].startswith("icudt"):
         parts = parts[1:]  # the package name, as in the library's table of contents
     if not parts:
         return True
     folder, name = "/".join(parts[:-1]), parts[-1]
-    if folder == "translit":
+    if folder == "translit" or (folder == "brkitr" and not break_iterators):
         return False
+    if not folder and name.endswith(".cnv"):
+        return name[: -len(".cnv")] in ICU_CONVERTERS
     match = _ICU_LOCALE.fullmatch(name)
     if folder not in _ICU_LOCALE_TREES or not match or name in ("res_index.res", "pool.res"):
         return True  # res_index lists a tree's locales and looks like one ("res" + "_index")

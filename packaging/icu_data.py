@@ -6,7 +6,9 @@ The app is in English and Simplified Chinese, so this step takes that symbol out
 built bundle, removes the items of every other locale with ICU's own ``icupkg`` (the rules are
 ``bundle_policy.keep_icu_item``), and links a library exporting the same symbol with what is
 left. Qt then behaves the same for en/zh; for any other system locale ICU falls back to root
-data (as for a locale it does not know). Tools: binutils (readelf), icupkg (icu-devtools),
+data (as for a locale it does not know). Break iterators go too when nothing in the bundle
+imports ICU's ``ubrk_`` functions (Qt breaks text with its own tables), and so do converters
+for charsets nobody asks for (``bundle_policy.ICU_CONVERTERS``). Tools: binutils (readelf), icupkg (icu-devtools),
 a C compiler; without them the step is skipped and the bundle keeps the full data."""
 
 from __future__ import annotations
@@ -44,9 +46,22 @@ def _data_symbol(library: Path) -> tuple[str, int, int]:
     return found.group(4), value - address + offset, size
 
 
-def filter_library(library: Path) -> tuple[int, int]:
+def icu_functions_used(folder: Path) -> set[str]:
+    """ICU functions (version suffix dropped: ``ubrk_open``) that the bundle's libraries other
+    than ICU's own import: what decides which of ICU's data can go."""
+    used: set[str] = set()
+    for path in sorted(folder.rglob("*.so*")):
+        if not path.is_file() or path.is_symlink() or path.name.startswith("libicu"):
+            continue
+        symbols = subprocess.run(["readelf", "--dyn-syms", "-W", str(path)],
+                                 capture_output=True, text=True).stdout
+        used.update(re.findall(r"\sUND\s+(u[a-z]*_[A-Za-z]+)_\d+\b", symbols))
+    return used
+
+
+def filter_library(library: Path, *, break_iterators: bool = True) -> tuple[int, int]:
     """Replace ``library`` (libicudata.so.N) by one with only the kept items; returns the
-    (old, new) sizes in bytes."""
+    (old, new) sizes in bytes. ``break_iterators``: whether anything uses ICU's (``ubrk_``)."""
     old_size = library.stat().st_size
     symbol, offset, size = _data_symbol(library)
     package = symbol[: -len("_dat")] + "l"  # icudt73l: little-endian, as on every Linux PC
@@ -58,7 +73,8 @@ def filter_library(library: Path) -> tuple[int, int]:
             full.write_bytes(f.read(size))
         items = subprocess.run(["icupkg", "-l", str(full)], check=True, capture_output=True,
                                text=True).stdout.split()
-        drop = {item for item in items if not bundle_policy.keep_icu_item(item)}
+        drop = {item for item in items
+                if not bundle_policy.keep_icu_item(item, break_iterators=break_iterators)}
         kept = work / "out" / f"{package}.dat"
         kept.parent.mkdir()
         for _ in range(5):
@@ -85,5 +101,7 @@ def filter_library(library: Path) -> tuple[int, int]:
 
 def filter_bundle(folder: Path) -> list[tuple[Path, int, int]]:
     """Filter every libicudata.so.N in the bundle; [(library, old size, new size)]."""
-    return [(lib, *filter_library(lib)) for lib in sorted(folder.rglob("libicudata.so.*"))
+    break_iterators = any(name.startswith("ubrk_") for name in icu_functions_used(folder))
+    return [(lib, *filter_library(lib, break_iterators=break_iterators))
+            for lib in sorted(folder.rglob("libicudata.so.*"))
             if lib.is_file() and not lib.is_symlink()]

@@ -1,5 +1,7 @@
 """Print the built bundle's size and every installer/disk image in dist/ (MiB), for the
-release workflow's log and job summary: ``python packaging/report_sizes.py [dist]``."""
+release workflow's log and job summary: ``python packaging/report_sizes.py [dist]``.
+``estimate_sizes.py`` estimates the Windows and macOS bundles from a Linux build and those
+platforms' wheels, to check these figures against."""
 
 from __future__ import annotations
 
@@ -9,6 +11,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bundle_policy  # noqa: E402
+
+# isort: split
+# (packaging/build.py; a build/ folder at the root would make it look first-party to isort)
 from build import bundle_paths, folder_size  # noqa: E402
 
 

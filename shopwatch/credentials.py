@@ -7,6 +7,7 @@ never go to SQLite, logs, exports or error messages."""
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 
 SERVICE = "shopwatch"
@@ -37,11 +38,20 @@ def _keyring():
     import keyring
     import keyring.errors
 
+    if sys.platform.startswith("linux"):
+        # the Secret Service without the cryptography package (registers itself with keyring)
+        import shopwatch.secret_service  # noqa: F401
+
     return keyring
 
 
 def _account(shop_name: str, name: str) -> str:
     return f"{shop_name}:{name}"
+
+
+def keychain_backend() -> str:
+    """The keyring backend in use, by its module (for the self-test and diagnostics)."""
+    return type(_keyring().get_keyring()).__module__
 
 
 def keychain_available() -> bool:

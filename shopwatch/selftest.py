@@ -12,6 +12,9 @@ carries everything the app needs, by using it end to end in a throw-away profile
                 larger headings, margins, every line present; a long letter in the other
                 language too, which must flow onto further pages
 7. notify       Apprise finds its notification plugins
+8. keychain     keyring has a backend; on Linux the Secret Service session's cipher (AES from
+                the libcrypto found at run time) passes a NIST vector, and where a Secret
+                Service runs a throw-away secret is stored, read back and deleted
 
 Each step reports ok or FAIL with the reason; a step whose input is missing (a failed sync
 leaves nothing to draft from) fails too -- the self-test never passes by skipping. Exit code 0
@@ -279,6 +282,39 @@ def step_notify(ws: Workspace) -> str:
     return f"Apprise {apprise.__version__}: {services} notification services available"
 
 
+#: NIST SP 800-38A F.2.1, first block (CBC-AES128): key, IV, plaintext, ciphertext
+_AES_VECTOR = tuple(bytes.fromhex(h) for h in (
+    "2b7e151628aed2a6abf7158809cf4f3c", "000102030405060708090a0b0c0d0e0f",
+    "6bc1bee22e409f96e93d7e117393172a", "7649abac8119b246cee98e9b12e9197d"))
+
+
+def step_keychain(ws: Workspace) -> str:
+    from shopwatch import credentials
+
+    if not sys.platform.startswith("linux"):
+        return f"keyring backend {credentials.keychain_backend()}"
+    from shopwatch import secret_cipher, secret_service
+
+    key, iv, plain, expected = _AES_VECTOR
+    try:
+        encrypted = secret_cipher._aes_cbc(True, key, iv, plain)
+    except secret_cipher.CipherUnavailable as exc:
+        raise StepFailed(f"the Secret Service cipher is unavailable: {exc}") from None
+    if encrypted[:16] != expected or secret_cipher.decrypt(key, iv, encrypted) != plain:
+        raise StepFailed("AES-128-CBC from libcrypto does not match the NIST vector")
+    if not secret_service.service_available():
+        return ("session cipher ok; no Secret Service on this session bus (secrets would come "
+                "from environment variables)")
+    backend, name = secret_service.Keyring(), f"selftest-{os.getpid()}"
+    backend.set_password("shopwatch-selftest", name, "自检 secret")
+    try:
+        if backend.get_password("shopwatch-selftest", name) != "自检 secret":
+            raise StepFailed("the Secret Service returned a different secret")
+    finally:
+        backend.delete_password("shopwatch-selftest", name)
+    return "session cipher ok; a secret stored, read back and deleted in the Secret Service"
+
+
 STEPS: tuple[tuple[str, Callable[[Workspace], str]], ...] = (
     ("version", step_version),
     ("resources", step_resources),
@@ -287,6 +323,7 @@ STEPS: tuple[tuple[str, Callable[[Workspace], str]], ...] = (
     ("appeal", step_appeal),
     ("pdf", step_pdf),
     ("notify", step_notify),
+    ("keychain", step_keychain),
 )
 
 

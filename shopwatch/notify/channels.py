@@ -222,9 +222,32 @@ def check_url(url: str) -> str:
             storage_mode="memory"), suppress_exceptions=True)
     if plugin is None:
         scheme = url.partition("://")[0]
+        missing = _unavailable_service(scheme)
+        if missing:
+            raise ChannelError(f"This installation of shopwatch cannot send to {missing} "
+                               f"({mask_url(url)}); choose another service.")
         raise ChannelError(f"Apprise cannot use this address ({mask_url(url)}): the service "
                            f"'{scheme}' is unknown or a required part is missing.")
     return str(getattr(plugin, "service_name", "") or url.partition("://")[0])
+
+
+def _unavailable_service(scheme: str) -> str | None:
+    """'<service> (it needs <packages>)' when Apprise knows ``scheme`` but its plugin is
+    disabled here (a package it needs is missing: the bundle leaves out ``cryptography``,
+    which a few services use); None for a scheme Apprise does not know."""
+    try:
+        from apprise.manager_plugins import NotificationManager
+
+        plugin = NotificationManager()[scheme.lower()]
+    except (ImportError, KeyError):
+        return None
+    if getattr(plugin, "enabled", True):
+        return None
+    requirements = getattr(plugin, "requirements", None) or {}
+    packages = requirements.get("packages_required") or []
+    packages = [packages] if isinstance(packages, str) else list(packages)
+    name = str(getattr(plugin, "service_name", scheme))
+    return f"{name} (it needs {', '.join(packages)})" if packages else name
 
 
 # --- where the URL lives -----------------------------------------------------------------

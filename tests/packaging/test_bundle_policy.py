@@ -144,6 +144,22 @@ def test_what_it_never_uses_is_left_out(dest: str) -> None:
     assert not policy.keep_qt_file(dest)
 
 
+@pytest.mark.parametrize("module", [
+    "cryptography", "cryptography.hazmat.bindings._rust", "secretstorage.util",
+    "_cffi_backend", "PySide6.QtNetwork",
+])
+def test_heavy_modules_used_only_by_what_is_replaced_or_unused_are_left_out(module: str) -> None:
+    assert policy.is_excluded(module)
+
+
+@pytest.mark.parametrize("module", policy.REQUIRED_MODULES + (
+    "keyring.backends.SecretService", "apprise.plugins.email", "docx", "lxml.etree",
+    "cryptographic_helpers",  # a name that merely starts like an excluded one
+))
+def test_what_the_keychain_and_notifications_need_is_kept(module: str) -> None:
+    assert not policy.is_excluded(module)
+
+
 def test_source_catalogues_are_left_out_but_compiled_ones_kept() -> None:
     assert not policy.keep_data("apprise/i18n/de/LC_MESSAGES/apprise.po")
     assert policy.keep_data("apprise/i18n/de/LC_MESSAGES/apprise.mo")
