@@ -35,9 +35,27 @@ def to_qdatetime(value: str | datetime | None) -> QDateTime | None:
     return stamp.toLocalTime()
 
 
+#: datetime_text's answers for stored stamps, by (stamp, locale, this year): a table repaints
+#: the same few hundred stamps (a sync stamps thousands of listings alike) many times a second
+_DATETIME_TEXTS: dict[tuple[str, str, int], str] = {}
+_DATETIME_TEXTS_MAX = 4096
+
+
 def datetime_text(value: str | datetime | None, *, now: QDateTime | None = None) -> str:
     """Compact date and time: "Nov 23, 17:42" / "11月23日 17:42", with the year when it is
     not this year."""
+    if now is None and isinstance(value, str) and value:
+        key = (value, QLocale().name(), QDate.currentDate().year())
+        text = _DATETIME_TEXTS.get(key)
+        if text is None:
+            if len(_DATETIME_TEXTS) >= _DATETIME_TEXTS_MAX:
+                _DATETIME_TEXTS.clear()
+            text = _DATETIME_TEXTS[key] = _datetime_text(value, None)
+        return text
+    return _datetime_text(value, now)
+
+
+def _datetime_text(value: str | datetime | None, now: QDateTime | None) -> str:
     stamp = to_qdatetime(value)
     if stamp is None:
         return "—"

@@ -196,3 +196,18 @@ def test_the_banners_speak_the_new_language_after_a_switch(qtbot, controller):
     assert "同步失败" in window.error_banner.heading.text()
     controller.set_language("en")
     qtbot.waitUntil(lambda: window.sidebar.nav.item(0).text() == "Overview", timeout=5000)
+
+
+def test_a_remembered_date_text_follows_the_language(qapp, qm_cache):
+    """datetime_text remembers its answers (tables repaint the same stamps): a language
+    switch must not serve the other language's text."""
+    stamp = "2026-03-05T09:30:00+00:00"
+    try:
+        i18n.Translators(qm_cache).apply(i18n.ENGLISH)
+        english = fmt.datetime_text(stamp)
+        assert english == fmt.datetime_text(stamp) == fmt._datetime_text(stamp, None)
+        assert english.startswith("Mar 5")
+        i18n.Translators(qm_cache).apply(i18n.CHINESE)
+        assert fmt.datetime_text(stamp).startswith("3月5日")
+    finally:
+        i18n.Translators(qm_cache).apply(i18n.ENGLISH)

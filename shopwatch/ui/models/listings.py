@@ -31,6 +31,11 @@ from shopwatch.ui.models.roles import (
 from shopwatch.ui.workers import key_pool, run_query
 
 BLOCK = 200
+#: the roles data() answers
+_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, OBJECT_ROLE, BADGE_COLOR_ROLE, SUBTITLE_ROLE,
+                    SECOND_BADGE_ROLE, Qt.ItemDataRole.ToolTipRole,
+                    Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ForegroundRole,
+                    SORT_ROLE})
 MAX_BLOCKS = 60  # 12,000 rows in memory at most
 
 Index = QModelIndex | QPersistentModelIndex
@@ -213,7 +218,8 @@ class ListingsModel(QAbstractTableModel):
         return names[COLUMN_KEYS[section]]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # a view asks each cell for a dozen roles per paint; most are answered by nobody here
+        if role not in _ROLES or not index.isValid():
             return None
         item = self.listing(index.row())
         if item is None:
