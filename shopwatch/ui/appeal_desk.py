@@ -6,6 +6,7 @@ decided appeal at once)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,28 @@ from shopwatch.models import Appeal, Listing, Notice
 from shopwatch.store import queries
 
 NotFound = queries.NotFound
+
+
+@dataclass(frozen=True, slots=True)
+class AppealsView:
+    """What the appeal editor shows after a sync: every notice, and fresh facts for the one on
+    screen (None when it is gone or none was shown)."""
+
+    notices: list[Notice]
+    facts: draft.Facts | None
+
+
+def appeals_view(db: sqlite_utils.Database, shown: int | None, *,
+                 profile: Path | None) -> AppealsView:
+    """The editor's read model, for a pool thread's own connection (``run_query``)."""
+    notices = queries.list_notices(db)
+    facts = None
+    if shown is not None and any(n.id == shown for n in notices):
+        try:
+            facts = draft.load_facts(db, shown, profile=profile)
+        except NotFound:  # deleted between the two reads
+            facts = None
+    return AppealsView(notices, facts)
 
 
 class AppealDesk:

@@ -273,3 +273,26 @@ def test_a_plan_of_action_shows_its_chinese_explanation_beside_it(qtbot, tmp_pat
     page.template_combo.setCurrentIndex(page.template_combo.findData("general"))
     page._update_preview()
     assert not page.tabs.isTabVisible(tab)  # not a Plan of Action: no side-by-side
+
+
+def test_a_refresh_reads_off_the_gui_thread_and_keeps_the_notice_on_screen(page, shop_data,
+                                                                             qtbot):
+    """After a sync the editor's list and the shown notice's facts are read on a pool
+    thread: the window shows the old state until the answer comes, then the new one."""
+    from shopwatch.models import NoticeRecord
+
+    shown = shop_data.notices["misdescription"].id
+    page.open_notice(shown)
+    before = page.notice_combo.count()
+    with shop_data.db.atomic():
+        queries.upsert_notices(shop_data.db, shop_data.shop.id, [NoticeRecord(
+            source_id="PN-new", kind="counterfeit", points=12, listing_id=None,
+            issued_at="2026-11-21T09:00:00+08:00", appeal_deadline="2026-12-30T09:00:00+08:00",
+            title="新的处罚通知", text="新的处罚")], now="2026-11-21T01:00:00+00:00")
+        shop_data.db.execute("UPDATE notices SET appeal_deadline = ? WHERE id = ?",
+                             ["2026-12-31T10:30:00+08:00", shown])
+    page.refresh()
+    assert page.notice_combo.count() == before  # not read in the GUI thread
+    qtbot.waitUntil(lambda: page.notice_combo.count() == before + 1, timeout=5_000)
+    assert page.current_notice_id() == shown
+    assert "deadline passed" not in page.deadline_label.text()  # its facts are fresh too

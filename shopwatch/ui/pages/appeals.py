@@ -37,12 +37,13 @@ from shopwatch.appeals.evidence import EvidenceError, import_file, normalise
 from shopwatch.appeals.export import ExportError, export_docx, export_text, format_for, to_html
 from shopwatch.appeals.markup import to_text
 from shopwatch.appeals.templates import TemplateError, TemplateInfo, TemplateLibrary
-from shopwatch.models import Appeal
+from shopwatch.models import Appeal, Notice
 from shopwatch.timeutil import iso, now_utc
 from shopwatch.ui import fmt, labels, theme
-from shopwatch.ui.appeal_desk import AppealDesk, NotFound
+from shopwatch.ui.appeal_desk import AppealDesk, AppealsView, NotFound, appeals_view
 from shopwatch.ui.pages.appeal_evidence import EvidenceForm
 from shopwatch.ui.widgets.letter_editor import LetterEditor
+from shopwatch.ui.workers import run_query
 
 LANGUAGE_NAMES = (("zh_CN", "中文（简体）"), ("en", "English"))
 REGENERATE_DELAY_MS = 250
@@ -74,6 +75,8 @@ class AppealsPage(QWidget):
         self._pending: str | None = None  # a newer generated letter not applied over edits
         self._verify_files = False
         self._quiet_depth = 0  # >0 while the page itself fills widgets: not the user's edits
+        self._filled = False  # the notice list has been read once (later reads run off-thread)
+        self._refreshes = 0  # the newest refresh asked for (older answers are dropped)
         self._dirty = False
         self._input_seen = False  # the seller has typed evidence for the notice on screen
         self._regen_timer = _single_shot(self, REGENERATE_DELAY_MS, self._regenerate)
@@ -242,9 +245,29 @@ class AppealsPage(QWidget):
     # public ----------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Reload the notices (after a sync); the notice on screen stays, with fresh facts."""
-        current = self.current_notice_id()
-        notices = self._desk.notices()
+        """Reload the notices (after a sync) off the GUI thread; the notice on screen stays,
+        with fresh facts. The first fill, when the page is made, reads at once."""
+        if not self._filled:
+            self._filled = True
+            self._show_notices(self._desk.notices(), self.current_notice_id(), None)
+            return
+        shown, profile = self.current_notice_id(), self._profile
+        self._refreshes += 1
+        generation = self._refreshes
+        run_query(self._desk.db_path, lambda db: appeals_view(db, shown, profile=profile),
+                  lambda view: self._on_view(generation, shown, view), owner=self)
+
+    def _on_view(self, generation: int, shown: int | None, view: AppealsView) -> None:
+        if generation != self._refreshes:  # a newer refresh is on its way
+            return
+        if self.current_notice_id() != shown:  # the seller moved on meanwhile: keep theirs
+            shown, facts = self.current_notice_id(), None
+        else:
+            facts = view.facts
+        self._show_notices(view.notices, shown, facts)
+
+    def _show_notices(self, notices: list[Notice], current: int | None,
+                      facts: draft.Facts | None) -> None:
         with self._quiet():
             self.notice_combo.clear()
             for notice in notices:
@@ -258,7 +281,7 @@ class AppealsPage(QWidget):
         index = self.notice_combo.findData(current) if current is not None else -1
         if index >= 0:
             self._select_quietly(index)
-            self._facts = self._desk.load_facts(current, profile=self._profile)
+            self._facts = facts or self._desk.load_facts(current, profile=self._profile)
             self._show_facts()
             self._update_buttons()
         else:
@@ -268,8 +291,8 @@ class AppealsPage(QWidget):
     def open_notice(self, notice_id: int) -> None:
         """Show the appeal for ``notice_id`` (the alert's or notice list's "Draft appeal")."""
         index = self.notice_combo.findData(notice_id)
-        if index < 0:
-            self.refresh()
+        if index < 0:  # a notice newer than the list: read the list now
+            self._show_notices(self._desk.notices(), self.current_notice_id(), None)
             index = self.notice_combo.findData(notice_id)
             if index < 0:
                 return
@@ -350,7 +373,6 @@ class AppealsPage(QWidget):
 
         from shopwatch.appeals.exhibit import ExhibitError, exhibits, write_bundle
         from shopwatch.ui.exhibit_pdf import render
-        from shopwatch.ui.workers import run_query
 
         if self._facts is None:
             return
