@@ -296,3 +296,31 @@ def test_a_refresh_reads_off_the_gui_thread_and_keeps_the_notice_on_screen(page,
     qtbot.waitUntil(lambda: page.notice_combo.count() == before + 1, timeout=5_000)
     assert page.current_notice_id() == shown
     assert "deadline passed" not in page.deadline_label.text()  # its facts are fresh too
+
+
+def test_a_long_notice_caption_does_not_widen_the_evidence_column(qtbot, profile, shop_data):
+    """At a 1024 px window the page gets ~780 px: a notice whose listing title is long must
+    not push the notice, template and evidence column wider than its scroll area (a Xvfb
+    screenshot showed the form cut off on the right, with a sideways scroll bar)."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from shopwatch.models import NoticeRecord
+
+    title = "雪纺半身裙 春季国风 保暖 加厚 高腰 显瘦 百搭 中长款 A字裙 通勤 度假 " * 2
+    with shop_data.db.atomic():
+        [notice] = queries.upsert_notices(shop_data.db, shop_data.shop.id, [NoticeRecord(
+            source_id="PN-long", kind="false_trading", points=2,
+            listing_id=shop_data.listings["false_trading"].listing_id,
+            issued_at="2026-11-21T09:00:00+08:00", appeal_deadline="2026-12-30T09:00:00+08:00",
+            title=title, text=f"您的商品「{title}」涉嫌虚假交易。")],
+            now="2026-11-21T01:00:00+00:00")
+    page = AppealsPage(profile / "shopwatch.db", profile)  # the caption is there at first show
+    qtbot.addWidget(page)
+    page.open_notice(notice.id)
+    page.resize(780, 640)
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.wait(50)
+    area = page.findChild(QScrollArea)
+    assert area.widget().width() <= area.viewport().width() + 1
+    assert page.notice_combo.toolTip() == page.notice_combo.currentText()

@@ -100,6 +100,15 @@ class AppealsPage(QWidget):
         for code, name in LANGUAGE_NAMES:
             self.language_combo.addItem(name, code)
         self.language_combo.currentIndexChanged.connect(self._template_chosen)
+        for combo in (self.notice_combo, self.template_combo):
+            # a long notice caption or template title must not widen the column past the
+            # window (at 1024 px the form scrolled sideways): the combo elides, its list and
+            # its tooltip show the whole text
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16)
+            combo.currentIndexChanged.connect(
+                lambda _i, c=combo: c.setToolTip(c.currentText()))
         self.template_description = QLabel()
         self.template_description.setWordWrap(True)
         self.form = EvidenceForm()
@@ -127,6 +136,8 @@ class AppealsPage(QWidget):
         column_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        # the column takes the width it is given and scrolls only up and down
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(column)
         left = QWidget()
