@@ -21,6 +21,7 @@ from shopwatch.ui.pages.overview import OverviewPage
 from shopwatch.ui.pages.placeholder import (
     AppealsFrame,
     AppealsPlaceholder,
+    appeals_installed,
     load_appeals_page,
 )
 from shopwatch.ui.pages.settings import SettingsPage
@@ -204,7 +205,7 @@ class MainWindow(QMainWindow):
         return AppealsPlaceholder()
 
     def _appeals_available(self) -> bool:
-        return not self._appeals_broken and load_appeals_page() is not None
+        return not self._appeals_broken and appeals_installed()
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("shopwatch"))

@@ -438,3 +438,21 @@ def test_connecting_an_amazon_account_syncs_through_sp_api(qtbot, session, memor
         assert outcome.listings == market.n_listings
         status = account_status(queries.get_shop(session.db, "My Amazon"))
         assert status is not None and status[0] == "NORMAL"
+
+
+def test_other_pages_learn_the_appeal_editor_exists_without_importing_it():
+    """The Alerts and Notices pages enable "Draft appeal" by asking whether the editor is
+    installed; importing it to find out (jinja2 and the drafting code) blocked the GUI
+    thread ~150–300 ms on the first visit to Alerts."""
+    import os
+    import subprocess
+    import sys
+
+    probe = ("import sys\n"
+             "from shopwatch.ui.pages.placeholder import appeals_installed\n"
+             "assert appeals_installed()\n"
+             "loaded = {'shopwatch.ui.pages.appeals', 'jinja2'} & set(sys.modules)\n"
+             "assert not loaded, loaded\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr

@@ -5,7 +5,9 @@ otherwise a page saying what will come there."""
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
+import sys
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -27,6 +29,20 @@ def load_appeals_page() -> type[QWidget] | None:
         return None
     page = getattr(module, "AppealsPage", None)
     return page if isinstance(page, type) else None
+
+
+def appeals_installed() -> bool:
+    """Whether this build has the appeal editor, answered without importing it: the editor
+    pulls in jinja2 and the drafting code (~150–300 ms of GUI thread), and other pages ask
+    this to enable their "Draft appeal" buttons. The editor is imported when its page is
+    first shown; if that fails, the page says so (``AppealsPlaceholder``)."""
+    if "shopwatch.ui.pages.appeals" in sys.modules:
+        return load_appeals_page() is not None
+    try:
+        return all(importlib.util.find_spec(name) is not None
+                   for name in ("shopwatch.ui.pages.appeals", "jinja2"))
+    except (ImportError, ValueError):
+        return False
 
 
 class AppealsPlaceholder(QWidget):
