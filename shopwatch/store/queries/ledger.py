@@ -6,7 +6,8 @@ Callers see record hashes as hex digests and records as their canonical text."""
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 import sqlite_utils
 
@@ -91,24 +92,34 @@ def known_record_keys(db: sqlite_utils.Database, keys: Collection[bytes]) -> set
 
 
 def store_ledger_records(
-    db: sqlite_utils.Database, texts: Sequence[tuple[str | bytes, bytes]]
+    db: sqlite_utils.Database, texts: Sequence[tuple[str | bytes, bytes]], *,
+    meanwhile: Callable[[], None] | None = None,
 ) -> None:
     """Store new records (hash: hex digest or its 32 bytes; canonical text), in the order
     given, ``PACK_RECORDS`` to a pack; call inside the run's transaction, with hashes not
-    stored yet. The packs take the ids SQLite would give them (the write lock is held); the
-    record rows go in in key order, the order of their ``WITHOUT ROWID`` table."""
+    stored yet. The packs take the ids SQLite would give them (the write lock is held) and are
+    compressed on a helper thread while the record rows go in, in key order (their
+    ``WITHOUT ROWID`` table's), and while ``meanwhile`` runs (more of the run's writes): zlib
+    lets go of the GIL, so on a second core the compression costs no time."""
     if not texts:
+        if meanwhile is not None:
+            meanwhile()
         return
-    parts = [texts[start:start + PACK_RECORDS] for start in range(0, len(texts), PACK_RECORDS)]
+    parts = [[text for _, text in texts[start:start + PACK_RECORDS]]
+             for start in range(0, len(texts), PACK_RECORDS)]
     first = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM ledger_packs").fetchone()[0]
-    rows = [(hash_key(h), first + n, index)
-            for n, part in enumerate(parts) for index, (h, _) in enumerate(part)]
-    if all(type(row[0]) is bytes for row in rows):  # (a text key sorts apart; never ours)
-        rows.sort()
-    db.conn.executemany("INSERT INTO ledger_records (hash, pack, part) VALUES (?, ?, ?)", rows)
-    db.conn.executemany("INSERT INTO ledger_packs (id, body) VALUES (?, ?)",
-                        [(first + n, pack([text for _, text in part]))
-                         for n, part in enumerate(parts)])
+    with ThreadPoolExecutor(1, thread_name_prefix="ledger-packs") as pool:
+        bodies = pool.submit(lambda: [pack(part) for part in parts])
+        rows = [(hash_key(h), first + index // PACK_RECORDS, index % PACK_RECORDS)
+                for index, (h, _) in enumerate(texts)]
+        if all(type(row[0]) is bytes for row in rows):  # (a text key sorts apart; never ours)
+            rows.sort()
+        db.conn.executemany("INSERT INTO ledger_records (hash, pack, part) VALUES (?, ?, ?)",
+                            rows)
+        if meanwhile is not None:
+            meanwhile()
+        db.conn.executemany("INSERT INTO ledger_packs (id, body) VALUES (?, ?)",
+                            enumerate(bodies.result(), start=first))
 
 
 class RecordTexts:
