@@ -159,3 +159,41 @@ def test_runs_write_what_the_plain_recipe_says(runs):
     where = {ledger_pack.hash_text(h): (p, part) for h, p, part in
              db.execute("SELECT hash, pack, part FROM ledger_records").fetchall()}
     assert where == model.where
+
+
+def test_a_failure_while_the_packs_compress_leaves_nothing_and_no_thread(tmp_path, monkeypatch):
+    """The run's entries fail to go in while its packs compress on the helper thread: the run
+    fails whole (no listing, no ledger row), and the helper is gone when the sync returns."""
+    import sqlite3
+    import threading
+    from datetime import date
+
+    from shopwatch.demo.runtime import DemoConfig, EmbeddedDemo, reset_demo_shop
+    from shopwatch.monitor.sync import sync_shop
+    from shopwatch.store.queries import ledger as ledger_queries
+
+    db = open_db(tmp_path / "s.db")
+    config = DemoConfig(seed=3, start_date=date(2026, 11, 2))
+    shop = reset_demo_shop(db, config)
+    packing = threading.Event()
+    real_pack = ledger_pack.pack
+
+    def slow_pack(texts):
+        packing.set()
+        return real_pack(texts)
+
+    def disk_full(*args, **kwargs):
+        assert packing.wait(5)  # the packs were on their way when this failed
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(ledger_queries, "pack", slow_pack)
+    monkeypatch.setattr(queries, "insert_ledger_run", disk_full)
+    with EmbeddedDemo(config) as demo:
+        connector = demo.connector()
+        result = sync_shop(db, shop, connector, now=demo.sim_now())
+        connector.close()
+    assert result.status == "failed" and result.error_kind == "store"
+    for table in ("ledger_runs", "ledger_entries", "ledger_records", "ledger_packs",
+                  "listings"):
+        assert db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0, table
+    assert not [t for t in threading.enumerate() if t.name.startswith("ledger-packs")]
