@@ -116,7 +116,8 @@ def run(repeat: int = 3, listings: int = LISTINGS) -> list[Figure]:
                goal=1.2),
         Figure("  the same against the minimum plus the evidence ledger's writes", t_first, "s",
                statistics.median(with_ledger),
-               "same-work minimum + canonical JSON, SHA-256, zlib and rows per item (issue 18)",
+               "same-work minimum + canonical JSON, SHA-256, records packed 128 to a zlib stream"
+               " and rows per item (issue 18), one thread",
                note="informational: the ledger came after the goal above was set"),
         Figure("  the same against replaying its requests alone", t_first, "s", t_replay,
                f"same {requests_sent} requests with plain requests, discarded"),

@@ -7,9 +7,12 @@
   ``requests`` + ``json``, then one tuple and one hash per item and raw ``executemany`` into the
   same two tables a first sync fills (listings and their first versions) — the minimum as issue
   15 defined it, before the evidence ledger (issue 18) existed.
-- ``with_ledger=True``: the same, plus what the evidence ledger must write for a first sync: each
-  item's raw record as canonical JSON, its SHA-256, zlib-compressed, one row each, and the run's
-  entries (listing -> record hash, status) — the first sync's whole job done the minimal way.
+- ``with_ledger=True``: the same, plus what the evidence ledger must write for a first sync, in
+  the layout it has now (migration 0012_ledger_packs): each item's raw record as canonical JSON
+  and its SHA-256 (kept as 32 bytes), the records packed 128 to a zlib stream in listing order
+  with ``store/ledger_pack.pack`` (the order verify reads them in), one row per record naming
+  its pack, and the run's entries (listing -> record hash, status) — the first sync's whole job
+  done the minimal way, on one thread.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-import zlib
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,7 @@ from urllib.parse import parse_qs
 import requests
 
 from benchmarks.gateway import Gateway, Request
+from shopwatch.store.ledger_pack import PACK_RECORDS, pack
 
 LISTS = (("taobao.items.onsale.get", None, "active"),
          ("taobao.items.inventory.get", "regular_shelved", "seller_off_shelf"),
@@ -100,8 +103,8 @@ def same_work_minimum(gateway: Gateway, sent: list[Request], db_path: Path, *,
                 if with_ledger:
                     text = json.dumps({"raw": it, "via": via}, sort_keys=True,
                                       separators=(",", ":"), ensure_ascii=True).encode("ascii")
-                    record = hashlib.sha256(text).hexdigest()
-                    ledger_rows.append((record, zlib.compress(text, 6)))
+                    record = hashlib.sha256(text).digest()
+                    ledger_rows.append((lid, record, text))
                     entry_rows.append((1, lid, record, "active"))
                 url = f"https://item.taobao.com/item.htm?id={lid}"
                 row = (it.get("title") or "", it.get("price"), "CNY", it.get("num"), url,
@@ -128,8 +131,14 @@ def same_work_minimum(gateway: Gateway, sent: list[Request], db_path: Path, *,
             " search_status, category, url, content_hash, valid_from_run, recorded_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", version_rows)
         if with_ledger:
-            conn.executemany("INSERT OR IGNORE INTO ledger_records (hash, body) VALUES (?, ?)",
-                             ledger_rows)
+            ledger_rows.sort()
+            for pack_id, start in enumerate(range(0, len(ledger_rows), PACK_RECORDS), start=1):
+                part = ledger_rows[start:start + PACK_RECORDS]
+                conn.execute("INSERT INTO ledger_packs (id, body) VALUES (?, ?)",
+                             [pack_id, pack([text for _, _, text in part])])
+                conn.executemany("INSERT OR IGNORE INTO ledger_records (hash, pack, part)"
+                                 " VALUES (?, ?, ?)",
+                                 [(record, pack_id, i) for i, (_, record, _) in enumerate(part)])
             conn.execute("INSERT INTO ledger_runs (run_id, shop_id, recorded_at, seen,"
                          " prev_hash, run_hash) VALUES (1, 1, ?, ?, NULL, ?)",
                          [now, len(entry_rows), hashlib.sha256(b"run").hexdigest()])

@@ -18,7 +18,7 @@ from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import repeat
-from operator import methodcaller
+from operator import itemgetter, methodcaller
 from typing import Any
 
 from shopwatch.connectors.base import (
@@ -34,6 +34,7 @@ from shopwatch.connectors.base import (
 )
 from shopwatch.connectors.top_client import ENDPOINT_PRODUCTION, ItemGone, TopClient
 from shopwatch.connectors.top_records import (
+    ITEM_URL,
     item_id,
     listing_record,
     listing_values,
@@ -246,6 +247,69 @@ def _lean_page(
 
 _INT = frozenset({int})
 _STR = frozenset({str})
+_INT_OR_NONE = frozenset({int, type(None)})
+_STR_OR_NONE = frozenset({str, type(None)})
+_GETS = {key: methodcaller("get", key) for key in
+         ("title", "price", "num", "cid", "pic_url", "outer_id", "modified")}
+
+
+def _as_sent(column: list) -> bool:
+    """Would ``text_or_none`` hand back every value of this column as it is? (Text or None,
+    no empty text, nothing a UTF-8 encoder refuses.)"""
+    if not set(map(type, column)) <= _STR_OR_NONE or "" in column:
+        return False
+    joined = "".join(filter(None, column))
+    if joined.isascii():
+        return True
+    try:
+        joined.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _full_page(page: list[dict], status: str, via: str) -> list[tuple]:
+    """One full page as rows (``listing_values`` + asin, issues, the raw item and its list's
+    words), items without an id left out. Items as TOP sends them (whole-number ids,
+    quantities and categories; text or nothing elsewhere) are mapped a column at a time
+    without a Python step per item; any other page goes item by item."""
+    ids = list(map(_GET_ID, page))
+    if not set(map(type, ids)) <= _INT:
+        return _full_page_by_item(page, status, via)
+    get = _GETS
+    titles = list(map(get["title"], page))
+    nums = list(map(get["num"], page))
+    cids = list(map(get["cid"], page))
+    texts = [list(map(get[key], page)) for key in ("price", "pic_url", "outer_id", "modified")]
+    present = [n for n in nums if n is not None]
+    if not (set(map(type, titles)) <= _STR and _as_sent([t for t in titles if t])
+            and set(map(type, nums)) <= _INT_OR_NONE
+            and (not present or (min(present) >= _INT_MIN and max(present) <= _INT_MAX))
+            and (set(map(type, cids)) <= _INT or _as_sent(cids))
+            and all(map(_as_sent, texts))):
+        return _full_page_by_item(page, status, via)
+    keys = list(map(str, ids))
+    if cids and type(cids[0]) is int:
+        cids = list(map(str, cids))
+    prices, pics, outers, stamps = texts
+    return list(zip(keys, titles, repeat(status), prices, repeat("CNY"), nums,
+                    map(ITEM_URL.format, keys), cids, pics, outers, stamps, repeat(None),
+                    repeat(None), repeat(None), page, repeat(via), strict=False))
+
+
+_INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
+_FIRST = itemgetter(0)
+
+
+def _full_page_by_item(page: list[dict], status: str, via: str) -> list[tuple]:
+    out = []
+    for row in page:
+        # + asin, issues (Amazon only), the raw item and its list's words, which the
+        # evidence ledger keeps
+        values = listing_values(row, status) + (None, None, row, via)
+        if values[0]:  # no id: not counted, so the list reads as incomplete
+            out.append(values)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,15 +395,9 @@ class TaobaoConnector(TopClient):
                             via: str = item_list.words) -> list[str]:
                     if page and self.seller_nick is None:
                         self.seller_nick = text_or_none(page[0].get("nick"))
-                    taken = []
-                    for row in page:
-                        # + asin, issues (Amazon only), the raw item and its list's words,
-                        # which the evidence ledger keeps
-                        values = listing_values(row, status) + (None, None, row, via)
-                        if not values[0]:
-                            continue  # no id: not counted, so the list reads as incomplete
-                        rows[values[0]] = values  # the later list wins
-                        taken.append(values[0])
+                    mapped = _full_page(page, status, via)
+                    taken = list(map(_FIRST, mapped))
+                    rows.update(zip(taken, mapped, strict=True))  # the later list wins
                     return taken
             else:
                 def on_rows(page: list[dict], status: str = status) -> list[str]:

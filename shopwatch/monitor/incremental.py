@@ -194,13 +194,12 @@ def apply(
     queries.set_source_modified(db, shop_id, stamps)
     # The evidence ledger, in this same transaction: what moved (changed, gone and new
     # listings); every other listing keeps its place in the ledger's view.
-    moved: dict[str, Listing | ledger.Seen] = dict(current)
-    moved.update((row[1], ledger.Seen(row[10])) for row in new_rows)
-    records = {lid: ListingRecord(*delta.rows[lid]) for lid in moved if lid in delta.rows}
+    # New listings are named by their source rows, not by an object each.
+    records = {lid: ListingRecord(*delta.rows[lid]) for lid in current if lid in delta.rows}
     records.update((lid, r) for lid, r in fetched.lookups.items() if r)
-    ledger.record_run(db, shop_id, run_id, stamp, moved, records,
-                      changed_hash | {row[1] for row in new_rows},
-                      seen=len(previous.keys() | delta.seen.keys()))
+    ledger.record_run(db, shop_id, run_id, stamp, current, records, changed_hash,
+                      seen=len(previous.keys() | delta.seen.keys()),
+                      new=[delta.rows[row[1]] for row in new_rows])
 
     pairs = [(olds.get(lid), current[lid]) for lid in changed_hash]
     pairs += [(None, item) for item in new_alerted]

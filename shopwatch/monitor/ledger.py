@@ -14,9 +14,10 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from collections.abc import Mapping
+import json.encoder as _json_c
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 import sqlite_utils
 
@@ -29,11 +30,31 @@ CHAIN_VERSION = "shopwatch-ledger-v1"
 View = dict[str, tuple[str | None, str]]
 
 
+#: json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=True, default=str)
+#: builds this same encoder at every call; made once, a record costs a third less
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=True,
+                              default=str)
+#: The same encoder's C core, called straight (a third less again per record): what
+#: ``_CANONICAL.encode`` runs for a dict, less its Python steps and its guard against
+#: circular references, which parsed records (JSON, rows of a file) cannot have. None where
+#: the interpreter has no C accelerator.
+_C_DOCUMENT = (_json_c.c_make_encoder(None, str, _json_c.c_encode_basestring_ascii, None,
+                                      ":", ",", True, False, True)
+               if _json_c.c_make_encoder is not None
+               and _json_c.c_encode_basestring_ascii is not None else None)
+
+
 def canonical(value: Any) -> bytes:
     # ASCII-escaped JSON is UTF-8 too, and keeps what a source really sent, even half of a
     # surrogate pair (a title cut inside an emoji), which no UTF-8 encoder accepts.
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=True,
-                      default=str).encode("ascii")
+    return _CANONICAL.encode(value).encode("ascii")
+
+
+def document_text(document: dict[str, Any]) -> bytes:
+    """``canonical`` of a record document (a dict of parsed values), on the fast path."""
+    if _C_DOCUMENT is None:
+        return canonical(document)
+    return "".join(_C_DOCUMENT(document, 0)).encode("ascii")
 
 
 def sha256(data: bytes) -> str:
@@ -82,57 +103,103 @@ def replay(db: sqlite_utils.Database, shop_id: int, *, upto_run: int | None = No
     return view
 
 
-class Seen(NamedTuple):
-    """A listing as the ledger needs it: its status (a two-pass sync's new rows)."""
+_ABSENT: tuple[None, None] = (None, None)
 
-    status: str
+
+class _Texts:
+    """The records one run hashes: each text and digest made once, the digest kept as the
+    32 bytes it is stored as (its hex only for the chain)."""
+
+    __slots__ = ("bodies", "keys")
+
+    def __init__(self) -> None:
+        self.keys: dict[str, bytes] = {}  # hex digest -> digest
+        self.bodies: dict[bytes, tuple[str, bytes]] = {}  # digest -> (first listing, text)
+
+    def note(self, lid: str, document: dict[str, Any], old_hash: str | None) -> str:
+        text = document_text(document)
+        digest = hashlib.sha256(text).digest()
+        hexed = digest.hex()
+        self.keys[hexed] = digest
+        if hexed != old_hash:
+            # packed where its first listing in listing order is (the order verify reads)
+            first = self.bodies.get(digest)
+            if first is None or lid < first[0]:
+                self.bodies[digest] = (lid, text)
+        return hexed
+
+
+def row_document(values: tuple) -> dict[str, Any]:
+    """``record_document`` of a record given as a tuple in ListingRecord's field order (raw at
+    14, via at 15), without building the record when it carries the source's raw form."""
+    raw, via = values[14], values[15]
+    if raw is None:
+        return record_document(ListingRecord(*values))
+    return {"raw": raw, "via": via} if via else {"raw": raw}
 
 
 def record_run(
     db: sqlite_utils.Database, shop_id: int, run_id: int, recorded_at: str,
-    current: Mapping[str, Listing | Seen], records: Mapping[str, ListingRecord],
-    changed: set[str], *, seen: int | None = None,
+    current: Mapping[str, Listing], records: Mapping[str, ListingRecord],
+    changed: set[str], *, seen: int | None = None, new: Sequence[tuple] = (),
 ) -> str:
     """Add one complete run to the ledger; call inside the run's write transaction.
     ``current``: every listing after the run, or (two-pass sync, with ``seen`` the shop's
     listing count) only those whose content or status may have moved: the others keep their
     place in the ledger's view; ``records``: what the source sent this run; ``changed``:
-    listings whose normalised content changed. Returns the run's hash."""
+    listings whose normalised content changed. ``new``: listings the shop never had, read in
+    full this run, as tuples in ListingRecord's field order (their status and record both come
+    from the tuple; none of them is in ``current``). Returns the run's hash."""
     last = queries.last_ledger_run(db, shop_id)
     # A two-pass sync names only the few listings that moved: their latest entries are read
     # alone, not the shop's whole history; a full read names every listing: one replay.
+    named = len(current) + len(new)
     if not last:
         view: View = {}
-    elif len(current) <= HEADS_AT_MOST:
-        view = queries.ledger_heads(db, shop_id, list(current))
+    elif named <= HEADS_AT_MOST:
+        view = queries.ledger_heads(db, shop_id, [*current, *(values[0] for values in new)])
     else:
         view = replay(db, shop_id)
     entries: list[tuple[str, str | None, str]] = []
-    bodies: dict[str, tuple[str, bytes]] = {}  # hash -> (first listing naming it, text)
+    texts = _Texts()
     for lid, item in current.items():
-        old_hash, old_status = view.get(lid, (None, None))
+        old_hash, old_status = view.get(lid, _ABSENT)
         new_hash = old_hash
         record = records.get(lid)
         # A record without the source's raw form (a re-served import) is new evidence only
         # when its content changed; otherwise the raw record already kept still stands.
         if record is not None and (record.raw is not None or old_hash is None or lid in changed):
-            text = canonical(record_document(record))
-            new_hash = sha256(text)
-            if new_hash != old_hash and new_hash not in bodies:
-                bodies[new_hash] = (lid, text)
+            new_hash = texts.note(lid, record_document(record), old_hash)
         if (new_hash, item.status) != (old_hash, old_status):
             entries.append((lid, new_hash, item.status))
-    if bodies:
-        known = queries.known_record_hashes(db, list(bodies))
-        # packed in listing order, the order verify and a listing's look-ups read them in
-        new = sorted((lid, h, text) for h, (lid, text) in bodies.items() if h not in known)
-        queries.store_ledger_records(db, [(h, text) for _, h, text in new])
+    for values in new:
+        lid, status = values[0], values[2]
+        old_hash, old_status = view.get(lid, _ABSENT)
+        new_hash = texts.note(lid, row_document(values), old_hash)
+        if (new_hash, status) != (old_hash, old_status):
+            entries.append((lid, new_hash, status))
+    entries.sort()  # listing order: the chain's, and the entries table's key order
     prev = last["run_hash"] if last else None
-    count = len(current) if seen is None else seen
+    count = named if seen is None else seen
     link = run_hash(prev, run_id=run_id, shop_id=shop_id, recorded_at=recorded_at,
                     seen=count, entries=entries)
-    queries.insert_ledger_run(db, run_id=run_id, shop_id=shop_id, recorded_at=recorded_at,
-                              seen=count, prev_hash=prev, run_hash=link, entries=entries)
+    keys = texts.keys
+
+    def insert_run() -> None:
+        queries.insert_ledger_run(
+            db, run_id=run_id, shop_id=shop_id, recorded_at=recorded_at, seen=count,
+            prev_hash=prev, run_hash=link,
+            entries=[(lid, keys.get(h, h) if h else h, status) for lid, h, status in entries])
+
+    fresh: list[tuple[str, bytes, bytes]] = []
+    if texts.bodies:
+        known = queries.known_record_keys(db, texts.bodies.keys())
+        # packed in listing order, the order verify and a listing's look-ups read them in
+        fresh = sorted((lid, digest, text) for digest, (lid, text) in texts.bodies.items()
+                       if digest not in known)
+    # the run and its entries go in while the new records' packs are being compressed
+    queries.store_ledger_records(db, [(digest, text) for _, digest, text in fresh],
+                                 meanwhile=insert_run)
     return link
 
 

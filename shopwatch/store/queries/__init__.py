@@ -34,6 +34,7 @@ from shopwatch.store.queries.ledger import (  # noqa: F401
     RecordTexts,
     insert_ledger_run,
     known_record_hashes,
+    known_record_keys,
     last_ledger_run,
     ledger_check,
     ledger_entries,

@@ -6,7 +6,8 @@ Callers see record hashes as hex digests and records as their canonical text."""
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 import sqlite_utils
 
@@ -76,16 +77,49 @@ def known_record_hashes(db: sqlite_utils.Database, hashes: Sequence[str]) -> set
     return found
 
 
-def store_ledger_records(db: sqlite_utils.Database, texts: Sequence[tuple[str, bytes]]) -> None:
-    """Store new records (hex hash, canonical text), in the order given, ``PACK_RECORDS`` to a
-    pack; call inside the run's transaction, with hashes not stored yet."""
-    for start in range(0, len(texts), PACK_RECORDS):
-        part = texts[start:start + PACK_RECORDS]
-        pack_id = db.execute("INSERT INTO ledger_packs (body) VALUES (?)",
-                             [pack([text for _, text in part])]).lastrowid
-        db.conn.executemany(
-            "INSERT INTO ledger_records (hash, pack, part) VALUES (?, ?, ?)",
-            [(hash_key(h), pack_id, index) for index, (h, _) in enumerate(part)])
+def known_record_keys(db: sqlite_utils.Database, keys: Collection[bytes]) -> set[bytes]:
+    """Which of these record digests (32 bytes each) are stored already. Looked up in key order
+    (neighbouring pages of the index); an empty table answers without a look-up."""
+    if not keys or db.execute("SELECT 1 FROM ledger_records LIMIT 1").fetchone() is None:
+        return set()
+    wanted = sorted(keys)
+    found: set[bytes] = set()
+    for start in range(0, len(wanted), 500):
+        part = wanted[start:start + 500]
+        found.update(r[0] for r in db.execute(
+            f"SELECT hash FROM ledger_records WHERE hash IN ({','.join('?' * len(part))})", part))
+    return found
+
+
+def store_ledger_records(
+    db: sqlite_utils.Database, texts: Sequence[tuple[str | bytes, bytes]], *,
+    meanwhile: Callable[[], None] | None = None,
+) -> None:
+    """Store new records (hash: hex digest or its 32 bytes; canonical text), in the order
+    given, ``PACK_RECORDS`` to a pack; call inside the run's transaction, with hashes not
+    stored yet. The packs take the ids SQLite would give them (the write lock is held) and are
+    compressed on a helper thread while the record rows go in, in key order (their
+    ``WITHOUT ROWID`` table's), and while ``meanwhile`` runs (more of the run's writes): zlib
+    lets go of the GIL, so on a second core the compression costs no time."""
+    if not texts:
+        if meanwhile is not None:
+            meanwhile()
+        return
+    parts = [[text for _, text in texts[start:start + PACK_RECORDS]]
+             for start in range(0, len(texts), PACK_RECORDS)]
+    first = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM ledger_packs").fetchone()[0]
+    with ThreadPoolExecutor(1, thread_name_prefix="ledger-packs") as pool:
+        bodies = pool.submit(lambda: [pack(part) for part in parts])
+        rows = [(hash_key(h), first + index // PACK_RECORDS, index % PACK_RECORDS)
+                for index, (h, _) in enumerate(texts)]
+        if all(type(row[0]) is bytes for row in rows):  # (a text key sorts apart; never ours)
+            rows.sort()
+        db.conn.executemany("INSERT INTO ledger_records (hash, pack, part) VALUES (?, ?, ?)",
+                            rows)
+        if meanwhile is not None:
+            meanwhile()
+        db.conn.executemany("INSERT INTO ledger_packs (id, body) VALUES (?, ?)",
+                            enumerate(bodies.result(), start=first))
 
 
 class RecordTexts:
@@ -149,8 +183,11 @@ def ledger_record_text(db: sqlite_utils.Database, record_hash: str) -> bytes | N
 
 def insert_ledger_run(
     db: sqlite_utils.Database, *, run_id: int, shop_id: int, recorded_at: str, seen: int,
-    prev_hash: str | None, run_hash: str, entries: Sequence[tuple[str, str | None, str]],
+    prev_hash: str | None, run_hash: str,
+    entries: Sequence[tuple[str, str | bytes | None, str]],
 ) -> None:
+    """One run and its entries (listing_id, record hash as hex or its 32 bytes, status),
+    best given in listing order (the entries table's key)."""
     db.execute(
         "INSERT INTO ledger_runs (run_id, shop_id, recorded_at, seen, prev_hash, run_hash)"
         " VALUES (?, ?, ?, ?, ?, ?)", [run_id, shop_id, recorded_at, seen, prev_hash, run_hash])
