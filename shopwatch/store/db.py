@@ -33,7 +33,9 @@ def connect(path: Path | str, *, verify: bool = False) -> sqlite_utils.Database:
     shopwatch is refused before any pragma could change it; with ``verify``, so is a damaged
     file (``PRAGMA quick_check``, which only reads)."""
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=True)
-    db = sqlite_utils.Database(conn)
+    # no sqlite-utils plugins: none is the app's, a plugin installed beside it must not change
+    # its connections, and finding them scans every installed package (~20 ms at start-up)
+    db = sqlite_utils.Database(conn, execute_plugins=False)
     try:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         check_version(db)

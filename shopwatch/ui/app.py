@@ -104,20 +104,22 @@ def open_store(profile: Path, *, ask: bool = True, backup: bool = False):
     (a copy of the whole file and its integrity check: most of a second for a large profile)
     is not made here, on the way to the first paint: the controller makes it on a pool thread
     once the window is up (``AppController.backup_soon``), and every sync job checks it too."""
-    from shopwatch.ui.dialogs.damaged_profile import DamagedProfileDialog, problem_text
-
     path = db_path(profile)
     try:
         return open_db(path, verify=True, backup=backup)
     except SchemaTooNew as exc:
         raise StartupError(str(exc)) from exc
     except StoreCorrupt as exc:
+        from shopwatch.ui.dialogs.damaged_profile import DamagedProfileDialog
+
         if ask:
             dialog = DamagedProfileDialog(path, exc)
             if dialog.exec() and dialog.restored is not None:
                 return open_store(profile, ask=False, backup=backup)
         raise StartupError(str(exc), EXIT_CORRUPT) from exc
     except StoreError as exc:
+        from shopwatch.ui.dialogs.damaged_profile import problem_text
+
         raise StartupError(problem_text(exc)) from exc
 
 

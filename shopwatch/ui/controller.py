@@ -20,17 +20,7 @@ from shopwatch.monitor.schedule import SchedulePolicy
 from shopwatch.store import queries
 from shopwatch.store.queries import views
 from shopwatch.ui import fmt, i18n, labels
-from shopwatch.ui.dialogs.shop_editor import ShopEditor
-from shopwatch.ui.dialogs.welcome import (
-    CONNECT,
-    CONNECT_AMAZON,
-    DEMO,
-    DEMO_AMAZON,
-    FILE,
-    WelcomeDialog,
-)
 from shopwatch.ui.import_flow import ImportFlow
-from shopwatch.ui.jobs import ImportJob, ImportResult
 from shopwatch.ui.main_window import MainWindow
 from shopwatch.ui.notifier import RemoteNotifier
 from shopwatch.ui.scheduler import SyncScheduler
@@ -68,6 +58,27 @@ LEDGER_CHECK_MS = 6 * 3600_000
 BACKUP_DELAY_MS = 10_000
 #: Taobao's punishment messages (TMC) are polled this often between syncs (issue 15)
 MESSAGES_POLL_MS = 60_000
+#: the scheduler starts at the window's first paint, or after this long if no paint comes
+#: (a window that opens hidden or minimized is never painted)
+SCHEDULER_START_MS = 3_000
+#: what the first paint does not need and a seller's first click will: imported after the
+#: paint, one module per idle turn of the event loop (each turn blocks for one import only),
+#: leaf modules before the pages that import them. Pages are not built, only imported.
+WARM_MODULES = (
+    "shopwatch.ui.pages.overview",
+    "shopwatch.ui.widgets.badges",
+    "shopwatch.ui.widgets.tables",
+    "shopwatch.ui.pages.alerts",
+    "shopwatch.ui.pages.listing_detail",
+    "shopwatch.ui.pages.listings",
+    "shopwatch.ui.pages.notices",
+    "shopwatch.ui.pages.placeholder",
+    "shopwatch.imports.tables",
+    "shopwatch.connectors.files",
+    "shopwatch.autostart",
+    "shopwatch.ui.pages.settings",
+    "shopwatch.ui.dialogs.shop_editor",
+)
 # outcomes of an attempt that could not even start: no run is recorded for them
 UNUSABLE = ("config", "rules")
 
@@ -150,16 +161,26 @@ class AppController(QObject):
         self._ledger_timer = QTimer(self)
         self._ledger_timer.setInterval(LEDGER_CHECK_MS)
         self._ledger_timer.timeout.connect(self.check_ledgers)
+        self._schedule_pending = False
+        self._after_paint_done = False
+        self._warm: list[str] = []
+        self._warm_timer = QTimer(self)
+        self._warm_timer.setInterval(0)
+        self._warm_timer.timeout.connect(self._warm_next)
 
     # --- start-up -------------------------------------------------------------------------------
 
     def start(self, *, show: bool = True, schedule: bool = True, welcome: bool = True) -> None:
+        """Plan every shop's next sync (the sync bar shows it) and show the window. With
+        ``schedule`` the scheduler itself starts just after the first paint (APScheduler's
+        import is not on the way to it), or at once when no window is shown."""
+        for shop in self.session.shops:
+            self.scheduler.plan(shop.id, starting_up=schedule)
         if schedule:
-            self.scheduler.start([s.id for s in self.session.shops])
             self._messages_timer.start()
-        else:
-            for shop in self.session.shops:
-                self.scheduler.plan(shop.id)
+        self._schedule_pending = schedule
+        self.window.first_painted.connect(self.after_first_paint)
+        QTimer.singleShot(SCHEDULER_START_MS if show else 0, self.after_first_paint)
         self._status_timer.start()
         self._ledger_timer.start()
         QTimer.singleShot(LEDGER_FIRST_CHECK_MS, self.check_ledgers)
@@ -171,6 +192,35 @@ class AppController(QObject):
             self.window.show()
         if welcome and not self.session.shops:
             QTimer.singleShot(0, self.first_run)
+
+    def after_first_paint(self) -> None:
+        """Once the window is on screen: start the scheduler, then import, one per idle turn,
+        the modules the seller's next clicks need. Runs once (the paint, or the fallback)."""
+        if self._after_paint_done or self._quitting:
+            return
+        self._after_paint_done = True
+        if self._schedule_pending:
+            self._schedule_pending = False
+            self.scheduler.start([s.id for s in self.session.shops])
+        self.window.sidebar.show_version()
+        self._warm = list(WARM_MODULES)
+        self._warm_timer.start()
+
+    def _warm_next(self) -> None:
+        """Import one more module; a zero timer runs again only when the event loop is idle
+        (input and paints first)."""
+        import importlib
+
+        while self._warm and self._warm[0] in sys.modules:
+            self._warm.pop(0)
+        if not self._warm or self._quitting:
+            self._warm_timer.stop()
+            return
+        name = self._warm.pop(0)
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - warming is an optimisation; first use will say
+            log.exception("could not import %s ahead of use", name)
 
     def poll_messages(self) -> bool:
         """Poll the punishment messages of every Taobao (and demo) shop that is not syncing
@@ -278,6 +328,15 @@ class AppController(QObject):
         run_task(check, done, owner=self)
 
     def first_run(self) -> str | None:
+        from shopwatch.ui.dialogs.welcome import (
+            CONNECT,
+            CONNECT_AMAZON,
+            DEMO,
+            DEMO_AMAZON,
+            FILE,
+            WelcomeDialog,
+        )
+
         dialog = WelcomeDialog(self.window)
         dialog.exec()
         if dialog.choice == DEMO:
@@ -373,6 +432,8 @@ class AppController(QObject):
         return bool(started)
 
     def connect_shop(self) -> None:
+        from shopwatch.ui.dialogs.shop_editor import ShopEditor
+
         self.window.show_page("settings")
         editor = ShopEditor(self.session.writes, None, self.window)
         if editor.exec() and editor.saved is not None:
@@ -401,6 +462,8 @@ class AppController(QObject):
     # --- job signals ------------------------------------------------------------------------------
 
     def _on_started(self, job) -> None:
+        from shopwatch.ui.jobs import ImportJob
+
         self._cancelling = False
         self.tray.set_syncing(True)
         if isinstance(job, DemoSetupJob):
@@ -414,6 +477,8 @@ class AppController(QObject):
             self.window.syncbar.start(self.tr("Syncing %1…").replace("%1", name))
 
     def _on_progress(self, job, done: int, items: int, message: str) -> None:
+        from shopwatch.ui.jobs import ImportJob
+
         if self._cancelling:
             return
         if isinstance(job, DemoSetupJob):
@@ -428,6 +493,8 @@ class AppController(QObject):
                                      .replace("%1", fmt.count_text(items)))
 
     def _on_finished(self, job, result) -> None:
+        from shopwatch.ui.jobs import ImportResult
+
         self.window.syncbar.stop()
         self.tray.set_syncing(self.runner.busy)
         if isinstance(result, JobError):
@@ -465,7 +532,7 @@ class AppController(QObject):
         self._report(result)
         self.update_status()
 
-    def _imported(self, job: ImportJob, result: ImportResult) -> None:
+    def _imported(self, job, result) -> None:
         """An import (its dialog shows how it went): refresh every page, announce its alerts
         like a sync's, and re-plan the shop (an import is a file shop's sync)."""
         if self._shop(job.shop_id) is not None:
