@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from shopwatch.config import db_path, load_settings, profile_dir
 from shopwatch.demo.setup import DEFAULT_DEMO_DAYS, demo_needs_setup, demo_shop
-from shopwatch.store.db import StoreCorrupt, StoreError, open_db
+from shopwatch.store.db import CheckAhead, StoreCorrupt, StoreError, open_db
 from shopwatch.store.migrations import SchemaTooNew
 from shopwatch.ui import i18n, qt_fixes, resources, theme
 from shopwatch.ui.controller import AppController
@@ -42,6 +42,8 @@ class GuiOptions:
     demo_days: int = DEFAULT_DEMO_DAYS
     shop: str | None = None
     demo_platform: str = "taobao"
+    #: the profile's quick_check, started before the UI modules load (``shopwatch gui``)
+    checked: CheckAhead | None = None
 
 
 #: the CLI's exit code for a damaged profile (shopwatch.commands.problems)
@@ -98,7 +100,8 @@ def tune_gc() -> None:
         collect_in_gui_thread(app, GC_THRESHOLD, busy=lambda: tasks_in_flight() > 0)
 
 
-def open_store(profile: Path, *, ask: bool = True, backup: bool = False):
+def open_store(profile: Path, *, ask: bool = True, backup: bool = False,
+               checked: CheckAhead | None = None):
     """The profile's database, quick-checked. A damaged file is offered a restore from its
     newest good backup (``ask``: a dialog; without one it stays refused). The daily backup
     (a copy of the whole file and its integrity check: most of a second for a large profile)
@@ -106,7 +109,7 @@ def open_store(profile: Path, *, ask: bool = True, backup: bool = False):
     once the window is up (``AppController.backup_soon``), and every sync job checks it too."""
     path = db_path(profile)
     try:
-        return open_db(path, verify=True, backup=backup)
+        return open_db(path, verify=True, backup=backup, checked=checked)
     except SchemaTooNew as exc:
         raise StartupError(str(exc)) from exc
     except StoreCorrupt as exc:
@@ -151,7 +154,7 @@ def run(options: GuiOptions) -> int:
             return 0
 
     try:
-        db = open_store(profile, ask=options.screenshot is None)
+        db = open_store(profile, ask=options.screenshot is None, checked=options.checked)
         amazon_demo = options.demo and options.demo_platform == "amazon"
         if (options.demo and not amazon_demo and options.screenshot is not None
                 and demo_needs_setup(db)):
@@ -195,7 +198,10 @@ def run(options: GuiOptions) -> int:
     if options.page in PAGE_KEYS:
         controller.window.show_page(options.page)
     _log_first_paint(controller, started)
-    tune_gc()
+    if options.minimized:  # no paint to wait for
+        tune_gc()
+    else:  # its full collection is not on the way to the first paint
+        controller.window.first_painted.connect(tune_gc)
     code = app.exec()
     if instance is not None:
         instance.release()
