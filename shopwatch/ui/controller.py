@@ -14,7 +14,6 @@ from PySide6.QtCore import QObject, QProcess, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from shopwatch.config import ensure_demo_profile, is_demo_profile
-from shopwatch.demo.setup import DEFAULT_DEMO_DAYS, demo_needs_setup, demo_shop
 from shopwatch.models import Shop
 from shopwatch.monitor.schedule import SchedulePolicy
 from shopwatch.store import queries
@@ -388,7 +387,9 @@ class AppController(QObject):
             self.window.syncbar.cancelling(self.tr("Cancelling…"))
             self.runner.cancel()
 
-    def start_demo(self, days: int = DEFAULT_DEMO_DAYS) -> None:
+    def start_demo(self, days: int | None = None) -> None:
+        from shopwatch.demo.setup import DEFAULT_DEMO_DAYS, demo_needs_setup, demo_shop
+
         if not is_demo_profile(self.session.profile):
             self.open_demo_window()
             return
@@ -397,7 +398,8 @@ class AppController(QObject):
             self.session.reload_shops(select=existing.id)
             self.window.show_page("overview")
             return
-        self.runner.submit(DemoSetupJob(self.session.db_path, days,
+        self.runner.submit(DemoSetupJob(self.session.db_path,
+                                        DEFAULT_DEMO_DAYS if days is None else days,
                                         self.session.settings.detection,
                                         profile=self.session.profile))
 

@@ -40,7 +40,7 @@ OFF_THE_FIRST_PAINT = (
     "shopwatch.connectors.files",
     "shopwatch.autostart",
     "shopwatch.appeals",
-    "shopwatch.demo.marketplace",
+    "shopwatch.demo",
     "shopwatch.monitor.service",
     "shopwatch.notify.service",
     "requests",
