@@ -9,6 +9,7 @@ import logging
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QProcess, QTimer, Signal
 from PySide6.QtWidgets import QApplication
@@ -25,15 +26,10 @@ from shopwatch.ui.notifier import RemoteNotifier
 from shopwatch.ui.scheduler import SyncScheduler
 from shopwatch.ui.session import Session
 from shopwatch.ui.tray import Tray, plan_notifications, summarize
-from shopwatch.ui.workers import (
-    DemoSetupJob,
-    JobError,
-    JobRunner,
-    SyncJob,
-    SyncOutcome,
-    run_query,
-    run_task,
-)
+from shopwatch.ui.workers import JobRunner, run_query, run_task
+
+if TYPE_CHECKING:
+    from shopwatch.ui.jobs import SyncOutcome
 
 log = logging.getLogger(__name__)
 
@@ -227,6 +223,8 @@ class AppController(QObject):
         by the platform is alerted within the minute. False when nothing was polled."""
         if self._quitting or self.scheduler.paused or self._polling:
             return False
+        from shopwatch.ui.jobs import SyncJob
+
         current = self.runner.current
         syncing = getattr(current, "shop_id", None) if isinstance(current, SyncJob) else None
         shops = [s for s in self.session.shops
@@ -366,6 +364,8 @@ class AppController(QObject):
         return self.session.find_shop(shop_id)
 
     def sync_shop(self, shop_id: int) -> bool:
+        from shopwatch.ui.jobs import SyncJob
+
         return self.runner.submit(SyncJob(self.session.db_path, shop_id,
                                           self.session.settings.detection,
                                           profile=self.session.profile))
@@ -389,6 +389,7 @@ class AppController(QObject):
 
     def start_demo(self, days: int | None = None) -> None:
         from shopwatch.demo.setup import DEFAULT_DEMO_DAYS, demo_needs_setup, demo_shop
+        from shopwatch.ui.jobs import DemoSetupJob
 
         if not is_demo_profile(self.session.profile):
             self.open_demo_window()
@@ -417,6 +418,7 @@ class AppController(QObject):
             self.window.show_page("overview")
             return
         from shopwatch.demo.setup import DEFAULT_DEMO_DAYS
+        from shopwatch.ui.jobs import DemoSetupJob
 
         self.runner.submit(DemoSetupJob(self.session.db_path,
                                         DEFAULT_DEMO_DAYS if days is None else days,
@@ -464,7 +466,7 @@ class AppController(QObject):
     # --- job signals ------------------------------------------------------------------------------
 
     def _on_started(self, job) -> None:
-        from shopwatch.ui.jobs import ImportJob
+        from shopwatch.ui.jobs import DemoSetupJob, ImportJob
 
         self._cancelling = False
         self.tray.set_syncing(True)
@@ -479,7 +481,7 @@ class AppController(QObject):
             self.window.syncbar.start(self.tr("Syncing %1…").replace("%1", name))
 
     def _on_progress(self, job, done: int, items: int, message: str) -> None:
-        from shopwatch.ui.jobs import ImportJob
+        from shopwatch.ui.jobs import DemoSetupJob, ImportJob
 
         if self._cancelling:
             return
@@ -495,7 +497,7 @@ class AppController(QObject):
                                      .replace("%1", fmt.count_text(items)))
 
     def _on_finished(self, job, result) -> None:
-        from shopwatch.ui.jobs import ImportResult
+        from shopwatch.ui.jobs import DemoSetupJob, ImportResult, JobError, SyncOutcome
 
         self.window.syncbar.stop()
         self.tray.set_syncing(self.runner.busy)

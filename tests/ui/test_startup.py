@@ -35,6 +35,8 @@ OFF_THE_FIRST_PAINT = (
     "shopwatch.ui.dialogs.damaged_profile",
     "shopwatch.ui.dialogs.imports",
     "shopwatch.ui.appeal_desk",
+    "shopwatch.ui.jobs",
+    "shopwatch.notify.prefs",
     "shopwatch.imports.notice_text",
     "shopwatch.imports.tables",
     "shopwatch.connectors.files",
