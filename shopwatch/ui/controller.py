@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -56,6 +57,10 @@ MESSAGES_POLL_MS = 60_000
 #: the scheduler starts at the window's first paint, or after this long if no paint comes
 #: (a window that opens hidden or minimized is never painted)
 SCHEDULER_START_MS = 3_000
+#: APScheduler and what it imports, loaded a module per idle turn before the scheduler starts
+SCHEDULER_MODULES = ("asyncio", "importlib.metadata", "apscheduler.util", "apscheduler.job",
+                     "apscheduler.executors.pool", "apscheduler.schedulers.base",
+                     "apscheduler.schedulers.qt", "apscheduler.triggers.date")
 #: what the first paint does not need and a seller's first click will: imported after the
 #: paint, one module per idle turn of the event loop (each turn blocks for one import only),
 #: leaf modules before the pages that import them. Pages are not built, only imported.
@@ -189,33 +194,43 @@ class AppController(QObject):
             QTimer.singleShot(0, self.first_run)
 
     def after_first_paint(self) -> None:
-        """Once the window is on screen: start the scheduler, then import, one per idle turn,
-        the modules the seller's next clicks need. Runs once (the paint, or the fallback)."""
+        """Once the window is on screen: in idle turns of the event loop, one step per turn
+        so that no turn blocks the window for long, load APScheduler and start the scheduler,
+        show the version, then import the modules the seller's next clicks need. Runs once
+        (the paint, or the fallback timer)."""
         if self._after_paint_done or self._quitting:
             return
         self._after_paint_done = True
+        steps: list[str | Callable[[], object]] = []
         if self._schedule_pending:
-            self._schedule_pending = False
-            self.scheduler.start([s.id for s in self.session.shops])
-        self.window.sidebar.show_version()
-        self._warm = list(WARM_MODULES)
+            steps += [*SCHEDULER_MODULES, self._start_scheduler]
+        steps += ["importlib.metadata", self.window.sidebar.show_version, *WARM_MODULES]
+        self._warm = steps
         self._warm_timer.start()
 
+    def _start_scheduler(self) -> None:
+        if self._schedule_pending and not self._quitting:
+            self._schedule_pending = False
+            self.scheduler.start([s.id for s in self.session.shops])
+
     def _warm_next(self) -> None:
-        """Import one more module; a zero timer runs again only when the event loop is idle
-        (input and paints first)."""
+        """One step: import one more module or make one call; a zero timer runs again only
+        when the event loop is idle (input and paints first)."""
         import importlib
 
-        while self._warm and self._warm[0] in sys.modules:
+        while self._warm and isinstance(self._warm[0], str) and self._warm[0] in sys.modules:
             self._warm.pop(0)
         if not self._warm or self._quitting:
             self._warm_timer.stop()
             return
-        name = self._warm.pop(0)
+        step = self._warm.pop(0)
         try:
-            importlib.import_module(name)
+            if isinstance(step, str):
+                importlib.import_module(step)
+            else:
+                step()
         except Exception:  # noqa: BLE001 - warming is an optimisation; first use will say
-            log.exception("could not import %s ahead of use", name)
+            log.exception("start-up step %s failed", step)
 
     def poll_messages(self) -> bool:
         """Poll the punishment messages of every Taobao (and demo) shop that is not syncing
