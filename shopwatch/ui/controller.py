@@ -163,7 +163,7 @@ class AppController(QObject):
         self._ledger_timer.timeout.connect(self.check_ledgers)
         self._schedule_pending = False
         self._after_paint_done = False
-        self._warm: list[str] = []
+        self._warm: list[str | Callable[[], object]] = []
         self._warm_timer = QTimer(self)
         self._warm_timer.setInterval(0)
         self._warm_timer.timeout.connect(self._warm_next)

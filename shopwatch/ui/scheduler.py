@@ -18,7 +18,7 @@ import logging
 import weakref
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
-from functools import partial
+from functools import cache, partial
 
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -37,7 +37,8 @@ log = logging.getLogger(__name__)
 HEARTBEAT = timedelta(minutes=1)
 
 
-def _owned_timer_scheduler(timer_parent: QObject, **options):
+@cache
+def _owned_timer_scheduler() -> type:
     """APScheduler's ``QtScheduler`` with one owned timer (the class is made on first use,
     with its import)."""
     from apscheduler.schedulers.qt import QtScheduler
@@ -63,7 +64,7 @@ def _owned_timer_scheduler(timer_parent: QObject, **options):
         def _stop_timer(self) -> None:
             self._owned_timer.stop()
 
-    return _OwnedTimerQtScheduler(timer_parent, **options)
+    return _OwnedTimerQtScheduler
 
 
 def _utc_now() -> datetime:
@@ -108,7 +109,7 @@ class SyncScheduler(QObject):
         if self._scheduler is None:
             from apscheduler.executors.pool import ThreadPoolExecutor
 
-            self._scheduler = _owned_timer_scheduler(
+            self._scheduler = _owned_timer_scheduler()(
                 self,
                 timezone=timezone.utc,
                 executors={"default": ThreadPoolExecutor(max_workers=1)},
