@@ -53,6 +53,20 @@ def run_gui(ctx: Context) -> int:
             "There is no display here (DISPLAY is not set), so the window cannot open. "
             "Run 'shopwatch demo' for the headless demo, use the other commands, or set "
             "QT_QPA_PLATFORM=offscreen to run the app without a screen.")
+    profile = ctx.profile
+    if args.demo:  # the demo has a profile of its own, the same one `shopwatch demo` uses
+        from shopwatch.config import ensure_demo_profile
+
+        try:
+            profile = ensure_demo_profile(profile)
+        except OSError as exc:
+            raise CommandError(f"Cannot make the demo profile folder: {exc}") from exc
+    # the profile's integrity check reads the whole file: it runs on a thread of its own while
+    # Qt and the window's modules load (the app waits for it before opening the store)
+    from shopwatch.config import db_path
+    from shopwatch.store.integrity import CheckAhead
+
+    checked = CheckAhead(db_path(profile))
     try:
         from shopwatch.ui.app import GuiOptions, run
     except ImportError as exc:
@@ -62,15 +76,7 @@ def run_gui(ctx: Context) -> int:
             f"The desktop app cannot start: {exc}. Install PySide6 (pip install "
             "PySide6-Essentials) and, on Linux, Qt's system libraries (libegl1, libxkbcommon0, "
             "libfontconfig1). 'shopwatch demo' works without them.", EXIT_ERROR) from exc
-    profile = ctx.profile
-    if args.demo:  # the demo has a profile of its own, the same one `shopwatch demo` uses
-        from shopwatch.config import ensure_demo_profile
-
-        try:
-            profile = ensure_demo_profile(profile)
-        except OSError as exc:
-            raise CommandError(f"Cannot make the demo profile folder: {exc}") from exc
     return run(GuiOptions(data_dir=str(profile), demo=args.demo, page=args.page,
                           screenshot=args.screenshot, lang=args.lang, minimized=args.minimized,
                           demo_days=args.demo_days, shop=args.shop,
-                          demo_platform=args.demo_platform))
+                          demo_platform=args.demo_platform, checked=checked))

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from shopwatch.config import resources_dir
-from shopwatch.imports.notice_text import DEFAULT_KINDS, NoticeKind
+from shopwatch.imports.notice_kinds import DEFAULT_KINDS, NoticeKind
 from shopwatch.models import SEVERITIES, WARNING
 
 DEFAULT_THRESHOLDS = (12, 24, 36, 48)

@@ -12,6 +12,7 @@ import sqlite_utils
 
 from shopwatch.store import backups
 from shopwatch.store.integrity import (
+    CheckAhead,
     StoreCorrupt,
     StoreError,
     corrupt,
@@ -21,24 +22,32 @@ from shopwatch.store.integrity import (
 )
 from shopwatch.store.migrations import SchemaTooNew, check_version, migrate
 
-__all__ = ["StoreCorrupt", "StoreError", "connect", "is_open", "open_db", "take_write_lock"]
+__all__ = ["CheckAhead", "StoreCorrupt", "StoreError", "connect", "is_open", "open_db", "take_write_lock"]
 
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 15_000
 
 
-def connect(path: Path | str, *, verify: bool = False) -> sqlite_utils.Database:
+def connect(path: Path | str, *, verify: bool = False,
+            checked: CheckAhead | None = None) -> sqlite_utils.Database:
     """A connection with our pragmas, without touching the schema. A file written by a newer
     shopwatch is refused before any pragma could change it; with ``verify``, so is a damaged
-    file (``PRAGMA quick_check``, which only reads)."""
+    file (``PRAGMA quick_check``, which only reads; ``checked``: one started earlier on
+    another thread, used when it could read the file)."""
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=True)
-    db = sqlite_utils.Database(conn)
+    # no sqlite-utils plugins: none is the app's, a plugin installed beside it must not change
+    # its connections, and finding them scans every installed package (~20 ms at start-up)
+    db = sqlite_utils.Database(conn, execute_plugins=False)
     try:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         check_version(db)
-        if verify and (problems := quick_check(conn)):
-            raise corrupt(Path(path), problems)
+        if verify:
+            problems = checked.result(path) if checked is not None else None
+            if problems is None:
+                problems = quick_check(conn)
+            if problems:
+                raise corrupt(Path(path), problems)
         db.execute("PRAGMA foreign_keys = ON")
         # WAL lets the GUI read while a sync writes. FULL syncs the WAL at every commit, so a
         # commit that returned survives a power cut (NORMAL may lose the last ones): a sync is
@@ -68,12 +77,12 @@ def take_write_lock(db: sqlite_utils.Database) -> None:
 
 
 def open_db(path: Path | str, *, migrate_schema: bool = True, verify: bool = False,
-            backup: bool = False) -> sqlite_utils.Database:
+            backup: bool = False, checked: CheckAhead | None = None) -> sqlite_utils.Database:
     """Open (creating if needed) and bring the schema up to date, backing up first.
 
     ``verify``: quick-check the file first and raise StoreCorrupt, without writing a byte,
     when it is damaged (the app and the CLI do this when they open the profile; worker
-    threads opening a second connection do not). ``backup``: then write the daily verified
+    threads opening a second connection do not); ``checked``: that check, started ahead. ``backup``: then write the daily verified
     copy if one is due (a copy that cannot be written for lack of room is logged, not fatal).
     Every sqlite or OS failure comes out as a StoreError of the right kind."""
     path = Path(path)
@@ -81,7 +90,7 @@ def open_db(path: Path | str, *, migrate_schema: bool = True, verify: bool = Fal
     try:
         if verify:
             ensure_writable(path)
-        db = connect(path, verify=True) if verify else connect(path)
+        db = connect(path, verify=True, checked=checked) if verify else connect(path)
         if migrate_schema:
             _migrate(db, path)
         if backup:

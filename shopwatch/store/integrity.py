@@ -12,6 +12,7 @@ import errno
 import os
 import sqlite3
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -173,6 +174,40 @@ def quick_check(conn: sqlite3.Connection, *, full: bool = False) -> list[str]:
     # one line per finding, without SQLite's "*** in database main ***" banner
     lines = [line.strip() for text in found for line in text.splitlines()]
     return [line for line in lines if line and not line.startswith("***")]
+
+
+class CheckAhead:
+    """``quick_check`` of a profile's file, started on a thread of its own while the app is
+    still loading (SQLite reads the whole file without holding Python's lock: on a 20 MB
+    profile that is ~0.1 s the first paint no longer waits for). Read-only; the file is
+    opened with ``mode=ro`` and closed before ``result`` returns."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self._problems: list[str] | None = None
+        self._thread: threading.Thread | None = None
+        if self.path.is_file():  # a new profile has nothing to check
+            self._thread = threading.Thread(target=self._check, name="shopwatch-quick-check",
+                                            daemon=True)
+            self._thread.start()
+
+    def _check(self) -> None:
+        try:
+            conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                self._problems = quick_check(conn)
+            finally:
+                conn.close()
+        except Exception:  # noqa: BLE001 - the opener checks again and reports the error
+            self._problems = None
+
+    def result(self, path: Path | str) -> list[str] | None:
+        """The problems found in ``path`` (empty: healthy), or None when this check cannot
+        stand for one made now (another file, not started, or it could not read)."""
+        if self._thread is None or Path(path).resolve() != self.path.resolve():
+            return None
+        self._thread.join()
+        return self._problems
 
 
 def inspect_file(path: Path, *, full: bool = False) -> dict:

@@ -9,15 +9,14 @@ import logging
 import os
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from shopwatch.config import db_path, load_settings, profile_dir
-from shopwatch.demo.setup import DEFAULT_DEMO_DAYS, demo_needs_setup, demo_shop
-from shopwatch.store.db import StoreCorrupt, StoreError, open_db
+from shopwatch.store.db import CheckAhead, StoreCorrupt, StoreError, open_db
 from shopwatch.store.migrations import SchemaTooNew
 from shopwatch.ui import i18n, qt_fixes, resources, theme
 from shopwatch.ui.controller import AppController
@@ -39,9 +38,11 @@ class GuiOptions:
     screenshot: Path | None = None
     lang: str | None = None
     minimized: bool = False
-    demo_days: int = DEFAULT_DEMO_DAYS
+    demo_days: int = field(default_factory=lambda: _demo().DEFAULT_DEMO_DAYS)
     shop: str | None = None
     demo_platform: str = "taobao"
+    #: the profile's quick_check, started before the UI modules load (``shopwatch gui``)
+    checked: CheckAhead | None = None
 
 
 #: the CLI's exit code for a damaged profile (shopwatch.commands.problems)
@@ -80,8 +81,8 @@ GC_THRESHOLD = (20_000, 50, 1000)
 
 
 def tune_gc() -> None:
-    """After start-up: move what the app built so far out of the collector's way
-    (``gc.freeze``) and collect less often. Reference counting still frees nearly everything
+    """After start-up (the first paint): move what the app built so far out of the
+    collector's way (``gc.freeze``) and collect less often. Reference counting still frees nearly everything
     at once; only cycles wait a little longer."""
     import gc
 
@@ -98,26 +99,29 @@ def tune_gc() -> None:
         collect_in_gui_thread(app, GC_THRESHOLD, busy=lambda: tasks_in_flight() > 0)
 
 
-def open_store(profile: Path, *, ask: bool = True, backup: bool = False):
+def open_store(profile: Path, *, ask: bool = True, backup: bool = False,
+               checked: CheckAhead | None = None):
     """The profile's database, quick-checked. A damaged file is offered a restore from its
     newest good backup (``ask``: a dialog; without one it stays refused). The daily backup
     (a copy of the whole file and its integrity check: most of a second for a large profile)
     is not made here, on the way to the first paint: the controller makes it on a pool thread
     once the window is up (``AppController.backup_soon``), and every sync job checks it too."""
-    from shopwatch.ui.dialogs.damaged_profile import DamagedProfileDialog, problem_text
-
     path = db_path(profile)
     try:
-        return open_db(path, verify=True, backup=backup)
+        return open_db(path, verify=True, backup=backup, checked=checked)
     except SchemaTooNew as exc:
         raise StartupError(str(exc)) from exc
     except StoreCorrupt as exc:
+        from shopwatch.ui.dialogs.damaged_profile import DamagedProfileDialog
+
         if ask:
             dialog = DamagedProfileDialog(path, exc)
             if dialog.exec() and dialog.restored is not None:
                 return open_store(profile, ask=False, backup=backup)
         raise StartupError(str(exc), EXIT_CORRUPT) from exc
     except StoreError as exc:
+        from shopwatch.ui.dialogs.damaged_profile import problem_text
+
         raise StartupError(problem_text(exc)) from exc
 
 
@@ -149,10 +153,10 @@ def run(options: GuiOptions) -> int:
             return 0
 
     try:
-        db = open_store(profile, ask=options.screenshot is None)
+        db = open_store(profile, ask=options.screenshot is None, checked=options.checked)
         amazon_demo = options.demo and options.demo_platform == "amazon"
         if (options.demo and not amazon_demo and options.screenshot is not None
-                and demo_needs_setup(db)):
+                and _demo().demo_needs_setup(db)):
             from shopwatch.monitor.service import prepare_demo
 
             prepare_demo(db, days=options.demo_days, settings=settings.detection)
@@ -168,7 +172,7 @@ def run(options: GuiOptions) -> int:
         return exc.code
 
     session = Session(profile, db, settings)
-    if amazon_demo and (shop := _amazon_demo(db)) is not None or options.demo and (shop := demo_shop(db)) is not None:
+    if amazon_demo and (shop := _amazon_demo(db)) is not None or options.demo and (shop := _demo().demo_shop(db)) is not None:
         session.reload_shops(select=shop.id)
     if options.shop:
         chosen = next((s for s in session.shops if s.name == options.shop), None)
@@ -188,12 +192,15 @@ def run(options: GuiOptions) -> int:
     controller.start(show=not options.minimized, welcome=not options.demo)
     if amazon_demo and _amazon_demo(db) is None:
         controller.start_amazon_demo(options.demo_days)
-    elif options.demo and not amazon_demo and demo_needs_setup(db):
+    elif options.demo and not amazon_demo and _demo().demo_needs_setup(db):
         controller.start_demo(options.demo_days)
     if options.page in PAGE_KEYS:
         controller.window.show_page(options.page)
     _log_first_paint(controller, started)
-    tune_gc()
+    if options.minimized:  # no paint to wait for
+        tune_gc()
+    else:  # its full collection is not on the way to the first paint
+        controller.window.first_painted.connect(tune_gc)
     code = app.exec()
     if instance is not None:
         instance.release()
@@ -233,6 +240,13 @@ def settle(ms: int = 250) -> None:
     while timer.elapsed() < ms:
         QTimer.singleShot(20, loop.quit)
         loop.exec()
+
+
+def _demo():
+    """The demo's set-up module, loaded only when the demo is asked for."""
+    from shopwatch.demo import setup
+
+    return setup
 
 
 def _amazon_demo(db):

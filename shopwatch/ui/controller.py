@@ -7,44 +7,30 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QProcess, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from shopwatch.config import ensure_demo_profile, is_demo_profile
-from shopwatch.demo.setup import DEFAULT_DEMO_DAYS, demo_needs_setup, demo_shop
 from shopwatch.models import Shop
 from shopwatch.monitor.schedule import SchedulePolicy
 from shopwatch.store import queries
 from shopwatch.store.queries import views
 from shopwatch.ui import fmt, i18n, labels
-from shopwatch.ui.dialogs.shop_editor import ShopEditor
-from shopwatch.ui.dialogs.welcome import (
-    CONNECT,
-    CONNECT_AMAZON,
-    DEMO,
-    DEMO_AMAZON,
-    FILE,
-    WelcomeDialog,
-)
 from shopwatch.ui.import_flow import ImportFlow
-from shopwatch.ui.jobs import ImportJob, ImportResult
 from shopwatch.ui.main_window import MainWindow
 from shopwatch.ui.notifier import RemoteNotifier
 from shopwatch.ui.scheduler import SyncScheduler
 from shopwatch.ui.session import Session
 from shopwatch.ui.tray import Tray, plan_notifications, summarize
-from shopwatch.ui.workers import (
-    DemoSetupJob,
-    JobError,
-    JobRunner,
-    SyncJob,
-    SyncOutcome,
-    run_query,
-    run_task,
-)
+from shopwatch.ui.workers import JobRunner, run_query, run_task
+
+if TYPE_CHECKING:
+    from shopwatch.ui.jobs import SyncOutcome
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +54,31 @@ LEDGER_CHECK_MS = 6 * 3600_000
 BACKUP_DELAY_MS = 10_000
 #: Taobao's punishment messages (TMC) are polled this often between syncs (issue 15)
 MESSAGES_POLL_MS = 60_000
+#: the scheduler starts at the window's first paint, or after this long if no paint comes
+#: (a window that opens hidden or minimized is never painted)
+SCHEDULER_START_MS = 3_000
+#: APScheduler and what it imports, loaded a module per idle turn before the scheduler starts
+SCHEDULER_MODULES = ("asyncio", "importlib.metadata", "apscheduler.util", "apscheduler.job",
+                     "apscheduler.executors.pool", "apscheduler.schedulers.base",
+                     "apscheduler.schedulers.qt", "apscheduler.triggers.date")
+#: what the first paint does not need and a seller's first click will: imported after the
+#: paint, one module per idle turn of the event loop (each turn blocks for one import only),
+#: leaf modules before the pages that import them. Pages are not built, only imported.
+WARM_MODULES = (
+    "shopwatch.ui.pages.overview",
+    "shopwatch.ui.widgets.badges",
+    "shopwatch.ui.widgets.tables",
+    "shopwatch.ui.pages.alerts",
+    "shopwatch.ui.pages.listing_detail",
+    "shopwatch.ui.pages.listings",
+    "shopwatch.ui.pages.notices",
+    "shopwatch.ui.pages.placeholder",
+    "shopwatch.imports.tables",
+    "shopwatch.connectors.files",
+    "shopwatch.autostart",
+    "shopwatch.ui.pages.settings",
+    "shopwatch.ui.dialogs.shop_editor",
+)
 # outcomes of an attempt that could not even start: no run is recorded for them
 UNUSABLE = ("config", "rules")
 
@@ -150,16 +161,26 @@ class AppController(QObject):
         self._ledger_timer = QTimer(self)
         self._ledger_timer.setInterval(LEDGER_CHECK_MS)
         self._ledger_timer.timeout.connect(self.check_ledgers)
+        self._schedule_pending = False
+        self._after_paint_done = False
+        self._warm: list[str | Callable[[], object]] = []
+        self._warm_timer = QTimer(self)
+        self._warm_timer.setInterval(0)
+        self._warm_timer.timeout.connect(self._warm_next)
 
     # --- start-up -------------------------------------------------------------------------------
 
     def start(self, *, show: bool = True, schedule: bool = True, welcome: bool = True) -> None:
+        """Plan every shop's next sync (the sync bar shows it) and show the window. With
+        ``schedule`` the scheduler itself starts just after the first paint (APScheduler's
+        import is not on the way to it), or at once when no window is shown."""
+        for shop in self.session.shops:
+            self.scheduler.plan(shop.id, starting_up=schedule)
         if schedule:
-            self.scheduler.start([s.id for s in self.session.shops])
             self._messages_timer.start()
-        else:
-            for shop in self.session.shops:
-                self.scheduler.plan(shop.id)
+        self._schedule_pending = schedule
+        self.window.first_painted.connect(self.after_first_paint)
+        QTimer.singleShot(SCHEDULER_START_MS if show else 0, self.after_first_paint)
         self._status_timer.start()
         self._ledger_timer.start()
         QTimer.singleShot(LEDGER_FIRST_CHECK_MS, self.check_ledgers)
@@ -172,12 +193,53 @@ class AppController(QObject):
         if welcome and not self.session.shops:
             QTimer.singleShot(0, self.first_run)
 
+    def after_first_paint(self) -> None:
+        """Once the window is on screen: in idle turns of the event loop, one step per turn
+        so that no turn blocks the window for long, load APScheduler and start the scheduler,
+        show the version, then import the modules the seller's next clicks need. Runs once
+        (the paint, or the fallback timer)."""
+        if self._after_paint_done or self._quitting:
+            return
+        self._after_paint_done = True
+        steps: list[str | Callable[[], object]] = []
+        if self._schedule_pending:
+            steps += [*SCHEDULER_MODULES, self._start_scheduler]
+        steps += ["importlib.metadata", self.window.sidebar.show_version, *WARM_MODULES]
+        self._warm = steps
+        self._warm_timer.start()
+
+    def _start_scheduler(self) -> None:
+        if self._schedule_pending and not self._quitting:
+            self._schedule_pending = False
+            self.scheduler.start([s.id for s in self.session.shops])
+
+    def _warm_next(self) -> None:
+        """One step: import one more module or make one call; a zero timer runs again only
+        when the event loop is idle (input and paints first)."""
+        import importlib
+
+        while self._warm and isinstance(self._warm[0], str) and self._warm[0] in sys.modules:
+            self._warm.pop(0)
+        if not self._warm or self._quitting:
+            self._warm_timer.stop()
+            return
+        step = self._warm.pop(0)
+        try:
+            if isinstance(step, str):
+                importlib.import_module(step)
+            else:
+                step()
+        except Exception:  # noqa: BLE001 - warming is an optimisation; first use will say
+            log.exception("start-up step %s failed", step)
+
     def poll_messages(self) -> bool:
         """Poll the punishment messages of every Taobao (and demo) shop that is not syncing
         right now, on a pool thread with a connection of its own; a deletion or delisting
         by the platform is alerted within the minute. False when nothing was polled."""
         if self._quitting or self.scheduler.paused or self._polling:
             return False
+        from shopwatch.ui.jobs import SyncJob
+
         current = self.runner.current
         syncing = getattr(current, "shop_id", None) if isinstance(current, SyncJob) else None
         shops = [s for s in self.session.shops
@@ -278,6 +340,15 @@ class AppController(QObject):
         run_task(check, done, owner=self)
 
     def first_run(self) -> str | None:
+        from shopwatch.ui.dialogs.welcome import (
+            CONNECT,
+            CONNECT_AMAZON,
+            DEMO,
+            DEMO_AMAZON,
+            FILE,
+            WelcomeDialog,
+        )
+
         dialog = WelcomeDialog(self.window)
         dialog.exec()
         if dialog.choice == DEMO:
@@ -308,6 +379,8 @@ class AppController(QObject):
         return self.session.find_shop(shop_id)
 
     def sync_shop(self, shop_id: int) -> bool:
+        from shopwatch.ui.jobs import SyncJob
+
         return self.runner.submit(SyncJob(self.session.db_path, shop_id,
                                           self.session.settings.detection,
                                           profile=self.session.profile))
@@ -329,7 +402,10 @@ class AppController(QObject):
             self.window.syncbar.cancelling(self.tr("Cancelling…"))
             self.runner.cancel()
 
-    def start_demo(self, days: int = DEFAULT_DEMO_DAYS) -> None:
+    def start_demo(self, days: int | None = None) -> None:
+        from shopwatch.demo.setup import DEFAULT_DEMO_DAYS, demo_needs_setup, demo_shop
+        from shopwatch.ui.jobs import DemoSetupJob
+
         if not is_demo_profile(self.session.profile):
             self.open_demo_window()
             return
@@ -338,7 +414,8 @@ class AppController(QObject):
             self.session.reload_shops(select=existing.id)
             self.window.show_page("overview")
             return
-        self.runner.submit(DemoSetupJob(self.session.db_path, days,
+        self.runner.submit(DemoSetupJob(self.session.db_path,
+                                        DEFAULT_DEMO_DAYS if days is None else days,
                                         self.session.settings.detection,
                                         profile=self.session.profile))
 
@@ -356,6 +433,7 @@ class AppController(QObject):
             self.window.show_page("overview")
             return
         from shopwatch.demo.setup import DEFAULT_DEMO_DAYS
+        from shopwatch.ui.jobs import DemoSetupJob
 
         self.runner.submit(DemoSetupJob(self.session.db_path,
                                         DEFAULT_DEMO_DAYS if days is None else days,
@@ -373,6 +451,8 @@ class AppController(QObject):
         return bool(started)
 
     def connect_shop(self) -> None:
+        from shopwatch.ui.dialogs.shop_editor import ShopEditor
+
         self.window.show_page("settings")
         editor = ShopEditor(self.session.writes, None, self.window)
         if editor.exec() and editor.saved is not None:
@@ -401,6 +481,8 @@ class AppController(QObject):
     # --- job signals ------------------------------------------------------------------------------
 
     def _on_started(self, job) -> None:
+        from shopwatch.ui.jobs import DemoSetupJob, ImportJob
+
         self._cancelling = False
         self.tray.set_syncing(True)
         if isinstance(job, DemoSetupJob):
@@ -414,6 +496,8 @@ class AppController(QObject):
             self.window.syncbar.start(self.tr("Syncing %1…").replace("%1", name))
 
     def _on_progress(self, job, done: int, items: int, message: str) -> None:
+        from shopwatch.ui.jobs import DemoSetupJob, ImportJob
+
         if self._cancelling:
             return
         if isinstance(job, DemoSetupJob):
@@ -428,6 +512,8 @@ class AppController(QObject):
                                      .replace("%1", fmt.count_text(items)))
 
     def _on_finished(self, job, result) -> None:
+        from shopwatch.ui.jobs import DemoSetupJob, ImportResult, JobError, SyncOutcome
+
         self.window.syncbar.stop()
         self.tray.set_syncing(self.runner.busy)
         if isinstance(result, JobError):
@@ -465,7 +551,7 @@ class AppController(QObject):
         self._report(result)
         self.update_status()
 
-    def _imported(self, job: ImportJob, result: ImportResult) -> None:
+    def _imported(self, job, result) -> None:
         """An import (its dialog shows how it went): refresh every page, announce its alerts
         like a sync's, and re-plan the shop (an import is a file shop's sync)."""
         if self._shop(job.shop_id) is not None:

@@ -25,6 +25,15 @@ IDLE_MS = 500
 BUSY_CAP = 2_000_000
 
 
+_collecting = False
+
+
+def collecting() -> bool:
+    """True while a collector runs the collections (automatic collection is off on purpose:
+    ``shopwatch.cli`` leaves it off when it returns from the app)."""
+    return _collecting
+
+
 class GuiThreadCollector(QObject):
     """``busy()`` says background work is under way (a sync holding hundreds of thousands of
     live objects): collections then wait until the work is done (up to ``BUSY_CAP``)."""
@@ -34,6 +43,8 @@ class GuiThreadCollector(QObject):
         super().__init__(parent)
         self.thresholds = thresholds or gc.get_threshold()
         self.busy = busy or (lambda: False)
+        global _collecting
+        _collecting = True
         gc.disable()
         self._timer = QTimer(self)
         self._timer.setInterval(IDLE_MS)
@@ -60,6 +71,8 @@ class GuiThreadCollector(QObject):
         return None
 
     def stop(self) -> None:
+        global _collecting
+        _collecting = False
         self._timer.stop()
         gc.enable()
 

@@ -6,25 +6,15 @@ language switch, so their signals are re-emitted here under stable names."""
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Signal, SignalInstance
+from PySide6.QtCore import QEvent, QObject, QSize, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from shopwatch.ui import resources
-from shopwatch.ui.pages.alerts import AlertsPage
-from shopwatch.ui.pages.listings import ListingsPage
-from shopwatch.ui.pages.notices import NoticesPage
-from shopwatch.ui.pages.overview import OverviewPage
-from shopwatch.ui.pages.placeholder import (
-    AppealsFrame,
-    AppealsPlaceholder,
-    appeals_installed,
-    load_appeals_page,
-)
-from shopwatch.ui.pages.settings import SettingsPage
 from shopwatch.ui.session import Session
 from shopwatch.ui.sidebar import Sidebar
 from shopwatch.ui.syncbar import SyncBar
@@ -36,6 +26,19 @@ log = logging.getLogger(__name__)
 PAGES = (("overview", "overview"), ("listings", "listings"), ("alerts", "alerts"),
          ("notices", "notices"), ("appeals", "appeals"), ("settings", "settings"))
 PAGE_KEYS = tuple(key for key, _ in PAGES)
+
+#: each page's module: imported when the page is first built (start-up imports only the page
+#: it shows; the rest are warmed one per idle turn after the first paint, ``warm_modules``)
+PAGE_MODULES = {"overview": "shopwatch.ui.pages.overview",
+                "listings": "shopwatch.ui.pages.listings",
+                "alerts": "shopwatch.ui.pages.alerts",
+                "notices": "shopwatch.ui.pages.notices",
+                "appeals": "shopwatch.ui.pages.placeholder",
+                "settings": "shopwatch.ui.pages.settings"}
+
+
+def page_module(key: str):
+    return importlib.import_module(PAGE_MODULES[key])
 
 
 class _Pages(dict):
@@ -64,6 +67,7 @@ class MainWindow(QMainWindow):
     file_shop_requested = Signal()  # add a shop fed by export files
     import_requested = Signal(int)  # import an export file into this shop
     paste_notice_requested = Signal(int)  # paste a notice into this shop
+    first_painted = Signal()  # once, after the window's first paint has been handled
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,6 +81,7 @@ class MainWindow(QMainWindow):
         self.resize(QSize(1280, 800))
         self.setMinimumSize(QSize(980, 640))
         self._fitted = False
+        self._paint_watch: _PaintWatch | None = _PaintWatch(self)
 
         central = QWidget()
         row = QHBoxLayout(central)
@@ -156,7 +161,7 @@ class MainWindow(QMainWindow):
         s = self.session
         page: QWidget
         if key == "overview":
-            page = OverviewPage(s)
+            page = page_module(key).OverviewPage(s)
             page.open_listings.connect(self.open_listings)
             page.open_alert.connect(self.open_alert)
             page.open_alerts.connect(lambda: self.show_page("alerts"))
@@ -165,10 +170,11 @@ class MainWindow(QMainWindow):
             page.connect_shop.connect(self.connect_requested.emit)
             page.add_file_shop.connect(self.file_shop_requested.emit)
         elif key == "listings":
-            page = ListingsPage(s)
+            page = page_module(key).ListingsPage(s)
             page.import_requested.connect(lambda: self._for_current_shop(self.import_requested))
         elif key in ("alerts", "notices"):
-            page = (AlertsPage if key == "alerts" else NoticesPage)(
+            module = page_module(key)
+            page = (module.AlertsPage if key == "alerts" else module.NoticesPage)(
                 s, appeals_available=self._appeals_available)
             page.open_listing.connect(self.open_listing)
             page.draft_appeal.connect(self.draft_appeal)
@@ -178,7 +184,7 @@ class MainWindow(QMainWindow):
         elif key == "appeals":
             page = self._make_appeals_page()
         elif key == "settings":
-            page = SettingsPage(s)
+            page = page_module(key).SettingsPage(s)
             page.language_changed.connect(self.language_changed.emit)
             page.interval_changed.connect(self.interval_changed.emit)
             page.shops_edited.connect(self.shops_edited.emit)
@@ -195,17 +201,19 @@ class MainWindow(QMainWindow):
             signal.emit(self.session.shop_id)
 
     def _make_appeals_page(self) -> QWidget:
-        page_class = load_appeals_page()
+        placeholder = page_module("appeals")
+        page_class = placeholder.load_appeals_page()
         if page_class is not None:
             try:
-                return AppealsFrame(page_class(self.session.appeal_desk(), self.session.profile))
+                return placeholder.AppealsFrame(
+                    page_class(self.session.appeal_desk(), self.session.profile))
             except Exception:  # noqa: BLE001 - a broken editor must not take the app down
                 log.exception("the appeal editor could not be opened")
         self._appeals_broken = True
-        return AppealsPlaceholder()
+        return placeholder.AppealsPlaceholder()
 
     def _appeals_available(self) -> bool:
-        return not self._appeals_broken and appeals_installed()
+        return not self._appeals_broken and page_module("appeals").appeals_installed()
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("shopwatch"))
@@ -337,3 +345,21 @@ class MainWindow(QMainWindow):
             return
         event.accept()
         self.quit_requested.emit()
+
+
+class _PaintWatch(QObject):
+    """Emits the window's ``first_painted`` once its first paint has been handled (queued, so
+    whatever is connected runs after the frame is on screen, not inside the paint)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint and watched is self.window:
+            watched.removeEventFilter(self)
+            self.window._paint_watch = None
+            QTimer.singleShot(0, self.window.first_painted.emit)
+            self.deleteLater()
+        return False

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
 
-from shopwatch.notify.prefs import read_prefs
 from shopwatch.ui.workers import run_task
 
 log = logging.getLogger(__name__)
@@ -56,6 +55,8 @@ class RemoteNotifier(QObject):
         self.soon.start()
 
     def has_channels(self) -> bool:
+        from shopwatch.notify.prefs import read_prefs  # the channels' settings, on first use
+
         prefs = read_prefs(self.profile)
         return prefs.enabled and any(c.enabled for c in prefs.channels)
 

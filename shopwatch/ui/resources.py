@@ -131,18 +131,19 @@ class _ThemedIconEngine(QIconEngine):
 
 
 def app_icon() -> QIcon:
+    """The app's icon at every size, drawn from one parse of its SVG."""
     result = QIcon()
     path = icons_dir() / "shopwatch.svg"
     if path.exists():
+        renderer = QSvgRenderer(str(path))
         for size in (16, 24, 32, 48, 64, 128, 256):
-            result.addPixmap(_app_pixmap(size))
+            result.addPixmap(_app_pixmap(size, renderer))
     return result
 
 
-def _app_pixmap(size: int) -> QPixmap:
+def _app_pixmap(size: int, renderer: QSvgRenderer) -> QPixmap:
     image = QPixmap(size, size)
     image.fill(Qt.GlobalColor.transparent)
-    renderer = QSvgRenderer(str(icons_dir() / "shopwatch.svg"))
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     renderer.render(painter, QRectF(0, 0, size, size))

@@ -6,6 +6,10 @@ after every sync, at start-up, when the interval changes, on resume, and when a 
 notices the wall clock jumped (the machine slept, or the clock was changed). A job does not
 sync: it hands ``due(shop_id)`` to the GUI thread with ``workers.to_main`` (the app's one
 way across threads), where the controller hands the sync to the ``JobRunner``. Jobs are added and removed from the GUI thread only.
+
+APScheduler (and the asyncio it imports, ~60 ms) loads when the scheduler starts, not when
+this module does: the app plans at start-up (the sync bar shows the next sync) and starts the
+scheduler just after the window's first paint (``AppController.after_first_paint``).
 """
 
 from __future__ import annotations
@@ -14,12 +18,9 @@ import logging
 import weakref
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
-from functools import partial
+from functools import cache, partial
 
 import shiboken6
-from apscheduler.executors.pool import ThreadPoolExecutor
-from apscheduler.schedulers.qt import QtScheduler
-from apscheduler.triggers.date import DateTrigger
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from shopwatch.monitor.schedule import (
@@ -36,26 +37,34 @@ log = logging.getLogger(__name__)
 HEARTBEAT = timedelta(minutes=1)
 
 
-class _OwnedTimerQtScheduler(QtScheduler):
-    """``QtScheduler`` remembers what ``QTimer.singleShot`` returned in order to stop it on the
-    next wake-up, but PySide6's ``singleShot`` returns None: every wake-up (each add_job) would
-    start one more timer chain. One owned single-shot timer instead."""
+@cache
+def _owned_timer_scheduler() -> type:
+    """APScheduler's ``QtScheduler`` with one owned timer (the class is made on first use,
+    with its import)."""
+    from apscheduler.schedulers.qt import QtScheduler
 
-    def __init__(self, timer_parent: QObject, **options) -> None:
-        super().__init__(**options)
-        # a child of the GUI-thread scheduler object: its C++ side dies in the GUI thread,
-        # whichever thread lets go of this Python object last
-        self._owned_timer = QTimer(timer_parent)
-        self._owned_timer.setSingleShot(True)
-        self._owned_timer.timeout.connect(self._process_jobs)
+    class _OwnedTimerQtScheduler(QtScheduler):
+        """``QtScheduler`` remembers what ``QTimer.singleShot`` returned in order to stop it
+        on the next wake-up, but PySide6's ``singleShot`` returns None: every wake-up (each
+        add_job) would start one more timer chain. One owned single-shot timer instead."""
 
-    def _start_timer(self, wait_seconds: float | None) -> None:
-        self._owned_timer.stop()
-        if wait_seconds is not None:
-            self._owned_timer.start(min(int(wait_seconds * 1000), 2_147_483_647))
+        def __init__(self, timer_parent: QObject, **options) -> None:
+            super().__init__(**options)
+            # a child of the GUI-thread scheduler object: its C++ side dies in the GUI
+            # thread, whichever thread lets go of this Python object last
+            self._owned_timer = QTimer(timer_parent)
+            self._owned_timer.setSingleShot(True)
+            self._owned_timer.timeout.connect(self._process_jobs)
 
-    def _stop_timer(self) -> None:
-        self._owned_timer.stop()
+        def _start_timer(self, wait_seconds: float | None) -> None:
+            self._owned_timer.stop()
+            if wait_seconds is not None:
+                self._owned_timer.start(min(int(wait_seconds * 1000), 2_147_483_647))
+
+        def _stop_timer(self) -> None:
+            self._owned_timer.stop()
+
+    return _OwnedTimerQtScheduler
 
 
 def _utc_now() -> datetime:
@@ -78,12 +87,7 @@ class SyncScheduler(QObject):
         self._clock = clock
         self.plans: dict[int, Plan] = {}
         self.paused = False
-        self._scheduler = _OwnedTimerQtScheduler(
-            self,
-            timezone=timezone.utc,
-            executors={"default": ThreadPoolExecutor(max_workers=1)},
-            job_defaults={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},
-        )
+        self._scheduler = None  # APScheduler's, made by start()
         #: what a job holds of this object: a weak reference (a job on APScheduler's pool
         #: thread must never hold the last reference to a Qt object)
         self._ref = weakref.ref(self)
@@ -96,7 +100,22 @@ class SyncScheduler(QObject):
 
     # --- lifecycle --------------------------------------------------------------------------
 
+    @property
+    def running(self) -> bool:
+        return self._scheduler is not None and self._scheduler.running
+
     def start(self, shop_ids: list[int]) -> None:
+        """Start firing: every shop in ``shop_ids`` is (re)planned and gets its job."""
+        if self._scheduler is None:
+            from apscheduler.executors.pool import ThreadPoolExecutor
+
+            self._scheduler = _owned_timer_scheduler()(
+                self,
+                timezone=timezone.utc,
+                executors={"default": ThreadPoolExecutor(max_workers=1)},
+                job_defaults={"misfire_grace_time": None, "coalesce": True,
+                              "max_instances": 1},
+            )
         self._scheduler.start(paused=self.paused)
         for shop_id in shop_ids:
             self.plan(shop_id, starting_up=True)
@@ -105,7 +124,7 @@ class SyncScheduler(QObject):
 
     def shutdown(self) -> None:
         self._heartbeat.stop()
-        if self._scheduler.running:
+        if self.running:
             # a job only hands a call to the GUI thread: waiting for one in flight is instant
             self._scheduler.shutdown(wait=True)
 
@@ -116,7 +135,9 @@ class SyncScheduler(QObject):
         plan = next_sync(self._history(shop_id), self._clock(), self.policy,
                          starting_up=starting_up)
         self.plans[shop_id] = plan
-        if self._scheduler.running:
+        if self.running:
+            from apscheduler.triggers.date import DateTrigger
+
             self._scheduler.add_job(
                 _fire, DateTrigger(run_date=plan.at, timezone=timezone.utc),
                 args=[self._ref, shop_id], id=self._job_id(shop_id), replace_existing=True,
@@ -131,7 +152,7 @@ class SyncScheduler(QObject):
 
     def remove(self, shop_id: int) -> None:
         self.plans.pop(shop_id, None)
-        if self._scheduler.running and self._scheduler.get_job(self._job_id(shop_id)):
+        if self.running and self._scheduler.get_job(self._job_id(shop_id)):
             self._scheduler.remove_job(self._job_id(shop_id))
 
     def set_interval(self, minutes: float) -> None:
@@ -145,13 +166,13 @@ class SyncScheduler(QObject):
 
     def pause(self) -> None:
         self.paused = True
-        if self._scheduler.running:
+        if self.running:
             self._scheduler.pause()
 
     def resume(self) -> None:
         """Resume and catch up at once on what was missed while paused."""
         self.paused = False
-        if self._scheduler.running:
+        if self.running:
             self._scheduler.resume()
         self.replan_all()
 

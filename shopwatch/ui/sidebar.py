@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shopwatch import __version__
+import shopwatch
 from shopwatch.models import Shop
 from shopwatch.ui import labels, resources, theme
 
@@ -109,9 +109,16 @@ class Sidebar(QFrame):
             lambda cur, _prev: cur is not None and self.page_selected.emit(cur.data(KEY_ROLE)))
         column.addWidget(self.nav, 1)
 
-        self.foot = QLabel(f"shopwatch {__version__}")
+        self.foot = QLabel("shopwatch")
         self.foot.setObjectName("SidebarFoot")
         column.addWidget(self.foot)
+        if "__version__" in vars(shopwatch):  # known already: no importlib.metadata to wait for
+            self.show_version()
+
+    def show_version(self) -> None:
+        """The footer's version: read from the installed metadata (~20 ms of imports), so the
+        app asks for it after the first paint."""
+        self.foot.setText(f"shopwatch {shopwatch.__version__}")
 
     def set_titles(self, titles: dict[str, str], tagline: str, shop_caption: str) -> None:
         for i in range(self.nav.count()):

@@ -16,7 +16,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import shiboken6
 from PySide6.QtCore import (
@@ -31,14 +31,22 @@ from PySide6.QtCore import (
 )
 
 from shopwatch.threadprio import run_in_background_thread
-from shopwatch.ui.jobs import (  # noqa: F401 - the jobs the runner runs, re-exported
-    CancelCheck,
-    DemoSetupJob,
-    JobError,
-    Progress,
-    SyncJob,
-    SyncOutcome,
-)
+
+if TYPE_CHECKING:
+    from shopwatch.ui.jobs import CancelCheck, Progress
+
+#: the jobs the runner runs, re-exported from ``shopwatch.ui.jobs`` when first asked for
+#: (their modules are not on the way to the first paint)
+_JOBS = frozenset({"CancelCheck", "DemoSetupJob", "JobError", "Progress", "SyncJob",
+                   "SyncOutcome"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _JOBS:
+        from shopwatch.ui import jobs
+
+        return getattr(jobs, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 log = logging.getLogger(__name__)
 
@@ -354,6 +362,8 @@ class JobRunner(QObject):
                 return run_in_background_thread(lambda: job.run(progress, cancel.is_set),
                                                 name=f"shopwatch-job-{job.key}")
             except Exception as exc:  # noqa: BLE001 - reported to the GUI, never lost
+                from shopwatch.ui.jobs import JobError
+
                 log.exception("job %s failed", job.key)
                 return JobError(f"{type(exc).__name__}: {exc}")
 

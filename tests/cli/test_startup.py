@@ -35,3 +35,29 @@ def test_a_mistyped_command_lists_every_command(capsys):
     assert exit_.value.code == 2
     err = capsys.readouterr().err
     assert "invalid choice: 'synk'" in err and "'notify'" in err
+
+
+def test_gui_holds_cyclic_collection_only_while_it_starts(tmp_path, capsys):
+    """``gui`` switches automatic collection off on the way to the first paint; a start that
+    fails before the app (and its GUI-thread collector) is up leaves it on again, as it was."""
+    import gc
+
+    from shopwatch.cli import main
+
+    assert gc.isenabled()
+    code = main(["--data-dir", str(tmp_path), "gui", "--demo-days", "-1"])
+    assert code != 0 and "--demo-days" in capsys.readouterr().err
+    assert gc.isenabled()
+
+
+def test_gui_starts_with_cyclic_collection_held(tmp_path, monkeypatch):
+    import gc
+
+    import shopwatch.commands.gui as gui
+    from shopwatch.cli import main
+
+    during = []
+    monkeypatch.setattr(gui, "run_gui", lambda ctx: during.append(gc.isenabled()) or 0)
+    assert main(["--data-dir", str(tmp_path), "gui"]) == 0
+    assert during == [False]  # off while the app starts
+    assert gc.isenabled()  # the stand-in started no collector of its own: back on
