@@ -312,9 +312,10 @@ def bench_sync_navigation(profile: Path, listings: int = 20_000, *,
         window.show_page(key)
         wait_idle(30_000)
         app.processEvents()
-    from shopwatch.ui.app import tune_gc
+    from shopwatch.ui.app import share_interpreter_with_gui, tune_gc
 
-    tune_gc()  # what the app does once it is up
+    share_interpreter_with_gui()  # what the app does when it starts
+    tune_gc()  # and once it is up
 
     def sync_once(sync: bool = True, seconds: float = 6.0) -> dict:
         gaps: list[float] = []
