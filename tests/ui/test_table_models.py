@@ -254,3 +254,44 @@ def test_a_passed_deadline_is_red_and_not_an_ordinary_open_row(qapp, english):
     assert model.index(0, NOTICE_COLUMNS.index("deadline")).data(
         Qt.ItemDataRole.ForegroundRole) == theme.text_color("critical")
     assert model.index(1, NOTICE_COLUMNS.index("status")).data() == "Open"
+
+
+def test_a_painted_cell_costs_one_call_into_python_and_paints_the_same(qapp, english):
+    """The models answer a cell's roles in one ``multiData`` call (Qt asks for seven at
+    once); the table paints exactly as it did when Qt asked ``data()`` role by role."""
+    from PySide6.QtCore import QAbstractTableModel
+    from PySide6.QtWidgets import QTableView
+
+    alerts = [alert(i, kind, severity, f"listing {i}", acked=STAMP if i == 2 else None)
+              for i, (kind, severity) in enumerate(
+                  [("deleted", "critical"), ("demoted", "warning"), ("seller_off_shelf", "info"),
+                   ("deleted", "warning")], start=1)]
+
+    class RoleByRole(AlertsModel):
+        multiData = QAbstractTableModel.multiData  # Qt's own: data() once per role
+
+    calls = {"data": 0, "cells": 0}
+
+    class Counted(AlertsModel):
+        def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+            calls["data"] += 1
+            return super().data(index, role)
+
+        def multiData(self, index, span):  # noqa: N802 - Qt's name
+            calls["cells"] += 1
+            super().multiData(index, span)
+
+    images = []
+    for model_class in (RoleByRole, Counted):
+        model = model_class()
+        model.set_alerts(alerts)
+        view = QTableView()
+        view.setModel(model)
+        view.resize(640, 240)
+        view.show()
+        qapp.processEvents()
+        images.append(view.grab().toImage())
+        view.hide()
+    assert images[0] == images[1]
+    assert calls["cells"] > 0  # Qt asked for whole cells, and each came back in one call
+    assert calls["data"] >= 5 * calls["cells"]

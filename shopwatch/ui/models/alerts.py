@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 
 from shopwatch.models import Alert
 from shopwatch.ui import alert_text, fmt, labels, theme
+from shopwatch.ui.models.cells import OneCallPerCell
 from shopwatch.ui.models.roles import BADGE_COLOR_ROLE, OBJECT_ROLE, SORT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
@@ -28,7 +29,7 @@ COLUMN_KEYS = ("severity", "when", "kind", "text", "acknowledged")
 SEVERITY_RANK = {"critical": 0, "warning": 1, "info": 2}
 
 
-class AlertsModel(QAbstractTableModel):
+class AlertsModel(OneCallPerCell, QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.alerts: list[Alert] = []

@@ -21,6 +21,7 @@ from shopwatch.models import Listing
 from shopwatch.store import queries
 from shopwatch.store.db import is_open
 from shopwatch.ui import fmt, labels, theme
+from shopwatch.ui.models.cells import OneCallPerCell
 from shopwatch.ui.models.roles import (
     BADGE_COLOR_ROLE,
     OBJECT_ROLE,
@@ -54,7 +55,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 COLUMN_KEYS = tuple(key for key, _ in COLUMNS)
 
 
-class ListingsModel(QAbstractTableModel):
+class ListingsModel(OneCallPerCell, QAbstractTableModel):
     """Listings of one shop; ``set_filter`` and ``sort`` re-query keys, rows load lazily."""
 
     def __init__(self, db: sqlite_utils.Database, db_path: Path | None = None,

@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from shopwatch.models import Notice
 from shopwatch.timeutil import parse_iso
 from shopwatch.ui import fmt, labels, theme
+from shopwatch.ui.models.cells import OneCallPerCell
 from shopwatch.ui.models.roles import BADGE_COLOR_ROLE, OBJECT_ROLE, SORT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
@@ -19,7 +20,7 @@ COLUMN_KEYS = ("issued", "kind", "points", "ledger", "listing", "deadline", "sta
 URGENT_HOURS = 24
 
 
-class NoticesModel(QAbstractTableModel):
+class NoticesModel(OneCallPerCell, QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.notices: list[Notice] = []
