@@ -58,16 +58,17 @@ class StartupError(Exception):
 
 
 #: how long a thread may keep Python's interpreter lock while another thread waits for it
-#: (CPython's default is 5 ms). A sync's Python work runs on a background thread, and every
-#: paint calls into Python (delegates, models) dozens of times, each call waiting up to the
-#: whole interval for the lock: page moves blocked the window 100–150 ms during a 20,000-
-#: listing sync. At 0.5 ms the same moves block ~40–70 ms, and the sync takes no longer
-#: (``python -m benchmarks --only ui``). Nothing changes while only one thread runs Python.
-GUI_SWITCH_INTERVAL_S = 0.0005
+#: (CPython's default is 5 ms). A sync's Python work runs on a background thread, and a paint
+#: still calls into Python a few hundred times (delegates, paint events, size hints), each call
+#: waiting up to the whole interval for the lock: page moves blocked the window 100–155 ms
+#: during a 20,000-listing sync at 5 ms, 54–66 ms at 0.5 ms and 38–46 ms at 0.1 ms, with the
+#: sync no slower (``python -m benchmarks --only ui``; the forced hand-overs happen only while
+#: the GUI thread waits). Nothing changes while only one thread runs Python.
+GUI_SWITCH_INTERVAL_S = 0.0001
 
 
 def share_interpreter_with_gui() -> None:
-    """Let the GUI thread take the interpreter lock from a busy worker within 0.5 ms."""
+    """Let the GUI thread take the interpreter lock from a busy worker within 0.1 ms."""
     sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)
 
 

@@ -460,7 +460,7 @@ def test_other_pages_learn_the_appeal_editor_exists_without_importing_it():
 
 def test_the_app_lets_the_gui_thread_take_the_interpreter_lock_quickly(qapp):
     """A worker busy in Python keeps the lock for at most the switch interval whenever the
-    GUI thread waits for it; the app shortens CPython's 5 ms to 0.5 ms."""
+    GUI thread waits for it; the app shortens CPython's 5 ms to 0.1 ms."""
     import sys
 
     from shopwatch.ui.app import GUI_SWITCH_INTERVAL_S, application
