@@ -30,8 +30,6 @@ from PySide6.QtCore import (
     Slot,
 )
 
-from shopwatch.threadprio import run_in_background_thread
-
 if TYPE_CHECKING:
     from shopwatch.ui.jobs import CancelCheck, Progress
 
@@ -358,9 +356,7 @@ class JobRunner(QObject):
 
         def work() -> Any:
             try:
-                # at background priority: a sync must not take the window's core
-                return run_in_background_thread(lambda: job.run(progress, cancel.is_set),
-                                                name=f"shopwatch-job-{job.key}")
+                return job.run(progress, cancel.is_set)
             except Exception as exc:  # noqa: BLE001 - reported to the GUI, never lost
                 from shopwatch.ui.jobs import JobError
 
