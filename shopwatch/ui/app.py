@@ -59,11 +59,11 @@ class StartupError(Exception):
 
 #: how long a thread may keep Python's interpreter lock while another thread waits for it
 #: (CPython's default is 5 ms). A sync's Python work runs on a background thread, and a paint
-#: still calls into Python a few hundred times (delegates, paint events, size hints), each call
-#: waiting up to the whole interval for the lock: page moves blocked the window 100–155 ms
-#: during a 20,000-listing sync at 5 ms, 54–66 ms at 0.5 ms and 38–46 ms at 0.1 ms, with the
-#: sync no slower (``python -m benchmarks --only ui``; the forced hand-overs happen only while
-#: the GUI thread waits). Nothing changes while only one thread runs Python.
+#: still calls into Python a hundred times or more (delegates, paint events, size hints), each
+#: call waiting up to the whole interval for the lock: the longest block of the window during
+#: a 20,000-listing sync was 155 ms at 5 ms in two of two runs, 38–92 ms over twelve runs at
+#: 0.1–0.5 ms, the sync no slower (``python -m benchmarks --only ui``). The hand-overs happen
+#: only while the GUI thread waits; nothing changes while one thread runs Python.
 GUI_SWITCH_INTERVAL_S = 0.0001
 
 
