@@ -61,7 +61,7 @@ class StartupError(Exception):
 #: (CPython's default is 5 ms). A sync's Python work runs on a background thread, and a paint
 #: still calls into Python a hundred times or more (delegates, paint events, size hints), each
 #: call waiting up to the whole interval for the lock: the longest block of the window during
-#: a 20,000-listing sync was 155 ms at 5 ms in two of two runs, 38–92 ms over twelve runs at
+#: a 20,000-listing sync was 155 ms at 5 ms in two of two runs, 38–131 ms over eighteen runs at
 #: 0.1–0.5 ms, the sync no slower (``python -m benchmarks --only ui``). The hand-overs happen
 #: only while the GUI thread waits; nothing changes while one thread runs Python.
 GUI_SWITCH_INTERVAL_S = 0.0001
