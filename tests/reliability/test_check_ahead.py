@@ -4,51 +4,25 @@ that could not read (or of another file) leaves the opener to check for itself."
 
 from __future__ import annotations
 
-import hashlib
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from shopwatch.store import queries
 from shopwatch.store.db import StoreCorrupt, open_db
 from shopwatch.store.integrity import CheckAhead
 
-PAGE = 4096
+from .damaged_files import damage_listings, make_profile_db, sha
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
 def db_file(tmp_path: Path) -> Path:
-    path = tmp_path / "profile" / "shopwatch.db"
-    path.parent.mkdir()
-    db = open_db(path)
-    shop = queries.add_shop(db, "mine", "file", now="2026-11-01T00:00:00+00:00")
-    with db.atomic():
-        db.conn.executemany(
-            "INSERT INTO listings (shop_id, listing_id, title, status, first_seen, content_hash)"
-            " VALUES (?, ?, ?, 'active', '2026-11-01', ?)",
-            [(shop.id, str(700000 + i), f"羊毛大衣 {i} " + "y" * 200, f"h{i}")
-             for i in range(300)])
-    db.close()
-    return path
-
-
-def damage_listings(path: Path) -> None:
-    conn = sqlite3.connect(path)
-    [(page,)] = conn.execute("SELECT max(pageno) FROM dbstat WHERE name = 'listings'"
-                             " AND pagetype = 'leaf'").fetchall()
-    conn.close()
-    with open(path, "r+b") as f:
-        f.seek((page - 1) * PAGE)
-        f.write(b"\xa5" * PAGE)
-
-
-def sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    (tmp_path / "profile").mkdir()
+    return make_profile_db(tmp_path / "profile" / "shopwatch.db")
 
 
 def test_a_healthy_file_checks_clean_and_opens(db_file):

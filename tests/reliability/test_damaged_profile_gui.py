@@ -5,9 +5,7 @@ naming no CLI command."""
 
 from __future__ import annotations
 
-import hashlib
 import shutil
-import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -18,37 +16,15 @@ from shopwatch.store.db import open_db
 from shopwatch.ui.app import StartupError, open_store
 from shopwatch.ui.dialogs.damaged_profile import DamagedProfileDialog
 
-PAGE = 4096
-
-
-def sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+from .damaged_files import damage_listings, make_profile_db, sha
 
 
 @pytest.fixture
 def profile(tmp_path: Path) -> Path:
     folder = tmp_path / "profile"
     folder.mkdir()
-    db = open_db(folder / "shopwatch.db")
-    shop = queries.add_shop(db, "mine", "file", now="2026-11-01T00:00:00+00:00")
-    with db.atomic():
-        db.conn.executemany(
-            "INSERT INTO listings (shop_id, listing_id, title, status, first_seen, content_hash)"
-            " VALUES (?, ?, ?, 'active', '2026-11-01', ?)",
-            [(shop.id, str(700000 + i), f"羊毛大衣 {i} " + "y" * 200, f"h{i}")
-             for i in range(300)])
-    db.close()
+    make_profile_db(folder / "shopwatch.db")
     return folder
-
-
-def damage_listings(db_file: Path) -> None:
-    conn = sqlite3.connect(db_file)
-    [(page,)] = conn.execute("SELECT max(pageno) FROM dbstat WHERE name = 'listings'"
-                             " AND pagetype = 'leaf'").fetchall()
-    conn.close()
-    with open(db_file, "r+b") as f:
-        f.seek((page - 1) * PAGE)
-        f.write(b"\xa5" * PAGE)
 
 
 def with_backup(profile: Path) -> Path:
