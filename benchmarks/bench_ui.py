@@ -44,24 +44,23 @@ print(json.dumps(doc))
 #: gateway, another machine: here the demo gateway serves the shop from another process, at
 #: low CPU priority so that on a small benchmark machine it takes no more of the window's core
 #: than a remote server would; between the two syncs 1 % of the listings are edited.
+#: With "embedded", the same with the embedded demo marketplace, served by threads of the
+#: app's own process (what the demo shows, normally with a few hundred listings):
+#: informational
 NAVIGATE = """
 import json, sys
 from pathlib import Path
 from benchmarks.gateway import Gateway
 from shopwatch.ui.benchmark import bench_sync_navigation
-with Gateway(int(sys.argv[2]), nice=10) as gw:
-    info = {"endpoint": gw.endpoint, "app_key": gw.app_key, "app_secret": gw.app_secret,
-            "session": gw.session}
-    print(json.dumps(bench_sync_navigation(Path(sys.argv[1]), int(sys.argv[2]), gateway=info,
-                                           between=lambda: gw.edit(0.01))))
-"""
-#: the same with the embedded demo marketplace, served by threads of the app's own process
-#: (what the demo shows, normally with a few hundred listings): informational
-NAVIGATE_EMBEDDED = """
-import json, sys
-from pathlib import Path
-from shopwatch.ui.benchmark import bench_sync_navigation
-print(json.dumps(bench_sync_navigation(Path(sys.argv[1]), int(sys.argv[2]))))
+profile, listings = Path(sys.argv[1]), int(sys.argv[2])
+if sys.argv[3] == "embedded":
+    print(json.dumps(bench_sync_navigation(profile, listings)))
+else:
+    with Gateway(listings, nice=10) as gw:
+        info = {"endpoint": gw.endpoint, "app_key": gw.app_key, "app_secret": gw.app_secret,
+                "session": gw.session}
+        print(json.dumps(bench_sync_navigation(profile, listings, gateway=info,
+                                               between=lambda: gw.edit(0.01))))
 """
 SYNC_LISTINGS = 20_000
 
@@ -73,8 +72,8 @@ def navigation_figure(listings: int = SYNC_LISTINGS, *, embedded: bool = False
     if embedded:
         name += " from the demo marketplace inside the app's process"
     with tempfile.TemporaryDirectory(prefix="sw-nav-") as tmp:
-        done = subprocess.run([sys.executable, "-c", NAVIGATE_EMBEDDED if embedded else NAVIGATE,
-                               tmp, str(listings)],
+        done = subprocess.run([sys.executable, "-c", NAVIGATE, tmp, str(listings),
+                               "embedded" if embedded else "gateway"],
                               capture_output=True, text=True, timeout=900, env=env)
     if done.returncode != 0:
         tail = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "no output"

@@ -403,33 +403,30 @@ class AppController(QObject):
             self.runner.cancel()
 
     def start_demo(self, days: int | None = None) -> None:
-        from shopwatch.demo.setup import DEFAULT_DEMO_DAYS, demo_needs_setup, demo_shop
-        from shopwatch.ui.jobs import DemoSetupJob
+        from shopwatch.demo.setup import demo_needs_setup, demo_shop
 
-        if not is_demo_profile(self.session.profile):
-            self.open_demo_window()
-            return
-        existing = demo_shop(self.session.db)
-        if existing is not None and not demo_needs_setup(self.session.db):
-            self.session.reload_shops(select=existing.id)
-            self.window.show_page("overview")
-            return
-        self.runner.submit(DemoSetupJob(self.session.db_path,
-                                        DEFAULT_DEMO_DAYS if days is None else days,
-                                        self.session.settings.detection,
-                                        profile=self.session.profile))
+        db = self.session.db
+        existing = demo_shop(db) if is_demo_profile(self.session.profile) else None
+        self._start_demo(None if existing is None or demo_needs_setup(db) else existing,
+                         days, amazon=False)
 
     def start_amazon_demo(self, days: int | None = None) -> None:
         """The demo Amazon account (in the demo profile): made and synced for a week, or shown
         if it is there already."""
         from shopwatch.demo.amazon_runtime import AMAZON_DEMO_SHOP
 
+        existing = (queries.get_shop(self.session.db, AMAZON_DEMO_SHOP)
+                    if is_demo_profile(self.session.profile) else None)
+        self._start_demo(existing, days, amazon=True)
+
+    def _start_demo(self, ready: Shop | None, days: int | None, *, amazon: bool) -> None:
+        """Show the demo shop ``ready`` (set up already), or set one up for ``days``; outside
+        the demo profile, open the demo's own window instead."""
         if not is_demo_profile(self.session.profile):
-            self.open_demo_window("amazon")
+            self.open_demo_window("amazon" if amazon else "taobao")
             return
-        existing = queries.get_shop(self.session.db, AMAZON_DEMO_SHOP)
-        if existing is not None:
-            self.session.reload_shops(select=existing.id)
+        if ready is not None:
+            self.session.reload_shops(select=ready.id)
             self.window.show_page("overview")
             return
         from shopwatch.demo.setup import DEFAULT_DEMO_DAYS
@@ -438,7 +435,7 @@ class AppController(QObject):
         self.runner.submit(DemoSetupJob(self.session.db_path,
                                         DEFAULT_DEMO_DAYS if days is None else days,
                                         self.session.settings.detection,
-                                        profile=self.session.profile, amazon=True))
+                                        profile=self.session.profile, amazon=amazon))
 
     def open_demo_window(self, platform: str = "taobao") -> bool:
         """The demo in a window of its own, on its own profile folder (``gui --demo``): the

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 from shopwatch.models import Alert
 from shopwatch.ui import alert_text, fmt, labels, theme
 from shopwatch.ui.models.cells import OneCallPerCell
-from shopwatch.ui.models.roles import BADGE_COLOR_ROLE, OBJECT_ROLE, SORT_ROLE
+from shopwatch.ui.models.roles import BADGE_COLOR_ROLE, OBJECT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMN_KEYS = ("severity", "when", "kind", "text", "acknowledged")
@@ -122,12 +122,10 @@ class AlertsModel(OneCallPerCell, QAbstractTableModel):
             return theme.qcolor("faint")
         if role == Qt.ItemDataRole.ToolTipRole and key == "text":
             return self.text(index.row())
-        if role == SORT_ROLE:
-            return self.text(index.row()) if key == "text" else _SORT_KEYS[key](alert)
         return None
 
 
-#: what each column sorts by (the text column by its worded text, in the model)
+#: what each column sorts by (the text column by its worded text, in ``_order_rows``)
 _SORT_KEYS: dict[str, Callable[[Alert], Any]] = {
     "severity": lambda a: SEVERITY_RANK.get(a.severity, 3) * 10**9 - a.id,
     "when": lambda a: a.id,  # ids grow with time and never tie
@@ -145,7 +143,6 @@ class AlertFilter(QSortFilterProxyModel):
         self.kind: str | None = None
         self.severity: str | None = None
         self.needle = ""
-        self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(True)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
