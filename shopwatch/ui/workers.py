@@ -251,29 +251,27 @@ def _read_db(db_path: Path):
     return db
 
 
-def read_pool() -> QThreadPool:
-    """Two long-lived reader threads (their connections stay open between reads)."""
+def _named_pool(name: str, threads: int) -> QThreadPool:
+    """The caller's pool ``name`` of ``threads`` long-lived threads (made on first use)."""
     caller = _caller()
-    pool = caller.findChild(QThreadPool, "shopwatch-reads")
+    pool = caller.findChild(QThreadPool, name)
     if pool is None:
         pool = QThreadPool(caller)
-        pool.setObjectName("shopwatch-reads")
-        pool.setMaxThreadCount(2)
+        pool.setObjectName(name)
+        pool.setMaxThreadCount(threads)
         pool.setExpiryTimeout(-1)
     return pool
+
+
+def read_pool() -> QThreadPool:
+    """Two long-lived reader threads (their connections stay open between reads)."""
+    return _named_pool("shopwatch-reads", 2)
 
 
 def key_pool() -> QThreadPool:
     """One long-lived thread for the Listings table's key queries: its connection keeps the
     filter index (``views.ListingKeyIndex``) warm between keystrokes."""
-    caller = _caller()
-    pool = caller.findChild(QThreadPool, "shopwatch-keys")
-    if pool is None:
-        pool = QThreadPool(caller)
-        pool.setObjectName("shopwatch-keys")
-        pool.setMaxThreadCount(1)
-        pool.setExpiryTimeout(-1)
-    return pool
+    return _named_pool("shopwatch-keys", 1)
 
 
 def run_query(db_path: Path, fn: Callable[[Any], Any],
