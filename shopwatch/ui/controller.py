@@ -103,7 +103,7 @@ class AppController(QObject):
         self._cancelling = False
         #: shops whose last attempt could not even start (no run is recorded for it)
         self._config_errors: dict[int, SyncOutcome] = {}
-        self.runner = JobRunner(parent=self)
+        self.runner = JobRunner(parent=self, processes=True)
         self.scheduler = SyncScheduler(
             session.history,
             policy=SchedulePolicy.from_minutes(session.settings.sync_interval_minutes),
@@ -509,12 +509,27 @@ class AppController(QObject):
                                      .replace("%1", fmt.count_text(items)))
 
     def _on_finished(self, job, result) -> None:
-        from shopwatch.ui.jobs import DemoSetupJob, ImportResult, JobError, SyncOutcome
+        from shopwatch.ui.jobs import (
+            DemoSetupJob,
+            ImportResult,
+            JobError,
+            SyncJob,
+            SyncOutcome,
+            lost,
+        )
 
         self.window.syncbar.stop()
         self.tray.set_syncing(self.runner.busy)
+        if isinstance(result, JobError) and isinstance(job, SyncJob):
+            shop = self._shop(job.shop_id)
+            result = lost(job, result, shop.name if shop else "")
         if isinstance(result, JobError):
-            self.window.show_error(self.tr("Something went wrong"), result.message)
+            if result.kind == "died":  # its process was killed or crashed: the detail is a code
+                self.window.show_error(self.tr("The work stopped unexpectedly"), self.tr(
+                    "Nothing from it was saved. Please try again."))
+                self.window.error_banner.setToolTip(result.message)
+            else:
+                self.window.show_error(self.tr("Something went wrong"), result.message)
             self.update_status()
             return
         if isinstance(result, ImportResult):
@@ -538,8 +553,8 @@ class AppController(QObject):
                 self._config_errors.pop(result.shop_id, None)
             if not result.recorded:
                 # the scheduler plans from recorded runs: tell it about this attempt
-                self.session.note_unrecorded(result.shop_id, now,
-                                             fine=result.status not in UNUSABLE)
+                self.session.note_unrecorded(
+                    result.shop_id, now, fine=result.status not in (*UNUSABLE, "lost"))
             if shop is not None and shop.platform == "demo" and result.status == "ok":
                 self.session.demo_synced_at[shop.id] = now
             if shop is not None:

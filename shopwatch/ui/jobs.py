@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 from shopwatch.config import DetectionSettings
 from shopwatch.imports.columns import ColumnMapping
@@ -23,6 +24,7 @@ class JobError:
     """What a job that raised returns instead (the runner never lets an exception escape)."""
 
     message: str
+    #: internal (the job raised) | died (its process ended without a result)
     kind: str = "internal"
 
 
@@ -32,7 +34,8 @@ class SyncOutcome:
     shop_name: str
     #: ok | failed | cancelled | config | rules | unchanged (a watched folder with nothing
     #: newer: no run was recorded, nothing is wrong) | busy (another sync of the shop was
-    #: running: no run was recorded)
+    #: running: no run was recorded) | lost (the job raised, or its process ended without an
+    #: outcome: whatever it was writing was rolled back; see ``lost``)
     status: str
     error: str = ""  # the English detail, for the tooltip / log
     error_kind: str = ""  # auth | network | rate_limit | incomplete | source | store | config…
@@ -48,11 +51,21 @@ class SyncOutcome:
         return self.status in ("ok", "failed", "cancelled")
 
 
+def lost(job: SyncJob, error: JobError, shop_name: str) -> SyncOutcome:
+    """The outcome of a sync that gave none: it raised, or its process ended (killed, out of
+    memory). Its transaction never committed, so the store holds the state before it."""
+    return SyncOutcome(job.shop_id, shop_name, "lost", error.message,
+                       "interrupted" if error.kind == "died" else "internal")
+
+
 @dataclass(slots=True)
 class SyncJob:
     """One sync of one stored shop through ``monitor.service`` (the CLI's path too), with the
     rule data the profile overrides; a shop fed by export files imports what is new in its
     watch folder instead (``monitor.file_import.sync_watched``)."""
+
+    #: the app runs it in a child process (``job_process``), away from the window
+    in_child: ClassVar[bool] = True
 
     db_path: Path
     shop_id: int
@@ -119,6 +132,9 @@ class DemoSetupJob:
     """Create a demo shop and sync its first simulated week: the Taobao demo, or (``amazon``)
     the demo Amazon seller account."""
 
+    #: the app runs it in a child process (``job_process``), away from the window
+    in_child: ClassVar[bool] = True
+
     db_path: Path
     days: int
     detection: DetectionSettings = field(default_factory=DetectionSettings)
@@ -184,6 +200,9 @@ class ImportResult:
 class ImportJob:
     """One import of files (or of confirmed notices) into a stored shop, on the worker thread
     with its own connection."""
+
+    #: the app runs it in a child process (``job_process``), away from the window
+    in_child: ClassVar[bool] = True
 
     db_path: Path
     shop_id: int

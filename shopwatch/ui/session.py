@@ -132,9 +132,10 @@ class Session(QObject):
         shop = self.find_shop(shop_id)
         if shop is not None and shop.platform == "demo":
             moment = self.demo_synced_at.get(shop_id) or parse_iso(shop.created_at)
-            return SyncHistory(last_success=moment, last_attempt=moment)
-        runs = queries.recent_runs(self.db, shop_id, limit=50)
-        recorded = history_from_runs([(r.status, parse_iso(r.finished_at)) for r in runs])
+            recorded = SyncHistory(last_success=moment, last_attempt=moment)
+        else:
+            runs = queries.recent_runs(self.db, shop_id, limit=50)
+            recorded = history_from_runs([(r.status, parse_iso(r.finished_at)) for r in runs])
         unrecorded = self._unrecorded.get(shop_id)
         if unrecorded is None:
             return recorded

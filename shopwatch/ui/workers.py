@@ -294,6 +294,20 @@ class Job(Protocol):
     def run(self, progress: Progress, cancelled: CancelCheck) -> Any: ...
 
 
+def _failed(job: Job, exc: Exception) -> Any:
+    """The JobError a job that raised (here or in its process) comes back as."""
+    from shopwatch.ui.job_process import ChildDied, JobFailed
+    from shopwatch.ui.jobs import JobError
+
+    if isinstance(exc, ChildDied):
+        log.error("job %s: %s", job.key, exc)
+        return JobError(str(exc), "died")
+    if isinstance(exc, JobFailed):  # its traceback was logged as the child reported it
+        return JobError(str(exc))
+    log.exception("job %s failed", job.key)
+    return JobError(f"{type(exc).__name__}: {exc}")
+
+
 class JobRunner(QObject):
     """A serial queue of jobs run through ``run_task`` on a one-thread pool; every result and
     progress step comes back by signal in the GUI thread."""
@@ -302,8 +316,12 @@ class JobRunner(QObject):
     progress = Signal(object, int, int, str)  # job, pages, items, message
     finished = Signal(object, object)  # job, result (SyncOutcome, JobError, …)
 
-    def __init__(self, name: str = "shopwatch-jobs", parent: QObject | None = None) -> None:
+    def __init__(self, name: str = "shopwatch-jobs", parent: QObject | None = None, *,
+                 processes: bool = False) -> None:
         super().__init__(parent)
+        #: run the jobs that allow it (``in_child``) in a child process (``job_process``):
+        #: the app's own runner does, so a sync never shares the window's interpreter
+        self.processes = processes
         self._pool = QThreadPool(self)
         self._pool.setObjectName(name)
         self._pool.setMaxThreadCount(1)
@@ -352,14 +370,17 @@ class JobRunner(QObject):
         def progress(pages: int, items: int, message: str) -> None:
             to_main(lambda: self._progressed(job, pages, items, message))
 
+        in_child = self.processes and getattr(job, "in_child", False)
+
         def work() -> Any:
             try:
+                if in_child:
+                    from shopwatch.ui.job_process import run_in_child
+
+                    return run_in_child(job, progress, cancel.is_set)
                 return job.run(progress, cancel.is_set)
             except Exception as exc:  # noqa: BLE001 - reported to the GUI, never lost
-                from shopwatch.ui.jobs import JobError
-
-                log.exception("job %s failed", job.key)
-                return JobError(f"{type(exc).__name__}: {exc}")
+                return _failed(job, exc)
 
         run_task(work, lambda result: self._done(job, result), owner=self, pool=self._pool)
 

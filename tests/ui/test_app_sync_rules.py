@@ -44,6 +44,9 @@ def seen_rules(monkeypatch):
 
 
 def test_the_apps_sync_uses_the_profiles_rule_overrides(qtbot, controller, seen_rules):
+    # the spies see only this process: the job runs here (in the app it runs the same
+    # ``SyncJob.run`` in a child process, tests/ui/test_job_process.py)
+    controller.runner.processes = False
     session = controller.session
     path = write_rules(session.profile, OVERRIDE)
     with qtbot.waitSignal(controller.runner.finished, timeout=60_000) as done:

@@ -1,0 +1,155 @@
+"""The child process that runs one of the app's long jobs (a sync, the demo set-up, an import)
+outside the window's interpreter. No Qt here: the child imports only the job's own modules.
+
+Why a process: a sync is Python from its first page to its commit. Run on a thread of the
+window's process it shares the interpreter lock with the GUI thread, whose paints then run
+about ten times slower (the window froze 100–500 ms at a time while a 20,000-listing shop
+synced). In its own process it shares nothing but the database file, which was built for
+that: the shop's lease makes it the one writer, and its single transaction leaves the last
+committed state if it is killed.
+
+The protocol, over the child's standard streams (pickles of our own objects between our own
+two processes, never data from elsewhere):
+
+- parent → child: one frame ``(job, log_level)``; then the byte ``c`` asks the job to stop at
+  its next check. End of input (the app quit or was killed) asks the same.
+- child → parent: frames ``("progress", done, items, message)``, ``("log", record_fields)``,
+  then exactly one ``("result", value)`` or ``("error", summary, traceback)``.
+
+A frame is a 4-byte big-endian length and a pickle. Anything a library prints goes to the
+child's standard error, never into the frames."""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import struct
+import sys
+import threading
+import traceback
+from typing import IO, Any
+
+#: what the parent sends to ask the job to stop
+CANCEL = b"c"
+_LENGTH = struct.Struct(">I")
+
+
+def write_frame(stream: IO[bytes], value: Any) -> None:
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_LENGTH.pack(len(data)) + data)
+    stream.flush()
+
+
+def read_frame(stream: IO[bytes]) -> Any:
+    """The next frame's value; EOFError when the stream ends (cleanly or mid-frame)."""
+    head = _read_exactly(stream, _LENGTH.size)
+    return pickle.loads(_read_exactly(stream, _LENGTH.unpack(head)[0]))
+
+
+def _read_exactly(stream: IO[bytes], size: int) -> bytes:
+    parts, left = [], size
+    while left:
+        chunk = stream.read(left)
+        if not chunk:
+            raise EOFError("the stream ended")
+        parts.append(chunk)
+        left -= len(chunk)
+    return b"".join(parts)
+
+
+class _Frames:
+    """The child's side of the pipe: frames written whole, from any thread."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+        self.lock = threading.Lock()
+
+    def send(self, *value: Any) -> None:
+        with self.lock:
+            write_frame(self.stream, value)
+
+
+class _ForwardLogs(logging.Handler):
+    """Every record the job logs, to the parent, which logs it as its own."""
+
+    def __init__(self, frames: _Frames) -> None:
+        super().__init__()
+        self.frames = frames
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            fields = {"name": record.name, "levelno": record.levelno,
+                      "levelname": record.levelname, "msg": record.getMessage(),
+                      "args": None, "exc_text": self._exc_text(record),
+                      "pathname": record.pathname, "lineno": record.lineno,
+                      "funcName": record.funcName, "created": record.created,
+                      "threadName": f"sync process {os.getpid()}: {record.threadName}"}
+            self.frames.send("log", fields)
+        except Exception:  # noqa: BLE001 - logging must never take the job down
+            self.handleError(record)
+
+    def _exc_text(self, record: logging.LogRecord) -> str | None:
+        if record.exc_info:
+            return logging.Formatter().formatException(record.exc_info)
+        return record.exc_text
+
+
+def _private_output() -> IO[bytes]:
+    """The frames' stream: a private copy of standard output, which then points at standard
+    error (a stray ``print`` in a library must not corrupt a frame)."""
+    sys.stdout.flush()
+    frames = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    sys.stdout = sys.stderr
+    return frames
+
+
+def _watch_for_cancel(stream: IO[bytes], cancel: threading.Event) -> None:
+    while True:
+        try:
+            byte = stream.read(1)
+        except (OSError, ValueError):
+            byte = b""
+        if byte in (CANCEL, b""):  # asked, or the app is gone: stop at the next check
+            cancel.set()
+            return
+
+
+def main() -> int:
+    """Run the job the parent sends; 0 when its result (or its error) was sent back."""
+    # who holds the shop's lease, in a busy message: "the shopwatch app"
+    sys.argv[0] = "shopwatch"
+    # unbuffered: the cancel watcher blocks in a read until the end, and a buffered reader's
+    # lock held by a daemon thread aborts the interpreter's shutdown
+    incoming = os.fdopen(os.dup(sys.stdin.fileno()), "rb", buffering=0)
+    frames = _Frames(_private_output())
+    try:
+        job, level = read_frame(incoming)
+    except (EOFError, pickle.UnpicklingError) as exc:
+        print(f"shopwatch: no job to run ({exc})", file=sys.stderr)
+        return 2
+    root = logging.getLogger()
+    root.handlers[:] = [_ForwardLogs(frames)]
+    root.setLevel(level)
+    cancel = threading.Event()
+    threading.Thread(target=_watch_for_cancel, args=(incoming, cancel), daemon=True,
+                     name="cancel-watch").start()
+
+    def progress(done: int, items: int, message: str) -> None:
+        frames.send("progress", done, items, message)
+
+    try:
+        result = job.run(progress, cancel.is_set)
+    except Exception as exc:  # noqa: BLE001 - the parent reports it as the job's error
+        frames.send("error", f"{type(exc).__name__}: {exc}", traceback.format_exc())
+        return 0
+    try:
+        frames.send("result", result)
+    except (pickle.PicklingError, TypeError, AttributeError) as exc:
+        frames.send("error", f"the job's result could not be sent back: {exc}", "")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
