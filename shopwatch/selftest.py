@@ -5,14 +5,17 @@ carries everything the app needs, by using it end to end in a throw-away profile
 2. resources    appeal templates, rule data, icons and translations are where the app looks
 3. demo sync    the embedded demo marketplace is served on 127.0.0.1 and synced through the
                 real Taobao (TOP) client until penalty notices arrive
-4. main window  the desktop window is built on the synced data and rendered offscreen
-5. appeal       an appeal letter is drafted for a synced notice and saved as a draft (.docx
+4. sync process the app's way to sync: this program started again as a child process
+                (``--run-job`` in a bundle) syncs the demo shop once more and sends back the
+                outcome
+5. main window  the desktop window is built on the synced data and rendered offscreen
+6. appeal       an appeal letter is drafted for a synced notice and saved as a draft (.docx
                 exported too)
-6. pdf          the letter is exported as PDF through Qt and read back: body text 10.5-12 pt,
+7. pdf          the letter is exported as PDF through Qt and read back: body text 10.5-12 pt,
                 larger headings, margins, every line present; a long letter in the other
                 language too, which must flow onto further pages
-7. notify       Apprise finds its notification plugins
-8. keychain     keyring has a backend; on Linux the Secret Service session's cipher (AES from
+8. notify       Apprise finds its notification plugins
+9. keychain     keyring has a backend; on Linux the Secret Service session's cipher (AES from
                 the libcrypto found at run time) passes a NIST vector, and where a Secret
                 Service runs a throw-away secret is stored, read back and deleted
 
@@ -176,6 +179,25 @@ def _needs(ws: Workspace, *names: str) -> None:
         raise StepFailed(f"not run: needs {', '.join(missing)} from an earlier step, which failed")
 
 
+def step_sync_process(ws: Workspace) -> str:
+    _needs(ws, "db", "shop")
+    from shopwatch.config import db_path
+    from shopwatch.store import queries
+    from shopwatch.ui.job_process import child_command, run_in_child
+    from shopwatch.ui.jobs import SyncJob
+
+    steps: list[tuple[int, int, str]] = []
+    outcome = run_in_child(SyncJob(db_path(ws.profile), ws.shop.id, profile=ws.profile),
+                           lambda *step: steps.append(step), lambda: False)
+    if outcome.status != "ok":
+        raise StepFailed(f"the sync process's sync {outcome.status}: {outcome.error}")
+    if not steps:
+        raise StepFailed("the sync process sent no progress")
+    ws.shop = queries.get_shop_by_id(ws.db, ws.shop.id)
+    how = " ".join(child_command()[1:])
+    return f"`{how}`: {outcome.listings} listings, {len(steps)} progress steps over its pipe"
+
+
 def step_main_window(ws: Workspace) -> str:
     _needs(ws, "db", "shop")
     from shopwatch.ui import selftest_ui
@@ -319,6 +341,7 @@ STEPS: tuple[tuple[str, Callable[[Workspace], str]], ...] = (
     ("version", step_version),
     ("resources", step_resources),
     ("demo sync", step_demo_sync),
+    ("sync process", step_sync_process),
     ("main window", step_main_window),
     ("appeal", step_appeal),
     ("pdf", step_pdf),

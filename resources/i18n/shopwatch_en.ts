@@ -271,6 +271,14 @@
     <context>
         <name>AppController</name>
         <message>
+            <source>The work stopped unexpectedly</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing from it was saved. Please try again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Cancelling…</source>
             <extracomment>shops whose last attempt could not even start (no run is recorded for it)</extracomment>
             <translation type="unfinished" />

@@ -266,6 +266,14 @@
     <context>
         <name>AppController</name>
         <message>
+            <source>The work stopped unexpectedly</source>
+            <translation>任务意外中止</translation>
+        </message>
+        <message>
+            <source>Nothing from it was saved. Please try again.</source>
+            <translation>其中的内容都没有保存，请重试。</translation>
+        </message>
+        <message>
             <source>Cancelling…</source>
             <extracomment>shops whose last attempt could not even start (no run is recorded for it)</extracomment>
             <translation>正在取消…</translation>
