@@ -48,7 +48,10 @@ def run_in_child(job: Any, progress: Callable[[int, int, str], None],
     """``job.run(progress, cancelled)`` in a child process: its result, or ``JobFailed`` with the
     exception it raised there; ``ChildDied`` if the child ended without
     either. Records it logs are logged here."""
-    flags = getattr(subprocess, "CREATE_NO_WINDOW", 0) if sys.platform == "win32" else 0
+    flags = 0
+    if sys.platform == "win32":
+        flags = (getattr(subprocess, "CREATE_NO_WINDOW", 0)
+                 | getattr(subprocess, "BELOW_NORMAL_PRIORITY_CLASS", 0))
     proc = subprocess.Popen(command or child_command(), stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             creationflags=flags, env=_child_env())
