@@ -21,7 +21,7 @@ class ProbeJob:
         if self.mode == "pid":
             for step in range(3):
                 progress(step + 1, 3, f"step {step + 1} 第{step + 1}步")
-            return {"pid": os.getpid(), "argv0": sys.argv[0]}
+            return {"pid": os.getpid(), "argv0": sys.argv[0], "nice": os.nice(0)}
         if self.mode == "raise":
             raise ValueError("the export's third column is empty（第三列为空）")
         if self.mode == "print":
