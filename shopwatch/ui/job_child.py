@@ -97,10 +97,12 @@ class _ForwardLogs(logging.Handler):
 
 def _private_output() -> IO[bytes]:
     """The frames' stream: a private copy of standard output, which then points at standard
-    error (a stray ``print`` in a library must not corrupt a frame)."""
-    sys.stdout.flush()
-    frames = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
-    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    error (a stray ``print`` in a library must not corrupt a frame). By descriptor: a
+    windowed Windows executable may have no ``sys.stdout`` object over its pipes."""
+    if sys.stdout is not None:
+        sys.stdout.flush()
+    frames = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
     sys.stdout = sys.stderr
     return frames
 
@@ -138,12 +140,12 @@ def main() -> int:
     sys.argv[0] = "shopwatch"
     # unbuffered: the cancel watcher blocks in a read until the end, and a buffered reader's
     # lock held by a daemon thread aborts the interpreter's shutdown
-    incoming = os.fdopen(os.dup(sys.stdin.fileno()), "rb", buffering=0)
+    incoming = os.fdopen(os.dup(0), "rb", buffering=0)
     frames = _Frames(_private_output())
     try:
         job, level = read_frame(incoming)
     except (EOFError, pickle.UnpicklingError) as exc:
-        print(f"shopwatch: no job to run ({exc})", file=sys.stderr)
+        os.write(2, f"shopwatch: no job to run ({exc})\n".encode())
         return 2
     _yield_to_the_window()
     root = logging.getLogger()
