@@ -44,8 +44,9 @@ print(json.dumps(doc))
 #: gateway, another machine: here the demo gateway serves the shop from another process, at
 #: low CPU priority so that on a small benchmark machine it takes no more of the window's core
 #: than a remote server would; between the two syncs 1 % of the listings are edited.
-#: With "embedded", the same with the embedded demo marketplace, served by threads of the
-#: app's own process (what the demo shows, normally with a few hundred listings):
+#: With "embedded", the same with the embedded demo marketplace (what the demo shows,
+#: normally with a few hundred listings), served by threads of the sync's process: since the
+#: app runs its syncs in a child process (``shopwatch.ui.job_process``), not the window's:
 #: informational
 NAVIGATE = """
 import json, sys
@@ -70,7 +71,7 @@ def navigation_figure(listings: int = SYNC_LISTINGS, *, embedded: bool = False
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     name = f"GUI thread's longest block while a {listings:,}-listing shop syncs"
     if embedded:
-        name += " from the demo marketplace inside the app's process"
+        name += " from the embedded demo marketplace"
     with tempfile.TemporaryDirectory(prefix="sw-nav-") as tmp:
         done = subprocess.run([sys.executable, "-c", NAVIGATE, tmp, str(listings),
                                "embedded" if embedded else "gateway"],
@@ -80,8 +81,8 @@ def navigation_figure(listings: int = SYNC_LISTINGS, *, embedded: bool = False
         return Skipped(name, f"its benchmark failed: {tail}")
     doc = json.loads(done.stdout.strip().splitlines()[-1])
     first, second, idle = doc["first"], doc["second"], doc["idle"]
-    where = ("its marketplace's server threads share the interpreter with the window; "
-             "informational" if embedded else
+    where = ("the marketplace is served by threads of the sync's own process (the app "
+             "syncs in a child process); informational" if embedded else
              "the gateway is another process at low priority, as a real one is another "
              "machine; 1 % of listings edited before the second sync")
     return Figure(name, doc["gui_block_max_ms"], "ms", idle["gui_block_max_ms"],

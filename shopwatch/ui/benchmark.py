@@ -276,8 +276,8 @@ def bench_sync_navigation(profile: Path, listings: int = 20_000, *,
 
     ``gateway`` (endpoint, app_key, app_secret, session) is a TOP gateway in another process,
     as a real shop's is on another machine; ``between`` changes its shop between the two
-    syncs. Without it the demo shop syncs from the embedded marketplace, whose server threads
-    share this process's GIL with the GUI thread."""
+    syncs. Without it the demo shop syncs from the embedded marketplace, served by threads of
+    the sync's own process (the app runs its syncs in a child process)."""
     from PySide6.QtCore import QElapsedTimer, QTimer
 
     from shopwatch.demo.runtime import DemoConfig, reset_demo_shop
