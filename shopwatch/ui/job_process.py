@@ -27,6 +27,21 @@ STDERR_TAIL = 4000
 POLL_S = 0.1
 
 
+#: the children running now (the app ends them if they outlive its shutdown wait)
+_running: set[subprocess.Popen] = set()
+_running_lock = threading.Lock()
+
+
+def end_running() -> int:
+    """Kill every job process still running (the app is quitting and they did not stop when
+    asked): a sync killed mid-way leaves the last committed state. How many were ended."""
+    with _running_lock:
+        procs = [proc for proc in _running if proc.poll() is None]
+    for proc in procs:
+        proc.kill()
+    return len(procs)
+
+
 class JobFailed(RuntimeError):
     """The job raised in its process; the message is ``Type: message`` as it was there."""
 
@@ -56,6 +71,8 @@ def run_in_child(job: Any, progress: Callable[[int, int, str], None],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             creationflags=flags, env=_child_env())
     assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
+    with _running_lock:
+        _running.add(proc)
     stderr_tail: list[bytes] = []
     frames: queue.Queue = queue.Queue()
     readers = [threading.Thread(target=_read_frames, args=(proc.stdout, frames), daemon=True,
@@ -71,6 +88,8 @@ def run_in_child(job: Any, progress: Callable[[int, int, str], None],
         return _wait(proc, frames, progress, cancelled, stderr_tail, readers)
     finally:
         _close(proc)
+        with _running_lock:
+            _running.discard(proc)
 
 
 def _wait(proc: subprocess.Popen, frames: queue.Queue,

@@ -11,6 +11,7 @@ Nothing here touches a widget from a pool thread."""
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 import time
 from collections import deque
@@ -358,7 +359,16 @@ class JobRunner(QObject):
         """Cancel and wait for the running job; True when it ended within ``wait_ms``. A sync
         cut off here leaves the previous consistent state (its writes are one transaction)."""
         self.cancel()
-        return self._pool.waitForDone(wait_ms)
+        if self._pool.waitForDone(wait_ms):
+            return True
+        if self.processes and sys.modules.get("shopwatch.ui.job_process"):
+            # a job process that did not stop when asked (a request hanging until its
+            # timeout) is ended, so the app's exit does not wait for it
+            from shopwatch.ui.job_process import end_running
+
+            if end_running():
+                self._pool.waitForDone(5_000)
+        return False
 
     def _start_next(self) -> None:
         if self._current is not None or not self._queue:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from shopwatch.ui import job_child
+from shopwatch.ui import job_child, job_process
 from shopwatch.ui.job_process import ChildDied, JobFailed, child_command, run_in_child
 from tests.ui.probe.jobs import ProbeJob
 
@@ -131,3 +131,18 @@ def test_the_frozen_app_starts_itself_with_the_internal_flag(monkeypatch):
     assert child_command() == [sys.executable, "--run-job"]
     launcher = (ROOT / "packaging" / "launcher.py").read_text(encoding="utf-8")
     assert '["--run-job"]' in launcher and "job_child" in launcher
+
+
+def test_the_apps_exit_ends_a_job_process_that_does_not_stop(qtbot):
+    from shopwatch.ui.jobs import JobError
+    from shopwatch.ui.workers import JobRunner
+
+    runner = JobRunner(processes=True)
+    with qtbot.waitSignal(runner.progress, timeout=30_000):
+        assert runner.submit(ProbeJob("stubborn"))
+    started = time.monotonic()
+    with qtbot.waitSignal(runner.finished, timeout=30_000) as done:
+        assert runner.shutdown(300) is False  # it ignored the request to stop
+    assert time.monotonic() - started < 10
+    assert isinstance(done.args[1], JobError) and done.args[1].kind == "died"
+    assert not job_process._running

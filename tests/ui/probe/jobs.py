@@ -39,6 +39,10 @@ class ProbeJob:
                     return "never cancelled"
                 time.sleep(0.02)
             return "cancelled"
+        if self.mode == "stubborn":  # a request hanging until its timeout: no checks
+            progress(1, 1, "waiting for the platform")
+            time.sleep(120)
+            return "too late"
         if self.mode == "die":
             progress(1, 1, "about to die")
             sys.stderr.write("last words before the end\n")
