@@ -79,6 +79,15 @@ WARM_MODULES = (
     "shopwatch.ui.pages.settings",
     "shopwatch.ui.dialogs.shop_editor",
 )
+#: plain-Python libraries the Appeals page and the notification settings need (jinja2 and
+#: the drafting code, the keychain): 150-250 ms that the first visit to those pages blocked
+#: the window for. Imported on a pool thread once the idle steps are done; none of them
+#: imports Qt or anything under shopwatch.ui, so the GUI thread never holds a lock they need.
+BACKGROUND_MODULES = ("jinja2", "keyring", "shopwatch.imports.notice_text",
+                      "shopwatch.appeals.draft", "shopwatch.appeals.templates",
+                      "shopwatch.notify.channels")
+#: then, in idle turns again, the pages themselves (quick once the above are loaded)
+AFTER_BACKGROUND_MODULES = ("shopwatch.ui.pages.appeals", "shopwatch.ui.pages.notify_settings")
 # outcomes of an attempt that could not even start: no run is recorded for them
 UNUSABLE = ("config", "rules")
 
@@ -204,7 +213,8 @@ class AppController(QObject):
         steps: list[str | Callable[[], object]] = []
         if self._schedule_pending:
             steps += [*SCHEDULER_MODULES, self._start_scheduler]
-        steps += ["importlib.metadata", self.window.sidebar.show_version, *WARM_MODULES]
+        steps += ["importlib.metadata", self.window.sidebar.show_version, *WARM_MODULES,
+                  self._warm_in_background]
         self._warm = steps
         self._warm_timer.start()
 
@@ -212,6 +222,25 @@ class AppController(QObject):
         if self._schedule_pending and not self._quitting:
             self._schedule_pending = False
             self.scheduler.start([s.id for s in self.session.shops])
+
+    def _warm_in_background(self) -> None:
+        from shopwatch.ui.workers import run_task
+
+        def load() -> None:
+            import importlib
+
+            for name in BACKGROUND_MODULES:
+                importlib.import_module(name)
+
+        def then(_result: object) -> None:
+            if not self._quitting:
+                self._warm += AFTER_BACKGROUND_MODULES
+                self._warm_timer.start()
+
+        def failed(exc: BaseException) -> None:  # an optimisation: first use will say
+            log.warning("warming the page modules failed: %s", exc)
+
+        run_task(load, then, failed, owner=self)
 
     def _warm_next(self) -> None:
         """One step: import one more module or make one call; a zero timer runs again only

@@ -152,3 +152,51 @@ def test_the_warm_up_imports_the_other_pages_without_building_them(qtbot, contro
                  "shopwatch.ui.dialogs.shop_editor"):
         assert name in sys.modules
     assert set(controller.window.pages) == {"overview"}  # imported, not built
+
+
+_WARM = r"""
+import sys, threading
+from pathlib import Path
+imported_on = {}
+
+class Watch:  # sees each first import of a module, on whichever thread
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        if name in ("jinja2", "keyring", "shopwatch.appeals.draft"):
+            imported_on.setdefault(name, threading.current_thread() is threading.main_thread())
+        return None
+
+sys.meta_path.insert(0, Watch)
+from PySide6.QtWidgets import QApplication
+app = QApplication(["t"])
+from shopwatch.config import DB_FILENAME, Settings
+from shopwatch.store.db import open_db
+from shopwatch.ui import i18n, resources
+from shopwatch.ui.controller import AppController
+from shopwatch.ui.session import Session
+profile = Path(sys.argv[1])
+db = open_db(profile / DB_FILENAME)
+translators = i18n.Translators(resources.cache_dir(profile))
+controller = AppController(Session(profile, db, Settings()), translators, tray=False)
+controller.start(show=True, schedule=False, welcome=False)
+import time
+deadline = time.monotonic() + 60
+while "shopwatch.ui.pages.notify_settings" not in sys.modules and time.monotonic() < deadline:
+    app.processEvents()
+    time.sleep(0.005)
+assert "shopwatch.ui.pages.appeals" in sys.modules, "the Appeals page was not warmed"
+assert set(controller.window.pages) == {"overview"}, controller.window.pages  # not built
+assert imported_on == {"jinja2": False, "keyring": False, "shopwatch.appeals.draft": False}, \
+    imported_on
+controller.quit()
+"""
+
+
+def test_the_drafting_and_keychain_libraries_load_off_the_gui_thread(demo_profile):
+    """jinja2, the drafting code and keyring (150-250 ms) are imported on a pool thread after
+    the first paint; the Appeals and notification settings pages then import quickly in idle
+    turns. In a fresh interpreter, where nothing is imported yet."""
+    done = subprocess.run([sys.executable, "-c", _WARM, str(demo_profile)], capture_output=True,
+                          text=True, timeout=120,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr[-3000:]
