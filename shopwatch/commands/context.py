@@ -6,14 +6,16 @@ import argparse
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from shopwatch.config import Settings, db_path, load_settings, profile_dir
 from shopwatch.models import Shop
 from shopwatch.store import queries
 from shopwatch.store.db import StoreError, open_db
 from shopwatch.store.migrations import SchemaTooNew
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 EXIT_OK = 0
 EXIT_ERROR = 1
