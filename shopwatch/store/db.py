@@ -44,9 +44,10 @@ class Database:
     most of what the app's way to its first painted window spent beyond Qt, where every
     statement is a SELECT or a PRAGMA. For those, sqlite-utils' ``execute`` only calls the
     connection's (it commits or rolls back transactions such a statement never opens), so
-    this does the same, and ``query`` reads a SELECT's rows as dicts as it does. Anything else (a write, ``atomic()``, ``query()``, a table) turns the
-    object into sqlite-utils' Database in place (``__class__`` and its ``__init__``), so
-    whoever holds it holds the real thing from then on."""
+    this does the same, and ``query`` reads a SELECT's rows into dicts as it does. Anything
+    else (a write, ``atomic()``, a table object, repeated column names) turns the object into
+    sqlite-utils' Database in place (``__class__`` and its ``__init__``), so whoever holds it
+    holds the real thing from then on."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
