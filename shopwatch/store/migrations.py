@@ -49,7 +49,9 @@ class _MigrationSet:
             self._set = made
         return self._set
 
-    def __getattr__(self, attr: str) -> Any:
+    def __getattr__(self, attr: str) -> Any:  # only for what this class does not define
+        if attr.startswith("__") or attr in ("name", "_registered", "_set"):
+            raise AttributeError(attr)  # not set yet (a copy being made): never recurse
         return getattr(self.real(), attr)
 
     def up_to_date(self, db: sqlite_utils.Database) -> bool:
