@@ -94,6 +94,24 @@ def navigation_figure(listings: int = SYNC_LISTINGS, *, embedded: bool = False
                        + where)
 
 
+def launch_figures(doc: dict) -> list[Figure]:
+    """Launch to the first painted window (byte-compiled, as installed): issue 16's two goals,
+    the time (≤ 450 ms) and the ratio to a bare Qt window (≤ 3), each on its own row."""
+    launches = doc.get("launches", 3)
+    spread = (f"best of {launches} launches each, taken in turn; medians "
+              f"{doc.get('launch_median_ms', '?')} ms (app) and "
+              f"{doc.get('bare_median_ms', '?')} ms (bare window), slowest app launch "
+              f"{doc.get('launch_max_ms', '?')} ms")
+    name = "launch to first painted window (offscreen, byte-compiled)"
+    baseline = ("bare Qt window", "a bare Qt window launched the same way")
+    return [
+        Figure(name, doc["launch_to_first_paint_ms"], "ms", doc["bare_qt_window_baseline_ms"],
+               baseline[1], goal=450, goal_on="value", note=spread),
+        Figure(f"{name}: ratio to the {baseline[0]}", doc["launch_to_first_paint_ms"], "ms",
+               doc["bare_qt_window_baseline_ms"], baseline[1], goal=3, note=spread),
+    ]
+
+
 def launched_app_peak_mb(profile: str) -> float | None:
     """Peak resident memory of ``shopwatch gui`` from launch to its first painted window
     (read from /proc while it is still running; None where there is no /proc)."""
@@ -168,10 +186,7 @@ def run(listings: int = LISTINGS) -> list[Figure | Skipped]:
         Figure(f"peak memory, Listings page at {rows:,} rows", doc["peak_page_mb"], "MB",
                note=f"resident after populating: {doc['rss_mb']} MB "
                     f"(+{doc['rss_added_by_page_mb']} MB for the page)"),
-        Figure("launch to first painted window (offscreen)", doc["launch_to_first_paint_ms"], "ms",
-               doc["bare_qt_window_baseline_ms"], "a bare Qt window launched the same way",
-               goal=450, goal_on="value",
-               note="issue 16 also asks a ratio of at most 3 to the bare window"),
+        *launch_figures(doc),
         *([Figure("peak memory of the launched app, to its first paint", app_peak, "MB")]
           if app_peak is not None else []),
         navigation_figure(SYNC_LISTINGS if listings >= LISTINGS else 5_000),

@@ -6,14 +6,16 @@ import argparse
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from shopwatch.config import Settings, db_path, load_settings, profile_dir
-from shopwatch.models import Shop
-from shopwatch.store import queries
-from shopwatch.store.db import StoreError, open_db
-from shopwatch.store.migrations import SchemaTooNew
+
+# The store's modules load when a command first uses the store: ``shopwatch gui`` starts the
+# profile's integrity check as soon as it knows the profile, before they load (issue 16).
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from shopwatch.models import Shop
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -63,6 +65,9 @@ class Context:
     @property
     def db(self) -> sqlite_utils.Database:
         if self._db is None:
+            from shopwatch.store.db import StoreError, open_db
+            from shopwatch.store.migrations import SchemaTooNew
+
             try:
                 # quick-checked first: a damaged file is refused before anything writes to it
                 self._db = open_db(db_path(self.profile), verify=True, backup=True)
@@ -81,6 +86,8 @@ class Context:
         return self._settings
 
     def shop(self, name: str) -> Shop:
+        from shopwatch.store import queries
+
         shop = queries.get_shop(self.db, name)
         if shop is None:
             known = ", ".join(s.name for s in queries.list_shops(self.db)) or "none yet"
@@ -89,6 +96,8 @@ class Context:
         return shop
 
     def shops(self, name: str | None) -> list[Shop]:
+        from shopwatch.store import queries
+
         return [self.shop(name)] if name else queries.list_shops(self.db)
 
     def close(self) -> None:

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
-
-from shopwatch.store import backups
 from shopwatch.store.integrity import (
     CheckAhead,
     StoreCorrupt,
@@ -22,11 +21,84 @@ from shopwatch.store.integrity import (
 )
 from shopwatch.store.migrations import SchemaTooNew, check_version, migrate
 
+if TYPE_CHECKING:
+    import sqlite_utils
+
 __all__ = ["CheckAhead", "StoreCorrupt", "StoreError", "connect", "is_open", "open_db", "take_write_lock"]
 
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 15_000
+
+#: statements that read and set no transaction going: ``Database.execute`` runs them
+#: itself (sqlite3 begins a transaction implicitly only before INSERT, UPDATE, DELETE and
+#: REPLACE)
+_PLAIN_READS = ("SELECT", "PRAGMA")
+
+
+class Database:
+    """A profile connection that becomes sqlite-utils' ``Database`` when first asked for
+    anything but a plain read.
+
+    Importing sqlite-utils costs ~60 ms (click, dateutil, pluggy, its regular expressions):
+    most of what the app's way to its first painted window spent beyond Qt, where every
+    statement is a SELECT or a PRAGMA. For those, sqlite-utils' ``execute`` only calls the
+    connection's (it commits or rolls back transactions such a statement never opens), so
+    this does the same, and ``query`` reads a SELECT's rows into dicts as it does. Anything
+    else (a write, ``atomic()``, a table object, repeated column names) turns the object into
+    sqlite-utils' Database in place (``__class__`` and its ``__init__``), so whoever holds it
+    holds the real thing from then on."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, parameters: Any = None) -> sqlite3.Cursor:
+        if sql.lstrip()[:6].upper() in _PLAIN_READS:
+            return self.conn.execute(sql) if parameters is None else \
+                self.conn.execute(sql, parameters)
+        return self.become().execute(sql, parameters)
+
+    def query(self, sql: str, params: Any = None) -> Iterator[dict]:
+        """A SELECT's rows as dicts, as sqlite-utils' ``query`` gives them (which wraps the
+        statement in a savepoint only to undo a statement that wrote: a SELECT does not)."""
+        if sql.lstrip()[:6].upper() == "SELECT":
+            cursor = self.conn.execute(sql) if params is None else self.conn.execute(sql, params)
+            keys = [column[0] for column in cursor.description]
+            if len(set(keys)) == len(keys):
+                return (dict(zip(keys, row, strict=True)) for row in cursor)
+            cursor.close()  # sqlite-utils renames repeated column names: it reads this one
+        return self.become().query(sql, params)
+
+    def close(self) -> None:
+        self.conn.close()  # all sqlite-utils' close does
+
+    def become(self) -> sqlite_utils.Database:
+        """This connection as sqlite-utils' Database (the same object, from now on)."""
+        import sqlite_utils
+
+        self.__class__ = sqlite_utils.Database  # type: ignore[assignment]
+        try:
+            # as connect() made it before: no plugins (none is the app's, a plugin installed
+            # beside it must not change its connections, finding them scans every package)
+            sqlite_utils.Database.__init__(self, self.conn, execute_plugins=False)  # type: ignore[arg-type]
+        except BaseException:
+            self.__class__ = Database
+            raise
+        return self  # type: ignore[return-value]
+
+    def __getattr__(self, name: str) -> Any:  # only for what this class does not define
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.become(), name)
+
+    def __getitem__(self, table: str) -> Any:
+        return self.become()[table]
+
+    def __enter__(self) -> Any:
+        return self.become().__enter__()
+
+    def __exit__(self, *exc: object) -> None:
+        self.become().__exit__(*exc)  # type: ignore[arg-type]
 
 
 def connect(path: Path | str, *, verify: bool = False,
@@ -36,10 +108,9 @@ def connect(path: Path | str, *, verify: bool = False,
     file (``PRAGMA quick_check``, which only reads; ``checked``: one started earlier on
     another thread, used when it could read the file)."""
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=True)
-    # no sqlite-utils plugins: none is the app's, a plugin installed beside it must not change
-    # its connections, and finding them scans every installed package (~20 ms at start-up)
-    db = sqlite_utils.Database(conn, execute_plugins=False)
+    db = Database(conn)
     try:
+        db.execute("PRAGMA recursive_triggers = on")  # what sqlite-utils' Database sets
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         check_version(db)
         if verify:
@@ -108,6 +179,8 @@ def _migrate(db: sqlite_utils.Database, path: Path) -> None:
     try:
         migrate(db, path)
     except sqlite3.DatabaseError as exc:
+        from shopwatch.store import backups
+
         problem = store_error(exc, path)
         if problem.kind != "other" or not backups.list_backups(path):
             raise
@@ -121,6 +194,8 @@ def _migrate(db: sqlite_utils.Database, path: Path) -> None:
 def _daily_backup(db: sqlite_utils.Database, path: Path) -> None:
     if str(path) == ":memory:" or not db.table_names():
         return
+    from shopwatch.store import backups
+
     try:
         made = backups.backup_if_due(db.conn, path)
     except StoreCorrupt:

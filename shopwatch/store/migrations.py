@@ -7,13 +7,69 @@ from __future__ import annotations
 
 import sqlite3
 import zlib
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
-from sqlite_utils import Migrations
+if TYPE_CHECKING:
+    import sqlite_utils
+    from sqlite_utils import Migrations
 
-migrations = Migrations("shopwatch")
+
+class _MigrationSet:
+    """sqlite-utils' ``Migrations`` set, registered with its decorator but made only when it is
+    used: importing sqlite-utils costs ~60 ms, and opening an up-to-date profile (every
+    launch of the app on the way to its first paint) only needs to know that nothing is
+    pending (``up_to_date``). Everything else (``pending``, ``apply``, ``applied``) is the
+    real set's."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._registered: list[tuple[str, Callable[..., Any], bool]] = []
+        self._set: Migrations | None = None
+
+    def __call__(self, *, name: str | None = None,
+                 transactional: bool = True) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        def register(fn: Callable[..., Any]) -> Callable[..., Any]:
+            self._registered.append((name or fn.__name__, fn, transactional))
+            if self._set is not None:
+                self._set(name=name or fn.__name__, transactional=transactional)(fn)
+            return fn
+
+        return register
+
+    def real(self) -> Migrations:
+        if self._set is None:
+            from sqlite_utils import Migrations
+
+            made = Migrations(self.name)
+            for name, fn, transactional in self._registered:
+                made(name=name, transactional=transactional)(fn)
+            self._set = made
+        return self._set
+
+    def __getattr__(self, attr: str) -> Any:  # only for what this class does not define
+        if attr.startswith("__") or attr in ("name", "_registered", "_set"):
+            raise AttributeError(attr)  # not set yet (a copy being made): never recurse
+        return getattr(self.real(), attr)
+
+    def up_to_date(self, db: sqlite_utils.Database) -> bool:
+        """True when every migration is recorded as applied: what ``pending(db) == []`` says,
+        read with the same two queries sqlite-utils makes (does the record table exist, which
+        names of this set does it hold)."""
+        exists = db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?",
+                            [MIGRATIONS_TABLE]).fetchone()
+        if exists is None:
+            return not self._registered
+        applied = {row[0] for row in db.execute(
+            f"SELECT name FROM [{MIGRATIONS_TABLE}] WHERE migration_set = ?", [self.name])}
+        return all(name in applied for name, _fn, _transactional in self._registered)
+
+
+#: where sqlite-utils records the migrations applied (``Migrations.migrations_table``)
+MIGRATIONS_TABLE = "_sqlite_migrations"
+migrations = _MigrationSet("shopwatch")
 
 
 @migrations(name="0001_initial")
@@ -529,8 +585,14 @@ def check_version(db: sqlite_utils.Database) -> None:
 def migrate(db: sqlite_utils.Database, path: Path | None = None) -> Path | None:
     """Apply pending migrations; return the backup made, if any."""
     check_version(db)
-    pending = migrations.pending(db)
-    if not pending:
+    # known without importing sqlite-utils (a test may swap in a set of its own)
+    up_to_date = (migrations.up_to_date(db) if isinstance(migrations, _MigrationSet)
+                  else not migrations.pending(db))
+    if up_to_date:
+        if _user_version(db) < SCHEMA_VERSION:
+            # stopped (killed, power cut) after the last migration committed and before the
+            # version below was written: nothing is pending, the version says otherwise
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         return None
     made = None
     has_data = bool(db.table_names())

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, QEventLoop, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from shopwatch.config import db_path, load_settings, profile_dir
 from shopwatch.store.db import CheckAhead, StoreCorrupt, StoreError, open_db
@@ -182,6 +182,8 @@ def run(options: GuiOptions) -> int:
             prepare_amazon_demo(db, days=options.demo_days, settings=settings.detection)
     except StartupError as exc:
         if options.screenshot is None and exc.code != EXIT_CORRUPT:  # damage had its dialog
+            from PySide6.QtWidgets import QMessageBox  # its enums cost the first paint ~2 ms
+
             QMessageBox.critical(None, QCoreApplication.translate("App", "shopwatch cannot start"),
                                  str(exc))
         print(f"shopwatch: {exc}", file=sys.stderr)

@@ -10,7 +10,6 @@ and tops it up, so the dropped ones never bring a count to zero."""
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import sys
 
@@ -30,6 +29,8 @@ _state = {"checked": False, "leaking": False}
 def _keep_forever(obj: object) -> None:
     """Never free ``obj``, not even when the interpreter shuts down: the references it holds
     stand in for the ones the binding dropped, and handing them back would free ``True``."""
+    import ctypes  # only for a binding that drops references (not on every start-up's way)
+
     ctypes.pythonapi.Py_IncRef(ctypes.py_object(obj))
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlite_utils
 from PySide6.QtCore import QObject, Signal
 
 from shopwatch.config import Settings, db_path, save_settings
@@ -22,6 +22,9 @@ from shopwatch.monitor.schedule import SyncHistory, history_from_runs
 from shopwatch.store import queries
 from shopwatch.timeutil import parse_iso
 from shopwatch.ui.writes import Writes
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 log = logging.getLogger(__name__)
 

@@ -3,20 +3,25 @@
 The first instance listens on a local endpoint (a named pipe on Windows, a Unix socket in a
 folder only this user can enter elsewhere) named after the user and the profile folder, so two
 profiles (``--data-dir``) can run side by side but the same profile never has two writers
-racing to sync. Python's ``multiprocessing.connection`` does the listening, on a daemon thread,
-rather than QtNetwork: the bundle then needs neither QtNetwork nor the Kerberos/GSSAPI
-libraries it links to (issue 16)."""
+racing to sync. The listening is done on a daemon thread with Python's own sockets rather
+than QtNetwork: the bundle then needs neither QtNetwork nor the Kerberos/GSSAPI libraries it
+links to (issue 16). On Windows ``multiprocessing.connection`` speaks the named pipe; elsewhere
+a plain Unix socket does, framed the way ``multiprocessing.connection`` frames its messages
+(so a launch and an instance of an older shopwatch still understand each other) without its
+import, which cost the way to the first paint ~15 ms."""
 
 from __future__ import annotations
 
 import getpass
 import hashlib
 import os
+import socket
+import struct
 import sys
 import tempfile
 import threading
-from multiprocessing.connection import Client, Listener
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -52,6 +57,122 @@ def _address(name: str) -> str:
     return str(folder / f"{name}.sock")
 
 
+#: how long an accepted connection may take to say what it wants
+_READ_TIMEOUT_S = 0.5
+#: the longest message understood (longer ones are ignored)
+_MAX_MESSAGE = 64
+
+
+class _UnixConnection:
+    """One end of a Unix socket carrying messages as ``multiprocessing.connection`` frames
+    them: a 4-byte big-endian signed length, then the bytes."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self._sock = sock
+
+    def __enter__(self) -> _UnixConnection:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._sock.close()
+
+    def send_bytes(self, message: bytes) -> None:
+        self._sock.sendall(struct.pack("!i", len(message)) + message)
+
+    def receive(self) -> bytes:
+        """The message sent, or b"" when none arrives in time or it is not one of ours."""
+        self._sock.settimeout(_READ_TIMEOUT_S)
+        try:
+            size = struct.unpack("!i", self._read(4))[0]
+            return self._read(size) if 0 <= size <= _MAX_MESSAGE else b""
+        except (OSError, EOFError):  # socket.timeout is an OSError
+            return b""
+
+    def _read(self, size: int) -> bytes:
+        data = b""
+        while len(data) < size:
+            chunk = self._sock.recv(size - len(data))
+            if not chunk:
+                raise EOFError("the other end closed the connection")
+            data += chunk
+        return data
+
+
+class _UnixListener:
+    """A listening Unix socket at ``address``; closing it removes the socket file."""
+
+    def __init__(self, address: str) -> None:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            sock.bind(address)
+            sock.listen(4)
+        except OSError:
+            sock.close()
+            raise
+        self._sock, self.address = sock, address
+
+    def accept(self) -> _UnixConnection:
+        return _UnixConnection(self._sock.accept()[0])
+
+    def close(self) -> None:
+        self._sock.close()
+        Path(self.address).unlink(missing_ok=True)
+
+
+class _PipeConnection:
+    """``multiprocessing.connection``'s named-pipe connection, read like ``_UnixConnection``."""
+
+    def __init__(self, conn: Any) -> None:
+        self._conn = conn
+
+    def __enter__(self) -> _PipeConnection:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._conn.close()
+
+    def send_bytes(self, message: bytes) -> None:
+        self._conn.send_bytes(message)
+
+    def receive(self) -> bytes:
+        try:
+            return self._conn.recv_bytes(_MAX_MESSAGE) if self._conn.poll(_READ_TIMEOUT_S) else b""
+        except (OSError, EOFError):
+            return b""
+
+
+class _PipeListener:
+    def __init__(self, address: str) -> None:
+        from multiprocessing.connection import Listener
+
+        self._listener = Listener(address, family="AF_PIPE")
+
+    def accept(self) -> _PipeConnection:
+        return _PipeConnection(self._listener.accept())
+
+    def close(self) -> None:
+        self._listener.close()
+
+
+def _dial(address: str) -> _UnixConnection | _PipeConnection:
+    """A connection to the instance listening at ``address`` (OSError when there is none)."""
+    if IS_WINDOWS:
+        from multiprocessing.connection import Client
+
+        return _PipeConnection(Client(address, family="AF_PIPE"))
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.connect(address)
+    except OSError:
+        sock.close()
+        raise
+    return _UnixConnection(sock)
+
+
+def _listen(address: str) -> _UnixListener | _PipeListener:
+    return _PipeListener(address) if IS_WINDOWS else _UnixListener(address)
+
+
 class SingleInstance(QObject):
     """``claim()`` is True for the first instance; later ones have notified it instead."""
 
@@ -61,14 +182,13 @@ class SingleInstance(QObject):
     def __init__(self, profile: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.name = server_name(profile)
-        self._listener: Listener | None = None
+        self._listener: _UnixListener | _PipeListener | None = None
         self._thread: threading.Thread | None = None
         self._address: str | None = None
 
     def _send(self, message: bytes) -> bool:
         try:
-            address = self._address or _address(self.name)
-            with Client(address, family="AF_PIPE" if IS_WINDOWS else "AF_UNIX") as conn:
+            with _dial(self._address or _address(self.name)) as conn:
                 conn.send_bytes(message)
             return True
         except OSError:  # nobody listening (or a stale socket file left by a crash)
@@ -84,15 +204,14 @@ class SingleInstance(QObject):
             return False
         try:
             address = _address(self.name)
-            family = "AF_PIPE" if IS_WINDOWS else "AF_UNIX"
             try:
-                listener = Listener(address, family=family)
+                listener = _listen(address)
             except OSError:
                 if IS_WINDOWS:
                     raise
                 # A stale socket file left by a crash: nobody answered above, so remove it.
                 Path(address).unlink(missing_ok=True)
-                listener = Listener(address, family=family)
+                listener = _listen(address)
         except OSError:
             return True  # cannot listen at all: run without single-instance protection
         self._listener, self._address = listener, address
@@ -111,12 +230,12 @@ class SingleInstance(QObject):
             thread.join(timeout=2)
         self._thread = None
 
-    def _serve(self, listener: Listener) -> None:
+    def _serve(self, listener: _UnixListener | _PipeListener) -> None:
         try:
             while True:
                 try:
                     with listener.accept() as conn:
-                        data = conn.recv_bytes(64) if conn.poll(0.5) else b""
+                        data = conn.receive()
                 except (OSError, EOFError):
                     if self._listener is not listener:
                         return

@@ -46,6 +46,15 @@ OFF_THE_FIRST_PAINT = (
     "shopwatch.monitor.service",
     "shopwatch.notify.service",
     "requests",
+    # the single-instance check speaks to a Unix socket itself (Windows' named pipes still
+    # go through multiprocessing.connection, loaded there only)
+    *(() if sys.platform == "win32" else ("multiprocessing",)),
+    # the window's reads are SELECTs, which the store's connection answers before it becomes
+    # sqlite-utils' Database (shopwatch.store.db.Database); so are the readers'
+    "sqlite_utils",
+    "click",
+    "dateutil",
+    "pluggy",
 )
 
 #: a launch of the app that writes the modules loaded when the main window first paints

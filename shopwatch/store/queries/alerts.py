@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from shopwatch.models import (
     Alert,
     AlertDraft,
 )
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 ALERT_COLUMNS = (
     "id", "shop_id", "kind", "severity", "dedup_key", "message", "created_at", "listing_id",

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from shopwatch.models import (
     Appeal,
 )
 from shopwatch.store.queries._base import NotFound
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 APPEAL_COLUMNS = (
     "id", "notice_id", "template", "language", "body", "evidence", "status", "created_at",

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from shopwatch.models import SyncLease
 from shopwatch.store.queries._base import _rows
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 _COLUMNS = "shop_id, token, pid, host, owner, started_at, heartbeat_at"
 

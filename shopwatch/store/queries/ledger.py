@@ -8,8 +8,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from shopwatch.store.ledger_pack import (
     PACK_RECORDS,
@@ -21,6 +20,9 @@ from shopwatch.store.ledger_pack import (
     unpack,
 )
 from shopwatch.store.queries._base import _rows
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def last_ledger_run(db: sqlite_utils.Database, shop_id: int) -> dict | None:

@@ -7,11 +7,13 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from functools import partial
 from operator import itemgetter
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from shopwatch.models import LeanListing, Listing
 from shopwatch.store.queries.listings import _LISTING_FIELDS, select_list
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 #: SQLite's default limit on host parameters is 999 on old builds: stay well under it
 _CHUNK = 500

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import fields as dataclass_fields
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from shopwatch.models import (
     Listing,
     ListingVersion,
 )
 from shopwatch.store.queries._base import _rows
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 LISTING_COLUMNS = (
     "shop_id", "listing_id", "title", "price", "currency", "quantity", "url", "category",

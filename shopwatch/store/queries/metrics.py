@@ -7,12 +7,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from shopwatch.models import MetricRecord
 from shopwatch.store.queries._base import _chunks
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 _EPOCH = date(1970, 1, 1).toordinal()
 

@@ -4,15 +4,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from shopwatch.models import (
     Notice,
     NoticeRecord,
 )
 from shopwatch.store.queries._base import NotFound
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 NOTICE_COLUMNS = (
     "id", "shop_id", "source_id", "kind", "severity", "points", "category", "listing_id",

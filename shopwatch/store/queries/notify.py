@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass as _dataclass
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from shopwatch.models import (
     Alert,
 )
 from shopwatch.store.queries._base import NotFound, _chunks
 from shopwatch.store.queries.alerts import ALERT_COLUMNS, _alert
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 # The outbox behind e-mail / webhook / chat alerts. Sync-time code only inserts outbox rows
 # (no network); a dispatcher composes them into messages and sends those with retries. The

@@ -3,14 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from shopwatch.models import (
     SyncRun,
 )
 from shopwatch.store.queries._base import NotFound, _rows
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def _run(row: dict) -> SyncRun:

@@ -4,14 +4,15 @@
 from __future__ import annotations
 
 import json
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from shopwatch.models import (
     Shop,
 )
 from shopwatch.store.queries._base import NotFound, _rows
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def _shop(row: dict) -> Shop:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from shopwatch.models import Alert
 from shopwatch.store.queries.alerts import ALERT_COLUMNS, _alert
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def alerts_for_listing(db: sqlite_utils.Database, shop_id: int, listing_id: str) -> list[Alert]:

@@ -10,9 +10,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from shopwatch.models import (
     Alert,
@@ -42,6 +40,9 @@ from shopwatch.store.queries.notices import (
 )
 from shopwatch.store.queries.runs import last_run
 from shopwatch.timeutil import parse_iso
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 #: sortable listing columns the Listings table offers -> SQL expression
 LISTING_SORT_KEYS = {
