@@ -9,14 +9,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from shopwatch.appeals import draft
 from shopwatch.appeals.templates import TemplateInfo, TemplateLibrary
 from shopwatch.models import Appeal, Listing, Notice
 from shopwatch.store import queries
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 NotFound = queries.NotFound
 

@@ -81,9 +81,11 @@ WARM_MODULES = (
 )
 #: plain-Python libraries the Appeals page and the notification settings need (jinja2 and
 #: the drafting code, the keychain): 150-250 ms that the first visit to those pages blocked
-#: the window for. Imported on a pool thread once the idle steps are done; none of them
-#: imports Qt or anything under shopwatch.ui, so the GUI thread never holds a lock they need.
-BACKGROUND_MODULES = ("jinja2", "keyring", "shopwatch.imports.notice_text",
+#: the window for; and sqlite-utils, which the first write through the profile connection
+#: loads (``store.db.Database``), ~60 ms. Imported on a pool thread once the idle steps are
+#: done; none of them imports Qt or anything under shopwatch.ui, so the GUI thread never
+#: holds a lock they need.
+BACKGROUND_MODULES = ("sqlite_utils", "jinja2", "keyring", "shopwatch.imports.notice_text",
                       "shopwatch.appeals.draft", "shopwatch.appeals.templates",
                       "shopwatch.notify.channels")
 #: then, in idle turns again, the pages themselves (quick once the above are loaded)

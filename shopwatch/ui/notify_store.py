@@ -6,14 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from shopwatch.notify.prefs import ChannelConfig, NotifyPrefs
 from shopwatch.store import queries
 from shopwatch.store.queries.notify import NotifyMessage
 from shopwatch.timeutil import iso, now_utc
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 class NotifyStore:

@@ -171,7 +171,7 @@ imported_on = {}
 class Watch:  # sees each first import of a module, on whichever thread
     @staticmethod
     def find_spec(name, path=None, target=None):
-        if name in ("jinja2", "keyring", "shopwatch.appeals.draft"):
+        if name in ("jinja2", "keyring", "shopwatch.appeals.draft", "sqlite_utils"):
             imported_on.setdefault(name, threading.current_thread() is threading.main_thread())
         return None
 
@@ -195,8 +195,8 @@ while "shopwatch.ui.pages.notify_settings" not in sys.modules and time.monotonic
     time.sleep(0.005)
 assert "shopwatch.ui.pages.appeals" in sys.modules, "the Appeals page was not warmed"
 assert set(controller.window.pages) == {"overview"}, controller.window.pages  # not built
-assert imported_on == {"jinja2": False, "keyring": False, "shopwatch.appeals.draft": False}, \
-    imported_on
+assert imported_on == {"jinja2": False, "keyring": False, "shopwatch.appeals.draft": False,
+                       "sqlite_utils": False}, imported_on
 controller.quit()
 """
 

@@ -12,9 +12,8 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from shopwatch.models import Listing
@@ -30,6 +29,9 @@ from shopwatch.ui.models.roles import (
     SUBTITLE_ROLE,
 )
 from shopwatch.ui.workers import key_pool, run_query
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 BLOCK = 200
 #: the roles data() answers
