@@ -159,7 +159,7 @@ class EmptyState(QWidget):
         # A box layout asks a wrapped label its height for the *layout's* width, not the
         # label's own, and cuts lines off: fix the width and reserve the wrapped height.
         self.text.setFixedWidth(480)
-        self.text.setMinimumHeight(self.text.heightForWidth(480))
+        self.text.setMinimumHeight(max(0, self.text.heightForWidth(480)))  # -1: no text yet
         column.addWidget(self.text, 0, Qt.AlignmentFlag.AlignHCenter)
         column.addSpacing(10)
         self.buttons = QHBoxLayout()
