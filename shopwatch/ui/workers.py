@@ -217,11 +217,15 @@ def wait_idle(timeout_ms: int = 10_000) -> bool:
 
     deadline = QDeadlineTimer(timeout_ms)
     caller = _caller()
-    while caller.in_flight and not deadline.hasExpired():
+    while True:
+        # idle means nothing in flight *after* the events were handled: handling them may
+        # start a task (a refresh, the next warm-up step)
         QCoreApplication.processEvents()
+        if not caller.in_flight:
+            return True
+        if deadline.hasExpired():
+            return False
         time.sleep(0.001)
-    QCoreApplication.processEvents()
-    return caller.in_flight == 0
 
 
 # --- reads -----------------------------------------------------------------------------------
