@@ -15,7 +15,7 @@ import dataclasses
 import hashlib
 import json
 import json.encoder as _json_c
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -118,7 +118,10 @@ class _Texts:
 
     def note(self, lid: str, document: dict[str, Any], old_hash: str | None) -> str:
         text = document_text(document)
-        digest = hashlib.sha256(text).digest()
+        return self.note_made(lid, text, hashlib.sha256(text).digest(), old_hash)
+
+    def note_made(self, lid: str, text: bytes, digest: bytes, old_hash: str | None) -> str:
+        """``note`` of a record whose text and digest are made already (``Encoded``)."""
         hexed = digest.hex()
         self.keys[hexed] = digest
         if hexed != old_hash:
@@ -127,6 +130,32 @@ class _Texts:
             if first is None or lid < first[0]:
                 self.bodies[digest] = (lid, text)
         return hexed
+
+
+class Encoded:
+    """The records of a first sync's source rows, encoded (canonical text and SHA-256) page by
+    page while the following pages are still on their way, instead of all at once inside the
+    run's write transaction. Each is kept with the very row tuple it was made from: a listing
+    whose row was replaced since (read again from a later list) is encoded anew when the run
+    is recorded, so what is stored is always the record of the row the run keeps."""
+
+    __slots__ = ("_made",)
+
+    def __init__(self) -> None:
+        self._made: dict[str, tuple[tuple, bytes, bytes]] = {}
+
+    def add(self, rows: Iterable[tuple]) -> None:
+        """Encode rows in ListingRecord's field order (the connector's page hook)."""
+        made = self._made
+        sha = hashlib.sha256
+        for values in rows:
+            text = document_text(row_document(values))
+            made[values[0]] = (values, text, sha(text).digest())
+
+    def get(self, values: tuple) -> tuple[bytes, bytes] | None:
+        """(text, digest) of exactly this row, None if it was not encoded."""
+        hit = self._made.get(values[0])
+        return (hit[1], hit[2]) if hit is not None and hit[0] is values else None
 
 
 def row_document(values: tuple) -> dict[str, Any]:
@@ -142,6 +171,7 @@ def record_run(
     db: sqlite_utils.Database, shop_id: int, run_id: int, recorded_at: str,
     current: Mapping[str, Listing], records: Mapping[str, ListingRecord],
     changed: set[str], *, seen: int | None = None, new: Sequence[tuple] = (),
+    encoded: Encoded | None = None, meanwhile: Callable[[], None] | None = None,
 ) -> str:
     """Add one complete run to the ledger; call inside the run's write transaction.
     ``current``: every listing after the run, or (two-pass sync, with ``seen`` the shop's
@@ -149,7 +179,9 @@ def record_run(
     place in the ledger's view; ``records``: what the source sent this run; ``changed``:
     listings whose normalised content changed. ``new``: listings the shop never had, read in
     full this run, as tuples in ListingRecord's field order (their status and record both come
-    from the tuple; none of them is in ``current``). Returns the run's hash."""
+    from the tuple; none of them is in ``current``); ``encoded``: records of ``new`` made
+    already, while the run fetched. ``meanwhile``: more of the run's writes, made while the new
+    records' packs are compressed on a helper thread. Returns the run's hash."""
     last = queries.last_ledger_run(db, shop_id)
     # A two-pass sync names only the few listings that moved: their latest entries are read
     # alone, not the shop's whole history; a full read names every listing: one replay.
@@ -172,10 +204,13 @@ def record_run(
             new_hash = texts.note(lid, record_document(record), old_hash)
         if (new_hash, item.status) != (old_hash, old_status):
             entries.append((lid, new_hash, item.status))
+    made = encoded.get if encoded is not None else (lambda values: None)
     for values in new:
         lid, status = values[0], values[2]
         old_hash, old_status = view.get(lid, _ABSENT)
-        new_hash = texts.note(lid, row_document(values), old_hash)
+        hit = made(values)
+        new_hash = (texts.note(lid, row_document(values), old_hash) if hit is None
+                    else texts.note_made(lid, hit[0], hit[1], old_hash))
         if (new_hash, status) != (old_hash, old_status):
             entries.append((lid, new_hash, status))
     entries.sort()  # listing order: the chain's, and the entries table's key order
@@ -186,6 +221,8 @@ def record_run(
     keys = texts.keys
 
     def insert_run() -> None:
+        if meanwhile is not None:
+            meanwhile()
         queries.insert_ledger_run(
             db, run_id=run_id, shop_id=shop_id, recorded_at=recorded_at, seen=count,
             prev_hash=prev, run_hash=link,

@@ -197,3 +197,50 @@ def test_a_failure_while_the_packs_compress_leaves_nothing_and_no_thread(tmp_pat
                   "listings"):
         assert db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0, table
     assert not [t for t in threading.enumerate() if t.name.startswith("ledger-packs")]
+
+
+def _dump(db) -> tuple:
+    """Everything the ledger holds, packs decoded."""
+    return (db.execute("SELECT run_id, prev_hash, run_hash, seen FROM ledger_runs").fetchall(),
+            db.execute("SELECT * FROM ledger_entries ORDER BY run_id, listing_id").fetchall(),
+            db.execute("SELECT hash, pack, part FROM ledger_records ORDER BY hash").fetchall(),
+            [ledger_pack.unpack(body) for (body,) in
+             db.execute("SELECT body FROM ledger_packs ORDER BY id").fetchall()])
+
+
+_first_rows = st.dictionaries(
+    _lids, st.tuples(_listing(), st.sampled_from(["kept", "replaced", "not encoded"])),
+    min_size=1, max_size=10)
+
+
+@given(_first_rows)
+def test_records_encoded_while_fetching_store_what_the_recipe_stores(spec):
+    """A first sync's records encoded page by page (``ledger.Encoded``) write exactly what
+    encoding them at the end writes; a row replaced after it was encoded (the item was read
+    again from a later list) is stored as the row the run keeps, never as the encoded one."""
+    dumps, writes = [], []
+    for use_encoded in (False, True):
+        db = open_db(":memory:")
+        shop = queries.add_shop(db, "s", "taobao", now=NOW)
+        run_id = queries.start_run(db, shop.id, NOW)
+        encoded = ledger.Encoded()
+        new = []
+        for lid, ((status, record), fate) in spec.items():
+            row = _values(record, lid, status)
+            if fate == "replaced":  # encoded as one list had it; another list's row is kept
+                encoded.add([_values(dataclasses.replace(record, title="earlier list"), lid,
+                                     "seller_off_shelf")])
+            elif fate == "kept":
+                encoded.add([row])
+            new.append(row)
+        done: list[str] = []
+        with db.atomic():
+            link = ledger.record_run(db, shop.id, run_id, NOW, {}, {}, set(), seen=len(new),
+                                     new=new, encoded=encoded if use_encoded else None,
+                                     meanwhile=lambda: done.append("written"))  # noqa: B023
+        assert done == ["written"]  # the caller's own writes ran, once
+        writes.append(link)
+        dumps.append(_dump(db))
+        verdict = ledger.verify_shop(db, shop.id)
+        assert verdict.broken is None or verdict.broken.what == "listing"  # no listings table rows
+    assert dumps[0] == dumps[1] and writes[0] == writes[1]
