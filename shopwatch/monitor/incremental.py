@@ -92,16 +92,27 @@ def fetch(
     # LeanListing is (status, source_modified): the connector's comparison key
     # A first sync stores every row's record in the ledger: each page's records are encoded
     # as it arrives, while the following pages are on their way (the network's wait).
-    encoded = ledger.Encoded() if not previous else None
+    # (A source that reports traffic is written through the full-sync rules, record by record.)
+    caps = connector.capabilities
+    encoded = ledger.Encoded() if not previous and CAP_METRICS not in caps else None
     delta: ListingDelta = connector.fetch_listing_changes(  # type: ignore[attr-defined]
         previous, full=full, progress=progress, cancel=cancel,
         on_full_rows=encoded.add if encoded is not None else None)
-    unresolved = _gone(previous, delta.seen)
-    lookups = base.look_up_missing(connector, unresolved, settings=settings, pages=delta.pages,
-                                   present=len(delta.seen), progress=progress, cancel=cancel)
-    caps = connector.capabilities
-    notices = connector.fetch_notices() if CAP_NOTICES in caps else None
-    metrics = connector.fetch_metrics(since_day) if CAP_METRICS in caps else None
+    if encoded is not None and delta.rows:
+        # complete: the first sync's records are laid out and their packs compressed now,
+        # while the run's transaction is getting ready
+        encoded.seal([values for values in delta.rows.values() if values[11] is None])
+    try:
+        unresolved = _gone(previous, delta.seen)
+        lookups = base.look_up_missing(connector, unresolved, settings=settings,
+                                       pages=delta.pages, present=len(delta.seen),
+                                       progress=progress, cancel=cancel)
+        notices = connector.fetch_notices() if CAP_NOTICES in caps else None
+        metrics = connector.fetch_metrics(since_day) if CAP_METRICS in caps else None
+    except BaseException:
+        if encoded is not None:
+            encoded.close()
+        raise
     return DeltaFetched(delta, lookups, notices, metrics, encoded)
 
 

@@ -17,6 +17,7 @@ import json
 import json.encoder as _json_c
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 import sqlite_utils
@@ -139,10 +140,11 @@ class Encoded:
     whose row was replaced since (read again from a later list) is encoded anew when the run
     is recorded, so what is stored is always the record of the row the run keeps."""
 
-    __slots__ = ("_made",)
+    __slots__ = ("_made", "_sealed")
 
     def __init__(self) -> None:
         self._made: dict[str, tuple[tuple, bytes, bytes]] = {}
+        self._sealed: _FirstRun | None = None
 
     def add(self, rows: Iterable[tuple]) -> None:
         """Encode rows in ListingRecord's field order (the connector's page hook)."""
@@ -156,6 +158,24 @@ class Encoded:
         """(text, digest) of exactly this row, None if it was not encoded."""
         hit = self._made.get(values[0])
         return (hit[1], hit[2]) if hit is not None and hit[0] is values else None
+
+    def seal(self, rows: Sequence[tuple]) -> None:
+        """The fetch is complete and ``rows`` are the first run's new listings: lay the run's
+        records out and start compressing their packs on a helper thread, so the packs are
+        ready when the run's transaction stores them."""
+        self.close()
+        self._sealed = _FirstRun(rows, self)
+        self._sealed.ahead = queries.PackedAhead(list(self._sealed.first.values()))
+
+    def sealed(self, rows: Sequence[tuple]) -> _FirstRun | None:
+        """The layout ``seal`` made, if it was made of these very rows."""
+        sealed = self._sealed
+        return sealed if sealed is not None and sealed.source == rows else None
+
+    def close(self) -> None:
+        """Wait for the helper thread, if one is compressing."""
+        if self._sealed is not None and self._sealed.ahead is not None:
+            self._sealed.ahead.close()
 
 
 def row_document(values: tuple) -> dict[str, Any]:
@@ -183,6 +203,9 @@ def record_run(
     already, while the run fetched. ``meanwhile``: more of the run's writes, made while the new
     records' packs are compressed on a helper thread. Returns the run's hash."""
     last = queries.last_ledger_run(db, shop_id)
+    if not last and not current:  # the shop's first run, every listing new: a first sync
+        return _record_first(db, shop_id, run_id, recorded_at, new,
+                             len(new) if seen is None else seen, encoded, meanwhile)
     # A two-pass sync names only the few listings that moved: their latest entries are read
     # alone, not the shop's whole history; a full read names every listing: one replay.
     named = len(current) + len(new)
@@ -237,6 +260,65 @@ def record_run(
     # the run and its entries go in while the new records' packs are being compressed
     queries.store_ledger_records(db, [(digest, text) for _, digest, text in fresh],
                                  meanwhile=insert_run)
+    return link
+
+
+_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
+
+
+def _encode(values: tuple) -> tuple[bytes, bytes]:
+    text = document_text(row_document(values))
+    return text, hashlib.sha256(text).digest()
+
+
+class _FirstRun:
+    """A first run's records laid out: its listings in listing order (the chain's, the
+    entries' and the packs' order), their records' texts and digests, and one text per digest
+    in the order of the first listing naming it (equal digests are equal texts)."""
+
+    __slots__ = ("ahead", "digests", "first", "lids", "source", "statuses")
+
+    def __init__(self, new: Sequence[tuple], encoded: Encoded | None) -> None:
+        self.source = new
+        rows = sorted(new, key=_FIRST)
+        made = encoded.get if encoded is not None else None
+        pairs = [made(values) or _encode(values) for values in rows] if made is not None \
+            else list(map(_encode, rows))
+        self.lids = list(map(_FIRST, rows))
+        self.statuses = list(map(_THIRD, rows))
+        self.digests = list(map(_SECOND, pairs))
+        self.first = dict(zip(self.digests, map(_FIRST, pairs), strict=True))
+        self.ahead: queries.PackedAhead | None = None
+
+
+def _record_first(
+    db: sqlite_utils.Database, shop_id: int, run_id: int, recorded_at: str,
+    new: Sequence[tuple], seen: int, encoded: Encoded | None,
+    meanwhile: Callable[[], None] | None,
+) -> str:
+    """``record_run`` of a shop's first run, every listing new (a first sync): with no view
+    to compare with, every listing is an entry and every record is new to the shop, so the
+    run is written a column at a time instead of a listing at a time. Writes what
+    ``record_run``'s general steps write (a test holds them equal)."""
+    laid = encoded.sealed(new) if encoded is not None else None
+    if laid is None:
+        laid = _FirstRun(new, encoded)
+    lids, digests, statuses = laid.lids, laid.digests, laid.statuses
+    link = run_hash(None, run_id=run_id, shop_id=shop_id, recorded_at=recorded_at, seen=seen,
+                    entries=list(zip(lids, map(bytes.hex, digests), statuses, strict=True)))
+    # records another shop stored already are not stored again
+    known = queries.known_record_keys(db, laid.first.keys())
+    fresh = [(d, t) for d, t in laid.first.items() if d not in known] if known \
+        else list(laid.first.items())
+
+    def insert_run() -> None:
+        if meanwhile is not None:
+            meanwhile()
+        queries.insert_ledger_run(db, run_id=run_id, shop_id=shop_id, recorded_at=recorded_at,
+                                  seen=seen, prev_hash=None, run_hash=link,
+                                  entries=list(zip(lids, digests, statuses, strict=True)))
+
+    queries.store_ledger_records(db, fresh, meanwhile=insert_run, ahead=laid.ahead)
     return link
 
 
