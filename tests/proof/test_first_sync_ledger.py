@@ -80,7 +80,7 @@ def test_the_fast_first_sync_writes_the_ledger_the_record_by_record_path_writes(
     packed: list[int] = []
     real_pack = ledger_queries.pack
     monkeypatch.setattr(ledger_queries, "pack",
-                        lambda texts: packed.append(len(texts)) or real_pack(texts))
+                        lambda texts, *level: packed.append(len(texts)) or real_pack(texts, *level))
     with _client(m, server) as fast_client:
         fast, shop = _first_sync(tmp_path / "fast.db", fast_client, server)
     assert packed == [128] * 5 + [60]  # compressed once, ahead of the transaction
@@ -105,9 +105,9 @@ def test_a_first_sync_failing_while_its_packs_compress_leaves_nothing(
     packing = threading.Event()
     real_pack = ledger_queries.pack
 
-    def slow_pack(texts):
+    def slow_pack(texts, *level):
         packing.set()
-        return real_pack(texts)
+        return real_pack(texts, *level)
 
     def disk_full(*args, **kwargs):
         assert packing.wait(5)

@@ -12,6 +12,7 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 import sqlite_utils
 
 from shopwatch.store.ledger_pack import (
+    BULK_LEVEL,
     PACK_RECORDS,
     Unreadable,
     hash_key,
@@ -93,7 +94,7 @@ def known_record_keys(db: sqlite_utils.Database, keys: Collection[bytes]) -> set
 
 class PackedAhead:
     """New records' packs compressed on a helper thread before the run's transaction gets to
-    them (a first sync starts them as soon as its fetch is complete): handed to
+    them (a first sync starts them as soon as its fetch is complete; at ``BULK_LEVEL``): handed to
     ``store_ledger_records``, they are used if they are the packs of exactly the texts it
     stores, else made again. The thread ends by itself when it is done."""
 
@@ -102,7 +103,7 @@ class PackedAhead:
         parts = [self.texts[start:start + PACK_RECORDS]
                  for start in range(0, len(self.texts), PACK_RECORDS)]
         pool = ThreadPoolExecutor(1, thread_name_prefix="ledger-packs")
-        self._bodies = pool.submit(lambda: [pack(part) for part in parts])
+        self._bodies = pool.submit(lambda: [pack(part, BULK_LEVEL) for part in parts])
         pool.shutdown(wait=False)
 
     def bodies(self) -> list[bytes]:
