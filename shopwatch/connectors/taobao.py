@@ -350,26 +350,21 @@ class TaobaoConnector(TopClient):
     def fetch_listing_changes(
         self, known: Mapping[str, tuple[str, str | None]], *, full: bool = False,
         progress: Progress | None = None, cancel: CancelCheck | None = None,
-        on_full_rows: Callable[[list[tuple]], None] | None = None,
     ) -> ListingDelta:
         """Two-pass read. Pass 1 reads every list with lean fields and proves it complete
         exactly as a full read does; pass 2 fetches full rows (items.seller.list.get, 20 ids
         a call, a few calls at once) only for items that are new or whose (status, modified)
         differs from ``known`` (id -> the stored (status, modified) pair, a tuple or a
         LeanListing). With ``full`` or nothing known, the lists are read once with
-        full fields instead. Any failure raises: a partial answer is never returned.
-        ``on_full_rows``: handed each list page's full rows as they are mapped, on the calling
-        thread, while the following pages are on their way (a later list's row of the same
-        item replaces the earlier one in the answer)."""
+        full fields instead. Any failure raises: a partial answer is never returned."""
         with _Run(progress, cancel, self) as run:
-            return self._read_changes(run, known, full=full, on_full_rows=on_full_rows)
+            return self._read_changes(run, known, full=full)
 
     def _read_changes(
-        self, run: _Run, known: Mapping[str, tuple[str, str | None]], *, full: bool,
-        on_full_rows: Callable[[list[tuple]], None] | None = None,
+        self, run: _Run, known: Mapping[str, tuple[str, str | None]], *, full: bool
     ) -> ListingDelta:
         if full or not known:
-            return self._read_all(run, ITEM_FIELDS, full=True, on_full_rows=on_full_rows)
+            return self._read_all(run, ITEM_FIELDS, full=True)
         lean = self._read_all(run, LEAN_FIELDS, full=False)
         seen = lean.seen
         # New ids and changed (status, modified) pairs; an item without a modified stamp is
@@ -383,12 +378,11 @@ class TaobaoConnector(TopClient):
         calls = math.ceil(len(wanted) / ROWS_PER_CALL)
         if calls > FULL_READ_CALLS_PER_PAGE * max(1, run.pages):
             log.info("%d of %d items changed; reading the lists in full", len(wanted), len(seen))
-            return self._read_all(run, ITEM_FIELDS, full=True, on_full_rows=on_full_rows)
+            return self._read_all(run, ITEM_FIELDS, full=True)
         rows = self._read_rows(run, wanted, seen) if wanted else {}
         return ListingDelta(seen, rows, run.pages, full=False)
 
-    def _read_all(self, run: _Run, fields: str, *, full: bool,
-                  on_full_rows: Callable[[list[tuple]], None] | None = None) -> _Read:
+    def _read_all(self, run: _Run, fields: str, *, full: bool) -> _Read:
         """Every list, mapped page by page as it arrives (the next page is already on its
         way). ``full``: rows as ListingRecord tuples; otherwise (status, modified) only."""
         rows: dict[str, tuple] = {}
@@ -402,8 +396,6 @@ class TaobaoConnector(TopClient):
                     if page and self.seller_nick is None:
                         self.seller_nick = text_or_none(page[0].get("nick"))
                     mapped = _full_page(page, status, via)
-                    if on_full_rows is not None:
-                        on_full_rows(mapped)
                     taken = list(map(_FIRST, mapped))
                     rows.update(zip(taken, mapped, strict=True))  # the later list wins
                     return taken

@@ -57,8 +57,8 @@ class DeltaFetched:
     lookups: dict[str, ListingRecord | None]
     notices: list[NoticeRecord] | None
     metrics: list[MetricRecord] | None
-    #: a first sync's ledger records, encoded while its pages arrived
-    encoded: ledger.Encoded | None = None
+    #: a first sync's ledger records, made when its fetch completed
+    prepared: ledger.FirstRecords | None = None
 
     @property
     def listings(self) -> dict[str, tuple[str, str | None]]:
@@ -90,18 +90,17 @@ def fetch(
     cancel: CancelCheck | None = None,
 ) -> DeltaFetched:
     # LeanListing is (status, source_modified): the connector's comparison key
-    # A first sync stores every row's record in the ledger: each page's records are encoded
-    # as it arrives, while the following pages are on their way (the network's wait).
-    # (A source that reports traffic is written through the full-sync rules, record by record.)
-    caps = connector.capabilities
-    encoded = ledger.Encoded() if not previous and CAP_METRICS not in caps else None
     delta: ListingDelta = connector.fetch_listing_changes(  # type: ignore[attr-defined]
-        previous, full=full, progress=progress, cancel=cancel,
-        on_full_rows=encoded.add if encoded is not None else None)
-    if encoded is not None and delta.rows:
-        # complete: the first sync's records are laid out and their packs compressed now,
-        # while the run's transaction is getting ready
-        encoded.seal([values for values in delta.rows.values() if values[11] is None])
+        previous, full=full, progress=progress, cancel=cancel)
+    caps = connector.capabilities
+    prepared = None
+    if not previous and delta.rows and CAP_METRICS not in caps:
+        # A first sync: every listing is new, and every record goes into the ledger. Complete,
+        # the records are made now and their packs compress on a helper thread while the run's
+        # transaction gets going (``apply`` names these rows as its new listings). A source
+        # that reports traffic is written through the full-sync rules instead.
+        prepared = ledger.FirstRecords(
+            [values for values in delta.rows.values() if values[11] is None])
     try:
         unresolved = _gone(previous, delta.seen)
         lookups = base.look_up_missing(connector, unresolved, settings=settings,
@@ -110,10 +109,10 @@ def fetch(
         notices = connector.fetch_notices() if CAP_NOTICES in caps else None
         metrics = connector.fetch_metrics(since_day) if CAP_METRICS in caps else None
     except BaseException:
-        if encoded is not None:
-            encoded.close()
+        if prepared is not None:
+            prepared.close()
         raise
-    return DeltaFetched(delta, lookups, notices, metrics, encoded)
+    return DeltaFetched(delta, lookups, notices, metrics, prepared)
 
 
 def _gone(previous: dict[str, LeanListing], seen: dict[str, tuple[str, str | None]]
@@ -221,7 +220,7 @@ def apply(
     records.update((lid, r) for lid, r in fetched.lookups.items() if r)
     ledger.record_run(db, shop_id, run_id, stamp, current, records, changed_hash,
                       seen=len(previous.keys() | delta.seen.keys()),
-                      new=[delta.rows[row[1]] for row in new_rows], encoded=fetched.encoded,
+                      new=[delta.rows[row[1]] for row in new_rows], prepared=fetched.prepared,
                       meanwhile=write_listings)
     versions = len(new_versions) + written[0]
 

@@ -15,7 +15,7 @@ import dataclasses
 import hashlib
 import json
 import json.encoder as _json_c
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
@@ -119,10 +119,7 @@ class _Texts:
 
     def note(self, lid: str, document: dict[str, Any], old_hash: str | None) -> str:
         text = document_text(document)
-        return self.note_made(lid, text, hashlib.sha256(text).digest(), old_hash)
-
-    def note_made(self, lid: str, text: bytes, digest: bytes, old_hash: str | None) -> str:
-        """``note`` of a record whose text and digest are made already (``Encoded``)."""
+        digest = hashlib.sha256(text).digest()
         hexed = digest.hex()
         self.keys[hexed] = digest
         if hexed != old_hash:
@@ -133,49 +130,27 @@ class _Texts:
         return hexed
 
 
-class Encoded:
-    """The records of a first sync's source rows, encoded (canonical text and SHA-256) page by
-    page while the following pages are still on their way, instead of all at once inside the
-    run's write transaction. Each is kept with the very row tuple it was made from: a listing
-    whose row was replaced since (read again from a later list) is encoded anew when the run
-    is recorded, so what is stored is always the record of the row the run keeps."""
+class FirstRecords:
+    """A first sync's records made as soon as its fetch is complete, before its write
+    transaction starts: the run laid out (``_FirstRun``) and its packs compressing on a helper
+    thread (``queries.PackedAhead``), so that inside the transaction only rows are left to
+    write. ``record_run`` uses them only if they were made of the very rows it records."""
 
-    __slots__ = ("_made", "_sealed")
+    __slots__ = ("_laid",)
 
-    def __init__(self) -> None:
-        self._made: dict[str, tuple[tuple, bytes, bytes]] = {}
-        self._sealed: _FirstRun | None = None
+    def __init__(self, rows: Sequence[tuple]) -> None:
+        """``rows``: the run's new listings, as ``record_run``'s ``new`` will name them."""
+        self._laid = _FirstRun(rows)
+        self._laid.ahead = queries.PackedAhead(list(self._laid.first.values()))
 
-    def add(self, rows: Iterable[tuple]) -> None:
-        """Encode rows in ListingRecord's field order (the connector's page hook)."""
-        made = self._made
-        sha = hashlib.sha256
-        for values in rows:
-            text = document_text(row_document(values))
-            made[values[0]] = (values, text, sha(text).digest())
-
-    def get(self, values: tuple) -> tuple[bytes, bytes] | None:
-        """(text, digest) of exactly this row, None if it was not encoded."""
-        hit = self._made.get(values[0])
-        return (hit[1], hit[2]) if hit is not None and hit[0] is values else None
-
-    def seal(self, rows: Sequence[tuple]) -> None:
-        """The fetch is complete and ``rows`` are the first run's new listings: lay the run's
-        records out and start compressing their packs on a helper thread, so the packs are
-        ready when the run's transaction stores them."""
-        self.close()
-        self._sealed = _FirstRun(rows, self)
-        self._sealed.ahead = queries.PackedAhead(list(self._sealed.first.values()))
-
-    def sealed(self, rows: Sequence[tuple]) -> _FirstRun | None:
-        """The layout ``seal`` made, if it was made of these very rows."""
-        sealed = self._sealed
-        return sealed if sealed is not None and sealed.source == rows else None
+    def laid_out(self, rows: Sequence[tuple]) -> _FirstRun | None:
+        laid = self._laid
+        return laid if laid.source == rows else None
 
     def close(self) -> None:
-        """Wait for the helper thread, if one is compressing."""
-        if self._sealed is not None and self._sealed.ahead is not None:
-            self._sealed.ahead.close()
+        """Wait for the helper thread (it ends by itself; this makes sure it has)."""
+        if self._laid.ahead is not None:
+            self._laid.ahead.close()
 
 
 def row_document(values: tuple) -> dict[str, Any]:
@@ -191,7 +166,7 @@ def record_run(
     db: sqlite_utils.Database, shop_id: int, run_id: int, recorded_at: str,
     current: Mapping[str, Listing], records: Mapping[str, ListingRecord],
     changed: set[str], *, seen: int | None = None, new: Sequence[tuple] = (),
-    encoded: Encoded | None = None, meanwhile: Callable[[], None] | None = None,
+    prepared: FirstRecords | None = None, meanwhile: Callable[[], None] | None = None,
 ) -> str:
     """Add one complete run to the ledger; call inside the run's write transaction.
     ``current``: every listing after the run, or (two-pass sync, with ``seen`` the shop's
@@ -199,13 +174,13 @@ def record_run(
     place in the ledger's view; ``records``: what the source sent this run; ``changed``:
     listings whose normalised content changed. ``new``: listings the shop never had, read in
     full this run, as tuples in ListingRecord's field order (their status and record both come
-    from the tuple; none of them is in ``current``); ``encoded``: records of ``new`` made
-    already, while the run fetched. ``meanwhile``: more of the run's writes, made while the new
+    from the tuple; none of them is in ``current``); ``prepared``: a first run's records
+    made already, when its fetch completed. ``meanwhile``: more of the run's writes, made while the new
     records' packs are compressed on a helper thread. Returns the run's hash."""
     last = queries.last_ledger_run(db, shop_id)
     if not last and not current:  # the shop's first run, every listing new: a first sync
         return _record_first(db, shop_id, run_id, recorded_at, new,
-                             len(new) if seen is None else seen, encoded, meanwhile)
+                             len(new) if seen is None else seen, prepared, meanwhile)
     # A two-pass sync names only the few listings that moved: their latest entries are read
     # alone, not the shop's whole history; a full read names every listing: one replay.
     named = len(current) + len(new)
@@ -227,13 +202,10 @@ def record_run(
             new_hash = texts.note(lid, record_document(record), old_hash)
         if (new_hash, item.status) != (old_hash, old_status):
             entries.append((lid, new_hash, item.status))
-    made = encoded.get if encoded is not None else (lambda values: None)
     for values in new:
         lid, status = values[0], values[2]
         old_hash, old_status = view.get(lid, _ABSENT)
-        hit = made(values)
-        new_hash = (texts.note(lid, row_document(values), old_hash) if hit is None
-                    else texts.note_made(lid, hit[0], hit[1], old_hash))
+        new_hash = texts.note(lid, row_document(values), old_hash)
         if (new_hash, status) != (old_hash, old_status):
             entries.append((lid, new_hash, status))
     entries.sort()  # listing order: the chain's, and the entries table's key order
@@ -278,12 +250,10 @@ class _FirstRun:
 
     __slots__ = ("ahead", "digests", "first", "lids", "source", "statuses")
 
-    def __init__(self, new: Sequence[tuple], encoded: Encoded | None) -> None:
+    def __init__(self, new: Sequence[tuple]) -> None:
         self.source = new
         rows = sorted(new, key=_FIRST)
-        made = encoded.get if encoded is not None else None
-        pairs = [made(values) or _encode(values) for values in rows] if made is not None \
-            else list(map(_encode, rows))
+        pairs = list(map(_encode, rows))
         self.lids = list(map(_FIRST, rows))
         self.statuses = list(map(_THIRD, rows))
         self.digests = list(map(_SECOND, pairs))
@@ -293,16 +263,16 @@ class _FirstRun:
 
 def _record_first(
     db: sqlite_utils.Database, shop_id: int, run_id: int, recorded_at: str,
-    new: Sequence[tuple], seen: int, encoded: Encoded | None,
+    new: Sequence[tuple], seen: int, prepared: FirstRecords | None,
     meanwhile: Callable[[], None] | None,
 ) -> str:
     """``record_run`` of a shop's first run, every listing new (a first sync): with no view
     to compare with, every listing is an entry and every record is new to the shop, so the
     run is written a column at a time instead of a listing at a time. Writes what
     ``record_run``'s general steps write (a test holds them equal)."""
-    laid = encoded.sealed(new) if encoded is not None else None
+    laid = prepared.laid_out(new) if prepared is not None else None
     if laid is None:
-        laid = _FirstRun(new, encoded)
+        laid = _FirstRun(new)
     lids, digests, statuses = laid.lids, laid.digests, laid.statuses
     link = run_hash(None, run_id=run_id, shop_id=shop_id, recorded_at=recorded_at, seen=seen,
                     entries=list(zip(lids, map(bytes.hex, digests), statuses, strict=True)))

@@ -209,38 +209,47 @@ def _dump(db) -> tuple:
 
 
 _first_rows = st.dictionaries(
-    _lids, st.tuples(_listing(), st.sampled_from(["kept", "replaced", "not encoded"])),
+    _lids, st.tuples(_listing(), st.sampled_from(["prepared", "other rows"])),
     min_size=1, max_size=10)
 
 
 @given(_first_rows)
-def test_records_encoded_while_fetching_store_what_the_recipe_stores(spec):
-    """A first sync's records encoded page by page (``ledger.Encoded``) write exactly what
-    encoding them at the end writes; a row replaced after it was encoded (the item was read
-    again from a later list) is stored as the row the run keeps, never as the encoded one."""
-    dumps, writes = [], []
-    for use_encoded in (False, True):
+def test_a_first_runs_records_prepared_ahead_store_what_the_recipe_stores(spec):
+    """A first run's records prepared when its fetch completed (``ledger.FirstRecords``: laid
+    out, packs compressed ahead) write exactly what the general steps write without them; ones
+    prepared from other rows (an item read again after) are not used, and still the run
+    stores what the recipe says."""
+    dumps, links = [], []
+    for mode in ("plain", "prepared"):
         db = open_db(":memory:")
         shop = queries.add_shop(db, "s", "taobao", now=NOW)
         run_id = queries.start_run(db, shop.id, NOW)
-        encoded = ledger.Encoded()
-        new = []
+        new, stale = [], []
         for lid, ((status, record), fate) in spec.items():
-            row = _values(record, lid, status)
-            if fate == "replaced":  # encoded as one list had it; another list's row is kept
-                encoded.add([_values(dataclasses.replace(record, title="earlier list"), lid,
-                                     "seller_off_shelf")])
-            elif fate == "kept":
-                encoded.add([row])
-            new.append(row)
+            new.append(_values(record, lid, status))
+            if fate == "other rows":  # as an earlier list had it
+                stale.append(_values(dataclasses.replace(record, title="earlier list"), lid,
+                                     "seller_off_shelf"))
+            else:
+                stale.append(new[-1])
+        prepared = None
+        if mode == "prepared":
+            prepared = ledger.FirstRecords(stale if stale != new else list(new))
         done: list[str] = []
-        with db.atomic():
-            link = ledger.record_run(db, shop.id, run_id, NOW, {}, {}, set(), seen=len(new),
-                                     new=new, encoded=encoded if use_encoded else None,
-                                     meanwhile=lambda: done.append("written"))  # noqa: B023
+        try:
+            with db.atomic():
+                link = ledger.record_run(db, shop.id, run_id, NOW, {}, {}, set(),
+                                         seen=len(new), new=new, prepared=prepared,
+                                         meanwhile=lambda: done.append("written"))  # noqa: B023
+        finally:
+            if prepared is not None:
+                prepared.close()
         assert done == ["written"]  # the caller's own writes ran, once
-        writes.append(link)
+        links.append(link)
         dumps.append(_dump(db))
-        verdict = ledger.verify_shop(db, shop.id)
-        assert verdict.broken is None or verdict.broken.what == "listing"  # no listings table rows
-    assert dumps[0] == dumps[1] and writes[0] == writes[1]
+    assert dumps[0] == dumps[1] and links[0] == links[1]
+    # the general steps agree with the recipe's model
+    model = _Model()
+    model.run(1, {lid: (status, dataclasses.replace(record, listing_id=lid, status=status))
+                  for lid, ((status, record), _) in spec.items()}, set(spec), len(spec))
+    assert links[0] == model.prev
