@@ -175,8 +175,8 @@ def record_run(
     listings whose normalised content changed. ``new``: listings the shop never had, read in
     full this run, as tuples in ListingRecord's field order (their status and record both come
     from the tuple; none of them is in ``current``); ``prepared``: a first run's records
-    made already, when its fetch completed. ``meanwhile``: more of the run's writes, made while the new
-    records' packs are compressed on a helper thread. Returns the run's hash."""
+    made already, when its fetch completed. ``meanwhile``: more of the run's writes, made
+    while the new records' packs are compressed on a helper thread. Returns the run's hash."""
     last = queries.last_ledger_run(db, shop_id)
     if not last and not current:  # the shop's first run, every listing new: a first sync
         return _record_first(db, shop_id, run_id, recorded_at, new,

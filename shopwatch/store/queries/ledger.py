@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor, wait
+from concurrent.futures import ThreadPoolExecutor, wait
 
 import sqlite_utils
 
@@ -93,10 +93,10 @@ def known_record_keys(db: sqlite_utils.Database, keys: Collection[bytes]) -> set
 
 
 class PackedAhead:
-    """New records' packs compressed on a helper thread before the run's transaction gets to
-    them (a first sync starts them as soon as its fetch is complete; at ``BULK_LEVEL``): handed to
-    ``store_ledger_records``, they are used if they are the packs of exactly the texts it
-    stores, else made again. The thread ends by itself when it is done."""
+    """New records' packs compressed (at ``BULK_LEVEL``) on a helper thread before the run's
+    transaction gets to them: a first sync starts them as soon as its fetch is complete.
+    Handed to ``store_ledger_records``, they are used if they are the packs of exactly the
+    texts it stores, else made again. The thread ends by itself when it is done."""
 
     def __init__(self, texts: Sequence[bytes]) -> None:
         self.texts = list(texts)
@@ -107,6 +107,7 @@ class PackedAhead:
         pool.shutdown(wait=False)
 
     def bodies(self) -> list[bytes]:
+        """The packs, once compressed (the compression's error, if it failed)."""
         return self._bodies.result()
 
     def close(self) -> None:
@@ -143,11 +144,11 @@ def _store_packed(
     first = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM ledger_packs").fetchone()[0]
     with ThreadPoolExecutor(1, thread_name_prefix="ledger-packs") as pool:
         if ahead is not None and ahead.texts == [text for _, text in texts]:
-            bodies: Future[list[bytes]] = ahead._bodies
+            bodies = ahead.bodies
         else:
             parts = [[text for _, text in texts[start:start + PACK_RECORDS]]
                      for start in range(0, len(texts), PACK_RECORDS)]
-            bodies = pool.submit(lambda: [pack(part) for part in parts])
+            bodies = pool.submit(lambda: [pack(part) for part in parts]).result
         rows = [(hash_key(h), first + index // PACK_RECORDS, index % PACK_RECORDS)
                 for index, (h, _) in enumerate(texts)]
         if all(type(row[0]) is bytes for row in rows):  # (a text key sorts apart; never ours)
@@ -157,7 +158,7 @@ def _store_packed(
         if meanwhile is not None:
             meanwhile()
         db.conn.executemany("INSERT INTO ledger_packs (id, body) VALUES (?, ?)",
-                            enumerate(bodies.result(), start=first))
+                            enumerate(bodies(), start=first))
 
 
 class RecordTexts:
