@@ -144,3 +144,34 @@ def test_packs_made_ahead_are_not_used_for_other_texts(tmp_path):
              db.execute("SELECT body FROM ledger_packs ORDER BY id").fetchall()]
     assert [t for part in packs for t in part] == [t for _, t in stored]
     assert not [t for t in threading.enumerate() if t.name.startswith("ledger-packs")]
+
+
+@pytest.mark.parametrize("damage", ["record rewritten", "record removed", "status changed",
+                                    "pack cut short"])
+def test_tampering_with_a_fast_first_syncs_ledger_is_found(market, tmp_path, damage):
+    """A ledger written by the fast first sync (packs at the bulk level) is checked like any
+    other: a rewritten or removed record, a changed entry or a damaged pack breaks run 1."""
+    m, server = market
+    with _client(m, server) as connector:
+        db, shop = _first_sync(tmp_path / "s.db", connector, server)
+    assert ledger.verify_shop(db, shop.id).intact
+    pack_id, body = db.execute("SELECT id, body FROM ledger_packs ORDER BY id LIMIT 1 OFFSET 2"
+                               ).fetchone()
+    texts = ledger_pack.unpack(body)
+    with db.atomic():
+        if damage == "record rewritten":  # same length, one price changed, packed again
+            texts[7] = texts[7].replace(b'"price":"', b'"price":"9', 1)[:len(texts[7])]
+            db.execute("UPDATE ledger_packs SET body = ? WHERE id = ?",
+                       [ledger_pack.pack(texts), pack_id])
+        elif damage == "record removed":
+            db.execute("DELETE FROM ledger_records WHERE pack = ? AND part = 7", [pack_id])
+        elif damage == "status changed":
+            db.execute("UPDATE ledger_entries SET status = 'active' WHERE listing_id ="
+                       " (SELECT MIN(listing_id) FROM ledger_entries WHERE status != 'active')")
+        else:
+            db.execute("UPDATE ledger_packs SET body = ? WHERE id = ?", [body[:-9], pack_id])
+    verdict = ledger.verify_shop(db, shop.id)
+    assert not verdict.intact
+    broken = verdict.broken
+    assert broken.run_id == 1
+    assert broken.what == ("run" if damage == "status changed" else "record"), broken.message
