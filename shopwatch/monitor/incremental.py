@@ -57,6 +57,8 @@ class DeltaFetched:
     lookups: dict[str, ListingRecord | None]
     notices: list[NoticeRecord] | None
     metrics: list[MetricRecord] | None
+    #: a first sync's ledger records, made when its fetch completed
+    prepared: ledger.FirstRecords | None = None
 
     @property
     def listings(self) -> dict[str, tuple[str, str | None]]:
@@ -90,13 +92,27 @@ def fetch(
     # LeanListing is (status, source_modified): the connector's comparison key
     delta: ListingDelta = connector.fetch_listing_changes(  # type: ignore[attr-defined]
         previous, full=full, progress=progress, cancel=cancel)
-    unresolved = _gone(previous, delta.seen)
-    lookups = base.look_up_missing(connector, unresolved, settings=settings, pages=delta.pages,
-                                   present=len(delta.seen), progress=progress, cancel=cancel)
     caps = connector.capabilities
-    notices = connector.fetch_notices() if CAP_NOTICES in caps else None
-    metrics = connector.fetch_metrics(since_day) if CAP_METRICS in caps else None
-    return DeltaFetched(delta, lookups, notices, metrics)
+    prepared = None
+    if not previous and delta.rows and CAP_METRICS not in caps:
+        # A first sync: every listing is new, and every record goes into the ledger. Complete,
+        # the records are made now and their packs compress on a helper thread while the run's
+        # transaction gets going (``apply`` names these rows as its new listings). A source
+        # that reports traffic is written through the full-sync rules instead.
+        prepared = ledger.FirstRecords(
+            [values for values in delta.rows.values() if values[11] is None])
+    try:
+        unresolved = _gone(previous, delta.seen)
+        lookups = base.look_up_missing(connector, unresolved, settings=settings,
+                                       pages=delta.pages, present=len(delta.seen),
+                                       progress=progress, cancel=cancel)
+        notices = connector.fetch_notices() if CAP_NOTICES in caps else None
+        metrics = connector.fetch_metrics(since_day) if CAP_METRICS in caps else None
+    except BaseException:
+        if prepared is not None:
+            prepared.close()
+        raise
+    return DeltaFetched(delta, lookups, notices, metrics, prepared)
 
 
 def _gone(previous: dict[str, LeanListing], seen: dict[str, tuple[str, str | None]]
@@ -185,21 +201,28 @@ def apply(
             changed_hash.add(lid)
         if old is None or base._stored_state(old) != base._stored_state(item):
             to_write.append(item)
-    # Unchanged present listings only need last_seen moved: one statement, not one per row.
-    # New listings go in afterwards, already carrying this run's last_seen.
-    queries.touch_present_listings(db, shop_id, run_id=run_id, now=stamp)
-    queries.insert_new_listings(db, new_rows, new_versions)
-    versions = len(new_versions) + queries.write_listings(
-        db, to_write, run_id=run_id, now=stamp, changed_hash=changed_hash)
-    queries.set_source_modified(db, shop_id, stamps)
+    written: list[int] = []
+
+    def write_listings() -> None:
+        # Unchanged present listings only need last_seen moved: one statement, not one per
+        # row. New listings go in afterwards, already carrying this run's last_seen.
+        queries.touch_present_listings(db, shop_id, run_id=run_id, now=stamp)
+        queries.insert_new_listings(db, new_rows, new_versions)
+        written.append(queries.write_listings(db, to_write, run_id=run_id, now=stamp,
+                                              changed_hash=changed_hash))
+        queries.set_source_modified(db, shop_id, stamps)
+
     # The evidence ledger, in this same transaction: what moved (changed, gone and new
     # listings); every other listing keeps its place in the ledger's view.
-    # New listings are named by their source rows, not by an object each.
+    # New listings are named by their source rows, not by an object each. The listings are
+    # written while the ledger's new records are compressed (on a helper thread).
     records = {lid: ListingRecord(*delta.rows[lid]) for lid in current if lid in delta.rows}
     records.update((lid, r) for lid, r in fetched.lookups.items() if r)
     ledger.record_run(db, shop_id, run_id, stamp, current, records, changed_hash,
                       seen=len(previous.keys() | delta.seen.keys()),
-                      new=[delta.rows[row[1]] for row in new_rows])
+                      new=[delta.rows[row[1]] for row in new_rows], prepared=fetched.prepared,
+                      meanwhile=write_listings)
+    versions = len(new_versions) + written[0]
 
     pairs = [(olds.get(lid), current[lid]) for lid in changed_hash]
     pairs += [(None, item) for item in new_alerted]

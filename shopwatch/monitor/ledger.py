@@ -15,8 +15,9 @@ import dataclasses
 import hashlib
 import json
 import json.encoder as _json_c
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 import sqlite_utils
@@ -129,6 +130,29 @@ class _Texts:
         return hexed
 
 
+class FirstRecords:
+    """A first sync's records made as soon as its fetch is complete, before its write
+    transaction starts: the run laid out (``_FirstRun``) and its packs compressing on a helper
+    thread (``queries.PackedAhead``), so that inside the transaction only rows are left to
+    write. ``record_run`` uses them only if they were made of the very rows it records."""
+
+    __slots__ = ("_laid",)
+
+    def __init__(self, rows: Sequence[tuple]) -> None:
+        """``rows``: the run's new listings, as ``record_run``'s ``new`` will name them."""
+        self._laid = _FirstRun(rows)
+        self._laid.ahead = queries.PackedAhead(list(self._laid.first.values()))
+
+    def laid_out(self, rows: Sequence[tuple]) -> _FirstRun | None:
+        laid = self._laid
+        return laid if laid.source == rows else None
+
+    def close(self) -> None:
+        """Wait for the helper thread (it ends by itself; this makes sure it has)."""
+        if self._laid.ahead is not None:
+            self._laid.ahead.close()
+
+
 def row_document(values: tuple) -> dict[str, Any]:
     """``record_document`` of a record given as a tuple in ListingRecord's field order (raw at
     14, via at 15), without building the record when it carries the source's raw form."""
@@ -142,6 +166,7 @@ def record_run(
     db: sqlite_utils.Database, shop_id: int, run_id: int, recorded_at: str,
     current: Mapping[str, Listing], records: Mapping[str, ListingRecord],
     changed: set[str], *, seen: int | None = None, new: Sequence[tuple] = (),
+    prepared: FirstRecords | None = None, meanwhile: Callable[[], None] | None = None,
 ) -> str:
     """Add one complete run to the ledger; call inside the run's write transaction.
     ``current``: every listing after the run, or (two-pass sync, with ``seen`` the shop's
@@ -149,8 +174,13 @@ def record_run(
     place in the ledger's view; ``records``: what the source sent this run; ``changed``:
     listings whose normalised content changed. ``new``: listings the shop never had, read in
     full this run, as tuples in ListingRecord's field order (their status and record both come
-    from the tuple; none of them is in ``current``). Returns the run's hash."""
+    from the tuple; none of them is in ``current``); ``prepared``: a first run's records
+    made already, when its fetch completed. ``meanwhile``: more of the run's writes, made
+    while the new records' packs are compressed on a helper thread. Returns the run's hash."""
     last = queries.last_ledger_run(db, shop_id)
+    if not last and not current:  # the shop's first run, every listing new: a first sync
+        return _record_first(db, shop_id, run_id, recorded_at, new,
+                             len(new) if seen is None else seen, prepared, meanwhile)
     # A two-pass sync names only the few listings that moved: their latest entries are read
     # alone, not the shop's whole history; a full read names every listing: one replay.
     named = len(current) + len(new)
@@ -186,6 +216,8 @@ def record_run(
     keys = texts.keys
 
     def insert_run() -> None:
+        if meanwhile is not None:
+            meanwhile()
         queries.insert_ledger_run(
             db, run_id=run_id, shop_id=shop_id, recorded_at=recorded_at, seen=count,
             prev_hash=prev, run_hash=link,
@@ -200,6 +232,63 @@ def record_run(
     # the run and its entries go in while the new records' packs are being compressed
     queries.store_ledger_records(db, [(digest, text) for _, digest, text in fresh],
                                  meanwhile=insert_run)
+    return link
+
+
+_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
+
+
+def _encode(values: tuple) -> tuple[bytes, bytes]:
+    text = document_text(row_document(values))
+    return text, hashlib.sha256(text).digest()
+
+
+class _FirstRun:
+    """A first run's records laid out: its listings in listing order (the chain's, the
+    entries' and the packs' order), their records' texts and digests, and one text per digest
+    in the order of the first listing naming it (equal digests are equal texts)."""
+
+    __slots__ = ("ahead", "digests", "first", "lids", "source", "statuses")
+
+    def __init__(self, new: Sequence[tuple]) -> None:
+        self.source = new
+        rows = sorted(new, key=_FIRST)
+        pairs = list(map(_encode, rows))
+        self.lids = list(map(_FIRST, rows))
+        self.statuses = list(map(_THIRD, rows))
+        self.digests = list(map(_SECOND, pairs))
+        self.first = dict(zip(self.digests, map(_FIRST, pairs), strict=True))
+        self.ahead: queries.PackedAhead | None = None
+
+
+def _record_first(
+    db: sqlite_utils.Database, shop_id: int, run_id: int, recorded_at: str,
+    new: Sequence[tuple], seen: int, prepared: FirstRecords | None,
+    meanwhile: Callable[[], None] | None,
+) -> str:
+    """``record_run`` of a shop's first run, every listing new (a first sync): with no view
+    to compare with, every listing is an entry and every record is new to the shop, so the
+    run is written a column at a time instead of a listing at a time. Writes what
+    ``record_run``'s general steps write (a test holds them equal)."""
+    laid = prepared.laid_out(new) if prepared is not None else None
+    if laid is None:
+        laid = _FirstRun(new)
+    lids, digests, statuses = laid.lids, laid.digests, laid.statuses
+    link = run_hash(None, run_id=run_id, shop_id=shop_id, recorded_at=recorded_at, seen=seen,
+                    entries=list(zip(lids, map(bytes.hex, digests), statuses, strict=True)))
+    # records another shop stored already are not stored again
+    known = queries.known_record_keys(db, laid.first.keys())
+    fresh = [(d, t) for d, t in laid.first.items() if d not in known] if known \
+        else list(laid.first.items())
+
+    def insert_run() -> None:
+        if meanwhile is not None:
+            meanwhile()
+        queries.insert_ledger_run(db, run_id=run_id, shop_id=shop_id, recorded_at=recorded_at,
+                                  seen=seen, prev_hash=None, run_hash=link,
+                                  entries=list(zip(lids, digests, statuses, strict=True)))
+
+    queries.store_ledger_records(db, fresh, meanwhile=insert_run, ahead=laid.ahead)
     return link
 
 

@@ -486,6 +486,10 @@ def _sync_leased(
                                changed=changed, versions=versions)
     except Exception as exc:  # noqa: BLE001 - rolled back as a whole; record and report
         return _fail(db, shop, run_id, exc, now=now, settings=settings, started=started)
+    finally:
+        prepared = getattr(fetched, "prepared", None)
+        if prepared is not None:  # its helper thread, if the run never got to its packs
+            prepared.close()
     return SyncResult(run_id=run_id, shop=shop.name, status="ok", listings=len(fetched.listings),
                       alerts=raised, changed=changed, versions_written=versions,
                       duration_s=time.monotonic() - started)

@@ -197,3 +197,59 @@ def test_a_failure_while_the_packs_compress_leaves_nothing_and_no_thread(tmp_pat
                   "listings"):
         assert db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0, table
     assert not [t for t in threading.enumerate() if t.name.startswith("ledger-packs")]
+
+
+def _dump(db) -> tuple:
+    """Everything the ledger holds, packs decoded."""
+    return (db.execute("SELECT run_id, prev_hash, run_hash, seen FROM ledger_runs").fetchall(),
+            db.execute("SELECT * FROM ledger_entries ORDER BY run_id, listing_id").fetchall(),
+            db.execute("SELECT hash, pack, part FROM ledger_records ORDER BY hash").fetchall(),
+            [ledger_pack.unpack(body) for (body,) in
+             db.execute("SELECT body FROM ledger_packs ORDER BY id").fetchall()])
+
+
+_first_rows = st.dictionaries(
+    _lids, st.tuples(_listing(), st.sampled_from(["prepared", "other rows"])),
+    min_size=1, max_size=10)
+
+
+@given(_first_rows)
+def test_a_first_runs_records_prepared_ahead_store_what_the_recipe_stores(spec):
+    """A first run's records prepared when its fetch completed (``ledger.FirstRecords``: laid
+    out, packs compressed ahead) write exactly what the general steps write without them; ones
+    prepared from other rows (an item read again after) are not used, and still the run
+    stores what the recipe says."""
+    dumps, links = [], []
+    for mode in ("plain", "prepared"):
+        db = open_db(":memory:")
+        shop = queries.add_shop(db, "s", "taobao", now=NOW)
+        run_id = queries.start_run(db, shop.id, NOW)
+        new, stale = [], []
+        for lid, ((status, record), fate) in spec.items():
+            new.append(_values(record, lid, status))
+            if fate == "other rows":  # as an earlier list had it
+                stale.append(_values(dataclasses.replace(record, title="earlier list"), lid,
+                                     "seller_off_shelf"))
+            else:
+                stale.append(new[-1])
+        prepared = None
+        if mode == "prepared":
+            prepared = ledger.FirstRecords(stale if stale != new else list(new))
+        done: list[str] = []
+        try:
+            with db.atomic():
+                link = ledger.record_run(db, shop.id, run_id, NOW, {}, {}, set(),
+                                         seen=len(new), new=new, prepared=prepared,
+                                         meanwhile=lambda: done.append("written"))  # noqa: B023
+        finally:
+            if prepared is not None:
+                prepared.close()
+        assert done == ["written"]  # the caller's own writes ran, once
+        links.append(link)
+        dumps.append(_dump(db))
+    assert dumps[0] == dumps[1] and links[0] == links[1]
+    # the general steps agree with the recipe's model
+    model = _Model()
+    model.run(1, {lid: (status, dataclasses.replace(record, listing_id=lid, status=status))
+                  for lid, ((status, record), _) in spec.items()}, set(spec), len(spec))
+    assert links[0] == model.prev

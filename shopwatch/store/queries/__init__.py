@@ -31,6 +31,7 @@ from shopwatch.store.queries.leases import (  # noqa: F401
     put_lease,
 )
 from shopwatch.store.queries.ledger import (  # noqa: F401
+    PackedAhead,
     RecordTexts,
     insert_ledger_run,
     known_record_hashes,

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from typing import TYPE_CHECKING
 
 from shopwatch.store.ledger_pack import (
+    BULK_LEVEL,
     PACK_RECORDS,
     Unreadable,
     hash_key,
@@ -93,25 +94,63 @@ def known_record_keys(db: sqlite_utils.Database, keys: Collection[bytes]) -> set
     return found
 
 
+class PackedAhead:
+    """New records' packs compressed (at ``BULK_LEVEL``) on a helper thread before the run's
+    transaction gets to them: a first sync starts them as soon as its fetch is complete.
+    Handed to ``store_ledger_records``, they are used if they are the packs of exactly the
+    texts it stores, else made again. The thread ends by itself when it is done."""
+
+    def __init__(self, texts: Sequence[bytes]) -> None:
+        self.texts = list(texts)
+        parts = [self.texts[start:start + PACK_RECORDS]
+                 for start in range(0, len(self.texts), PACK_RECORDS)]
+        pool = ThreadPoolExecutor(1, thread_name_prefix="ledger-packs")
+        self._bodies = pool.submit(lambda: [pack(part, BULK_LEVEL) for part in parts])
+        pool.shutdown(wait=False)
+
+    def bodies(self) -> list[bytes]:
+        """The packs, once compressed (the compression's error, if it failed)."""
+        return self._bodies.result()
+
+    def close(self) -> None:
+        """Wait for the helper thread (its packs unused, whatever became of them)."""
+        wait([self._bodies])
+
+
 def store_ledger_records(
     db: sqlite_utils.Database, texts: Sequence[tuple[str | bytes, bytes]], *,
-    meanwhile: Callable[[], None] | None = None,
+    meanwhile: Callable[[], None] | None = None, ahead: PackedAhead | None = None,
 ) -> None:
     """Store new records (hash: hex digest or its 32 bytes; canonical text), in the order
     given, ``PACK_RECORDS`` to a pack; call inside the run's transaction, with hashes not
     stored yet. The packs take the ids SQLite would give them (the write lock is held) and are
     compressed on a helper thread while the record rows go in, in key order (their
     ``WITHOUT ROWID`` table's), and while ``meanwhile`` runs (more of the run's writes): zlib
-    lets go of the GIL, so on a second core the compression costs no time."""
+    lets go of the GIL, so on a second core the compression costs no time. ``ahead``: packs
+    compressed already, used if they hold exactly these texts in this order."""
     if not texts:
         if meanwhile is not None:
             meanwhile()
         return
-    parts = [[text for _, text in texts[start:start + PACK_RECORDS]]
-             for start in range(0, len(texts), PACK_RECORDS)]
+    try:
+        _store_packed(db, texts, meanwhile, ahead)
+    finally:
+        if ahead is not None:  # its helper is gone when the run's writes are, even failed
+            ahead.close()
+
+
+def _store_packed(
+    db: sqlite_utils.Database, texts: Sequence[tuple[str | bytes, bytes]],
+    meanwhile: Callable[[], None] | None, ahead: PackedAhead | None,
+) -> None:
     first = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM ledger_packs").fetchone()[0]
     with ThreadPoolExecutor(1, thread_name_prefix="ledger-packs") as pool:
-        bodies = pool.submit(lambda: [pack(part) for part in parts])
+        if ahead is not None and ahead.texts == [text for _, text in texts]:
+            bodies = ahead.bodies
+        else:
+            parts = [[text for _, text in texts[start:start + PACK_RECORDS]]
+                     for start in range(0, len(texts), PACK_RECORDS)]
+            bodies = pool.submit(lambda: [pack(part) for part in parts]).result
         rows = [(hash_key(h), first + index // PACK_RECORDS, index % PACK_RECORDS)
                 for index, (h, _) in enumerate(texts)]
         if all(type(row[0]) is bytes for row in rows):  # (a text key sorts apart; never ours)
@@ -121,7 +160,7 @@ def store_ledger_records(
         if meanwhile is not None:
             meanwhile()
         db.conn.executemany("INSERT INTO ledger_packs (id, body) VALUES (?, ?)",
-                            enumerate(bodies.result(), start=first))
+                            enumerate(bodies(), start=first))
 
 
 class RecordTexts:
