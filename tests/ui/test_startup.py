@@ -190,10 +190,12 @@ controller = AppController(Session(profile, db, Settings()), translators, tray=F
 controller.start(show=True, schedule=False, welcome=False)
 import time
 deadline = time.monotonic() + 60
-while "shopwatch.ui.pages.notify_settings" not in sys.modules and time.monotonic() < deadline:
+while not controller.warmed_up and time.monotonic() < deadline:
     app.processEvents()
     time.sleep(0.005)
-assert "shopwatch.ui.pages.appeals" in sys.modules, "the Appeals page was not warmed"
+assert controller.warmed_up
+for page in ("appeals", "notify_settings"):
+    assert f"shopwatch.ui.pages.{page}" in sys.modules, f"the {page} page was not warmed"
 assert set(controller.window.pages) == {"overview"}, controller.window.pages  # not built
 assert imported_on == {"jinja2": False, "keyring": False, "shopwatch.appeals.draft": False,
                        "sqlite_utils": False}, imported_on
