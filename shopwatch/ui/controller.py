@@ -623,6 +623,11 @@ class AppController(QObject):
         self._show_outcome(outcome)
         self._announce(outcome.alerts, outcome.shop_name)
 
+    def _shown_name(self, outcome: SyncOutcome) -> str:
+        """The shop's name as the sidebar shows it ("演示店铺" for the demo shop, not "demo")."""
+        shop = self._shop(outcome.shop_id)
+        return labels.shop_name(shop.name, shop.platform) if shop else outcome.shop_name
+
     def _show_outcome(self, outcome: SyncOutcome) -> None:
         # cancelling is not an error to shout about, nor is a watched folder with nothing new
         self._failed = None
@@ -630,12 +635,12 @@ class AppController(QObject):
             self.window.clear_error()
         elif outcome.status == "busy":
             self.window.show_error(self.tr("“%1” is already being synced")
-                                   .replace("%1", outcome.shop_name),
+                                   .replace("%1", self._shown_name(outcome)),
                                    labels.sync_error(outcome.error_kind))
             self.window.error_banner.setToolTip(outcome.error)
         else:
             self._failed = outcome  # shown again in the new language after a switch
-            heading = self.tr("The sync of “%1” failed").replace("%1", outcome.shop_name)
+            heading = self.tr("The sync of “%1” failed").replace("%1", self._shown_name(outcome))
             text = labels.sync_error(outcome.error_kind)
             self.window.show_error(heading, text)
             self.window.error_banner.setToolTip(outcome.error)

@@ -79,7 +79,10 @@ def test_a_sync_process_killed_midway_is_a_plain_failure_that_changed_nothing(
     assert "exit code -9" in error.message
     banner = window.error_banner
     assert banner.isVisible()
-    assert banner.heading.text().startswith("The sync of")
+    shop = session.shop  # named as the sidebar names it (the demo shop is not "demo")
+    assert banner.heading.text() == (
+        f"The sync of “{labels.shop_name(shop.name, shop.platform)}” failed")
+    assert "“demo”" not in banner.heading.text()
     assert banner.text.text() == labels.sync_error("interrupted")
     assert "exit code" in banner.toolTip()  # the detail, not in the sentence
     assert queries.count_by_status(session.db, shop_id) == before
