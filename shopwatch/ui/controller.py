@@ -529,8 +529,7 @@ class AppController(QObject):
         if isinstance(job, DemoSetupJob):
             self.window.syncbar.start(self.tr("Preparing the demo shop…"))
             return
-        shop = self._shop(job.shop_id)
-        name = labels.shop_name(shop.name, shop.platform) if shop else ""
+        name = self._shown_name(job.shop_id)
         if isinstance(job, ImportJob):
             self.window.syncbar.start(self.tr("Importing into %1…").replace("%1", name))
         else:
@@ -614,19 +613,17 @@ class AppController(QObject):
             self.scheduler.plan(job.shop_id)
         self.session.notify_data_changed()
         if result.ok:
-            shop = self._shop(job.shop_id)
-            self._announce(result.alerts,
-                           labels.shop_name(shop.name, shop.platform) if shop else "")
+            self._announce(result.alerts, self._shown_name(job.shop_id))
         self.update_status()
 
     def _report(self, outcome: SyncOutcome) -> None:
         self._show_outcome(outcome)
-        self._announce(outcome.alerts, outcome.shop_name)
+        self._announce(outcome.alerts, self._shown_name(outcome.shop_id, outcome.shop_name))
 
-    def _shown_name(self, outcome: SyncOutcome) -> str:
+    def _shown_name(self, shop_id: int | None, fallback: str = "") -> str:
         """The shop's name as the sidebar shows it ("演示店铺" for the demo shop, not "demo")."""
-        shop = self._shop(outcome.shop_id)
-        return labels.shop_name(shop.name, shop.platform) if shop else outcome.shop_name
+        shop = self._shop(shop_id)
+        return labels.shop_name(shop.name, shop.platform) if shop else fallback
 
     def _show_outcome(self, outcome: SyncOutcome) -> None:
         # cancelling is not an error to shout about, nor is a watched folder with nothing new
@@ -635,12 +632,12 @@ class AppController(QObject):
             self.window.clear_error()
         elif outcome.status == "busy":
             self.window.show_error(self.tr("“%1” is already being synced")
-                                   .replace("%1", self._shown_name(outcome)),
+                                   .replace("%1", self._shown_name(outcome.shop_id, outcome.shop_name)),
                                    labels.sync_error(outcome.error_kind))
             self.window.error_banner.setToolTip(outcome.error)
         else:
             self._failed = outcome  # shown again in the new language after a switch
-            heading = self.tr("The sync of “%1” failed").replace("%1", self._shown_name(outcome))
+            heading = self.tr("The sync of “%1” failed").replace("%1", self._shown_name(outcome.shop_id, outcome.shop_name))
             text = labels.sync_error(outcome.error_kind)
             self.window.show_error(heading, text)
             self.window.error_banner.setToolTip(outcome.error)

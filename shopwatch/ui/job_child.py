@@ -22,6 +22,7 @@ child's standard error, never into the frames."""
 from __future__ import annotations
 
 import logging
+import logging.handlers
 import os
 import pickle
 import struct
@@ -70,29 +71,18 @@ class _Frames:
             write_frame(self.stream, value)
 
 
-class _ForwardLogs(logging.Handler):
-    """Every record the job logs, to the parent, which logs it as its own."""
+class _ForwardLogs(logging.handlers.QueueHandler):
+    """Every record the job logs, to the parent, which logs it as its own. ``prepare`` (the
+    standard library's) merges the arguments and the traceback into the message, so the
+    record pickles."""
 
     def __init__(self, frames: _Frames) -> None:
-        super().__init__()
+        super().__init__(queue=None)  # type: ignore[arg-type]
         self.frames = frames
 
-    def emit(self, record: logging.LogRecord) -> None:
-        try:
-            fields = {"name": record.name, "levelno": record.levelno,
-                      "levelname": record.levelname, "msg": record.getMessage(),
-                      "args": None, "exc_text": self._exc_text(record),
-                      "pathname": record.pathname, "lineno": record.lineno,
-                      "funcName": record.funcName, "created": record.created,
-                      "threadName": f"sync process {os.getpid()}: {record.threadName}"}
-            self.frames.send("log", fields)
-        except Exception:  # noqa: BLE001 - logging must never take the job down
-            self.handleError(record)
-
-    def _exc_text(self, record: logging.LogRecord) -> str | None:
-        if record.exc_info:
-            return logging.Formatter().formatException(record.exc_info)
-        return record.exc_text
+    def enqueue(self, record: logging.LogRecord) -> None:
+        record.threadName = f"sync process {os.getpid()}: {record.threadName}"
+        self.frames.send("log", dict(record.__dict__))
 
 
 def _private_output() -> IO[bytes]:

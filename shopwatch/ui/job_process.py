@@ -82,9 +82,10 @@ def run_in_child(job: Any, progress: Callable[[int, int, str], None],
     for reader in readers:
         reader.start()
     try:
-        write_frame(proc.stdin, (job, logging.getLogger().getEffectiveLevel()))
-        return _wait(proc, frames, progress, cancelled, stderr_tail, readers)
-    except BrokenPipeError:
+        try:
+            write_frame(proc.stdin, (job, logging.getLogger().getEffectiveLevel()))
+        except BrokenPipeError:  # it died at once: _wait reports it with its last words
+            pass
         return _wait(proc, frames, progress, cancelled, stderr_tail, readers)
     finally:
         _close(proc)

@@ -63,17 +63,27 @@ _READ_TIMEOUT_S = 0.5
 _MAX_MESSAGE = 64
 
 
-class _UnixConnection:
+class _Connection:
+    """What both kinds of connection share: closed on leaving a ``with`` block."""
+
+    def __enter__(self) -> _Connection:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+
+class _UnixConnection(_Connection):
     """One end of a Unix socket carrying messages as ``multiprocessing.connection`` frames
     them: a 4-byte big-endian signed length, then the bytes."""
 
     def __init__(self, sock: socket.socket) -> None:
         self._sock = sock
 
-    def __enter__(self) -> _UnixConnection:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
+    def close(self) -> None:
         self._sock.close()
 
     def send_bytes(self, message: bytes) -> None:
@@ -119,16 +129,13 @@ class _UnixListener:
         Path(self.address).unlink(missing_ok=True)
 
 
-class _PipeConnection:
+class _PipeConnection(_Connection):
     """``multiprocessing.connection``'s named-pipe connection, read like ``_UnixConnection``."""
 
     def __init__(self, conn: Any) -> None:
         self._conn = conn
 
-    def __enter__(self) -> _PipeConnection:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
+    def close(self) -> None:
         self._conn.close()
 
     def send_bytes(self, message: bytes) -> None:
