@@ -630,17 +630,15 @@ class AppController(QObject):
         self._failed = None
         if outcome.status in ("ok", "cancelled", "unchanged"):
             self.window.clear_error()
-        elif outcome.status == "busy":
-            self.window.show_error(self.tr("“%1” is already being synced")
-                                   .replace("%1", self._shown_name(outcome.shop_id, outcome.shop_name)),
-                                   labels.sync_error(outcome.error_kind))
-            self.window.error_banner.setToolTip(outcome.error)
+            return
+        name = self._shown_name(outcome.shop_id, outcome.shop_name)
+        if outcome.status == "busy":
+            heading = self.tr("“%1” is already being synced").replace("%1", name)
         else:
             self._failed = outcome  # shown again in the new language after a switch
-            heading = self.tr("The sync of “%1” failed").replace("%1", self._shown_name(outcome.shop_id, outcome.shop_name))
-            text = labels.sync_error(outcome.error_kind)
-            self.window.show_error(heading, text)
-            self.window.error_banner.setToolTip(outcome.error)
+            heading = self.tr("The sync of “%1” failed").replace("%1", name)
+        self.window.show_error(heading, labels.sync_error(outcome.error_kind))
+        self.window.error_banner.setToolTip(outcome.error)
 
     def _announce(self, alerts, shop_name: str) -> None:
         """Notify new alerts (when notifications are on), naming the shop only when there are

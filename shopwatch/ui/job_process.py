@@ -102,7 +102,8 @@ def _wait(proc: subprocess.Popen, frames: queue.Queue,
             frame = frames.get(timeout=POLL_S)
         except queue.Empty:
             if not asked and cancelled():
-                asked = _ask_to_stop(proc)
+                _ask_to_stop(proc)
+                asked = True
             continue
         if frame is None:  # the child's output ended before its result
             break
@@ -127,13 +128,12 @@ def _wait(proc: subprocess.Popen, frames: queue.Queue,
     raise ChildDied(f"the job's process ended without finishing (exit code {code})")
 
 
-def _ask_to_stop(proc: subprocess.Popen) -> bool:
+def _ask_to_stop(proc: subprocess.Popen) -> None:
     try:
         proc.stdin.write(CANCEL)
         proc.stdin.flush()
     except (OSError, ValueError):  # it has ended already
         pass
-    return True
 
 
 def _read_frames(stream: IO[bytes], frames: queue.Queue) -> None:

@@ -13,8 +13,9 @@ from shopwatch.store.db import open_db
 PAGE = 4096
 
 
-def make_profile_db(path: Path) -> Path:
-    """``path`` (a profile's database file) with one file-fed shop and 300 listings."""
+def make_profile_db(path: Path, listings: int = 300) -> Path:
+    """``path`` (a profile's database file) with one file-fed shop and ``listings`` listings
+    (about 0.8 KB each)."""
     db = open_db(path)
     shop = queries.add_shop(db, "mine", "file", now="2026-11-01T00:00:00+00:00")
     with db.atomic():
@@ -22,7 +23,7 @@ def make_profile_db(path: Path) -> Path:
             "INSERT INTO listings (shop_id, listing_id, title, status, first_seen, content_hash)"
             " VALUES (?, ?, ?, 'active', '2026-11-01', ?)",
             [(shop.id, str(700000 + i), f"羊毛大衣 {i} " + "y" * 200, f"h{i}")
-             for i in range(300)])
+             for i in range(listings)])
     db.close()
     return path
 

@@ -8,7 +8,6 @@ mount rights (CI runs as root); elsewhere the tests that need them are skipped, 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 from collections.abc import Iterator
@@ -17,28 +16,17 @@ from pathlib import Path
 import pytest
 
 from shopwatch import cli
-from shopwatch.store import backups, queries
-from shopwatch.store.db import open_db
+from shopwatch.store import backups
+
+from .damaged_files import make_profile_db, sha
 
 BAD_ADVICE = ("move the file", "'backups' folder", "damaged", "restore")
-
-
-def sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def make_profile(folder: Path, listings: int = 400) -> Path:
     """A small real profile: a shop and a few hundred listings (about 300 KB)."""
     folder.mkdir(parents=True, exist_ok=True)
-    db = open_db(folder / "shopwatch.db")
-    shop = queries.add_shop(db, "mine", "file", now="2026-11-01T00:00:00+00:00")
-    with db.atomic():
-        db.conn.executemany(
-            "INSERT INTO listings (shop_id, listing_id, title, status, first_seen, content_hash)"
-            " VALUES (?, ?, ?, 'active', '2026-11-01', ?)",
-            [(shop.id, str(600000 + i), f"丝巾 {i} " + "x" * 300, f"h{i}")
-             for i in range(listings)])
-    db.close()
+    make_profile_db(folder / "shopwatch.db", listings)
     for side in ("-wal", "-shm"):
         assert not (folder / f"shopwatch.db{side}").exists()
     return folder
